@@ -1,0 +1,68 @@
+import * as fontkit from 'fontkit';
+import type { FontChoice } from '../model/profile.js';
+import { FALLBACK_FAMILIES, type FontFace, type FontLibrary, type Weight } from './font-library.js';
+
+/** A font face parsed once and measured many times. */
+export interface LoadedFace {
+  readonly key: string;
+  readonly bytes: Uint8Array;
+  readonly font: fontkit.Font;
+  /** hhea ascent in em: where pdfkit puts the baseline below a text's top. */
+  readonly ascent: number;
+}
+
+/**
+ * The fonts of a typesetting session: faces parsed once, widths measured once per text and size.
+ * Hold one per process (the app's export worker, the command line) and pass it to every export.
+ */
+export class FaceSet {
+  private readonly faces = new Map<string, LoadedFace>();
+  private readonly widths = new Map<string, Map<string, number>>();
+
+  constructor(private readonly library: FontLibrary) {}
+
+  /** The face for a role's font choice at a weight. */
+  face(choice: FontChoice, weight: Weight): LoadedFace {
+    return this.load(this.library.face(choice, weight));
+  }
+
+  /** The bundled fallback faces, in the order they are tried. */
+  fallbacks(weight: Weight): LoadedFace[] {
+    return FALLBACK_FAMILIES.map((family) => this.face({ kind: 'bundled', family }, weight));
+  }
+
+  /** Advance width in points of a text set in a face at a size, with the font's default shaping. */
+  width(face: LoadedFace, text: string, size: number): number {
+    let perFace = this.widths.get(face.key);
+    if (!perFace) {
+      perFace = new Map();
+      this.widths.set(face.key, perFace);
+    }
+    let units = perFace.get(text);
+    if (units === undefined) {
+      units = face.font.layout(text).advanceWidth / face.font.unitsPerEm;
+      perFace.set(text, units);
+    }
+    return units * size;
+  }
+
+  /** Every face loaded so far, by key. */
+  loaded(): ReadonlyMap<string, LoadedFace> {
+    return this.faces;
+  }
+
+  private load(face: FontFace): LoadedFace {
+    const known = this.faces.get(face.key);
+    if (known) return known;
+    let font: fontkit.Font;
+    try {
+      font = fontkit.create(face.bytes);
+    } catch (e) {
+      throw new Error(`无法读取字体 ${face.key}：${(e as Error).message}`);
+    }
+    if (typeof font.layout !== 'function') throw new Error(`字体 ${face.key} 是字体集合（TTC），请选择单个字体文件`);
+    const loaded: LoadedFace = { key: face.key, bytes: face.bytes, font, ascent: font.ascent / font.unitsPerEm };
+    this.faces.set(face.key, loaded);
+    return loaded;
+  }
+}

@@ -1,0 +1,65 @@
+import type { DistributionEntry } from './issue.js';
+
+/** The typographic roles a profile assigns fonts to. */
+export type FontRole = 'title' | 'body' | 'hei' | 'kai' | 'song';
+
+/** Chinese names of the roles, as the UI and messages show them. */
+export const FONT_ROLE_NAMES: Readonly<Record<FontRole, string>> = {
+  title: '标题',
+  body: '正文',
+  hei: '黑体',
+  kai: '楷体',
+  song: '宋体',
+};
+
+/** A font for a role: one of the bundled families, or a font file the user has (仿宋_GB2312, 方正小标宋简体…). */
+export type FontChoice =
+  | { readonly kind: 'bundled'; readonly family: BundledFamily }
+  | { readonly kind: 'file'; readonly path: string; readonly boldPath?: string };
+
+/** Bundled, openly licensed families (see fonts/manifest.json). */
+export type BundledFamily = 'noto-serif-sc' | 'noto-serif-sc-heavy' | 'noto-sans-sc' | 'lxgw-wenkai';
+
+export type LayoutPresetName = 'standard' | 'compact';
+
+/** A publication: everything that stays the same from one issue to the next. */
+export interface PublicationProfile {
+  /** 刊名, e.g. 联络动态. */
+  readonly name: string;
+  /** The pinyin line under the title, e.g. LIANLUODONGTAI; empty for none. */
+  readonly pinyin: string;
+  /** 编印单位 without the trailing 编. */
+  readonly unit: string;
+  /** 批准文号 / 准印证号. */
+  readonly approvalNumber: string;
+  /** 联系方式 as printed: telephone, e-mail. */
+  readonly contact: string;
+  readonly defaultDistribution: readonly DistributionEntry[];
+  readonly defaultEditors: readonly string[];
+  readonly preset: LayoutPresetName;
+  readonly fonts: Readonly<Record<FontRole, FontChoice>>;
+}
+
+/** The bundled font for each role. */
+export const DEFAULT_FONTS: Readonly<Record<FontRole, FontChoice>> = {
+  title: { kind: 'bundled', family: 'noto-serif-sc-heavy' },
+  body: { kind: 'bundled', family: 'noto-serif-sc' },
+  hei: { kind: 'bundled', family: 'noto-sans-sc' },
+  kai: { kind: 'bundled', family: 'lxgw-wenkai' },
+  song: { kind: 'bundled', family: 'noto-serif-sc' },
+};
+
+/** A neutral profile to start from. */
+export function defaultProfile(): PublicationProfile {
+  return {
+    name: '联络动态',
+    pinyin: 'LIANLUODONGTAI',
+    unit: '湖南省人大常委会选举任免联络工作委员会',
+    approvalNumber: '',
+    contact: '',
+    defaultDistribution: [],
+    defaultEditors: [],
+    preset: 'standard',
+    fonts: DEFAULT_FONTS,
+  };
+}

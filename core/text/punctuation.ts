@@ -1,0 +1,270 @@
+/**
+ * Punctuation and spacing clean-up for Chinese text, mostly for text pulled out of PDFs or typed with a
+ * half-width keyboard. Source: GB/T 15834-2011 《标点符号用法》 (Chinese text takes full-width punctuation)
+ * and W3C clreq §3.2 (the space between Han characters and Latin letters or digits is a typesetting matter,
+ * never a typed space).
+ */
+
+import { isFullwidthPunctuation, isHan, isLatinOrDigit } from './chars.js';
+
+/** One replacement made by {@link normalizePunctuation}: `offset` is the UTF-16 index in the input. */
+export interface PunctuationChange {
+  readonly offset: number;
+  readonly from: string;
+  readonly to: string;
+}
+
+/** Result of {@link normalizePunctuation}. Every change keeps the length, so offsets hold in the output too. */
+export interface PunctuationResult {
+  readonly text: string;
+  readonly changes: PunctuationChange[];
+}
+
+/** Punctuation that becomes its full-width form by the context of its neighbours alone. */
+const SIMPLE: Readonly<Record<string, string>> = { ',': '，', ';': '；', ':': '：', '?': '？', '!': '！' };
+
+/** Characters skipped when looking for the "nearest character" of a punctuation mark. */
+const SPACES = new Set([' ', '\t', '\u00a0', '\u3000']);
+
+/** Full-width characters after which a leftover straight quote opens rather than closes. */
+const OPENS_AFTER = new Set([...'：，。；！？、（《【〔“‘「『:,;!?(']);
+
+/** Closing marks after which a half-width period may end a Chinese sentence. */
+const CLOSERS = new Set([...'”’）」』》】〕"\'']);
+
+/** Whether a code point reads as Chinese: a Han character or full-width punctuation. */
+function isChineseCp(cp: number | undefined): boolean {
+  if (cp === undefined) return false;
+  return isHan(cp) || isFullwidthPunctuation(String.fromCodePoint(cp));
+}
+
+/** The code point whose last UTF-16 unit is at index i (handles surrogate pairs). */
+function cpEndingAt(text: string, i: number): number | undefined {
+  const c = text.charCodeAt(i);
+  if (Number.isNaN(c)) return undefined;
+  if (c >= 0xdc00 && c <= 0xdfff && i > 0) {
+    const h = text.charCodeAt(i - 1);
+    if (h >= 0xd800 && h <= 0xdbff) return (h - 0xd800) * 0x400 + (c - 0xdc00) + 0x10000;
+  }
+  return c;
+}
+
+/** The code point starting at index i. */
+function cpStartingAt(text: string, i: number): number | undefined {
+  return i >= 0 && i < text.length ? text.codePointAt(i) : undefined;
+}
+
+/** Marks the UTF-16 units of URLs and e-mail addresses, which are never touched. */
+function protectedMask(text: string): Uint8Array {
+  const mask = new Uint8Array(text.length);
+  const patterns = [
+    /\b(?:https?|ftp):\/\/[^\s<>"“”‘’（）《》，。；：！？、\u3000-\u303f\u4e00-\u9fff]+/giu,
+    /\bwww\.[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+(?:[/?#][^\s<>"“”‘’（）《》，。；：！？、\u3000-\u303f\u4e00-\u9fff]*)?/giu,
+  ];
+  for (const re of patterns) {
+    for (const m of text.matchAll(re)) {
+      let end = (m.index ?? 0) + m[0].length;
+      // Trailing sentence punctuation belongs to the sentence, not to the address.
+      while (end > (m.index ?? 0) && /[.,;:!?)'"]/.test(text[end - 1] ?? '')) end--;
+      for (let i = m.index ?? 0; i < end; i++) mask[i] = 1;
+    }
+  }
+  // E-mail addresses, found from each @ outwards (linear, unlike a backtracking pattern).
+  for (let at = text.indexOf('@'); at >= 0; at = text.indexOf('@', at + 1)) {
+    let from = at;
+    while (from > 0 && /[A-Za-z0-9._%+-]/.test(text[from - 1]!)) from--;
+    let to = at + 1;
+    while (to < text.length && /[A-Za-z0-9.-]/.test(text[to]!)) to++;
+    while (to > at + 1 && text[to - 1] === '.') to--;
+    if (from < at && text.slice(at + 1, to).includes('.')) for (let i = from; i < to; i++) mask[i] = 1;
+  }
+  return mask;
+}
+
+/**
+ * For every index, the nearest code point to the left and to the right on the same line, skipping spaces and
+ * the half-width marks in {@link SIMPLE} (so that "好?!" sees 好 from both marks). Linear time.
+ */
+function neighbours(text: string): { left: (number | undefined)[]; right: (number | undefined)[] } {
+  const n = text.length;
+  const left: (number | undefined)[] = new Array(n);
+  const right: (number | undefined)[] = new Array(n);
+  let last: number | undefined;
+  for (let i = 0; i < n; i++) {
+    left[i] = last;
+    const ch = text[i]!;
+    if (ch === '\n' || ch === '\r') last = undefined;
+    else if (!SPACES.has(ch) && !(ch in SIMPLE)) last = cpEndingAt(text, i);
+  }
+  last = undefined;
+  for (let i = n - 1; i >= 0; i--) {
+    right[i] = last;
+    const ch = text[i]!;
+    if (ch === '\n' || ch === '\r') last = undefined;
+    else if (!SPACES.has(ch) && !(ch in SIMPLE)) last = cpStartingAt(text, i);
+  }
+  return { left, right };
+}
+
+/** Whether either neighbour reads as Chinese while the mark is not simply between Latin letters or digits. */
+function inChineseContext(left: number | undefined, right: number | undefined): boolean {
+  if (left !== undefined && right !== undefined && isLatinOrDigit(left) && isLatinOrDigit(right)) return false;
+  return isChineseCp(left) || isChineseCp(right);
+}
+
+/** Lines of a text as [start, end) index ranges. */
+function lineRanges(text: string): [number, number][] {
+  const ranges: [number, number][] = [];
+  let start = 0;
+  for (let i = 0; i <= text.length; i++) {
+    if (i === text.length || text[i] === '\n') {
+      ranges.push([start, i]);
+      start = i + 1;
+    }
+  }
+  return ranges;
+}
+
+/**
+ * Replaces half-width punctuation in Chinese context with the full-width forms of GB/T 15834:
+ * , ; : ? ! become ，；：？！ when the nearest non-space character on either side is Han or full-width
+ * punctuation; ( ) become （ ） when the pair encloses or touches Chinese ("县(市、区)" → "县（市、区）");
+ * straight double quotes alternate to “ ” within a line; '…' becomes ‘…’ only around Chinese text; a period
+ * right after a Han character at the end of a line (or before a closing quote) becomes 。.
+ * Left alone: "3.4万", "10:30", "1,000", URLs, e-mail addresses, and marks between Latin letters or digits.
+ * The input is not modified.
+ */
+export function normalizePunctuation(text: string): PunctuationResult {
+  if (!text) return { text: '', changes: [] };
+  const out = text.split('');
+  const changes: PunctuationChange[] = [];
+  const mask = protectedMask(text);
+  const { left, right } = neighbours(text);
+  const change = (i: number, to: string): void => {
+    if (out[i] === to) return;
+    changes.push({ offset: i, from: text[i]!, to });
+    out[i] = to;
+  };
+
+  // Prefix sums of "reads as Chinese", to ask in O(1) whether a range holds Chinese text.
+  const chinese = new Int32Array(text.length + 1);
+  for (let i = 0; i < text.length; i++) {
+    chinese[i + 1] = chinese[i]! + (isChineseCp(cpStartingAt(text, i)) ? 1 : 0);
+  }
+  const hasChinese = (from: number, to: number): boolean => to > from && chinese[to]! - chinese[from]! > 0;
+
+  // , ; : ? !
+  for (let i = 0; i < text.length; i++) {
+    const to = SIMPLE[text[i]!];
+    if (to && !mask[i] && inChineseContext(left[i], right[i])) change(i, to);
+  }
+
+  for (const [start, end] of lineRanges(text)) {
+    // ( ): pair them on the line; a pair converts together.
+    const stack: number[] = [];
+    const lone: number[] = [];
+    for (let i = start; i < end; i++) {
+      if (mask[i]) continue;
+      if (text[i] === '(') stack.push(i);
+      else if (text[i] === ')') {
+        const open = stack.pop();
+        if (open === undefined) {
+          lone.push(i);
+          continue;
+        }
+        if (hasChinese(open + 1, i) || isChineseCp(left[open]) || isChineseCp(right[i])) {
+          change(open, '（');
+          change(i, '）');
+        }
+      }
+    }
+    for (const i of [...stack, ...lone]) {
+      if (inChineseContext(left[i], right[i])) change(i, text[i] === '(' ? '（' : '）');
+    }
+
+    // " ": alternate on the line.
+    const quotes: number[] = [];
+    for (let i = start; i < end; i++) if (text[i] === '"' && !mask[i]) quotes.push(i);
+    for (let q = 0; q + 1 < quotes.length; q += 2) {
+      const open = quotes[q]!;
+      const close = quotes[q + 1]!;
+      if (hasChinese(open + 1, close) || isChineseCp(left[open]) || isChineseCp(right[close])) {
+        change(open, '“');
+        change(close, '”');
+      }
+    }
+    if (quotes.length % 2 === 1) {
+      const i = quotes[quotes.length - 1]!;
+      if (inChineseContext(left[i], right[i])) {
+        const before = i > start ? text[i - 1]! : '';
+        const after = i + 1 < end ? text[i + 1]! : '';
+        const opens = after !== '' && !SPACES.has(after) && (before === '' || SPACES.has(before) || OPENS_AFTER.has(before));
+        change(i, opens ? '“' : '”');
+      }
+    }
+
+    // ' ': only a pair around Chinese text without Latin letters (never an apostrophe as in don't).
+    const singles: number[] = [];
+    for (let i = start; i < end; i++) {
+      if (text[i] !== "'" || mask[i]) continue;
+      const l = i > 0 ? cpEndingAt(text, i - 1) : undefined;
+      const r = cpStartingAt(text, i + 1);
+      if (l !== undefined && r !== undefined && isLatinOrDigit(l) && isLatinOrDigit(r)) continue;
+      singles.push(i);
+    }
+    for (let q = 0; q + 1 < singles.length; q += 2) {
+      const open = singles[q]!;
+      const close = singles[q + 1]!;
+      const inner = text.slice(open + 1, close);
+      if (hasChinese(open + 1, close) && !/[A-Za-z]/.test(inner)) {
+        change(open, '‘');
+        change(close, '’');
+      }
+    }
+
+    // . after a Han character at the end of a line or before a closing quote, never in "..." or "3.4".
+    for (let i = start; i < end; i++) {
+      if (text[i] !== '.' || mask[i]) continue;
+      if (text[i - 1] === '.' || text[i + 1] === '.') continue;
+      if (i === start || !isHan(cpEndingAt(text, i - 1) ?? 0)) continue;
+      let j = i + 1;
+      while (j < end && SPACES.has(text[j]!)) j++;
+      if (j === end || CLOSERS.has(text[j]!)) change(i, '。');
+    }
+  }
+
+  changes.sort((a, b) => a.offset - b.offset);
+  return { text: out.join(''), changes };
+}
+
+/** Whether a character counts as "visible" for space collapsing: a letter, digit, punctuation or symbol. */
+function isVisible(cp: number | undefined): boolean {
+  return cp !== undefined && /[\p{L}\p{N}\p{P}\p{S}\p{M}]/u.test(String.fromCodePoint(cp));
+}
+
+/**
+ * Removes ASCII spaces (and no-break spaces) that PDF extraction leaves around Chinese text: a run of spaces
+ * goes when one side is Han or full-width punctuation and the other is Han, a digit, a Latin letter or
+ * punctuation ("人大代表安排 1 位" → "人大代表安排1位", "2021 年 6 月" → "2021年6月"). Spaces between two Latin
+ * words or two numbers stay. Line breaks are kept. The input is not modified.
+ */
+export function collapseCjkSpaces(text: string): string {
+  return text.replace(/[ \u00a0]+/g, (run, offset: number) => {
+    const l = offset > 0 ? cpEndingAt(text, offset - 1) : undefined;
+    const r = cpStartingAt(text, offset + run.length);
+    if (!isVisible(l) || !isVisible(r)) return run;
+    return isChineseCp(l) || isChineseCp(r) ? '' : run;
+  });
+}
+
+/**
+ * Removes control characters (all C0 and C1 controls except \n and \t, DEL), invisible format characters
+ * (zero-width spaces, byte order marks, soft hyphens, bidi marks; zero-width joiners stay) and lone
+ * surrogates, which would print as boxes or break fonts. The input is not modified.
+ */
+export function stripControlCharacters(text: string): string {
+  return text
+    .replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '')
+    .replace(/(?![\u200c\u200d])\p{Cf}/gu, '')
+    .replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '');
+}

@@ -1,0 +1,226 @@
+import { canBreakBetween } from './rules/kinsoku.js';
+import { COMPRESSIBLE_SHARE } from './rules/punctuation-width.js';
+import { HAN_LATIN_GAP_EM, needsHanLatinGap } from './rules/spacing.js';
+import type { Unit } from './units.js';
+
+/**
+ * Stage 2b: units become lines. Greedy filling on the character grid, then the clreq adjustments:
+ * line-start and line-end prohibitions (§3.1.7) settled by pulling a mark in with punctuation compression
+ * or pushing a character out; justification that spreads the remaining space between characters
+ * (§3.1.5); a paragraph's last line never a single character.
+ */
+
+export type Align = 'justify' | 'center' | 'right';
+
+export interface LineOptions {
+  /** Width of the text column in points. */
+  readonly width: number;
+  /** Indents in points: first line, later lines (hanging), right. */
+  readonly firstIndent: number;
+  readonly hangIndent: number;
+  readonly rightIndent: number;
+  readonly align: Align;
+  /** Space added between two full-width characters, in ems (negative to fit 28 × 16 pt into 156 mm). */
+  readonly trackingEm: number;
+}
+
+/** A unit placed on a line: where its glyphs are drawn, relative to the column's left edge. */
+export interface Placement {
+  readonly unit: Unit;
+  readonly x: number;
+}
+
+export interface Line {
+  readonly placements: readonly Placement[];
+  /** Whether this is the block's last line (not justified). */
+  readonly last: boolean;
+}
+
+const EPS = 0.01;
+
+/** Breaks a paragraph's units into lines and places every unit. */
+export function breakLines(units: readonly Unit[], opts: LineOptions): Line[] {
+  return setLines(units, findBreaks(units, opts), opts);
+}
+
+/** Places units on lines that start at the given unit indices (the first is 0), e.g. a title's. */
+export function setLinesAt(units: readonly Unit[], starts: readonly number[], opts: LineOptions): Line[] {
+  return setLines(
+    units,
+    starts.map((start, i) => ({ start, end: starts[i + 1] ?? units.length })),
+    opts,
+  );
+}
+
+function setLines(units: readonly Unit[], ranges: readonly Range[], opts: LineOptions): Line[] {
+  return ranges.map((range, i) => placeLine(units, range, { ...opts, last: i === ranges.length - 1, first: i === 0 }));
+}
+
+export interface Range {
+  readonly start: number;
+  readonly end: number;
+}
+
+/** The gap between two adjacent units at their natural spacing. */
+export function gapBetween(a: Unit, b: Unit, trackingEm: number): number {
+  if (a.cls === 'space' || b.cls === 'space') return 0;
+  if (a.cells > 0 && b.cells > 0) return trackingEm * b.size;
+  if (needsHanLatinGap(a.text, b.text)) return HAN_LATIN_GAP_EM * Math.max(a.size, b.size);
+  return 0;
+}
+
+/** The width a unit occupies at natural spacing. */
+export function boxWidth(u: Unit, trackingEm: number): number {
+  return u.cells > 0 ? u.cells * u.size + (u.cells - 1) * trackingEm * u.size : u.advance;
+}
+
+/** Whether a line may end between units[i-1] and units[i]. */
+function breakable(units: readonly Unit[], i: number): boolean {
+  if (i <= 0 || i >= units.length) return i === units.length;
+  const a = units[i - 1]!;
+  const b = units[i]!;
+  if (a.cls === 'space' || b.cls === 'space') return true;
+  if (a.cls === 'latin' && b.cls === 'latin') return false;
+  return canBreakBetween(a.text, b.text);
+}
+
+/** Trims spaces from both ends of a range. */
+function trim(units: readonly Unit[], r: Range): Range {
+  let { start, end } = r;
+  while (start < end && units[start]!.cls === 'space') start++;
+  while (end > start && units[end - 1]!.cls === 'space') end--;
+  return { start, end };
+}
+
+/** Natural width of a range and how much punctuation compression could take off it. */
+function measure(units: readonly Unit[], range: Range, trackingEm: number): { width: number; shrink: number } {
+  const r = trim(units, range);
+  let width = 0;
+  let shrink = 0;
+  for (let i = r.start; i < r.end; i++) {
+    const u = units[i]!;
+    if (i > r.start) width += gapBetween(units[i - 1]!, u, trackingEm);
+    width += boxWidth(u, trackingEm);
+    if (u.punct && i < r.end - 1) shrink += COMPRESSIBLE_SHARE * u.size;
+  }
+  return { width, shrink };
+}
+
+function available(opts: LineOptions, first: boolean): number {
+  return opts.width - opts.rightIndent - (first ? opts.firstIndent : opts.hangIndent);
+}
+
+/** Chooses line ranges. */
+function findBreaks(units: readonly Unit[], opts: LineOptions): Range[] {
+  const ranges: Range[] = [];
+  let start = skipSpaces(units, 0);
+  while (start < units.length) {
+    const avail = available(opts, ranges.length === 0);
+    const end = chooseEnd(units, start, avail, opts);
+    ranges.push({ start, end });
+    start = skipSpaces(units, end);
+  }
+  return fixShortLastLine(units, ranges, opts);
+}
+
+function skipSpaces(units: readonly Unit[], i: number): number {
+  while (i < units.length && units[i]!.cls === 'space') i++;
+  return i;
+}
+
+/** The greedy end, then the cheapest legal break near it: as is, pulled in by compression, or pushed out. */
+function chooseEnd(units: readonly Unit[], start: number, avail: number, opts: LineOptions): number {
+  let fill = start;
+  while (fill < units.length && measure(units, { start, end: fill + 1 }, opts.trackingEm).width <= avail + EPS) fill++;
+  if (fill === units.length) return fill;
+  if (fill === start) return start + 1; // a unit wider than the line: it stands alone
+  if (breakable(units, fill)) return fill;
+  // Pull in: one or two more units, if compressing punctuation makes room (clreq 推入).
+  for (let e = fill + 1; e <= Math.min(units.length, fill + 2); e++) {
+    if (!breakable(units, e)) continue;
+    const m = measure(units, { start, end: e }, opts.trackingEm);
+    if (m.width - m.shrink <= avail + EPS) return e;
+    break;
+  }
+  // Push out: end the line earlier (clreq 推出).
+  for (let e = fill - 1; e > start; e--) if (breakable(units, e)) return e;
+  return fill; // no legal break at all: break where it fills
+}
+
+/** Characters that count for the last-line rule (punctuation and spaces do not). */
+function letters(units: readonly Unit[], r: Range): number {
+  let n = 0;
+  for (let i = r.start; i < r.end; i++) if (units[i]!.cls === 'han' || units[i]!.cls === 'latin') n++;
+  return n;
+}
+
+/** A paragraph's last line holds at least two characters: push one more down from the line above. */
+function fixShortLastLine(units: readonly Unit[], ranges: Range[], opts: LineOptions): Range[] {
+  if (ranges.length < 2 || opts.align !== 'justify') return ranges;
+  const last = ranges[ranges.length - 1]!;
+  if (letters(units, last) >= 2) return ranges;
+  const prev = ranges[ranges.length - 2]!;
+  const avail = available(opts, ranges.length === 2);
+  const lastAvail = available(opts, false);
+  for (let e = prev.end - 1; e > prev.start + 1; e--) {
+    if (!breakable(units, e)) continue;
+    const tail = { start: skipSpaces(units, e), end: last.end };
+    if (letters(units, tail) < 2) continue;
+    if (measure(units, tail, opts.trackingEm).width > lastAvail + EPS) break;
+    if (measure(units, { start: prev.start, end: e }, opts.trackingEm).width > avail + EPS) continue;
+    return [...ranges.slice(0, -2), { start: prev.start, end: e }, tail];
+  }
+  return ranges;
+}
+
+/** Places a line's units: compression if it is over-full, then alignment. */
+function placeLine(
+  units: readonly Unit[],
+  range: Range,
+  opts: LineOptions & { last: boolean; first: boolean },
+): Line {
+  const r = trim(units, range);
+  const avail = available(opts, opts.first);
+  const left = opts.first ? opts.firstIndent : opts.hangIndent;
+  const boxes: number[] = [];
+  const gaps: number[] = [];
+  let width = 0;
+  for (let i = r.start; i < r.end; i++) {
+    const u = units[i]!;
+    const gap = i > r.start ? gapBetween(units[i - 1]!, u, opts.trackingEm) : 0;
+    gaps.push(gap);
+    boxes.push(boxWidth(u, opts.trackingEm));
+    width += gap + boxes[boxes.length - 1]!;
+  }
+  // Over-full (a mark was pulled in): compress marks from the end of the line backwards, never the last one.
+  for (let k = boxes.length - 2; k >= 0 && width > avail + EPS; k--) {
+    const u = units[r.start + k]!;
+    if (!u.punct) continue;
+    const take = COMPRESSIBLE_SHARE * u.size;
+    boxes[k] = boxes[k]! - take;
+    width -= take;
+  }
+  const n = boxes.length;
+  let extra = 0;
+  let offset = 0;
+  if (opts.align === 'justify' && !opts.last && n > 1) extra = (avail - width) / (n - 1);
+  else if (opts.align === 'center') offset = (avail - width) / 2;
+  else if (opts.align === 'right') offset = avail - width;
+  const placements: Placement[] = [];
+  let x = left + offset;
+  for (let k = 0; k < n; k++) {
+    const u = units[r.start + k]!;
+    if (k > 0) x += gaps[k]! + extra;
+    placements.push({ unit: u, x: drawX(u, x, boxes[k]!) });
+    x += boxes[k]!;
+  }
+  return { placements: placements.filter((p) => p.unit.cls !== 'space'), last: opts.last };
+}
+
+/** Where a unit's glyphs start inside its box: marks keep their ink side, other full-width units centre. */
+function drawX(u: Unit, x: number, box: number): number {
+  if (u.cells === 0) return x;
+  if (u.punct === 'left') return x;
+  if (u.punct === 'right') return x + box - u.advance;
+  return x + (box - u.advance) / 2;
+}

@@ -1,0 +1,29 @@
+/**
+ * Line-start and line-end prohibitions (禁则), clreq §3.1.7 "Prohibition rules for line start and line
+ * end", basic level: the characters in each table never begin (or end) a line.
+ */
+
+/** Never at the start of a line: closing punctuation, pause and stop marks, the interpunct, halves of ——/……. */
+export const NOT_AT_LINE_START: ReadonlySet<string> = new Set([
+  ...'、，；：。！？’”）」』》〉】〕〗］｝·…—～％‰',
+  ...',.;:!?)]}%',
+]);
+
+/** Never at the end of a line: opening quotes and brackets. */
+export const NOT_AT_LINE_END: ReadonlySet<string> = new Set([...'‘“（「『《〈【〔〖［｛', ...'([{']);
+
+/** Whether a line may end after `before` and the next begin with `after` (first/last characters). */
+export function canBreakBetween(before: string, after: string): boolean {
+  const last = lastChar(before);
+  const first = firstChar(after);
+  return !NOT_AT_LINE_END.has(last) && !NOT_AT_LINE_START.has(first);
+}
+
+function firstChar(s: string): string {
+  return String.fromCodePoint(s.codePointAt(0) ?? 0);
+}
+
+function lastChar(s: string): string {
+  const chars = [...s];
+  return chars[chars.length - 1] ?? '';
+}

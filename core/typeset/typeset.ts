@@ -1,0 +1,111 @@
+import type { FaceSet } from '../fonts/face-set.js';
+import type { BulletinDocument } from '../model/document.js';
+import { layBackMatter } from './back-matter.js';
+import { breakLines, setLinesAt, type Line } from './lines.js';
+import { layMasthead } from './masthead.js';
+import type { PageLayout, TextItem } from './page-layout.js';
+import { layPages, type BlockLines } from './pages.js';
+import { BLACK, presetByName, type LayoutPreset } from './preset.js';
+import { styleIssue, type StyledBlock } from './styled.js';
+import { breakTitle } from './title-break.js';
+import { toUnits, type MissingGlyph } from './units.js';
+
+/**
+ * Typesetting, top level: model → styled runs → lines → pages. The result is backend-neutral; see
+ * core/render for the pdfmake document and the PDF.
+ */
+
+export interface TypesetOptions {
+  /** The session's fonts (parsed once, reused across exports). */
+  readonly faces: FaceSet;
+  /** Overrides the publication's preset. */
+  readonly preset?: LayoutPreset;
+}
+
+export interface TypesetResult {
+  readonly layout: PageLayout;
+  /** Characters no font has, with where they are. Export refuses while this is non-empty. */
+  readonly missing: readonly MissingGlyph[];
+  readonly preset: LayoutPreset;
+}
+
+/** Typesets a whole issue. */
+export function typeset(doc: BulletinDocument, opts: TypesetOptions): TypesetResult {
+  const preset = opts.preset ?? presetByName(doc.publication.preset);
+  const fonts = doc.publication.fonts;
+  const missing: MissingGlyph[] = [];
+  const ctx = { faces: opts.faces, fonts, preset, missing };
+  const styled = styleIssue(doc, preset);
+  const blocks: BlockLines[] = styled.blocks.map((block) => ({ block, lines: blockLines(block, ctx) }));
+  const pages = layPages({
+    preset,
+    blocks,
+    masthead: layMasthead(styled.masthead, ctx),
+    backMatter: layBackMatter(styled.backMatter, ctx),
+    pageNumber: (n) => pageNumber(n, ctx),
+  });
+  const ascents = new Map<string, number>();
+  for (const [key, face] of opts.faces.loaded()) ascents.set(key, face.ascent);
+  const { issue, publication } = doc;
+  const total = issue.totalNumber ? `（总第${issue.totalNumber}期）` : '';
+  return {
+    preset,
+    missing,
+    layout: {
+      width: preset.pageWidth,
+      height: preset.pageHeight,
+      pages,
+      ascents,
+      info: {
+        title: `${publication.name} ${issue.year}年第${issue.number}期${total}`,
+        author: publication.unit,
+        subject: issue.articles.map((a) => a.title.replace(/ /g, '')).join('；'),
+        keywords: ['简报', publication.name, `${issue.year}年`, `第${issue.number}期`].join(', '),
+      },
+    },
+  };
+}
+
+/** Space between two full-width characters so that `charsPerLine` of them fill the line exactly. */
+export function gridTracking(preset: LayoutPreset): number {
+  const n = preset.charsPerLine;
+  return (preset.width - n * preset.bodySize) / ((n - 1) * preset.bodySize);
+}
+
+interface Ctx {
+  readonly faces: FaceSet;
+  readonly fonts: BulletinDocument['publication']['fonts'];
+  readonly preset: LayoutPreset;
+  readonly missing: MissingGlyph[];
+}
+
+function blockLines(block: StyledBlock, ctx: Ctx): Line[] {
+  const units = toUnits(block.runs, { ...ctx, source: block.source });
+  if (!units.length) return [];
+  const tracking = gridTracking(ctx.preset);
+  const cell = ctx.preset.bodySize * (1 + tracking);
+  const base = {
+    width: ctx.preset.width,
+    firstIndent: block.firstIndent * cell,
+    hangIndent: 0,
+    rightIndent: block.rightIndent * cell,
+    align: block.align,
+  };
+  if (block.kind === 'title') {
+    return setLinesAt(units, breakTitle(units, ctx.preset.width), { ...base, trackingEm: 0 });
+  }
+  return breakLines(units, { ...base, trackingEm: tracking });
+}
+
+/** "— 3 —" in 4号: odd pages at the right, even pages at the left, one character in (GB/T 9704-2012 §7.5). */
+function pageNumber(n: number, ctx: Ctx): TextItem[] {
+  const p = ctx.preset;
+  const size = p.pageNumberSize;
+  const text = `— ${n} —`;
+  const face = ctx.faces.face(ctx.fonts.song, 'regular');
+  const width = ctx.faces.width(face, text, size);
+  const x = n % 2 === 1 ? p.left + p.width - size - width : p.left + size;
+  // The dashes stand pageNumberBelow under the type area; an em dash sits about 0.35 em above the baseline.
+  const baseline = p.top + p.height + p.pageNumberBelow + 0.35 * size;
+  return [{ x, baseline, text, face: face.key, size, color: BLACK, charSpacing: 0 }];
+}
