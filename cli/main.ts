@@ -1,0 +1,153 @@
+import { readFileSync, statSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { checkDocument } from '../core/check/index.js';
+import { InputError, MAX_INPUT_BYTES, readInput, type ReadInputResult } from '../core/io/read-input.js';
+import { serializeDocument } from '../core/model/format.js';
+import { MissingGlyphsError } from '../core/render/export-pdf.js';
+import { presetByName } from '../core/typeset/preset.js';
+import { toIsoDate } from '../core/text/dates.js';
+import { writeFileAtomic } from '../electron/services/atomic-file.js';
+import { createTypesetter } from '../electron/services/typesetter.js';
+
+/**
+ * The `bulletin` command. Exit codes: 0 done; 1 the issue has errors (check) or cannot be printed as it is
+ * (missing characters); 2 bad input or bad usage — always one clear line, never a stack trace.
+ */
+
+export const USAGE = `用法：
+  bulletin import <简报.txt> [-o <期刊.json>]          把纯文本简报转换为结构化的期刊文件（不给 -o 则输出到屏幕）
+  bulletin export <简报.txt|期刊.json> -o <输出.pdf> [--draft] [--preset standard|compact]
+                                                      排版并导出 PDF（--draft 加“样稿”水印）
+  bulletin check <简报.txt|期刊.json>                  校对：缺字、半角标点、引号括号不配对、序号跳级
+  bulletin --help                                      显示本说明`;
+
+export class UsageError extends Error {}
+
+export interface CliIo {
+  readonly out: (line: string) => void;
+  readonly err: (line: string) => void;
+}
+
+/** Runs the command; returns the exit code. */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  try {
+    return await dispatch(argv, io);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.err(`错误：${e.message}`);
+      io.err('运行 bulletin --help 查看用法');
+      return 2;
+    }
+    if (e instanceof InputError) {
+      io.err(`错误：${e.message}`);
+      return 2;
+    }
+    if (e instanceof MissingGlyphsError) {
+      io.err(`无法导出：${e.message}`);
+      return 1;
+    }
+    const err = e as NodeJS.ErrnoException;
+    if (err?.code === 'EACCES' || err?.code === 'EPERM') io.err(`错误：没有权限写入文件（${err.path ?? ''}）`);
+    else if (err?.code === 'ENOSPC') io.err('错误：磁盘空间不足，文件未写入');
+    else if (err?.code === 'ENOENT') io.err(`错误：找不到文件夹（${err.path ?? ''}）`);
+    else io.err(`错误：${err?.message ?? String(e)}`);
+    return 2;
+  }
+}
+
+async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      options: {
+        output: { type: 'string', short: 'o' },
+        draft: { type: 'boolean' },
+        preset: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (e) {
+    throw new UsageError((e as Error).message.split('\n')[0]!);
+  }
+  const { values, positionals } = parsed;
+  const [command, ...args] = positionals;
+  if (values.help || !command) {
+    io.out(USAGE);
+    return command || values.help ? 0 : 2;
+  }
+  switch (command) {
+    case 'import': {
+      const input = load(one(args, '要导入的文本文件'));
+      for (const n of input.notes) io.err(`提示：${n.message}`);
+      const json = serializeDocument(input.document);
+      if (values.output) {
+        writeFileAtomic(values.output, json);
+        io.out(`已导入：${values.output}（${input.document.issue.year}年第${input.document.issue.number}期，${input.document.issue.articles.length} 篇文章）`);
+      } else {
+        io.out(json.trimEnd());
+      }
+      return 0;
+    }
+    case 'export': {
+      const input = load(one(args, '要导出的文件'));
+      if (!values.output) throw new UsageError('请用 -o 指定输出的 PDF 文件');
+      const preset = values.preset ? presetOrUsage(values.preset) : undefined;
+      const typesetter = createTypesetter();
+      const result = await typesetter.exportPdf(input.document, { draft: values.draft ?? false, preset });
+      writeFileAtomic(values.output, result.bytes);
+      io.out(`已导出：${values.output}（${result.typeset.layout.pages.length} 页，${Math.round(result.bytes.length / 1024)} KB${values.draft ? '，样稿' : ''}）`);
+      return 0;
+    }
+    case 'check': {
+      const input = load(one(args, '要校对的文件'));
+      const typesetter = createTypesetter();
+      const problems = checkDocument(input.document, { hasGlyph: (cp) => typesetter.hasGlyph(input.document, cp) });
+      for (const p of problems) io.out(`${p.severity === 'error' ? '错误' : '提示'}：${p.message}`);
+      const errors = problems.filter((p) => p.severity === 'error').length;
+      io.out(`共 ${errors} 个错误，${problems.length - errors} 个提示`);
+      return errors > 0 ? 1 : 0;
+    }
+    default:
+      throw new UsageError(`未知的命令：${command}`);
+  }
+}
+
+function one(args: readonly string[], what: string): string {
+  if (args.length === 0) throw new UsageError(`缺少参数：${what}`);
+  if (args.length > 1) throw new UsageError(`参数过多：${args.slice(1).join(' ')}`);
+  return args[0]!;
+}
+
+function presetOrUsage(name: string) {
+  try {
+    return presetByName(name);
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+}
+
+function load(path: string): ReadInputResult {
+  let size: number;
+  try {
+    const st = statSync(path);
+    if (st.isDirectory()) throw new InputError(`这是一个文件夹，不是文件：${path}`);
+    size = st.size;
+  } catch (e) {
+    if (e instanceof InputError) throw e;
+    throw new InputError(`找不到文件：${path}`);
+  }
+  if (size > MAX_INPUT_BYTES) throw new InputError(`文件过大（${(size / 1048576).toFixed(1)} MB），不像是简报文件：${path}`);
+  let bytes: Uint8Array;
+  try {
+    bytes = readFileSync(path);
+  } catch {
+    throw new InputError(`无法读取文件：${path}`);
+  }
+  const now = new Date();
+  return readInput(bytes, {
+    name: path,
+    today: toIsoDate({ year: now.getFullYear(), month: now.getMonth() + 1, day: now.getDate() }),
+  });
+}

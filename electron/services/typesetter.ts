@@ -1,0 +1,42 @@
+import { FaceSet } from '../../core/fonts/face-set.js';
+import type { BulletinDocument } from '../../core/model/document.js';
+import { exportPdf, type ExportResult } from '../../core/render/export-pdf.js';
+import { createPdfRenderer } from '../../core/render/pdfmake-backend.js';
+import type { LayoutPreset } from '../../core/typeset/preset.js';
+import { typeset, type TypesetResult } from '../../core/typeset/typeset.js';
+import { createFontFiles, type FontFiles, type FontFilesOptions } from './font-files.js';
+
+/**
+ * The typesetting service of a process: fonts read and parsed once, one PDF renderer, reused by every
+ * export (the app's export worker, the command line, tests and benchmarks each make one).
+ */
+export interface Typesetter {
+  readonly fonts: FontFiles;
+  readonly faces: FaceSet;
+  typeset(doc: BulletinDocument, opts?: { preset?: LayoutPreset }): TypesetResult;
+  exportPdf(
+    doc: BulletinDocument,
+    opts?: { draft?: boolean; preset?: LayoutPreset; extraInfo?: Record<string, string> },
+  ): Promise<ExportResult>;
+  /** Whether some font the document can use (its roles' fonts or a bundled fallback) has the character. */
+  hasGlyph(doc: BulletinDocument, codePoint: number): boolean;
+}
+
+export function createTypesetter(options: FontFilesOptions = {}): Typesetter {
+  const fonts = createFontFiles(options);
+  const faces = new FaceSet(fonts);
+  const renderer = createPdfRenderer();
+  return {
+    fonts,
+    faces,
+    typeset: (doc, opts = {}) => typeset(doc, { faces, preset: opts.preset }),
+    exportPdf: (doc, opts = {}) => exportPdf(doc, { faces, renderer, ...opts }),
+    hasGlyph(doc, codePoint) {
+      const candidates = [
+        ...Object.values(doc.publication.fonts).map((choice) => faces.face(choice, 'regular')),
+        ...faces.fallbacks('regular'),
+      ];
+      return candidates.some((f) => f.font.hasGlyphForCodePoint(codePoint));
+    },
+  };
+}
