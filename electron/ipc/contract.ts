@@ -1,0 +1,251 @@
+import type { Problem } from '../../core/check/problem.js';
+import type { BulletinDocument } from '../../core/model/document.js';
+import { documentFromUnknown } from '../../core/model/format.js';
+import type { PublicationProfile } from '../../core/model/profile.js';
+import {
+  boolean,
+  integer,
+  isPlainObject,
+  object,
+  report,
+  string,
+  type FormatProblem,
+  type Validator,
+} from '../../core/model/validate.js';
+import type {
+  BackupInfo,
+  CreatedIssue,
+  IssueMeta,
+  LibraryListing,
+  ProfileWithSigners,
+  SaveResult,
+  StoredIssue,
+} from '../services/library-types.js';
+
+/**
+ * The IPC contract, declared once: every channel with its request and response types, and a validator for
+ * each request. The main process registers one handler per channel from this table (and validates every
+ * request with it); the preload exposes one method per channel; the renderer only sees that API. Channel
+ * names appear nowhere else.
+ */
+
+/** A user dismissed a file dialog. */
+export interface Canceled {
+  readonly canceled: true;
+}
+
+export interface PrinterInfo {
+  readonly name: string;
+  readonly displayName: string;
+  readonly isDefault: boolean;
+}
+
+export interface PrintRequest {
+  readonly id: string;
+  readonly printer: string;
+  readonly copies: number;
+  readonly duplex: boolean;
+  /** e.g. "1-3,5"; empty for all pages. */
+  readonly pageRange: string;
+  /** Print the distribution set: one numbered copy per 送 entry copy, plus the 分发登记表. */
+  readonly distribution: boolean;
+}
+
+export interface PrintResult {
+  readonly jobs: readonly { readonly printer: string; readonly jobId: string; readonly copies: number; readonly title: string }[];
+  readonly meta: IssueMeta;
+}
+
+export interface PreviewResult {
+  readonly pdf: Uint8Array;
+  readonly pages: number;
+  /** Milliseconds the worker spent. */
+  readonly ms: number;
+  /** Characters no font has (the preview still renders). */
+  readonly missing: readonly { readonly char: string; readonly codePoint: number; readonly source: string }[];
+}
+
+/** Menu commands the main process sends to the renderer. */
+export type MenuCommand =
+  | 'new'
+  | 'open'
+  | 'save'
+  | 'saveAs'
+  | 'exportPdf'
+  | 'print'
+  | 'find'
+  | 'undo'
+  | 'redo'
+  | 'settings'
+  | 'library';
+
+/** Every request/response pair. */
+export interface Channels {
+  'app:info': { request: Record<string, never>; response: { version: string; libraryDir: string; platform: string } };
+  'library:list': { request: { query?: string; trash?: boolean }; response: LibraryListing };
+  'library:create': { request: Record<string, never>; response: CreatedIssue };
+  'library:read': { request: { id: string }; response: StoredIssue };
+  'library:save': { request: { id: string; document: BulletinDocument; revision: string }; response: SaveResult };
+  'library:duplicate': { request: { id: string }; response: CreatedIssue };
+  'library:trash': { request: { id: string }; response: { ok: true } };
+  'library:restore': { request: { id: string }; response: { ok: true } };
+  'library:importText': { request: { name: string; bytes: Uint8Array }; response: { id: string; notes: string[] } };
+  'library:openFile': { request: Record<string, never>; response: { id: string; notes: string[] } | Canceled };
+  'library:saveAs': { request: { id: string }; response: { path: string } | Canceled };
+  'library:backups': { request: { id: string }; response: { backups: BackupInfo[] } };
+  'library:restoreBackup': { request: { id: string; backupId: string }; response: { revision: string } };
+  'journal:write': { request: { id: string; document: BulletinDocument }; response: { ok: true } };
+  'journal:read': { request: { id: string }; response: { document?: BulletinDocument; savedAt?: string } };
+  'journal:discard': { request: { id: string }; response: { ok: true } };
+  'profile:get': { request: Record<string, never>; response: ProfileWithSigners };
+  'profile:save': { request: { profile: PublicationProfile }; response: { ok: true } };
+  'fonts:list': { request: Record<string, never>; response: { families: { id: string; name: string; role: string }[] } };
+  'fonts:chooseFile': { request: Record<string, never>; response: { path: string } | Canceled };
+  'preview:render': { request: { document: BulletinDocument; draft: boolean }; response: PreviewResult };
+  'check:run': { request: { document: BulletinDocument }; response: { problems: Problem[] } };
+  'export:pdf': { request: { id: string; final: boolean }; response: { path: string } | Canceled };
+  'approval:submit': { request: { id: string; by: string }; response: { meta: IssueMeta } };
+  'approval:signOff': {
+    request: { id: string; signer: string; pin: string; opinion: string };
+    response: { ok: true; meta: IssueMeta } | { ok: false; reason: string };
+  };
+  'approval:addSigner': { request: { name: string; pin: string }; response: { ok: true } };
+  'print:printers': { request: Record<string, never>; response: { printers: PrinterInfo[] } };
+  'print:run': { request: PrintRequest; response: PrintResult };
+}
+
+export type Channel = keyof Channels;
+export type RequestOf<C extends Channel> = Channels[C]['request'];
+export type ResponseOf<C extends Channel> = Channels[C]['response'];
+
+/** Events the main process sends (one-way). */
+export interface Events {
+  'menu:command': MenuCommand;
+}
+export type EventName = keyof Events;
+
+const empty: Validator<Record<string, never>> = object({ required: {} }) as Validator<Record<string, never>>;
+const id = string({ nonEmpty: true });
+
+/** A document crossing IPC is validated in full, as if read from a file. */
+const documentValidator: Validator<BulletinDocument> = (value, path, problems) => {
+  const result = documentFromUnknown(isPlainObject(value) ? { format: 'bulletin-issue', version: 1, ...value } : value);
+  if (result.ok) return result.document;
+  for (const p of result.problems) problems.push({ path: `${path}.${p.path}`, reason: p.reason });
+  return undefined;
+};
+
+const profileValidator: Validator<PublicationProfile> = (value, path, problems) => {
+  const result = documentFromUnknown({
+    format: 'bulletin-issue',
+    version: 1,
+    publication: value,
+    issue: { year: 2000, number: 1, date: '2000-01-01', editorNote: [], articles: [{ title: 'x', body: [], contributor: '' }], distribution: [], editors: [] },
+  });
+  if (result.ok) return result.document.publication;
+  for (const p of result.problems) problems.push({ path: `${path}.${p.path.replace(/^publication\.?/, '')}`, reason: p.reason });
+  return undefined;
+};
+
+const bytes: Validator<Uint8Array> = (value, path, problems) =>
+  value instanceof Uint8Array ? value : report(problems, path, '应为字节数组');
+
+/** One validator per channel: the main process rejects any request that does not pass. */
+export const REQUESTS: { readonly [C in Channel]: Validator<RequestOf<C>> } = {
+  'app:info': empty,
+  'library:list': object({ required: {}, optional: { query: string(), trash: boolean() } }),
+  'library:create': empty,
+  'library:read': object({ required: { id } }),
+  'library:save': object({ required: { id, document: documentValidator, revision: string() } }),
+  'library:duplicate': object({ required: { id } }),
+  'library:trash': object({ required: { id } }),
+  'library:restore': object({ required: { id } }),
+  'library:importText': object({ required: { name: string({ nonEmpty: true }), bytes } }),
+  'library:openFile': empty,
+  'library:saveAs': object({ required: { id } }),
+  'library:backups': object({ required: { id } }),
+  'library:restoreBackup': object({ required: { id, backupId: string({ nonEmpty: true }) } }),
+  'journal:write': object({ required: { id, document: documentValidator } }),
+  'journal:read': object({ required: { id } }),
+  'journal:discard': object({ required: { id } }),
+  'profile:get': empty,
+  'profile:save': object({ required: { profile: profileValidator } }),
+  'fonts:list': empty,
+  'fonts:chooseFile': empty,
+  'preview:render': object({ required: { document: documentValidator, draft: boolean() } }),
+  'check:run': object({ required: { document: documentValidator } }),
+  'export:pdf': object({ required: { id, final: boolean() } }),
+  'approval:submit': object({ required: { id, by: string() } }),
+  'approval:signOff': object({
+    required: { id, signer: string({ nonEmpty: true }), pin: string({ nonEmpty: true }), opinion: string() },
+  }),
+  'approval:addSigner': object({ required: { name: string({ nonEmpty: true }), pin: string({ nonEmpty: true }) } }),
+  'print:printers': empty,
+  'print:run': object({
+    required: {
+      id,
+      printer: string({ nonEmpty: true }),
+      copies: integer({ min: 1, max: 9999 }),
+      duplex: boolean(),
+      pageRange: string(),
+      distribution: boolean(),
+    },
+  }) as Validator<PrintRequest>,
+} as const;
+
+/** Every channel name, in declaration order. */
+export const CHANNELS = Object.keys(REQUESTS) as Channel[];
+
+/** Every event name. */
+export const EVENTS: readonly EventName[] = ['menu:command'];
+
+export const MENU_COMMANDS: readonly MenuCommand[] = [
+  'new', 'open', 'save', 'saveAs', 'exportPdf', 'print', 'find', 'undo', 'redo', 'settings', 'library',
+];
+
+/** The preload method for a channel: 'library:importText' → 'libraryImportText'. */
+export function methodName(channel: string): string {
+  return channel.replace(/:(\w)/g, (_, c: string) => c.toUpperCase());
+}
+
+/** The API the preload exposes on `window.bulletin`: one method per channel, plus event subscription. */
+export type BulletinApi = {
+  readonly [C in Channel as MethodNameOf<C>]: (request: RequestOf<C>) => Promise<ResponseOf<C>>;
+} & {
+  /** Subscribes to a main-process event; returns an unsubscribe function. */
+  readonly on: <E extends EventName>(event: E, listener: (payload: Events[E]) => void) => () => void;
+};
+
+type MethodNameOf<C extends string> = C extends `${infer A}:${infer B}` ? `${A}${Capitalize<B>}` : C;
+
+/** Validates a request; the problems, when any, are in Chinese with paths. */
+export function validateRequest<C extends Channel>(
+  channel: C,
+  request: unknown,
+): { ok: true; value: RequestOf<C> } | { ok: false; problems: FormatProblem[] } {
+  const validator = REQUESTS[channel] as Validator<RequestOf<C>> | undefined;
+  if (!validator) return { ok: false, problems: [{ path: '', reason: `未知的通道：${String(channel)}` }] };
+  const problems: FormatProblem[] = [];
+  const value = validator(request, 'request', problems);
+  return value === undefined || problems.length ? { ok: false, problems } : { ok: true, value };
+}
+
+/** The envelope every handler answers with, so errors cross IPC as data, not as mangled exceptions. */
+export type Envelope<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: string };
+
+/** Builds the `window.bulletin` API from an invoke function and an event subscription (preload and tests). */
+export function buildApi(deps: {
+  invoke: (channel: Channel, request: unknown) => Promise<Envelope<unknown>>;
+  subscribe: (event: EventName, listener: (payload: unknown) => void) => () => void;
+}): BulletinApi {
+  const api: Record<string, unknown> = {};
+  for (const channel of CHANNELS) {
+    api[methodName(channel)] = async (request: unknown) => {
+      const envelope = await deps.invoke(channel, request ?? {});
+      if (envelope.ok) return envelope.value;
+      throw new Error(envelope.error);
+    };
+  }
+  api.on = (event: EventName, listener: (payload: unknown) => void) => deps.subscribe(event, listener);
+  return api as BulletinApi;
+}

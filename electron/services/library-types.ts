@@ -1,0 +1,117 @@
+import type { BulletinDocument } from '../../core/model/document.js';
+import type { PublicationProfile } from '../../core/model/profile.js';
+
+/**
+ * The shapes the library store speaks in. The store keeps each issue as an issue file
+ * (`issues/<id>.json`, the core's file format) plus a sidecar of library facts (`issues/<id>.meta.json`:
+ * status, history, sign-off). Shared by the store, the IPC contract, the command line and the UI.
+ */
+
+/** 草稿 → 送审 → 已签发 → 已印发. */
+export type IssueStatus = 'draft' | 'submitted' | 'approved' | 'printed';
+
+export const STATUS_NAMES: Readonly<Record<IssueStatus, string>> = {
+  draft: '草稿',
+  submitted: '送审',
+  approved: '已签发',
+  printed: '已印发',
+};
+
+export type HistoryAction =
+  | 'created'
+  | 'imported'
+  | 'duplicated'
+  | 'submitted'
+  | 'approved'
+  | 'voided'
+  | 'exported'
+  | 'printed'
+  | 'restored'
+  | 'migrated';
+
+/** One line of an issue's history: who did what and when. */
+export interface HistoryEntry {
+  readonly at: string; // ISO date-time
+  readonly action: HistoryAction;
+  readonly by?: string;
+  /** Human-readable detail in Chinese, e.g. "签发意见：同意印发" or "导出 PDF：/path/out.pdf". */
+  readonly detail?: string;
+}
+
+/** A sign-off (签发): who, their opinion, when, and the hash of the content they signed. */
+export interface SignOff {
+  readonly signer: string;
+  readonly opinion: string;
+  readonly at: string;
+  /** SHA-256 (hex) of the serialized document at sign-off. */
+  readonly contentHash: string;
+}
+
+/** Library facts about an issue, kept beside the issue file. */
+export interface IssueMeta {
+  readonly id: string;
+  readonly status: IssueStatus;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  readonly signOff?: SignOff;
+  readonly history: readonly HistoryEntry[];
+}
+
+/** One row of the library list. */
+export interface IssueSummary {
+  readonly id: string;
+  readonly year: number;
+  readonly number: number;
+  readonly totalNumber?: number;
+  readonly date: string;
+  readonly title: string;
+  readonly status: IssueStatus;
+  readonly updatedAt: string;
+}
+
+/** A file in the library that could not be read; it is left in place, bytes intact. */
+export interface DamagedFile {
+  readonly file: string;
+  /** Chinese: what is wrong. */
+  readonly reason: string;
+}
+
+export interface LibraryListing {
+  readonly issues: readonly IssueSummary[];
+  readonly damaged: readonly DamagedFile[];
+}
+
+/** An issue as read from the library. `revision` changes whenever the file changes (also from outside). */
+export interface StoredIssue {
+  readonly id: string;
+  readonly document: BulletinDocument;
+  readonly meta: IssueMeta;
+  readonly revision: string;
+}
+
+export type SaveResult =
+  | { readonly status: 'saved'; readonly revision: string; readonly meta: IssueMeta }
+  /** The file changed since `revision` was read (another window, the command line, an editor). */
+  | { readonly status: 'conflict'; readonly revision: string };
+
+export interface BackupInfo {
+  readonly id: string;
+  readonly at: string;
+  readonly bytes: number;
+}
+
+/** What a new issue gets, and warnings about its numbers (gap or duplicate). */
+export interface CreatedIssue {
+  readonly id: string;
+  readonly warnings: readonly string[];
+}
+
+/** A signer (签发人) as listed; the PIN is kept only as a salted scrypt hash in the library's profile file. */
+export interface SignerInfo {
+  readonly name: string;
+}
+
+export interface ProfileWithSigners {
+  readonly profile: PublicationProfile;
+  readonly signers: readonly SignerInfo[];
+}
