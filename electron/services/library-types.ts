@@ -115,3 +115,36 @@ export interface ProfileWithSigners {
   readonly profile: PublicationProfile;
   readonly signers: readonly SignerInfo[];
 }
+
+/** The library store's operations (electron/services/library.ts implements them over a folder). */
+export interface Library {
+  /** The folder the library lives in. */
+  readonly dir: string;
+  /** Every issue, newest first (by year, then 期号), with damaged files listed apart. `query` searches title and text. */
+  list(options?: { query?: string; trash?: boolean }): LibraryListing;
+  /** A new issue from the publication profile: 第N期 = last of the year + 1 (1 in a new year), 总期号 = last + 1. */
+  create(options?: { today?: string; by?: string }): CreatedIssue;
+  read(id: string): StoredIssue;
+  /** Saves unless the file changed since `revision`; keeps the previous version as a backup. */
+  save(id: string, document: BulletinDocument, revision: string, options?: { by?: string }): SaveResult;
+  duplicate(id: string, options?: { by?: string }): CreatedIssue;
+  /** Moves an issue to the recoverable 回收站. */
+  trash(id: string): void;
+  restore(id: string): void;
+  /** Adds an issue from a text or issue file's bytes (the core's readInput). */
+  importBytes(bytes: Uint8Array, name: string, options?: { today?: string; by?: string }): { id: string; notes: string[] };
+  /** The issue file's bytes, e.g. to save it elsewhere. */
+  exportFile(id: string): string;
+  backups(id: string): BackupInfo[];
+  restoreBackup(id: string, backupId: string): { revision: string };
+  /** Journal of unsaved editor state (crash recovery). */
+  writeJournal(id: string, document: BulletinDocument): void;
+  readJournal(id: string): { document?: BulletinDocument; savedAt?: string };
+  discardJournal(id: string): void;
+  profile(): PublicationProfile;
+  saveProfile(profile: PublicationProfile): void;
+  /** Changes an issue's library facts (status, history, sign-off) atomically. */
+  updateMeta(id: string, change: (meta: IssueMeta) => IssueMeta): IssueMeta;
+  /** Appends a history entry. */
+  record(id: string, entry: Omit<HistoryEntry, 'at'>): IssueMeta;
+}
