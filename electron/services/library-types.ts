@@ -111,6 +111,14 @@ export interface SignerInfo {
   readonly name: string;
 }
 
+/** A signer as stored: scrypt(PIN, salt) — the PIN itself is never written anywhere. */
+export interface SignerRecord {
+  readonly name: string;
+  readonly salt: string; // hex
+  readonly hash: string; // hex
+  readonly scrypt: { readonly N: number; readonly r: number; readonly p: number; readonly keylen: number };
+}
+
 export interface ProfileWithSigners {
   readonly profile: PublicationProfile;
   readonly signers: readonly SignerInfo[];
@@ -143,6 +151,9 @@ export interface Library {
   discardJournal(id: string): void;
   profile(): PublicationProfile;
   saveProfile(profile: PublicationProfile): void;
+  /** Signers with their salted PIN hashes (never a PIN), kept in the library's profile file. */
+  signerRecords(): SignerRecord[];
+  saveSignerRecords(records: readonly SignerRecord[]): void;
   /** Changes an issue's library facts (status, history, sign-off) atomically. */
   updateMeta(id: string, change: (meta: IssueMeta) => IssueMeta): IssueMeta;
   /** Appends a history entry. */
