@@ -71,7 +71,11 @@ export function gapBetween(a: Unit, b: Unit, trackingEm: number): number {
 
 /** The width a unit occupies at natural spacing. */
 export function boxWidth(u: Unit, trackingEm: number): number {
-  return u.cells > 0 ? u.cells * u.size + (u.cells - 1) * trackingEm * u.size : u.advance;
+  // A pair (——, ……) takes the width its font draws plus the grid's tracking inside it: Noto's —— is one
+  // 1.69 em glyph, and a two-cell box would leave a line that ends with it 2.4 pt short of the right edge.
+  // Justification spreads the difference over the line.
+  if (u.cells > 1) return u.advance + (u.cells - 1) * trackingEm * u.size;
+  return u.cells > 0 ? u.size : u.advance;
 }
 
 /** Whether a line may end between units[i-1] and units[i]. */

@@ -48,11 +48,7 @@ export function flowLines(blocks: readonly BlockLines[], preset: LayoutPreset): 
   blocks.forEach(({ block, lines }, b) => {
     if (slot > top()) slot += block.spaceBefore;
     if (slot >= perPage) newPage();
-    if (block.keepWithNext) {
-      const next = blocks[b + 1];
-      const wanted = lines.length + block.spaceAfter + Math.min(2, next?.lines.length ?? 0);
-      if (wanted > perPage - slot && slot > top()) newPage();
-    }
+    if (block.keepWithNext && keptLines(blocks, b) > perPage - slot && slot > top()) newPage();
     let i = 0;
     while (i < lines.length) {
       const rest = lines.length - i;
@@ -72,6 +68,22 @@ export function flowLines(blocks: readonly BlockLines[], preset: LayoutPreset): 
     slot += block.spaceAfter;
   });
   return out;
+}
+
+/**
+ * Grid lines a keep-with-next block needs on its page: itself, the space after it, and what follows up to
+ * the first two lines of the first block that is not itself kept with the next (a title followed by a
+ * standalone heading followed by a paragraph needs all three).
+ */
+function keptLines(blocks: readonly BlockLines[], b: number): number {
+  let total = 0;
+  for (let i = b; i < blocks.length; i++) {
+    const { block, lines } = blocks[i]!;
+    if (i > b) total += block.spaceBefore;
+    if (!block.keepWithNext || i === blocks.length - 1) return total + (i === b ? lines.length : Math.min(2, lines.length));
+    total += lines.length + block.spaceAfter;
+  }
+  return total;
 }
 
 /** Lays out pages from flowed lines, the masthead, the back matter and page numbers. */
@@ -103,7 +115,11 @@ export function layPages(input: PageInput): Page[] {
   });
 }
 
-/** The back matter's last rule sits on the type area's bottom edge; a new page if the last has no room. */
+/**
+ * The back matter's last rule sits on the type area's bottom edge; a new page if the last has no room.
+ * A back matter taller than a page (a very long 送 list) starts at the top of a new page and continues,
+ * row by row, on the pages after it.
+ */
 function placeBackMatter(
   bm: BackMatterBlock,
   ctx: { pages: { texts: TextItem[]; rules: RuleItem[]; lines: LineRecord[] }[]; slots: readonly Slot[]; preset: LayoutPreset },
@@ -112,6 +128,10 @@ function placeBackMatter(
   const pitch = linePitch(preset);
   const last = ctx.slots[ctx.slots.length - 1];
   const usedBottom = last ? preset.top + (last.slot + 1) * pitch : preset.top + preset.mastheadLines * pitch;
+  if (bm.height > preset.height) {
+    splitBackMatter(bm, ctx);
+    return;
+  }
   const top = preset.top + preset.height - bm.height;
   let page = last?.page ?? 0;
   if (usedBottom + pitch > top) {
@@ -122,4 +142,34 @@ function placeBackMatter(
   target.texts.push(...bm.texts.map((t) => ({ ...t, baseline: t.baseline + top })));
   target.rules.push(...bm.rules.map((r) => ({ ...r, y: r.y + top })));
   target.lines.push(...bm.lines.map((l) => ({ ...l, baseline: l.baseline + top })));
+}
+
+/** Distributes a back matter taller than a page over new pages, breaking between its rows. */
+function splitBackMatter(
+  bm: BackMatterBlock,
+  ctx: { pages: { texts: TextItem[]; rules: RuleItem[]; lines: LineRecord[] }[]; preset: LayoutPreset },
+): void {
+  const { preset, pages } = ctx;
+  const row = preset.backMatterPitch;
+  const rowsPerPage = Math.max(1, Math.floor(preset.height / row));
+  const first = pages.length;
+  const pageOf = (y: number) => Math.floor(Math.max(0, Math.floor(y / row)) / rowsPerPage);
+  const shift = (page: number) => preset.top - page * rowsPerPage * row;
+  const target = (page: number) => {
+    while (pages.length <= first + page) pages.push({ texts: [], rules: [], lines: [] });
+    return pages[first + page]!;
+  };
+  for (const t of bm.texts) {
+    const p = pageOf(t.baseline);
+    target(p).texts.push({ ...t, baseline: t.baseline + shift(p) });
+  }
+  for (const l of bm.lines) {
+    const p = pageOf(l.baseline);
+    target(p).lines.push({ ...l, baseline: l.baseline + shift(p) });
+  }
+  for (const r of bm.rules) {
+    // A rule on a page boundary closes the page above it.
+    const p = Math.min(pageOf(Math.max(0, r.y - row / 2)), pageOf(bm.height - row / 2));
+    target(p).rules.push({ ...r, y: r.y + shift(p) });
+  }
 }

@@ -30,6 +30,8 @@ export interface PdfTextItem {
   readonly rotated: boolean;
   /** pdfjs's internal font name (e.g. g_d0_f3); equal names, same font within a document. */
   readonly fontName: string;
+  /** The PDF font's name (e.g. DZZZZZ+NotoSerifSC-Regular), when read with `{ fonts: true }`. */
+  readonly font?: string;
 }
 
 export interface PdfPage {
@@ -46,8 +48,11 @@ export interface PdfLine {
   readonly items: readonly PdfTextItem[];
 }
 
-/** Loads a PDF and returns its pages with their text items (empty strings dropped). */
-export async function readPdf(bytes: Uint8Array): Promise<PdfPage[]> {
+/**
+ * Loads a PDF and returns its pages with their text items (empty strings dropped). With `fonts: true` each
+ * item also gets its font's PDF name (this builds every page's operator list: slower).
+ */
+export async function readPdf(bytes: Uint8Array, opts: { fonts?: boolean } = {}): Promise<PdfPage[]> {
   // pdfjs transfers (detaches) the buffer it is given: hand it a copy.
   const task = getDocument({
     data: new Uint8Array(bytes),
@@ -63,6 +68,13 @@ export async function readPdf(bytes: Uint8Array): Promise<PdfPage[]> {
       const [x0, y0, x1, y1] = page.view as [number, number, number, number];
       const height = y1 - y0;
       const content = await page.getTextContent();
+      const fontNames = new Map<string, string>();
+      if (opts.fonts) {
+        await page.getOperatorList();
+        for (const key of Object.keys(content.styles)) {
+          if (page.commonObjs.has(key)) fontNames.set(key, (page.commonObjs.get(key) as { name: string }).name);
+        }
+      }
       const items: PdfTextItem[] = [];
       for (const raw of content.items) {
         if (!('str' in raw) || raw.str === '') continue;
@@ -75,6 +87,7 @@ export async function readPdf(bytes: Uint8Array): Promise<PdfPage[]> {
           fontSize: Math.hypot(c!, d!),
           rotated: Math.abs(b!) > 1e-6 || Math.abs(c!) > 1e-6 || a! < 0,
           fontName: raw.fontName,
+          ...(fontNames.has(raw.fontName) ? { font: fontNames.get(raw.fontName) } : {}),
         });
       }
       pages.push({ number: n, width: x1 - x0, height, items });
@@ -86,31 +99,39 @@ export async function readPdf(bytes: Uint8Array): Promise<PdfPage[]> {
   }
 }
 
-/** Groups a page's unrotated items into lines by baseline (items within `tolerance` pt share a line), top to bottom. */
+/**
+ * Groups a page's unrotated items into lines by baseline (items within `tolerance` pt of the line's first
+ * item share it), top to bottom, items left to right. Whitespace items are kept (pdfjs reports U+3000 and
+ * other spaces as " " items); lines of whitespace only are dropped.
+ */
 export function groupLines(items: readonly PdfTextItem[], tolerance = 0.5): PdfLine[] {
-  const sorted = items.filter((i) => !i.rotated && i.str.trim() !== '').sort((p, q) => p.y - q.y);
+  const sorted = items.filter((i) => !i.rotated).sort((p, q) => p.y - q.y);
   const lines: { y: number; items: PdfTextItem[] }[] = [];
   for (const item of sorted) {
     const line = lines[lines.length - 1];
     if (line && Math.abs(item.y - line.y) <= tolerance) line.items.push(item);
     else lines.push({ y: item.y, items: [item] });
   }
-  return lines.map((l) => ({ y: l.y, items: l.items.sort((p, q) => p.x - q.x) }));
+  return lines
+    .filter((l) => l.items.some((i) => i.str.trim() !== ''))
+    .map((l) => ({ y: l.y, items: l.items.sort((p, q) => p.x - q.x) }));
 }
 
-/** The line's text: its items joined in x order (no separators added). */
+/** The line's text: its items joined in x order (no separators added; pdfjs already put spaces at gaps). */
 export function lineText(line: PdfLine): string {
   return line.items.map((i) => i.str).join('');
 }
 
-/** The line's left edge: the smallest item x. */
+const inked = (line: PdfLine) => line.items.filter((i) => i.str.trim() !== '');
+
+/** The line's left edge: the smallest x of its non-space items. */
 export function lineLeft(line: PdfLine): number {
-  return Math.min(...line.items.map((i) => i.x));
+  return Math.min(...inked(line).map((i) => i.x));
 }
 
-/** The line's right edge: the largest x + width. */
+/** The line's right edge: the largest x + width of its non-space items. */
 export function lineRight(line: PdfLine): number {
-  return Math.max(...line.items.map((i) => i.x + i.width));
+  return Math.max(...inked(line).map((i) => i.x + i.width));
 }
 
 /** The line nearest a baseline, if one lies within `tolerance` pt. */
@@ -267,18 +288,21 @@ export function toUnicodeTargets(bytes: Uint8Array): Set<number> {
   for (const o of pdfObjects(bytes).values()) {
     const s = o.stream?.toString('latin1');
     if (!s || !s.includes('begincmap')) continue;
+    // Hex strings may contain spaces (pdfkit writes a surrogate pair as <d842 dfb7>).
+    const HEX = '<([0-9a-fA-F\\s]+)>';
     const add = (hex: string, offset = 0) => {
-      const units = (hex.match(/.{4}/g) ?? []).map((u) => parseInt(u, 16));
+      const units = (hex.replace(/\s+/g, '').match(/.{4}/g) ?? []).map((u) => parseInt(u, 16));
       units[units.length - 1]! += offset;
       for (const ch of String.fromCharCode(...units)) out.add(ch.codePointAt(0)!);
     };
+    const num = (hex: string) => parseInt(hex.replace(/\s+/g, ''), 16);
     for (const block of s.matchAll(/beginbfchar([\s\S]*?)endbfchar/g)) {
-      for (const m of block[1]!.matchAll(/<[0-9a-fA-F]+>\s*<([0-9a-fA-F]+)>/g)) add(m[1]!);
+      for (const m of block[1]!.matchAll(new RegExp(`${HEX}\\s*${HEX}`, 'g'))) add(m[2]!);
     }
     for (const block of s.matchAll(/beginbfrange([\s\S]*?)endbfrange/g)) {
-      for (const m of block[1]!.matchAll(/<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>\s*(\[[^\]]*\]|<[0-9a-fA-F]+>)/g)) {
-        if (m[3]!.startsWith('[')) for (const d of m[3]!.matchAll(/<([0-9a-fA-F]+)>/g)) add(d[1]!);
-        else for (let k = 0; k <= parseInt(m[2]!, 16) - parseInt(m[1]!, 16); k++) add(m[3]!.slice(1, -1), k);
+      for (const m of block[1]!.matchAll(new RegExp(`${HEX}\\s*${HEX}\\s*(\\[[^\\]]*\\]|<[0-9a-fA-F\\s]+>)`, 'g'))) {
+        if (m[3]!.startsWith('[')) for (const d of m[3]!.matchAll(new RegExp(HEX, 'g'))) add(d[1]!);
+        else for (let k = 0; k <= num(m[2]!) - num(m[1]!); k++) add(m[3]!.slice(1, -1), k);
       }
     }
   }
@@ -288,9 +312,10 @@ export function toUnicodeTargets(bytes: Uint8Array): Set<number> {
 // ---------------------------------------------------------------------------------------------------------
 // Text comparison
 
-/** Whether a code point is a Han ideograph (URO, extensions A–H, compatibility ideographs). */
+/** Whether a code point is a Han character (URO, extensions A–H, compatibility ideographs, 〇). */
 export function isHanCodePoint(cp: number): boolean {
   return (
+    cp === 0x3007 ||
     (cp >= 0x4e00 && cp <= 0x9fff) ||
     (cp >= 0x3400 && cp <= 0x4dbf) ||
     (cp >= 0x20000 && cp <= 0x323af) ||
