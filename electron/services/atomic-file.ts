@@ -1,50 +1,54 @@
-import { closeSync, fsyncSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import * as nodeFs from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+
+/** The file-system functions {@link writeFileAtomic} uses (node:fs by default; tests inject faults). */
+export type AtomicFs = Pick<typeof nodeFs, 'openSync' | 'writeSync' | 'fsyncSync' | 'closeSync' | 'renameSync' | 'unlinkSync'>;
 
 /**
  * Writes a file atomically: a temporary file in the same folder, fsync, rename over the target, fsync of
- * the folder. A reader (or a crash) sees the old file or the new one, never a torn one.
+ * the folder. A reader (or a crash) sees the old file or the new one, never a torn one. On failure the
+ * temporary file is removed and the error is rethrown; the target is untouched.
  */
-export function writeFileAtomic(path: string, data: Uint8Array | string): void {
+export function writeFileAtomic(path: string, data: Uint8Array | string, fs: AtomicFs = nodeFs): void {
   const dir = dirname(path);
   const tmp = join(dir, `.${basename(path)}.${process.pid}.${Date.now().toString(36)}.tmp`);
-  const fd = openSync(tmp, 'wx', 0o644);
+  const fd = fs.openSync(tmp, 'wx', 0o644);
   try {
     const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
     let off = 0;
-    while (off < bytes.length) off += writeSync(fd, bytes, off, bytes.length - off);
-    fsyncSync(fd);
+    while (off < bytes.length) off += fs.writeSync(fd, bytes, off, bytes.length - off);
+    fs.fsyncSync(fd);
   } catch (e) {
-    closeSync(fd);
-    safeUnlink(tmp);
+    fs.closeSync(fd);
+    safeUnlink(fs, tmp);
     throw e;
   }
-  closeSync(fd);
+  fs.closeSync(fd);
   try {
-    renameSync(tmp, path);
+    fs.renameSync(tmp, path);
   } catch (e) {
-    safeUnlink(tmp);
+    safeUnlink(fs, tmp);
     throw e;
   }
-  syncDir(dir);
+  syncDir(fs, dir);
 }
 
-function syncDir(dir: string): void {
+function syncDir(fs: AtomicFs, dir: string): void {
   try {
-    const fd = openSync(dir, 'r');
+    const fd = fs.openSync(dir, 'r');
     try {
-      fsyncSync(fd);
+      fs.fsyncSync(fd);
     } finally {
-      closeSync(fd);
+      fs.closeSync(fd);
     }
   } catch {
     // Some file systems (and Windows) cannot fsync a folder; the rename itself is still atomic.
   }
 }
 
-function safeUnlink(path: string): void {
+function safeUnlink(fs: AtomicFs, path: string): void {
   try {
-    unlinkSync(path);
+    fs.unlinkSync(path);
   } catch {
     // already gone
   }
