@@ -8,6 +8,8 @@ import { presetByName } from '../core/typeset/preset.js';
 import { toIsoDate } from '../core/text/dates.js';
 import { writeFileAtomic } from '../electron/services/atomic-file.js';
 import { createTypesetter } from '../electron/services/typesetter.js';
+import { APPROVAL_OPTIONS, APPROVAL_USAGE, runApprovalCommand } from './approval-commands.js';
+import { LIBRARY_OPTIONS, LIBRARY_USAGE, runLibraryCommand } from './library-commands.js';
 
 /**
  * The `bulletin` command. Exit codes: 0 done; 1 the issue has errors (check) or cannot be printed as it is
@@ -19,7 +21,9 @@ export const USAGE = `用法：
   bulletin export <简报.txt|期刊.json> -o <输出.pdf> [--draft] [--preset standard|compact]
                                                       排版并导出 PDF（--draft 加“样稿”水印）
   bulletin check <简报.txt|期刊.json>                  校对：缺字、半角标点、引号括号不配对、序号跳级
-  bulletin --help                                      显示本说明`;
+  bulletin --help                                      显示本说明
+${LIBRARY_USAGE}
+${APPROVAL_USAGE}`;
 
 export class UsageError extends Error {}
 
@@ -34,8 +38,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     return await dispatch(argv, io);
   } catch (e) {
     if (e instanceof UsageError) {
-      io.err(`错误：${e.message}`);
-      io.err('运行 bulletin --help 查看用法');
+      io.err(`错误：${e.message}（运行 bulletin --help 查看用法）`);
       return 2;
     }
     if (e instanceof InputError) {
@@ -66,6 +69,8 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
         draft: { type: 'boolean' },
         preset: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
+        ...LIBRARY_OPTIONS,
+        ...APPROVAL_OPTIONS,
       },
     });
   } catch (e) {
@@ -77,6 +82,10 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
     io.out(USAGE);
     return command || values.help ? 0 : 2;
   }
+  const approvalCode = await runApprovalCommand({ command, args, values, io, usageError: (m) => new UsageError(m) });
+  if (approvalCode !== undefined) return approvalCode;
+  const libraryCode = await runLibraryCommand({ command, args, values, io, usageError: (m) => new UsageError(m) });
+  if (libraryCode !== undefined) return libraryCode;
   switch (command) {
     case 'import': {
       const input = load(one(args, '要导入的文本文件'));

@@ -1,0 +1,355 @@
+import { statSync } from 'node:fs';
+import { userInfo } from 'node:os';
+import path from 'node:path';
+import type { LayoutPreset } from '../core/typeset/preset.js';
+import { createApproval, type Approval } from '../electron/services/approval.js';
+import { writeFileAtomic } from '../electron/services/atomic-file.js';
+import { createSpooler, PrintError } from '../electron/services/cups.js';
+import { createIssueExporter, FinalExportRefused, type IssueExporter } from '../electron/services/issue-export.js';
+import { createLibrary } from '../electron/services/library.js';
+import { LibraryError } from '../electron/services/library-fs.js';
+import { assertIssueId } from '../electron/services/library-ids.js';
+import { STATUS_NAMES, type HistoryAction, type Library } from '../electron/services/library-types.js';
+import { defaultLibraryDir } from '../electron/services/paths.js';
+import { createPrinting } from '../electron/services/printing.js';
+import { createTypesetter } from '../electron/services/typesetter.js';
+
+/**
+ * The sign-off and printing commands of `bulletin` (签发与印发): signers, 送审, 签发 with a PIN read from standard
+ * input (never from the command line, where it would show in the process list and the shell history), the
+ * history of an issue, the printers, and printing through CUPS. cli/main.ts hands every command here first;
+ * undefined means "not mine". Exit codes: 0 done; 1 refused (wrong PIN, not signed off, changed since, printing
+ * failed); 2 bad usage or bad input (thrown to cli/main.ts).
+ */
+
+/** The options these commands add to parseArgs (spread into its options). */
+export const APPROVAL_OPTIONS = {
+  approver: { type: 'string' },
+  opinion: { type: 'string' },
+  final: { type: 'boolean' },
+  printer: { type: 'string' },
+  copies: { type: 'string' },
+  duplex: { type: 'boolean' },
+  pages: { type: 'string' },
+  distribution: { type: 'boolean' },
+  'first-copy': { type: 'string' },
+} as const;
+
+export const APPROVAL_USAGE = `签发与印发（PIN 一律从标准输入的第一行读取，不写在命令行上）：
+  bulletin --library <库> approver add <姓名>           添加签发人（PIN 至少 4 位，只保存加盐散列）
+  bulletin --library <库> approver list | remove <姓名>  列出或删除签发人
+  bulletin --library <库> submit <编号>                 送审（草稿 → 送审）
+  bulletin --library <库> approve <编号> --approver <姓名> [--opinion 签发意见]
+                                                      签发（默认意见“同意印发”）；PIN 不正确则退出码 1
+  bulletin --library <库> export <编号> -o <输出.pdf> [--final]
+                                                      不加 --final 导出带“样稿”水印的 PDF；--final 只对已签发且未改动的期刊导出正式版
+  bulletin --library <库> print <编号> --printer <打印机> [--copies N] [--duplex] [--pages 1-3,5]
+                                                      打印正式版（--duplex 双面长边翻页）
+  bulletin --library <库> print <编号> --printer <打印机> --distribution [--duplex] [--first-copy N]
+                                                      分发印制：按送 名单每份单独打印并加印份号，另打印分发登记表，期刊标为已印发
+  bulletin --library <库> history <编号>                该期的状态与历史（谁在何时做了什么）
+  bulletin printers                                     列出打印机（CUPS）`;
+
+export interface ApprovalCliValues {
+  readonly library?: string;
+  readonly output?: string;
+  readonly approver?: string;
+  readonly opinion?: string;
+  readonly final?: boolean;
+  readonly printer?: string;
+  readonly copies?: string;
+  readonly duplex?: boolean;
+  readonly pages?: string;
+  readonly distribution?: boolean;
+  readonly 'first-copy'?: string;
+}
+
+export interface ApprovalCommandContext {
+  readonly command: string;
+  readonly args: readonly string[];
+  readonly values: ApprovalCliValues;
+  readonly io: {
+    readonly out: (line: string) => void;
+    readonly err: (line: string) => void;
+    /** The first line of standard input (tests pass it); process.stdin by default. */
+    readonly stdin?: () => Promise<string>;
+  };
+  readonly usageError: (message: string) => Error;
+}
+
+/** Runs a sign-off or printing command; undefined when the command is not one of them. */
+export async function runApprovalCommand(ctx: ApprovalCommandContext): Promise<number | undefined> {
+  try {
+    switch (ctx.command) {
+      case 'approver':
+        return await approverCommand(ctx);
+      case 'submit':
+        return submitCommand(ctx);
+      case 'approve':
+        return await approveCommand(ctx);
+      case 'history':
+        return historyCommand(ctx);
+      case 'print':
+        return await printCommand(ctx);
+      case 'printers':
+        return await printersCommand(ctx);
+      default:
+        return undefined;
+    }
+  } catch (e) {
+    return refused(e, ctx);
+  }
+}
+
+/** Refusals that are the issue's state, not the user's typing: one line, exit 1. Anything else goes up. */
+function refused(e: unknown, ctx: ApprovalCommandContext): number {
+  if (e instanceof FinalExportRefused) {
+    ctx.io.err(`错误：${e.message}`);
+    return 1;
+  }
+  if (e instanceof PrintError) {
+    ctx.io.err(`无法打印：${e.message}`);
+    return 1;
+  }
+  throw e;
+}
+
+/**
+ * `export <id> [--final]` from the library (called by cli/library-commands.ts): a 样稿 unless --final; the
+ * final PDF only for a signed-off issue whose content still matches. Returns the exit code.
+ */
+export async function exportFromLibrary(
+  library: Library,
+  id: string,
+  options: { output: string; final: boolean; preset?: LayoutPreset; io: ApprovalCommandContext['io'] },
+): Promise<number> {
+  const exporter = services(library).exporter;
+  try {
+    const result = await exporter.exportIssue(id, { final: options.final, by: operator(), target: path.resolve(options.output), preset: options.preset });
+    writeFileAtomic(options.output, result.bytes);
+    const kind = options.final ? `正式版，签发人 ${result.meta.signOff?.signer ?? ''}` : '样稿';
+    options.io.out(`已导出：${options.output}（${result.pages} 页，${Math.round(result.bytes.length / 1024)} KB，${kind}；建议文件名：${result.fileName}）`);
+    return 0;
+  } catch (e) {
+    if (e instanceof FinalExportRefused) {
+      options.io.err(`错误：${e.message}`);
+      return 1;
+    }
+    throw e;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+
+function services(library: Library): { approval: Approval; exporter: IssueExporter } {
+  const approval = createApproval({ library });
+  // The typesetter parses fonts lazily, so commands that never typeset pay nothing for it.
+  const exporter = createIssueExporter({ library, typesetter: createTypesetter(), approval });
+  return { approval, exporter };
+}
+
+function openLibrary(ctx: ApprovalCommandContext): Library {
+  const given = ctx.values.library;
+  if (given !== undefined && given.trim() === '') throw ctx.usageError('--library 后面需要一个文件夹');
+  const dir = given !== undefined ? path.resolve(given) : defaultLibraryDir();
+  let isDir = false;
+  try {
+    isDir = statSync(dir).isDirectory();
+  } catch {
+    throw new LibraryError(`找不到期刊库：${dir}${given === undefined ? '（可用 --library 指定期刊库文件夹）' : ''}`);
+  }
+  if (!isDir) throw new LibraryError(`这不是文件夹，不能作为期刊库：${dir}`);
+  return createLibrary({ dir });
+}
+
+function idArg(ctx: ApprovalCommandContext, what = '期刊编号'): string {
+  if (ctx.args.length === 0) throw ctx.usageError(`缺少参数：${what}`);
+  if (ctx.args.length > 1) throw ctx.usageError(`参数过多：${ctx.args.slice(1).join(' ')}`);
+  return assertIssueId(ctx.args[0]!);
+}
+
+/** Who is working, for the history: the operating-system user. */
+function operator(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return '';
+  }
+}
+
+async function readPin(ctx: ApprovalCommandContext): Promise<string> {
+  const line = await (ctx.io.stdin ?? readStdinLine)();
+  if (!line) throw ctx.usageError('请在标准输入的第一行提供 PIN（例如 printf "%s\\n" "$PIN" | bulletin …）');
+  return line;
+}
+
+/** The first line of the process's standard input (a prompt on stderr when it is a terminal). */
+export function readStdinLine(): Promise<string> {
+  const stdin = process.stdin;
+  if (stdin.isTTY) process.stderr.write('请输入 PIN：');
+  return new Promise((resolve, reject) => {
+    let buffer = '';
+    const finish = (line: string) => {
+      stdin.off('data', onData);
+      stdin.off('end', onEnd);
+      stdin.off('error', onError);
+      stdin.pause();
+      if (!stdin.isTTY) stdin.destroy();
+      resolve(line.replace(/\r$/, ''));
+    };
+    const onData = (chunk: string) => {
+      buffer += chunk;
+      const nl = buffer.indexOf('\n');
+      if (nl >= 0) finish(buffer.slice(0, nl));
+    };
+    const onEnd = () => finish(buffer);
+    const onError = (e: Error) => reject(e);
+    stdin.setEncoding('utf8');
+    stdin.on('data', onData);
+    stdin.on('end', onEnd);
+    stdin.on('error', onError);
+    stdin.resume();
+  });
+}
+
+async function approverCommand(ctx: ApprovalCommandContext): Promise<number> {
+  const [sub, ...rest] = ctx.args;
+  const library = openLibrary(ctx);
+  const approval = createApproval({ library });
+  switch (sub) {
+    case 'add': {
+      const name = rest.join(' ').trim();
+      if (!name || rest.length !== 1) throw ctx.usageError('用法：bulletin --library <库> approver add <姓名>（PIN 从标准输入读取）');
+      const pin = await readPin(ctx);
+      try {
+        approval.addSigner(name, pin);
+      } catch (e) {
+        throw ctx.usageError((e as Error).message);
+      }
+      ctx.io.out(`已添加签发人：${name}（PIN 只以加盐散列保存）`);
+      return 0;
+    }
+    case 'remove': {
+      const name = rest.join(' ').trim();
+      if (!name) throw ctx.usageError('用法：bulletin --library <库> approver remove <姓名>');
+      if (!approval.removeSigner(name)) {
+        ctx.io.err(`错误：签发人不存在：${name}`);
+        return 1;
+      }
+      ctx.io.out(`已删除签发人：${name}`);
+      return 0;
+    }
+    case 'list':
+    case undefined: {
+      const names = approval.signers();
+      for (const n of names) ctx.io.out(n);
+      if (!names.length) ctx.io.err('还没有签发人（bulletin --library <库> approver add <姓名>）');
+      return 0;
+    }
+    default:
+      throw ctx.usageError(`未知的 approver 子命令：${sub}（可用：add、remove、list）`);
+  }
+}
+
+function submitCommand(ctx: ApprovalCommandContext): number {
+  const id = idArg(ctx);
+  const library = openLibrary(ctx);
+  try {
+    createApproval({ library }).submit(id, operator());
+  } catch (e) {
+    if (e instanceof LibraryError) throw e;
+    ctx.io.err(`错误：${(e as Error).message}`);
+    return 1;
+  }
+  ctx.io.out(`已送审：${id}`);
+  return 0;
+}
+
+async function approveCommand(ctx: ApprovalCommandContext): Promise<number> {
+  const id = idArg(ctx);
+  const signer = ctx.values.approver?.trim();
+  if (!signer) throw ctx.usageError('请用 --approver <姓名> 指定签发人');
+  const library = openLibrary(ctx);
+  library.read(id); // an unknown id is reported before the PIN is asked for
+  const pin = await readPin(ctx);
+  const result = createApproval({ library }).signOff(id, { signer, pin, opinion: ctx.values.opinion });
+  if (!result.ok) {
+    ctx.io.err(`签发未完成：${result.reason}`);
+    return 1;
+  }
+  const s = result.meta.signOff!;
+  ctx.io.out(`已签发：${id}（签发人 ${s.signer}，意见“${s.opinion}”，${localTime(s.at)}；内容散列 ${s.contentHash.slice(0, 16)}…）`);
+  return 0;
+}
+
+const ACTION_NAMES: Readonly<Record<HistoryAction, string>> = {
+  created: '新建',
+  imported: '导入',
+  duplicated: '复制',
+  submitted: '送审',
+  approved: '签发',
+  voided: '签发作废',
+  exported: '导出',
+  printed: '打印',
+  restored: '恢复',
+  migrated: '升级',
+};
+
+function historyCommand(ctx: ApprovalCommandContext): number {
+  const id = idArg(ctx);
+  const { meta } = openLibrary(ctx).read(id);
+  ctx.io.out(`状态：${STATUS_NAMES[meta.status]}`);
+  if (meta.signOff) {
+    const s = meta.signOff;
+    ctx.io.out(`签发：${s.signer}，${localTime(s.at)}，意见“${s.opinion}”，内容散列 ${s.contentHash}`);
+  }
+  for (const h of meta.history) {
+    ctx.io.out([localTime(h.at), ACTION_NAMES[h.action] ?? h.action, h.by ?? '', h.detail ?? ''].join('\t'));
+  }
+  return 0;
+}
+
+async function printersCommand(ctx: ApprovalCommandContext): Promise<number> {
+  if (ctx.args.length) throw ctx.usageError(`参数过多：${ctx.args.join(' ')}`);
+  const printers = await createSpooler().printers();
+  for (const p of printers) ctx.io.out(`${p.name}${p.isDefault ? '\t（默认）' : ''}${p.displayName !== p.name ? `\t${p.displayName}` : ''}`);
+  if (!printers.length) ctx.io.err('系统中没有打印机');
+  return 0;
+}
+
+async function printCommand(ctx: ApprovalCommandContext): Promise<number> {
+  const id = idArg(ctx);
+  const v = ctx.values;
+  const printer = v.printer?.trim();
+  if (!printer) throw ctx.usageError('请用 --printer <打印机> 指定打印机（bulletin printers 列出打印机）');
+  const copies = positiveInt(ctx, v.copies ?? '1', '--copies', 9999);
+  const firstCopy = v['first-copy'] === undefined ? undefined : positiveInt(ctx, v['first-copy'], '--first-copy', 999_999);
+  if (v.distribution && v.copies !== undefined) throw ctx.usageError('分发印制的份数取自送 名单，不能同时指定 --copies');
+  if (v.distribution && v.pages !== undefined) throw ctx.usageError('分发印制打印每份的全部页面，不能指定 --pages');
+  if (!v.distribution && firstCopy !== undefined) throw ctx.usageError('--first-copy 只用于 --distribution');
+  const library = openLibrary(ctx);
+  const { exporter } = services(library);
+  const printing = createPrinting({ library, exporter });
+  const result = await printing.print(
+    { id, printer, copies, duplex: v.duplex ?? false, pageRange: v.pages ?? '', distribution: v.distribution ?? false },
+    { by: operator(), ...(firstCopy !== undefined ? { firstCopyNumber: firstCopy } : {}) },
+  );
+  for (const job of result.jobs) ctx.io.out(`${job.jobId}\t${job.copies} 份\t${job.title}`);
+  ctx.io.out(`已提交 ${result.jobs.length} 个打印任务到 ${printer}；期刊状态：${STATUS_NAMES[result.meta.status]}`);
+  return 0;
+}
+
+function positiveInt(ctx: ApprovalCommandContext, text: string, option: string, max: number): number {
+  if (!/^\d+$/.test(text.trim())) throw ctx.usageError(`${option} 应为正整数：${text}`);
+  const n = Number(text.trim());
+  if (n < 1 || n > max) throw ctx.usageError(`${option} 应在 1 到 ${max} 之间：${text}`);
+  return n;
+}
+
+/** ISO → "2021-06-02 10:00:00" in local time. */
+function localTime(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
+}

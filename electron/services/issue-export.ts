@@ -1,0 +1,148 @@
+import type { FaceSet } from '../../core/fonts/face-set.js';
+import type { BulletinDocument } from '../../core/model/document.js';
+import { MissingGlyphsError } from '../../core/render/export-pdf.js';
+import { createPdfRenderer, type PdfRenderer } from '../../core/render/pdfmake-backend.js';
+import { toPdfmakeDocument } from '../../core/render/pdfmake-document.js';
+import type { PageLayout } from '../../core/typeset/page-layout.js';
+import type { LayoutPreset } from '../../core/typeset/preset.js';
+import type { TypesetResult } from '../../core/typeset/typeset.js';
+import type { Approval } from './approval.js';
+import { contentHash } from './content-hash.js';
+import type { IssueMeta, Library, SignOff } from './library-types.js';
+import type { Typesetter } from './typesetter.js';
+
+/**
+ * Exporting an issue from the library: a 样稿 (draft, watermarked) at any time, or the final PDF — no
+ * watermark — only for an issue that is signed off and whose content still has the hash that was signed.
+ * The final PDF's metadata names the signer and the date and carries the content hash (custom Info keys
+ * Signer, SignedAt, SignOffOpinion, ContentHash, ApprovalStatus; the Keywords say 已签发). Every export is
+ * recorded in the issue's history.
+ */
+
+/** Raised when a final PDF is asked for an issue that may not have one; the message is the Chinese reason. */
+export class FinalExportRefused extends Error {
+  constructor(readonly reason: string) {
+    super(`不能导出正式版：${reason}`);
+    this.name = 'FinalExportRefused';
+  }
+}
+
+export interface ExportedIssue {
+  readonly bytes: Uint8Array;
+  /** e.g. 联络动态2021年第8期（总第631期）.pdf, or …（样稿）.pdf. */
+  readonly fileName: string;
+  readonly pages: number;
+  readonly meta: IssueMeta;
+}
+
+/** A signed-off issue ready to be rendered as final: the very document whose hash matched. */
+export interface FinalIssue {
+  readonly document: BulletinDocument;
+  readonly signOff: SignOff;
+  readonly typeset: TypesetResult;
+  /** The metadata of a final PDF of this issue. */
+  readonly info: Readonly<Record<string, string>>;
+}
+
+export interface IssueExporter {
+  /** The fonts of the typesetter (stamps and the register are set with them). */
+  readonly faces: FaceSet;
+  /** Renders and records an export. `target` (the path written, if known) goes into the history. */
+  exportIssue(id: string, options: { final: boolean; by?: string; target?: string; preset?: LayoutPreset }): Promise<ExportedIssue>;
+  /** Checks the sign-off against the content and typesets the issue; throws FinalExportRefused. */
+  prepareFinal(id: string): FinalIssue;
+  /** Renders a page layout of a document (a stamped copy, the 分发登记表) through the PDF backend. */
+  renderLayout(layout: PageLayout, document: BulletinDocument, options?: { draft?: boolean; info?: Readonly<Record<string, string>> }): Promise<Uint8Array>;
+}
+
+export interface IssueExporterOptions {
+  readonly library: Library;
+  readonly typesetter: Typesetter;
+  readonly approval: Approval;
+  readonly now?: () => Date;
+  /** The renderer for layouts made outside the typesetter (stamped copies, the register); one is made if absent. */
+  readonly renderer?: PdfRenderer;
+}
+
+/** The file name of an issue's PDF: 联络动态2021年第8期（总第631期）.pdf; the draft adds （样稿）. */
+export function issueFileName(doc: BulletinDocument, options: { final: boolean }): string {
+  const { issue, publication } = doc;
+  const name = publication.name.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '').trim() || '简报';
+  const total = issue.totalNumber ? `（总第${issue.totalNumber}期）` : '';
+  return `${name}${issue.year}年第${issue.number}期${total}${options.final ? '' : '（样稿）'}.pdf`;
+}
+
+/** The PDF metadata of a final export. */
+export function finalInfo(doc: BulletinDocument, signOff: SignOff): Record<string, string> {
+  const { issue, publication } = doc;
+  return {
+    keywords: ['简报', publication.name, `${issue.year}年`, `第${issue.number}期`, '已签发', `签发人：${signOff.signer}`].join(', '),
+    Signer: signOff.signer,
+    SignedAt: signOff.at,
+    SignOffOpinion: signOff.opinion,
+    ContentHash: `sha256:${signOff.contentHash}`,
+    ApprovalStatus: '已签发',
+  };
+}
+
+export function createIssueExporter(options: IssueExporterOptions): IssueExporter {
+  const { library, typesetter, approval } = options;
+  let renderer = options.renderer;
+
+  const prepareFinal = (id: string): FinalIssue => {
+    const state = approval.finalState(id);
+    if (!state.ok) throw new FinalExportRefused(state.reason);
+    // Render exactly the document whose hash is checked here (the file may change between two reads).
+    const { document } = library.read(id);
+    if (contentHash(document) !== state.signOff.contentHash) throw new FinalExportRefused('签发后内容已修改，需重新签发');
+    const result = typesetter.typeset(document);
+    if (result.missing.length) throw new MissingGlyphsError(result.missing);
+    return { document, signOff: state.signOff, typeset: result, info: finalInfo(document, state.signOff) };
+  };
+
+  const renderLayout: IssueExporter['renderLayout'] = async (layout, document, opts = {}) => {
+    renderer ??= createPdfRenderer();
+    const faces = typesetter.faces;
+    const defaultFace = faces.face(document.publication.fonts.hei, 'regular');
+    const used = new Set<string>([defaultFace.key]);
+    for (const page of layout.pages) for (const t of page.texts) used.add(t.face);
+    const pdf = toPdfmakeDocument(layout, { draft: opts.draft ?? false, defaultFace: defaultFace.key, extraInfo: opts.info });
+    return renderer.render(pdf, [...faces.loaded().values()].filter((f) => used.has(f.key)));
+  };
+
+  return {
+    faces: typesetter.faces,
+    prepareFinal,
+    renderLayout,
+    async exportIssue(id, { final, by, target, preset }) {
+      let bytes: Uint8Array;
+      let document: BulletinDocument;
+      let pages: number;
+      if (final) {
+        const prepared = prepareFinal(id);
+        document = prepared.document;
+        if (preset && preset.name !== prepared.typeset.preset.name) {
+          throw new FinalExportRefused(`正式版按签发时的版式（${prepared.typeset.preset.label}）导出，不能另选版式`);
+        }
+        bytes = await renderLayout(prepared.typeset.layout, document, { info: prepared.info });
+        pages = prepared.typeset.layout.pages.length;
+      } else {
+        document = library.read(id).document;
+        const result = await typesetter.exportPdf(document, {
+          draft: true,
+          ...(preset ? { preset } : {}),
+          extraInfo: { ApprovalStatus: '样稿（未签发或不作正式印发）' },
+        });
+        bytes = result.bytes;
+        pages = result.typeset.layout.pages.length;
+      }
+      const fileName = issueFileName(document, { final });
+      const meta = library.record(id, {
+        action: 'exported',
+        by: by || undefined,
+        detail: `${final ? '正式版' : '样稿'}：${target ?? fileName}`,
+      });
+      return { bytes, fileName, pages, meta };
+    },
+  };
+}
