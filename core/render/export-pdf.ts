@@ -27,6 +27,11 @@ export interface ExportOptions {
   readonly preset?: LayoutPreset;
   /** Extra PDF metadata (signer, content hash). */
   readonly extraInfo?: Readonly<Record<string, string>>;
+  /**
+   * Render even when characters are in no font (they print as the font's empty box): for the on-screen
+   * preview, which lists them beside the pages. A real export never sets this.
+   */
+  readonly allowMissing?: boolean;
 }
 
 export interface ExportResult {
@@ -34,10 +39,13 @@ export interface ExportResult {
   readonly typeset: TypesetResult;
 }
 
-/** Typesets an issue and renders it to PDF bytes. Throws MissingGlyphsError before rendering anything. */
+/**
+ * Typesets an issue and renders it to PDF bytes. Throws MissingGlyphsError before rendering anything when a
+ * character is in no font, unless `allowMissing` (preview) is set; `typeset.missing` lists them either way.
+ */
 export async function exportPdf(doc: BulletinDocument, opts: ExportOptions): Promise<ExportResult> {
   const result = typeset(doc, { faces: opts.faces, preset: opts.preset });
-  if (result.missing.length) throw new MissingGlyphsError(result.missing);
+  if (result.missing.length && !opts.allowMissing) throw new MissingGlyphsError(result.missing);
   const used = new Set<string>();
   for (const page of result.layout.pages) for (const t of page.texts) used.add(t.face);
   const defaultFace = opts.faces.face(doc.publication.fonts.hei, 'regular');

@@ -112,6 +112,8 @@ export interface Channels {
   'approval:addSigner': { request: { name: string; pin: string }; response: { ok: true } };
   'print:printers': { request: Record<string, never>; response: { printers: PrinterInfo[] } };
   'print:run': { request: PrintRequest; response: PrintResult };
+  /** The renderer has written its unsaved work (journal or save) after an 'app:flush' event. */
+  'app:flushed': { request: Record<string, never>; response: { ok: true } };
 }
 
 export type Channel = keyof Channels;
@@ -121,11 +123,31 @@ export type ResponseOf<C extends Channel> = Channels[C]['response'];
 /** Events the main process sends (one-way). */
 export interface Events {
   'menu:command': MenuCommand;
+  /** The window is about to close or the app to quit: write unsaved work, then call 'app:flushed'. */
+  'app:flush': FlushRequest;
+}
+
+/** What 'app:flush' carries: why, and how long the main process waits for 'app:flushed' before going on. */
+export interface FlushRequest {
+  readonly reason: 'close' | 'quit';
+  readonly timeoutMs: number;
 }
 export type EventName = keyof Events;
 
 const empty: Validator<Record<string, never>> = object({ required: {} }) as Validator<Record<string, never>>;
-const id = string({ nonEmpty: true });
+const anyText = string({ nonEmpty: true });
+/**
+ * An issue or backup id: letters, digits, '.', '_' and '-', starting with a letter or digit, never '..', at most
+ * 128 characters — so an id can never name a path outside the library (the library checks its exact pattern too).
+ */
+const id: Validator<string> = (value, path, problems) => {
+  const text = anyText(value, path, problems);
+  if (text === undefined) return undefined;
+  if (text.length > 128 || !/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(text) || text.includes('..')) {
+    return report(problems, path, `编号格式无效：${JSON.stringify(text.slice(0, 40))}（只能包含字母、数字、“.”“_”“-”）`);
+  }
+  return text;
+};
 
 /** A document crossing IPC is validated in full, as if read from a file. */
 const documentValidator: Validator<BulletinDocument> = (value, path, problems) => {
@@ -164,7 +186,7 @@ export const REQUESTS: { readonly [C in Channel]: Validator<RequestOf<C>> } = {
   'library:openFile': empty,
   'library:saveAs': object({ required: { id } }),
   'library:backups': object({ required: { id } }),
-  'library:restoreBackup': object({ required: { id, backupId: string({ nonEmpty: true }) } }),
+  'library:restoreBackup': object({ required: { id, backupId: id } }),
   'journal:write': object({ required: { id, document: documentValidator } }),
   'journal:read': object({ required: { id } }),
   'journal:discard': object({ required: { id } }),
@@ -191,13 +213,14 @@ export const REQUESTS: { readonly [C in Channel]: Validator<RequestOf<C>> } = {
       distribution: boolean(),
     },
   }) as Validator<PrintRequest>,
+  'app:flushed': empty,
 } as const;
 
 /** Every channel name, in declaration order. */
 export const CHANNELS = Object.keys(REQUESTS) as Channel[];
 
 /** Every event name. */
-export const EVENTS: readonly EventName[] = ['menu:command'];
+export const EVENTS: readonly EventName[] = ['menu:command', 'app:flush'];
 
 export const MENU_COMMANDS: readonly MenuCommand[] = [
   'new', 'open', 'save', 'saveAs', 'exportPdf', 'print', 'find', 'undo', 'redo', 'settings', 'library',

@@ -16,7 +16,7 @@ export interface Typesetter {
   typeset(doc: BulletinDocument, opts?: { preset?: LayoutPreset }): TypesetResult;
   exportPdf(
     doc: BulletinDocument,
-    opts?: { draft?: boolean; preset?: LayoutPreset; extraInfo?: Record<string, string> },
+    opts?: { draft?: boolean; preset?: LayoutPreset; extraInfo?: Record<string, string>; allowMissing?: boolean },
   ): Promise<ExportResult>;
   /** Whether some font the document can use (its roles' fonts or a bundled fallback) has the character. */
   hasGlyph(doc: BulletinDocument, codePoint: number): boolean;

@@ -1,0 +1,212 @@
+import { readFileSync, statSync } from 'node:fs';
+import { basename } from 'node:path';
+import { checkDocument } from '../core/check/index.js';
+import { MAX_INPUT_BYTES } from '../core/io/read-input.js';
+import {
+  CHANNELS,
+  methodName,
+  REQUESTS,
+  validateRequest,
+  type BulletinApi,
+  type Channel,
+  type Envelope,
+  type RequestOf,
+  type ResponseOf,
+} from './ipc/contract.js';
+import { writeFileAtomic } from './services/atomic-file.js';
+import type { Services } from './services/container.js';
+import { contentHash } from './services/content-hash.js';
+import { FinalExportRefused, issueFileName } from './services/issue-export.js';
+
+/**
+ * One handler per IPC channel, over the composed services; and `dispatch`, the single entry point the main
+ * process (and tests, and the end-to-end harness) calls with whatever came over IPC: it validates the request
+ * with the contract, runs the handler and answers an {@link Envelope} — errors cross as data, in Chinese.
+ * Never imports 'electron'.
+ */
+export type Handlers = { readonly [C in Channel]: (request: RequestOf<C>) => Promise<ResponseOf<C>> };
+
+/**
+ * The same handlers keyed by the preload's method names (`libraryRead` for 'library:read'), so that channel
+ * strings stay in the contract alone; typed by the contract's API, so a missing or mistyped one does not compile.
+ */
+export type HandlerTable = Omit<BulletinApi, 'on'>;
+
+export function createHandlers(services: Services): Handlers {
+  const table = handlerTable(services) as unknown as Record<string, (request: unknown) => Promise<unknown>>;
+  return Object.fromEntries(CHANNELS.map((channel) => [channel, table[methodName(channel)]])) as unknown as Handlers;
+}
+
+function handlerTable(services: Services): HandlerTable {
+  const { library, typesetter, dialogs, approval, printing, exporter, preview } = services;
+  const by = services.operator || undefined;
+
+  return {
+    appInfo: async () => ({ ...services.info }),
+    appFlushed: async () => {
+      services.flush.acknowledge();
+      return { ok: true };
+    },
+
+    libraryList: async (request) => library.list(request),
+    libraryCreate: async () => library.create(by ? { by } : {}),
+    libraryRead: async ({ id }) => library.read(id),
+    librarySave: async ({ id, document, revision }) => library.save(id, document, revision, by ? { by } : {}),
+    libraryDuplicate: async ({ id }) => library.duplicate(id, by ? { by } : {}),
+    libraryTrash: async ({ id }) => {
+      library.trash(id);
+      return { ok: true };
+    },
+    libraryRestore: async ({ id }) => {
+      library.restore(id);
+      return { ok: true };
+    },
+    libraryImportText: async ({ name, bytes }) => library.importBytes(bytes, name, by ? { by } : {}),
+    libraryOpenFile: async () => {
+      const path = await dialogs.openIssueFile();
+      if (!path) return { canceled: true };
+      const size = statSync(path).size;
+      if (size > MAX_INPUT_BYTES) throw new Error(`文件过大（${(size / 1048576).toFixed(1)} MB），不像是简报文件：${basename(path)}`);
+      const bytes = readFileSync(path);
+      return library.importBytes(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), basename(path), by ? { by } : {});
+    },
+    librarySaveAs: async ({ id }) => {
+      const { document } = library.read(id);
+      const chosen = await dialogs.saveIssueFile(issueFileName(document, { final: true }).replace(/\.pdf$/, '.json'));
+      if (!chosen) return { canceled: true };
+      const path = withExtension(chosen, '.json');
+      writeFileAtomic(path, library.exportFile(id));
+      return { path };
+    },
+    libraryBackups: async ({ id }) => ({ backups: library.backups(id) }),
+    libraryRestoreBackup: async ({ id, backupId }) => library.restoreBackup(id, backupId),
+
+    journalWrite: async ({ id, document }) => {
+      library.writeJournal(id, document);
+      return { ok: true };
+    },
+    journalRead: async ({ id }) => library.readJournal(id),
+    journalDiscard: async ({ id }) => {
+      library.discardJournal(id);
+      return { ok: true };
+    },
+
+    profileGet: async () => ({ profile: library.profile(), signers: approval.signers().map((name) => ({ name })) }),
+    profileSave: async ({ profile }) => {
+      library.saveProfile(profile);
+      return { ok: true };
+    },
+
+    fontsList: async () => ({
+      families: typesetter.fonts.bundledFamilies().map(({ id, name, role }) => ({ id, name, role })),
+    }),
+    fontsChooseFile: async () => {
+      const path = await dialogs.chooseFontFile();
+      if (!path) return { canceled: true };
+      // Refuse a file that cannot be used now (WOFF2, a damaged file…), with the font service's Chinese reason.
+      typesetter.faces.face({ kind: 'file', path }, 'regular');
+      return { path };
+    },
+
+    previewRender: async ({ document, draft }) => preview.render(document, { draft }),
+    checkRun: async ({ document }) => ({
+      problems: checkDocument(document, { hasGlyph: (codePoint) => typesetter.hasGlyph(document, codePoint) }),
+    }),
+
+    exportPdf: async ({ id, final }) => {
+      const { document } = library.read(id);
+      if (final) {
+        // Refuse before asking where to save: not signed off, or changed since (the exporter checks again).
+        const state = approval.finalState(id);
+        if (!state.ok) throw new FinalExportRefused(state.reason);
+        if (contentHash(document) !== state.signOff.contentHash) throw new FinalExportRefused('签发后内容已修改，需重新签发');
+      }
+      const chosen = await dialogs.savePdf(issueFileName(document, { final }));
+      if (!chosen) return { canceled: true };
+      const path = withExtension(chosen, '.pdf');
+      const exported = await exporter.exportIssue(id, { final, ...(by ? { by } : {}), target: path });
+      writeFileAtomic(path, exported.bytes);
+      return { path };
+    },
+
+    approvalSubmit: async ({ id, by: submitter }) => ({ meta: approval.submit(id, submitter || services.operator) }),
+    approvalSignOff: async ({ id, signer, pin, opinion }) => approval.signOff(id, { signer, pin, opinion }),
+    approvalAddSigner: async ({ name, pin }) => {
+      approval.addSigner(name, pin);
+      return { ok: true };
+    },
+
+    printPrinters: async () => ({ printers: await printing.printers() }),
+    printRun: async (request) => {
+      const { jobs, meta } = await printing.print(request, by ? { by } : {});
+      return { jobs: jobs.map(({ printer, jobId, copies, title }) => ({ printer, jobId, copies, title })), meta };
+    },
+  };
+}
+
+/** Options of {@link dispatch}. */
+export interface DispatchOptions {
+  /** Told about every error that is not a plain Chinese refusal (the main process logs them). */
+  readonly onUnexpected?: (channel: string, error: unknown) => void;
+}
+
+/**
+ * Validates and runs one request. Unknown channels and invalid requests are refused with a Chinese message
+ * listing every problem; a handler's Chinese error passes through as it is; anything else becomes
+ * "操作失败：…". Never throws.
+ */
+export async function dispatch(
+  handlers: Handlers,
+  channel: string,
+  raw: unknown,
+  options: DispatchOptions = {},
+): Promise<Envelope<unknown>> {
+  if (typeof channel !== 'string' || !Object.hasOwn(REQUESTS, channel)) {
+    return { ok: false, error: `未知的通道：${String(channel)}` };
+  }
+  const checked = validateRequest(channel as Channel, raw);
+  if (!checked.ok) {
+    const list = checked.problems.map((p) => (p.path ? `${p.path}：${p.reason}` : p.reason)).join('；');
+    return { ok: false, error: `请求无效（${channel}）：${list}` };
+  }
+  try {
+    const handler = handlers[channel as Channel] as (request: unknown) => Promise<unknown>;
+    return { ok: true, value: await handler(checked.value) };
+  } catch (error) {
+    const message = errorMessage(error);
+    if (message.startsWith('操作失败')) options.onUnexpected?.(channel, error);
+    return { ok: false, error: message };
+  }
+}
+
+const CHINESE = /[\u3400-\u9fff]/;
+
+/** A Chinese message for any error: Chinese messages as they are, file-system errors named, the rest "操作失败：…". */
+export function errorMessage(error: unknown): string {
+  const err = error as NodeJS.ErrnoException | undefined;
+  const message = err instanceof Error ? err.message : String(error);
+  if (err instanceof Error && CHINESE.test(message)) return message;
+  const where = err?.path ? `：${err.path}` : '';
+  switch (err?.code) {
+    case 'EACCES':
+    case 'EPERM':
+      return `没有权限访问文件${where}`;
+    case 'ENOSPC':
+      return '磁盘空间不足，文件未写入';
+    case 'EROFS':
+      return `文件所在的磁盘是只读的${where}`;
+    case 'ENOENT':
+      return `找不到文件或文件夹${where}`;
+    case 'EISDIR':
+      return `这是一个文件夹，不是文件${where}`;
+    case 'EBUSY':
+      return `文件正被其他程序使用${where}`;
+    default:
+      return `操作失败：${message}`;
+  }
+}
+
+/** Adds the extension when the chosen name lacks it (Linux save dialogs do not add one). */
+function withExtension(path: string, extension: string): string {
+  return path.toLowerCase().endsWith(extension) ? path : `${path}${extension}`;
+}

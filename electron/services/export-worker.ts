@@ -1,0 +1,154 @@
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { BulletinDocument } from '../../core/model/document.js';
+import type { PreviewResult } from '../ipc/contract.js';
+import type { ThreadData, ThreadRequest, ThreadResponse } from './export-worker-thread.js';
+import type { FontFilesOptions } from './font-files.js';
+
+/**
+ * Preview typesetting off the main event loop: a worker_threads Worker (export-worker-thread.ts) holding one
+ * typesetter, so the window stays responsive while a page is set and rendered.
+ *
+ * Coalescing: one render runs at a time. Requests that arrive meanwhile wait; when several wait, only the
+ * NEWEST is rendered next, and every older waiting request RESOLVES WITH THAT NEWER RESULT (no 'superseded'
+ * error): a preview caller always wants the latest state of the document, and an error would only make the
+ * UI show a failure that is not one. A render that fails rejects every request it answers.
+ *
+ * The thread starts on the first render (fonts are read and parsed there, once) and is restarted on the next
+ * render if it ever dies. `close()` ends it; waiting and later requests are rejected.
+ *
+ * Which thread file: from the TypeScript sources (tests, `tsx`), `export-worker-thread.ts`, loaded through
+ * tsx's ESM loader registered inside the thread (Node 20 does not apply `--import` hooks given in a Worker's
+ * execArgv to the worker's entry, so a tiny bootstrap registers tsx and imports the file); from the bundle
+ * (scripts/build-electron.mjs puts main.cjs and export-worker-thread.cjs side by side in out/main/), the sibling
+ * `export-worker-thread.cjs`.
+ */
+export interface ExportWorker {
+  render(document: BulletinDocument, options: { readonly draft: boolean }): Promise<PreviewResult>;
+  close(): Promise<void>;
+}
+
+export interface ExportWorkerOptions {
+  /** Where the thread finds fonts (see font-files.ts); default: the repository's fonts/. */
+  readonly fonts?: FontFilesOptions;
+  /** The thread's script; default: the sibling export-worker-thread (.ts from sources, .cjs from the bundle). */
+  readonly threadUrl?: URL;
+}
+
+/** The error of a request made after close(). */
+export const CLOSED_MESSAGE = '预览排版已关闭';
+
+interface Waiter {
+  resolve(result: PreviewResult): void;
+  reject(error: Error): void;
+}
+
+interface Job {
+  readonly id: number;
+  document: BulletinDocument;
+  draft: boolean;
+  readonly waiters: Waiter[];
+}
+
+export function createExportWorker(options: ExportWorkerOptions = {}): ExportWorker {
+  const data: ThreadData = { fonts: { ...options.fonts } };
+  let worker: Worker | undefined;
+  let running: Job | undefined;
+  let waiting: Job | undefined;
+  let nextId = 1;
+  let closed = false;
+
+  function start(): Worker {
+    const w = spawn(options.threadUrl ?? defaultThreadUrl(), data);
+    w.on('message', (response: ThreadResponse) => {
+      if (w !== worker || !running || response.id !== running.id) return;
+      const job = running;
+      running = undefined;
+      if (response.ok) for (const waiter of job.waiters) waiter.resolve(response.result);
+      else for (const waiter of job.waiters) waiter.reject(new Error(response.error));
+      next();
+    });
+    const died = (reason: string) => {
+      if (w !== worker) return;
+      worker = undefined;
+      const job = running;
+      running = undefined;
+      if (job) for (const waiter of job.waiters) waiter.reject(new Error(`预览排版线程意外退出：${reason}`));
+      next();
+    };
+    w.on('error', (err) => died(err.message));
+    w.on('exit', (code) => died(`退出码 ${code}`));
+    return w;
+  }
+
+  function next(): void {
+    if (running || closed) return;
+    const job = waiting;
+    waiting = undefined;
+    if (!job) {
+      worker?.unref(); // idle: do not keep a Node process alive for the preview thread
+      return;
+    }
+    worker ??= start();
+    worker.ref();
+    running = job;
+    const request: ThreadRequest = { id: job.id, document: job.document, draft: job.draft };
+    worker.postMessage(request);
+  }
+
+  return {
+    render(document, { draft }) {
+      if (closed) return Promise.reject(new Error(CLOSED_MESSAGE));
+      return new Promise<PreviewResult>((resolve, reject) => {
+        const waiter = { resolve, reject };
+        if (waiting) {
+          // Newer wins: the waiting job now renders this document; its earlier callers get this result too.
+          waiting.document = document;
+          waiting.draft = draft;
+          waiting.waiters.push(waiter);
+        } else {
+          waiting = { id: nextId++, document, draft, waiters: [waiter] };
+        }
+        next();
+      });
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      const pending = [...(running?.waiters ?? []), ...(waiting?.waiters ?? [])];
+      running = undefined;
+      waiting = undefined;
+      const w = worker;
+      worker = undefined;
+      for (const waiter of pending) waiter.reject(new Error(CLOSED_MESSAGE));
+      if (w) await w.terminate();
+    },
+  };
+}
+
+/** The thread file next to this module: .ts when running from sources, .cjs in the bundle. */
+function defaultThreadUrl(): URL {
+  const here = import.meta.url;
+  return new URL(/\.ts$/.test(new URL(here).pathname) ? './export-worker-thread.ts' : './export-worker-thread.cjs', here);
+}
+
+function spawn(url: URL, workerData: ThreadData): Worker {
+  if (!/\.ts$/.test(url.pathname)) return new Worker(url, { workerData, name: 'export-worker' });
+  // From sources: register tsx in the thread, then import the TypeScript entry.
+  const bootstrap = `import(${JSON.stringify(tsxEsmApi())}).then((tsx) => { tsx.register(); return import(${JSON.stringify(url.href)}); });`;
+  return new Worker(bootstrap, { eval: true, workerData, name: 'export-worker' });
+}
+
+/**
+ * The file URL of tsx's ESM API (`tsx/esm/api`, import condition), found through tsx's package.json `exports`
+ * so the thread does not depend on the process's working folder. (Its CommonJS build cannot be used here:
+ * tsx 4.23's dist/esm/api/index.cjs resolves its loader relative to the wrong folder.)
+ */
+function tsxEsmApi(): string {
+  const require = createRequire(import.meta.url);
+  const manifest = require.resolve('tsx/package.json');
+  const exportsMap = (require(manifest) as { exports: Record<string, { import: { default: string } }> }).exports;
+  return pathToFileURL(join(dirname(manifest), exportsMap['./esm/api']!.import.default)).href;
+}

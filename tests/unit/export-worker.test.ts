@@ -1,0 +1,142 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { readInput } from '../../core/io/read-input.js';
+import type { BulletinDocument } from '../../core/model/document.js';
+import { CLOSED_MESSAGE, createExportWorker } from '../../electron/services/export-worker.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const SAMPLE = readFileSync(path.resolve(here, '../../../shared/samples/lianluo-2021-08.txt'));
+const doc = readInput(SAMPLE, { name: 'lianluo-2021-08.txt' }).document;
+
+function withNumber(d: BulletinDocument, number: number): BulletinDocument {
+  return { ...d, issue: { ...d.issue, number } };
+}
+
+const worker = createExportWorker();
+afterAll(() => worker.close());
+
+function pdfText(pdf: Uint8Array): string {
+  return Buffer.from(pdf).toString('latin1');
+}
+
+describe('export worker', () => {
+  it('renders a preview PDF in a worker thread, off the main event loop', async () => {
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 5);
+    const result = await worker.render(doc, { draft: false });
+    clearInterval(timer);
+    expect(pdfText(result.pdf.subarray(0, 5))).toBe('%PDF-');
+    expect(result.pages).toBeGreaterThanOrEqual(1);
+    expect(result.missing).toEqual([]);
+    expect(result.ms).toBeGreaterThan(0);
+    // The main thread kept running while the thread typeset (fonts loaded there: hundreds of ms).
+    expect(ticks).toBeGreaterThan(3);
+  });
+
+  it('draft adds the 样稿 watermark', async () => {
+    const plain = await worker.render(doc, { draft: false });
+    const draft = await worker.render(doc, { draft: true });
+    expect(draft.pages).toBe(plain.pages);
+    expect(draft.pdf.length).not.toBe(plain.pdf.length);
+  });
+
+  it('lists characters no font has and still renders the preview', async () => {
+    const odd = String.fromCodePoint(0xe000); // private use: in no bundled font
+    const first = doc.issue.articles[0]!;
+    const withMissing: BulletinDocument = {
+      ...doc,
+      issue: { ...doc.issue, articles: [{ ...first, title: `${first.title}${odd}` }, ...doc.issue.articles.slice(1)] },
+    };
+    const result = await worker.render(withMissing, { draft: true });
+    expect(pdfText(result.pdf.subarray(0, 5))).toBe('%PDF-');
+    expect(result.pages).toBeGreaterThanOrEqual(1);
+    expect(result.missing.map((m) => m.codePoint)).toContain(0xe000);
+    expect(result.missing[0]!.char).toBe(odd);
+  });
+
+  it('coalesces: while one render runs, only the newest waiting request is rendered, older waiters get its result', async () => {
+    const a = worker.render(withNumber(doc, 1), { draft: false });
+    const b = worker.render(withNumber(doc, 2), { draft: false });
+    const c = worker.render(withNumber(doc, 3), { draft: false });
+    const d = worker.render(withNumber(doc, 4), { draft: false });
+    const [ra, rb, rc, rd] = await Promise.all([a, b, c, d]);
+    // a ran alone; b and c were superseded by d while waiting and resolve with d's result.
+    expect(ra).not.toBe(rd);
+    expect(rb).toBe(rd);
+    expect(rc).toBe(rd);
+    expect(pdfText(ra.pdf)).not.toBe(pdfText(rd.pdf));
+  });
+
+  it('a failing render rejects with the thread’s message and the worker keeps serving', async () => {
+    const broken = { ...doc, publication: { ...doc.publication, fonts: { ...doc.publication.fonts, body: { kind: 'file', path: '/nonexistent/字体.ttf' } } } } as BulletinDocument;
+    await expect(worker.render(broken, { draft: false })).rejects.toThrow(/找不到字体文件/);
+    const ok = await worker.render(doc, { draft: false });
+    expect(ok.pages).toBeGreaterThanOrEqual(1);
+  });
+
+  it('close() rejects waiting requests and every later one', async () => {
+    const w = createExportWorker();
+    const first = w.render(doc, { draft: false }).catch((e: Error) => e);
+    const second = w.render(withNumber(doc, 9), { draft: false }).catch((e: Error) => e);
+    await w.close();
+    expect(String(await first)).toContain(CLOSED_MESSAGE);
+    expect(String(await second)).toContain(CLOSED_MESSAGE);
+    await expect(w.render(doc, { draft: false })).rejects.toThrow(CLOSED_MESSAGE);
+    await w.close(); // twice is fine
+  });
+});
+
+describe('export worker from the bundle', () => {
+  it('runs scripts/build-electron.mjs’s export-worker-thread.cjs (what the packaged app runs) and renders', async () => {
+    // Inside the repository, so the bundle's requires find node_modules as in the app's folder.
+    const scratch = path.resolve(here, '../../tmp');
+    mkdirSync(scratch, { recursive: true });
+    const out = mkdtempSync(path.join(scratch, 'bundle-'));
+    try {
+      execFileSync(process.execPath, [path.resolve(here, '../../scripts/build-electron.mjs'), '--outdir', out], { stdio: 'pipe' });
+      const thread = path.join(out, 'main', 'export-worker-thread.cjs');
+      expect(existsSync(thread)).toBe(true);
+      // As main.ts passes them: the fonts folder is given, not found from the bundle's own place.
+      const bundled = createExportWorker({ threadUrl: pathToFileURL(thread), fonts: { fontsDir: path.resolve(here, '../../fonts') } });
+      try {
+        const result = await bundled.render(doc, { draft: true });
+        expect(pdfText(result.pdf.subarray(0, 5))).toBe('%PDF-');
+        expect(result.pages).toBeGreaterThanOrEqual(1);
+      } finally {
+        await bundled.close();
+      }
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('export worker, thread failures', () => {
+  it('a thread that dies rejects its request in Chinese, and the next render starts a new thread', async () => {
+    const scratch = mkdtempSync(path.join(tmpdir(), 'thread-'));
+    const thread = path.join(scratch, 'fake-thread.cjs');
+    // Answers like the real thread, except that issue number 13 kills it.
+    writeFileSync(
+      thread,
+      `const { parentPort, threadId } = require('node:worker_threads');
+       parentPort.on('message', (r) => {
+         if (r.document.issue.number === 13) process.exit(3);
+         parentPort.postMessage({ id: r.id, ok: true, result: { pdf: new Uint8Array([37]), pages: threadId, ms: 1, missing: [] } });
+       });`,
+    );
+    const w = createExportWorker({ threadUrl: pathToFileURL(thread) });
+    try {
+      const first = await w.render(doc, { draft: false });
+      await expect(w.render(withNumber(doc, 13), { draft: false })).rejects.toThrow(/预览排版线程意外退出：退出码 3/);
+      const after = await w.render(doc, { draft: false });
+      expect(after.pages).not.toBe(first.pages); // another thread (threadId) answered
+    } finally {
+      await w.close();
+      rmSync(scratch, { recursive: true, force: true });
+    }
+  });
+});

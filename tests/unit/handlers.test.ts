@@ -1,0 +1,262 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BulletinDocument } from '../../core/model/document.js';
+import { createHandlers, dispatch, errorMessage, type Handlers } from '../../electron/handlers.js';
+import { CHANNELS, type Channel, type Envelope, type ResponseOf } from '../../electron/ipc/contract.js';
+import { createServices, type Services } from '../../electron/services/container.js';
+import { scriptedDialogs } from '../../electron/services/dialogs.js';
+import type { StoredIssue } from '../../electron/services/library-types.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const SAMPLE_PATH = path.resolve(here, '../../../shared/samples/lianluo-2021-08.txt');
+const SAMPLE = new Uint8Array(readFileSync(SAMPLE_PATH));
+
+const tmp = mkdtempSync(path.join(tmpdir(), 'handlers-'));
+const dialogs = scriptedDialogs();
+let services: Services;
+let handlers: Handlers;
+
+beforeAll(() => {
+  services = createServices({ libraryDir: path.join(tmp, 'library'), dialogs, version: '9.9.9', operator: '测试员' });
+  handlers = createHandlers(services);
+});
+afterAll(async () => {
+  await services.close();
+  rmSync(tmp, { recursive: true, force: true });
+});
+
+/** Calls a channel as the renderer would: through dispatch, with an unknown-typed request. */
+async function call<C extends Channel>(channel: C, request: unknown): Promise<ResponseOf<C>> {
+  const envelope = await dispatch(handlers, channel, request);
+  if (!envelope.ok) throw new Error(envelope.error);
+  return envelope.value as ResponseOf<C>;
+}
+
+function answer(method: 'openIssueFile' | 'saveIssueFile' | 'savePdf' | 'chooseFontFile', value: string | undefined): void {
+  dialogs.answer(method, value);
+}
+
+const isPdf = (bytes: Uint8Array) => Buffer.from(bytes.subarray(0, 5)).toString('latin1') === '%PDF-';
+const CHINESE = /[\u4e00-\u9fff]/;
+
+describe('handlers', () => {
+  it('has a handler for every channel of the contract', () => {
+    expect(Object.keys(handlers).sort()).toEqual([...CHANNELS].sort());
+  });
+
+  it('app:info', async () => {
+    const info = await call('app:info', {});
+    expect(info).toEqual({ version: '9.9.9', libraryDir: path.join(tmp, 'library'), platform: process.platform });
+  });
+
+  let id = '';
+  let stored: StoredIssue;
+
+  it('create → read → save → read round trip through dispatch', async () => {
+    const created = await call('library:create', {});
+    expect(created.id).toMatch(/^\d{4}-\d{3}-[a-z0-9]{4}$/);
+    const imported = await call('library:importText', { name: 'lianluo-2021-08.txt', bytes: SAMPLE });
+    id = imported.id;
+    stored = await call('library:read', { id });
+    expect(stored.document.issue.articles.length).toBeGreaterThan(0);
+
+    const changed: BulletinDocument = {
+      ...stored.document,
+      issue: { ...stored.document.issue, articles: [{ ...stored.document.issue.articles[0]!, title: '改过的标题' }, ...stored.document.issue.articles.slice(1)] },
+    };
+    const saved = await call('library:save', { id, document: changed, revision: stored.revision });
+    expect(saved.status).toBe('saved');
+    const again = await call('library:read', { id });
+    expect(again.document.issue.articles[0]!.title).toBe('改过的标题');
+    expect(again.revision).not.toBe(stored.revision);
+    // Saving against the old revision is a conflict, not an overwrite.
+    const stale = await call('library:save', { id, document: stored.document, revision: stored.revision });
+    expect(stale.status).toBe('conflict');
+    stored = again;
+
+    const listing = await call('library:list', {});
+    expect(listing.issues.map((i) => i.id)).toContain(id);
+    expect(listing.issues.map((i) => i.id)).toContain(created.id);
+  });
+
+  it('preview:render returns a PDF from the worker thread', async () => {
+    const result = await call('preview:render', { document: stored.document, draft: true });
+    expect(result.pdf).toBeInstanceOf(Uint8Array);
+    expect(isPdf(result.pdf)).toBe(true);
+    expect(result.pages).toBeGreaterThanOrEqual(1);
+    expect(result.missing).toEqual([]);
+  });
+
+  it('check:run lists problems with the typesetter’s glyph coverage', async () => {
+    const doc = stored.document;
+    const odd = String.fromCodePoint(0xe000);
+    const withOdd: BulletinDocument = {
+      ...doc,
+      issue: { ...doc.issue, articles: [{ ...doc.issue.articles[0]!, title: `标题${odd}` }, ...doc.issue.articles.slice(1)] },
+    };
+    const { problems } = await call('check:run', { document: withOdd });
+    expect(problems.some((p) => p.severity === 'error' && p.message.includes('U+E000'))).toBe(true);
+  });
+
+  it('export:pdf writes the draft where the dialog says, with the default name …（样稿）.pdf', async () => {
+    const target = path.join(tmp, 'out-draft.pdf');
+    answer('savePdf', target);
+    const result = await call('export:pdf', { id, final: false });
+    expect(result).toEqual({ path: target });
+    expect(isPdf(readFileSync(target))).toBe(true);
+    const asked = dialogs.asked.at(-1)!;
+    expect(asked.method).toBe('savePdf');
+    expect(asked.defaultName).toMatch(/^联络动态2021年第8期.*（样稿）\.pdf$/);
+    const { meta } = await call('library:read', { id });
+    expect(meta.history.some((h) => h.action === 'exported' && h.detail?.includes(target))).toBe(true);
+  });
+
+  it('export:pdf adds .pdf when the chosen name has none, and a canceled dialog answers { canceled: true }', async () => {
+    const target = path.join(tmp, 'no-extension');
+    answer('savePdf', target);
+    expect(await call('export:pdf', { id, final: false })).toEqual({ path: `${target}.pdf` });
+    answer('savePdf', undefined);
+    expect(await call('export:pdf', { id, final: false })).toEqual({ canceled: true });
+  });
+
+  it('export:pdf final is refused for an unsigned issue before any dialog, in Chinese', async () => {
+    const before = dialogs.asked.length;
+    const envelope = await dispatch(handlers, 'export:pdf', { id, final: true });
+    expect(envelope.ok).toBe(false);
+    expect(!envelope.ok && envelope.error).toMatch(CHINESE);
+    expect(dialogs.asked.length).toBe(before);
+  });
+
+  it('sign-off, then the final export has no 样稿 in its name', async () => {
+    await call('approval:addSigner', { name: '张主任', pin: '246810' });
+    const profile = await call('profile:get', {});
+    expect(profile.signers).toEqual([{ name: '张主任' }]);
+    await call('approval:submit', { id, by: '编辑甲' });
+    const wrong = await call('approval:signOff', { id, signer: '张主任', pin: '000000', opinion: '同意印发' });
+    expect(wrong.ok).toBe(false);
+    const signed = await call('approval:signOff', { id, signer: '张主任', pin: '246810', opinion: '同意印发' });
+    expect(signed.ok).toBe(true);
+    const target = path.join(tmp, 'final.pdf');
+    answer('savePdf', target);
+    expect(await call('export:pdf', { id, final: true })).toEqual({ path: target });
+    expect(dialogs.asked.at(-1)!.defaultName).toMatch(/^联络动态2021年第8期(（总第\d+期）)?\.pdf$/);
+    expect(isPdf(readFileSync(target))).toBe(true);
+  });
+
+  it('library:saveAs writes the issue file where the user chooses', async () => {
+    const target = path.join(tmp, 'copy');
+    answer('saveIssueFile', target);
+    const result = await call('library:saveAs', { id });
+    expect(result).toEqual({ path: `${target}.json` });
+    expect(readFileSync(`${target}.json`, 'utf8')).toBe(services.library.exportFile(id));
+    expect(dialogs.asked.at(-1)!.defaultName).toMatch(/^联络动态2021年第8期.*\.json$/);
+  });
+
+  it('library:openFile imports the chosen file into the library', async () => {
+    const file = path.join(tmp, '来稿.txt');
+    writeFileSync(file, SAMPLE);
+    answer('openIssueFile', file);
+    const opened = await call('library:openFile', {});
+    expect('id' in opened && opened.id).toBeTruthy();
+    if (!('id' in opened)) return;
+    const read = await call('library:read', { id: opened.id });
+    expect(read.document.issue.articles.length).toBe(stored.document.issue.articles.length);
+    answer('openIssueFile', undefined);
+    expect(await call('library:openFile', {})).toEqual({ canceled: true });
+  });
+
+  it('journal write / read / discard', async () => {
+    await call('journal:write', { id, document: stored.document });
+    const journal = await call('journal:read', { id });
+    expect(journal.document?.issue.number).toBe(stored.document.issue.number);
+    await call('journal:discard', { id });
+    expect((await call('journal:read', { id })).document).toBeUndefined();
+  });
+
+  it('fonts:list names the bundled families; fonts:chooseFile refuses an unusable file in Chinese', async () => {
+    const { families } = await call('fonts:list', {});
+    expect(families.map((f) => f.id)).toEqual(expect.arrayContaining(['noto-serif-sc', 'noto-sans-sc', 'lxgw-wenkai']));
+    expect(families.every((f) => CHINESE.test(f.name))).toBe(true);
+    const notFont = path.join(tmp, 'not-a-font.ttf');
+    writeFileSync(notFont, 'hello');
+    answer('chooseFontFile', notFont);
+    const envelope = await dispatch(handlers, 'fonts:chooseFile', {});
+    expect(envelope.ok).toBe(false);
+    expect(!envelope.ok && envelope.error).toMatch(/字体/);
+  });
+
+  it('print:printers answers the system’s printers, or why there are none, in Chinese', async () => {
+    const envelope = await dispatch(handlers, 'print:printers', {});
+    if (envelope.ok) expect(Array.isArray((envelope.value as ResponseOf<'print:printers'>).printers)).toBe(true);
+    else expect(envelope.error).toMatch(/^(?!操作失败)[\s\S]*[\u4e00-\u9fff]/); // e.g. CUPS not installed or not running
+  });
+
+  it('app:flushed acknowledges a flush the main process is waiting for', async () => {
+    const sent: unknown[] = [];
+    const waiting = services.flush.request((r) => sent.push(r), 'quit', 5000);
+    expect(sent).toEqual([{ reason: 'quit', timeoutMs: 5000 }]);
+    await call('app:flushed', {});
+    expect(await waiting).toBe('flushed');
+    expect(await services.flush.request(() => {}, 'close', 20)).toBe('timeout');
+  });
+});
+
+describe('dispatch', () => {
+  it('rejects invalid requests with a Chinese message listing every problem', async () => {
+    const bad = (await dispatch(handlers, 'library:read', { id: '../../etc/passwd', extra: 1 })) as Envelope<unknown>;
+    expect(bad.ok).toBe(false);
+    if (bad.ok) return;
+    expect(bad.error).toMatch(/^请求无效（library:read）/);
+    expect(bad.error).toContain('request.id');
+    expect(bad.error).toContain('request.extra');
+    expect(bad.error).toContain('未知字段');
+
+    const missing = await dispatch(handlers, 'export:pdf', { final: 'yes' });
+    expect(!missing.ok && missing.error).toContain('缺少必填字段');
+    expect(!missing.ok && missing.error).toContain('request.final');
+
+    const notObject = await dispatch(handlers, 'app:info', null);
+    expect(!notObject.ok && notObject.error).toMatch(CHINESE);
+  });
+
+  it('rejects unknown channels', async () => {
+    const envelope = await dispatch(handlers, 'library:format', {});
+    expect(envelope).toEqual({ ok: false, error: '未知的通道：library:format' });
+    expect((await dispatch(handlers, '__proto__', {})).ok).toBe(false);
+    expect((await dispatch(handlers, 'toString', {})).ok).toBe(false);
+  });
+
+  it('passes Chinese errors through and wraps the rest as 操作失败', async () => {
+    const notThere = await dispatch(handlers, 'library:read', { id: '2020-001-zzzz' });
+    expect(notThere.ok).toBe(false);
+    expect(!notThere.ok && notThere.error).toMatch(CHINESE);
+    expect(!notThere.ok && notThere.error).not.toMatch(/^操作失败/);
+
+    const seen: string[] = [];
+    const throwing = { ...handlers, 'app:info': async () => { throw new TypeError('x is undefined'); } } as Handlers;
+    const envelope = await dispatch(throwing, 'app:info', {}, { onUnexpected: (ch) => seen.push(ch) });
+    expect(envelope).toEqual({ ok: false, error: '操作失败：x is undefined' });
+    expect(seen).toEqual(['app:info']);
+  });
+
+  it('names file-system errors in Chinese', () => {
+    const err = Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES', path: '/x/y.pdf' });
+    expect(errorMessage(err)).toBe('没有权限访问文件：/x/y.pdf');
+    expect(errorMessage(Object.assign(new Error('nope'), { code: 'ENOSPC' }))).toBe('磁盘空间不足，文件未写入');
+    expect(errorMessage('plain')).toBe('操作失败：plain');
+  });
+
+  it('a write into a folder that does not exist fails with a Chinese message, nothing half-written', async () => {
+    const target = path.join(tmp, 'no-such-folder', 'x.pdf');
+    answer('savePdf', target);
+    const listing = await call('library:list', {});
+    const some = listing.issues[0]!.id;
+    const envelope = await dispatch(handlers, 'export:pdf', { id: some, final: false });
+    expect(envelope.ok).toBe(false);
+    expect(!envelope.ok && envelope.error).toMatch(CHINESE);
+    expect(existsSync(target)).toBe(false);
+  });
+});
