@@ -1,0 +1,192 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { MenuCommand } from '../../electron/ipc/contract.js';
+import { api } from './api.js';
+import { IssueScreen, type IssueScreenHandle } from './issue/IssueScreen.js';
+import { LibraryView } from './library/LibraryView.js';
+import { NoticeProvider, useNotices } from './notices.js';
+import { SettingsView } from './settings/SettingsView.js';
+
+type View = { kind: 'library' } | { kind: 'issue'; id: string } | { kind: 'settings'; back: { kind: 'library' } | { kind: 'issue'; id: string } };
+
+export function App() {
+  return (
+    <NoticeProvider>
+      <Shell />
+    </NoticeProvider>
+  );
+}
+
+/** Shortcuts the page handles itself (the Electron menu has the same accelerators). */
+function shortcut(e: KeyboardEvent): MenuCommand | undefined {
+  if (!(e.ctrlKey || e.metaKey) || e.altKey) return undefined;
+  const key = e.key.toLowerCase();
+  if (e.shiftKey) return key === 's' ? 'saveAs' : undefined;
+  switch (key) {
+    case 'n':
+      return 'new';
+    case 'o':
+      return 'open';
+    case 's':
+      return 'save';
+    case 'e':
+      return 'exportPdf';
+    case 'p':
+      return 'print';
+    case 'f':
+      return 'find';
+    case ',':
+      return 'settings';
+    default:
+      return undefined;
+  }
+}
+
+function Shell() {
+  const notices = useNotices();
+  const [view, setView] = useState<View>(() => initialView());
+  const issueRef = useRef<IssueScreenHandle>(null);
+  const viewRef = useRef(view);
+  viewRef.current = view;
+
+  // The open issue survives a page reload (the Electron window's reload, the tests' reload).
+  useEffect(() => {
+    const hash = view.kind === 'issue' ? `#issue=${encodeURIComponent(view.id)}` : view.kind === 'settings' ? '#settings' : '';
+    if (location.hash !== hash) history.replaceState(null, '', hash || location.pathname + location.search);
+  }, [view]);
+
+  /** Leaves the open issue only after its typing is saved (or the user was told why not). */
+  const leaveIssue = useCallback(async (): Promise<boolean> => {
+    if (viewRef.current.kind !== 'issue' || !issueRef.current) return true;
+    const saved = await issueRef.current.flush();
+    if (!saved) notices.notify('warning', '本期内容尚未保存成功；已保留在恢复记录中，再次打开时可恢复。');
+    return true;
+  }, [notices]);
+
+  const open = useCallback(
+    async (id: string) => {
+      await leaveIssue();
+      setView({ kind: 'issue', id });
+    },
+    [leaveIssue],
+  );
+
+  const create = useCallback(async () => {
+    await leaveIssue();
+    try {
+      const created = await api.libraryCreate({});
+      for (const w of created.warnings) notices.notify('warning', w);
+      setView({ kind: 'issue', id: created.id });
+    } catch (e) {
+      notices.fail('新建失败', e);
+    }
+  }, [leaveIssue, notices]);
+
+  const openFile = useCallback(async () => {
+    try {
+      const result = await api.libraryOpenFile({});
+      if ('canceled' in result) return;
+      for (const n of result.notes) notices.notify('info', n, { timeoutMs: 8000 });
+      await open(result.id);
+    } catch (e) {
+      notices.fail('打开失败', e);
+    }
+  }, [notices, open]);
+
+  const command = useCallback(
+    (cmd: MenuCommand) => {
+      switch (cmd) {
+        case 'new':
+          void create();
+          return;
+        case 'open':
+          void openFile();
+          return;
+        case 'library':
+          void leaveIssue().then(() => setView({ kind: 'library' }));
+          return;
+        case 'settings': {
+          const current = viewRef.current;
+          if (current.kind === 'settings') return;
+          void leaveIssue().then(() => setView({ kind: 'settings', back: current }));
+          return;
+        }
+        case 'undo':
+        case 'redo':
+          // From the menu (on macOS the menu sees Ctrl/Cmd+Z first): a text field undoes its own typing.
+          if (isTextField(document.activeElement)) {
+            document.execCommand(cmd);
+            return;
+          }
+          issueRef.current?.command(cmd);
+          return;
+        default:
+          if (viewRef.current.kind === 'issue' && issueRef.current) issueRef.current.command(cmd);
+          else if (cmd === 'save' || cmd === 'find') return;
+          else notices.notify('info', '请先打开一期简报');
+      }
+    },
+    [create, openFile, leaveIssue, notices],
+  );
+
+  useEffect(() => api.on('menu:command', (cmd) => command(cmd)), [command]);
+
+  // Closing the window or quitting: write unsaved work, then tell the main process.
+  useEffect(
+    () =>
+      api.on('app:flush', () => {
+        const done = issueRef.current ? issueRef.current.flushForQuit() : Promise.resolve();
+        void done.finally(() => api.appFlushed({}).catch(() => undefined));
+      }),
+    [],
+  );
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const cmd = shortcut(e);
+      if (!cmd) return;
+      e.preventDefault();
+      command(cmd);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [command]);
+
+  return (
+    <div className="app">
+      {view.kind === 'library' && (
+        <LibraryView
+          onOpen={(id) => void open(id)}
+          onCreate={() => void create()}
+          onOpenFile={() => void openFile()}
+          onImported={(id, notes) => {
+            if (notes.length) notices.notify('info', `导入时作了以下处理：${notes.join('；')}`, { timeoutMs: 10_000 });
+            void open(id);
+          }}
+          onSettings={() => setView({ kind: 'settings', back: { kind: 'library' } })}
+        />
+      )}
+      {view.kind === 'issue' && (
+        <IssueScreen
+          key={view.id}
+          ref={issueRef}
+          id={view.id}
+          onLibrary={() => void leaveIssue().then(() => setView({ kind: 'library' }))}
+          onSettings={() => void leaveIssue().then(() => setView({ kind: 'settings', back: { kind: 'issue', id: view.id } }))}
+          onMissing={() => setView({ kind: 'library' })}
+        />
+      )}
+      {view.kind === 'settings' && <SettingsView onClose={() => setView(view.back)} />}
+    </div>
+  );
+}
+
+function isTextField(el: Element | null): boolean {
+  return el instanceof HTMLTextAreaElement || (el instanceof HTMLInputElement && !['checkbox', 'radio', 'button', 'file'].includes(el.type));
+}
+
+function initialView(): View {
+  const m = /^#issue=(.+)$/.exec(location.hash);
+  if (m) return { kind: 'issue', id: decodeURIComponent(m[1]!) };
+  if (location.hash === '#settings') return { kind: 'settings', back: { kind: 'library' } };
+  return { kind: 'library' };
+}

@@ -1,0 +1,201 @@
+import { useEffect, useState } from 'react';
+import type { HistoryAction, IssueMeta, SignerInfo } from '../../../electron/services/library-types.js';
+import { STATUS_NAMES } from '../../../electron/services/library-types.js';
+import { api } from '../api.js';
+import { STATUS_CLASS, dateTime } from '../doc.js';
+import { useNotices } from '../notices.js';
+import { Field } from '../ui.js';
+
+const ACTION_NAMES: Readonly<Record<HistoryAction, string>> = {
+  created: '新建',
+  imported: '导入',
+  duplicated: '复制',
+  submitted: '送审',
+  approved: '签发',
+  voided: '签发作废',
+  exported: '导出',
+  printed: '印发',
+  restored: '还原',
+  migrated: '升级文件',
+};
+
+export function isSignedOff(meta: IssueMeta): boolean {
+  return (meta.status === 'approved' || meta.status === 'printed') && meta.signOff !== undefined;
+}
+
+/**
+ * 签发与印发: the issue's status and history, 送审, 签发 (signer, PIN, opinion), 导出PDF (样稿, or 正式版 once
+ * signed off) and 打印.
+ */
+export function ApprovalPanel(props: {
+  id: string;
+  meta: IssueMeta;
+  unsaved: boolean;
+  by: string;
+  flush: () => Promise<boolean>;
+  onMeta: (meta: IssueMeta) => void;
+  onExport: (final: boolean) => void;
+  onPrint: () => void;
+}) {
+  const { id, meta, flush, onMeta } = props;
+  const notices = useNotices();
+  const [signers, setSigners] = useState<readonly SignerInfo[] | null>(null);
+  const [signing, setSigning] = useState(false);
+  const [signer, setSigner] = useState('');
+  const [pin, setPin] = useState('');
+  const [opinion, setOpinion] = useState('同意印发');
+  const [refusal, setRefusal] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const signed = isSignedOff(meta);
+
+  useEffect(() => {
+    api
+      .profileGet({})
+      .then((r) => {
+        setSigners(r.signers);
+        setSigner((s) => s || r.signers[0]?.name || '');
+      })
+      .catch((e: unknown) => notices.fail('读取签发人失败', e));
+  }, [notices]);
+
+  const submit = async () => {
+    setBusy(true);
+    try {
+      if (!(await flush())) throw new Error('当前内容尚未保存，请稍后再试');
+      const r = await api.approvalSubmit({ id, by: props.by });
+      onMeta(r.meta);
+      notices.notify('info', '已送审');
+    } catch (e) {
+      notices.fail('送审失败', e);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const signOff = async () => {
+    setBusy(true);
+    setRefusal(null);
+    try {
+      if (!(await flush())) throw new Error('当前内容尚未保存，请稍后再试');
+      const r = await api.approvalSignOff({ id, signer, pin, opinion: opinion.trim() || '同意印发' });
+      if (!r.ok) {
+        setRefusal(r.reason);
+        return;
+      }
+      setPin('');
+      setSigning(false);
+      onMeta(r.meta);
+      notices.notify('info', `${signer} 已签发`);
+    } catch (e) {
+      notices.fail('签发失败', e);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div className="approval" data-testid="approval">
+      <div className="approval-status">
+        <span className="muted">状态</span>
+        <span className={`status big ${STATUS_CLASS[meta.status]}`} data-testid="issue-status">
+          {STATUS_NAMES[meta.status]}
+        </span>
+      </div>
+      {meta.signOff && signed && (
+        <div className="signoff-box" data-testid="signoff">
+          <div>
+            签发人：<strong>{meta.signOff.signer}</strong>
+          </div>
+          <div>签发意见：{meta.signOff.opinion}</div>
+          <div className="muted small">签发时间：{dateTime(meta.signOff.at)}</div>
+          {props.unsaved && <div className="field-error">内容已修改：保存后签发将作废，须重新签发。</div>}
+        </div>
+      )}
+      {!signed && meta.history.some((h) => h.action === 'voided') && meta.history.at(-1)?.action === 'voided' && (
+        <div className="void-box">签发已作废：签发后内容有改动，须重新送审签发。</div>
+      )}
+
+      <div className="approval-actions">
+        {meta.status === 'draft' && (
+          <button type="button" disabled={busy} onClick={() => void submit()}>
+            送审
+          </button>
+        )}
+        {!signed && (
+          <button type="button" className="primary" disabled={busy} onClick={() => setSigning((s) => !s)}>
+            签发…
+          </button>
+        )}
+        <button type="button" onClick={() => props.onExport(false)} title="导出带“样稿”水印的 PDF（Ctrl+E）">
+          导出PDF（样稿）
+        </button>
+        {signed && (
+          <button type="button" className="primary" onClick={() => props.onExport(true)}>
+            导出正式版
+          </button>
+        )}
+        <button type="button" onClick={props.onPrint} title="打印（Ctrl+P）">
+          打印…
+        </button>
+      </div>
+
+      {signing && !signed && (
+        <div className="signoff-form" data-testid="signoff-form">
+          {signers && signers.length === 0 ? (
+            <p className="field-error">尚未设置签发人：请在“期刊设置”中添加签发人。</p>
+          ) : (
+            <>
+              <Field label="签发人">
+                <select name="signer" value={signer} onChange={(e) => setSigner(e.target.value)}>
+                  {signers?.map((s) => (
+                    <option key={s.name} value={s.name}>
+                      {s.name}
+                    </option>
+                  ))}
+                </select>
+              </Field>
+              <Field label="PIN 码">
+                <input
+                  name="pin"
+                  type="password"
+                  autoComplete="off"
+                  value={pin}
+                  onChange={(e) => setPin(e.target.value)}
+                  onKeyDown={(e) => e.key === 'Enter' && pin && void signOff()}
+                />
+              </Field>
+              <Field label="签发意见">
+                <input name="opinion" value={opinion} onChange={(e) => setOpinion(e.target.value)} />
+              </Field>
+              {refusal && (
+                <div className="field-error" data-testid="signoff-refusal">
+                  {refusal}
+                </div>
+              )}
+              <div className="form-actions">
+                <button type="button" onClick={() => setSigning(false)}>
+                  取消
+                </button>
+                <button type="button" className="primary" disabled={busy || !signer || !pin} onClick={() => void signOff()}>
+                  确认签发
+                </button>
+              </div>
+            </>
+          )}
+        </div>
+      )}
+
+      <h3 className="history-title">处理记录</h3>
+      <ol className="history" data-testid="history">
+        {[...meta.history].reverse().map((h, i) => (
+          <li key={i} className={`history-${h.action}`}>
+            <span className="history-time">{dateTime(h.at)}</span>
+            <span className="history-action">{ACTION_NAMES[h.action] ?? h.action}</span>
+            {h.by && <span className="history-by">{h.by}</span>}
+            {h.detail && <div className="history-detail">{h.detail}</div>}
+          </li>
+        ))}
+      </ol>
+    </div>
+  );
+}

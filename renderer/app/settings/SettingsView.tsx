@@ -1,0 +1,322 @@
+import { useEffect, useState } from 'react';
+import type { FontChoice, FontRole, PublicationProfile } from '../../../core/model/profile.js';
+import { FONT_ROLE_NAMES } from '../../../core/model/profile.js';
+import type { SignerInfo } from '../../../electron/services/library-types.js';
+import { api } from '../api.js';
+import { DistributionEditor, NameListEditor } from '../common/ListEditors.js';
+import { useNotices } from '../notices.js';
+import { Dialog, Field } from '../ui.js';
+
+const ROLES: readonly FontRole[] = ['title', 'body', 'hei', 'kai', 'song'];
+const CHOOSE_FILE = '__file__';
+
+/**
+ * 期刊设置: the publication profile new issues start from — masthead texts, layout preset, a font per role
+ * (bundled, or a font file the office owns), the default 送 list and 责任编辑, and the signers (签发人).
+ */
+export function SettingsView(props: { onClose: () => void }) {
+  const notices = useNotices();
+  const [profile, setProfile] = useState<PublicationProfile | null>(null);
+  const [signers, setSigners] = useState<readonly SignerInfo[]>([]);
+  const [families, setFamilies] = useState<{ id: string; name: string; role: string }[]>([]);
+  const [dirty, setDirty] = useState(false);
+  const [saving, setSaving] = useState(false);
+  const [addingSigner, setAddingSigner] = useState(false);
+  const [confirmLeave, setConfirmLeave] = useState(false);
+
+  useEffect(() => {
+    api
+      .profileGet({})
+      .then((r) => {
+        setProfile(r.profile);
+        setSigners(r.signers);
+      })
+      .catch((e: unknown) => notices.fail('读取期刊设置失败', e));
+    api
+      .fontsList({})
+      .then((r) => setFamilies(r.families))
+      .catch((e: unknown) => notices.fail('读取字体列表失败', e));
+  }, [notices]);
+
+  if (!profile) return <div className="settings loading">正在读取期刊设置…</div>;
+
+  const change = (patch: Partial<PublicationProfile>) => {
+    setProfile({ ...profile, ...patch });
+    setDirty(true);
+  };
+
+  const setFont = async (role: FontRole, value: string) => {
+    if (value === CHOOSE_FILE) {
+      try {
+        const chosen = await api.fontsChooseFile({});
+        if ('canceled' in chosen) return;
+        const choice: FontChoice = { kind: 'file', path: chosen.path };
+        change({ fonts: { ...profile.fonts, [role]: choice } });
+      } catch (e) {
+        notices.fail('选择字体文件失败', e);
+      }
+      return;
+    }
+    if (value.startsWith('file:')) return;
+    change({ fonts: { ...profile.fonts, [role]: { kind: 'bundled', family: value } as FontChoice } });
+  };
+
+  const save = async () => {
+    setSaving(true);
+    try {
+      const cleaned: PublicationProfile = {
+        ...profile,
+        defaultDistribution: profile.defaultDistribution.filter((d) => d.text.trim() !== ''),
+        defaultEditors: profile.defaultEditors.map((e) => e.trim()).filter(Boolean),
+      };
+      await api.profileSave({ profile: cleaned });
+      setProfile(cleaned);
+      setDirty(false);
+      notices.notify('info', '期刊设置已保存；新建的期刊将使用这些设置');
+    } catch (e) {
+      notices.fail('保存期刊设置失败', e);
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <div className="settings" data-testid="settings">
+      <div className="toolbar">
+        <button type="button" onClick={() => (dirty ? setConfirmLeave(true) : props.onClose())}>
+          ← 返回
+        </button>
+        <span className="toolbar-title">期刊设置</span>
+        <span className="toolbar-fill" />
+        {dirty && <span className="save-state unsaved">有未保存的更改</span>}
+        <button type="button" className="primary" disabled={!dirty || saving} onClick={() => void save()}>
+          {saving ? '保存中…' : '保存设置'}
+        </button>
+      </div>
+      <div className="settings-body">
+        <section className="card">
+          <h2>刊头</h2>
+          <div className="form-grid">
+            <Field label="刊名">
+              <input name="name" value={profile.name} onChange={(e) => change({ name: e.target.value })} />
+            </Field>
+            <Field label="拼音">
+              <input
+                name="pinyin"
+                value={profile.pinyin}
+                placeholder="如 LIANLUODONGTAI，可留空"
+                onChange={(e) => change({ pinyin: e.target.value.toUpperCase() })}
+              />
+            </Field>
+            <Field label="编印单位" wide hint="印在刊头，后接“编”字">
+              <input name="unit" value={profile.unit} onChange={(e) => change({ unit: e.target.value })} />
+            </Field>
+            <Field label="批准文号">
+              <input
+                name="approvalNumber"
+                value={profile.approvalNumber}
+                placeholder="准印证号，可留空"
+                onChange={(e) => change({ approvalNumber: e.target.value })}
+              />
+            </Field>
+            <Field label="联系方式">
+              <input
+                name="contact"
+                value={profile.contact}
+                placeholder="电话、电子邮箱"
+                onChange={(e) => change({ contact: e.target.value })}
+              />
+            </Field>
+          </div>
+        </section>
+
+        <section className="card">
+          <h2>版式与字体</h2>
+          <div className="form-grid">
+            <Field label="版式">
+              <select
+                name="preset"
+                value={profile.preset}
+                onChange={(e) => change({ preset: e.target.value as PublicationProfile['preset'] })}
+              >
+                <option value="standard">标准（三号字，每页 22 行 × 28 字）</option>
+                <option value="compact">紧凑（四号字，每页 26 行 × 31 字）</option>
+              </select>
+            </Field>
+          </div>
+          <table className="font-table">
+            <tbody>
+              {ROLES.map((role) => {
+                const choice = profile.fonts[role];
+                const value = choice.kind === 'bundled' ? choice.family : `file:${choice.path}`;
+                const sorted = [...families].sort((a, b) => Number(b.role === role) - Number(a.role === role));
+                return (
+                  <tr key={role}>
+                    <th>{FONT_ROLE_NAMES[role]}</th>
+                    <td>
+                      <select aria-label={`${FONT_ROLE_NAMES[role]}字体`} value={value} onChange={(e) => void setFont(role, e.target.value)}>
+                        {choice.kind === 'file' && <option value={value}>字体文件：{fileName(choice.path)}</option>}
+                        {choice.kind === 'bundled' && !families.some((f) => f.id === choice.family) && (
+                          <option value={choice.family}>{choice.family}</option>
+                        )}
+                        {sorted.map((f) => (
+                          <option key={f.id} value={f.id}>
+                            {f.name}（内置）
+                          </option>
+                        ))}
+                        <option value={CHOOSE_FILE}>选择字体文件…</option>
+                      </select>
+                      {choice.kind === 'file' && <div className="muted small path">{choice.path}</div>}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+          <p className="muted small">字体文件中缺少的字会逐字改用内置字体。导出的 PDF 嵌入所用字体的子集。</p>
+        </section>
+
+        <section className="card">
+          <h2>默认送发范围</h2>
+          <DistributionEditor
+            entries={profile.defaultDistribution}
+            onChange={(defaultDistribution) => change({ defaultDistribution })}
+            testId="default-distribution"
+          />
+        </section>
+
+        <section className="card">
+          <h2>责任编辑</h2>
+          <NameListEditor
+            names={profile.defaultEditors}
+            onChange={(defaultEditors) => change({ defaultEditors })}
+            addLabel="添加责任编辑"
+            placeholder="姓名"
+            listId="profile-editors"
+          />
+        </section>
+
+        <section className="card">
+          <h2>签发人</h2>
+          {signers.length === 0 ? (
+            <p className="muted">尚未设置签发人。签发前须先添加签发人及其 PIN 码。</p>
+          ) : (
+            <ul className="signer-list" data-testid="signer-list">
+              {signers.map((s) => (
+                <li key={s.name}>{s.name}</li>
+              ))}
+            </ul>
+          )}
+          <button type="button" onClick={() => setAddingSigner(true)}>
+            添加签发人
+          </button>
+          <p className="muted small">PIN 码只以加盐散列保存，不保存原文。</p>
+        </section>
+      </div>
+      {confirmLeave && (
+        <Dialog
+          title="未保存的设置"
+          onClose={() => setConfirmLeave(false)}
+          actions={
+            <>
+              <button type="button" onClick={props.onClose}>
+                不保存
+              </button>
+              <button
+                type="button"
+                className="primary"
+                onClick={() => {
+                  setConfirmLeave(false);
+                  void save().then(props.onClose);
+                }}
+              >
+                保存并返回
+              </button>
+            </>
+          }
+        >
+          <p>期刊设置有未保存的更改。</p>
+        </Dialog>
+      )}
+      {addingSigner && (
+        <AddSignerDialog
+          onClose={() => setAddingSigner(false)}
+          onAdded={(name) => {
+            setAddingSigner(false);
+            setSigners((list) => [...list.filter((s) => s.name !== name), { name }]);
+            notices.notify('info', `已添加签发人：${name}`);
+          }}
+        />
+      )}
+    </div>
+  );
+}
+
+function AddSignerDialog(props: { onClose: () => void; onAdded: (name: string) => void }) {
+  const notices = useNotices();
+  const [name, setName] = useState('');
+  const [pin, setPin] = useState('');
+  const [again, setAgain] = useState('');
+  const [busy, setBusy] = useState(false);
+  const problem =
+    name.trim() === ''
+      ? '请填写姓名'
+      : pin.length < 4
+        ? 'PIN 码至少 4 位'
+        : pin !== again
+          ? '两次输入的 PIN 码不一致'
+          : null;
+  const add = async () => {
+    if (problem) return;
+    setBusy(true);
+    try {
+      await api.approvalAddSigner({ name: name.trim(), pin });
+      props.onAdded(name.trim());
+    } catch (e) {
+      notices.fail('添加签发人失败', e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Dialog
+      title="添加签发人"
+      onClose={props.onClose}
+      testId="add-signer"
+      actions={
+        <>
+          <button type="button" onClick={props.onClose}>
+            取消
+          </button>
+          <button type="button" className="primary" disabled={!!problem || busy} onClick={() => void add()}>
+            添加
+          </button>
+        </>
+      }
+    >
+      <div className="form-stack">
+        <Field label="姓名">
+          <input name="signer-name" value={name} onChange={(e) => setName(e.target.value)} />
+        </Field>
+        <Field label="PIN 码">
+          <input name="signer-pin" type="password" autoComplete="new-password" value={pin} onChange={(e) => setPin(e.target.value)} />
+        </Field>
+        <Field label="再次输入 PIN 码">
+          <input
+            name="signer-pin-again"
+            type="password"
+            autoComplete="new-password"
+            value={again}
+            onChange={(e) => setAgain(e.target.value)}
+            onKeyDown={(e) => e.key === 'Enter' && void add()}
+          />
+        </Field>
+        {problem && (name || pin || again) && <div className="field-error">{problem}</div>}
+      </div>
+    </Dialog>
+  );
+}
+
+function fileName(path: string): string {
+  return path.split(/[\\/]/).pop() ?? path;
+}
