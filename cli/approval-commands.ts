@@ -9,7 +9,7 @@ import { createIssueExporter, FinalExportRefused, type IssueExporter } from '../
 import { createLibrary } from '../electron/services/library.js';
 import { LibraryError } from '../electron/services/library-fs.js';
 import { assertIssueId } from '../electron/services/library-ids.js';
-import { STATUS_NAMES, type HistoryAction, type Library } from '../electron/services/library-types.js';
+import { HISTORY_NAMES, STATUS_NAMES, type Library } from '../electron/services/library-types.js';
 import { defaultLibraryDir } from '../electron/services/paths.js';
 import { createPrinting } from '../electron/services/printing.js';
 import { createTypesetter } from '../electron/services/typesetter.js';
@@ -282,19 +282,6 @@ async function approveCommand(ctx: ApprovalCommandContext): Promise<number> {
   return 0;
 }
 
-const ACTION_NAMES: Readonly<Record<HistoryAction, string>> = {
-  created: '新建',
-  imported: '导入',
-  duplicated: '复制',
-  submitted: '送审',
-  approved: '签发',
-  voided: '签发作废',
-  exported: '导出',
-  printed: '打印',
-  restored: '恢复',
-  migrated: '升级',
-};
-
 function historyCommand(ctx: ApprovalCommandContext): number {
   const id = idArg(ctx);
   const { meta } = openLibrary(ctx).read(id);
@@ -304,7 +291,7 @@ function historyCommand(ctx: ApprovalCommandContext): number {
     ctx.io.out(`签发：${s.signer}，${localTime(s.at)}，意见“${s.opinion}”，内容散列 ${s.contentHash}`);
   }
   for (const h of meta.history) {
-    ctx.io.out([localTime(h.at), ACTION_NAMES[h.action] ?? h.action, h.by ?? '', h.detail ?? ''].join('\t'));
+    ctx.io.out([localTime(h.at), HISTORY_NAMES[h.action] ?? h.action, h.by ?? '', h.detail ?? ''].join('\t'));
   }
   return 0;
 }

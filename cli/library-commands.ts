@@ -1,6 +1,5 @@
-import { mkdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { InputError, MAX_INPUT_BYTES } from '../core/io/read-input.js';
 import { presetByName } from '../core/typeset/preset.js';
 import { createLibrary, LibraryError } from '../electron/services/library.js';
 import { guardWrite } from '../electron/services/library-fs.js';
@@ -8,6 +7,7 @@ import { assertIssueId, isIssueId } from '../electron/services/library-ids.js';
 import { STATUS_NAMES, type IssueSummary, type Library } from '../electron/services/library-types.js';
 import { defaultLibraryDir } from '../electron/services/paths.js';
 import { exportFromLibrary } from './approval-commands.js';
+import { readInputFile } from './input-file.js';
 
 /**
  * The library commands of `bulletin`: list, import into the library, export from it, backups and
@@ -159,25 +159,6 @@ function importCommand(ctx: LibraryCommandContext): number {
   ctx.io.out(`已加入期刊库：${issue.year}年第${issue.number}期${total}，${issue.articles.length} 篇文章`);
   ctx.io.out(id);
   return 0;
-}
-
-/** The bytes of a file to import, with the same one-line messages as the file commands. */
-function readInputFile(file: string): Uint8Array {
-  let size: number;
-  try {
-    const st = statSync(file);
-    if (st.isDirectory()) throw new InputError(`这是一个文件夹，不是文件：${file}`);
-    size = st.size;
-  } catch (e) {
-    if (e instanceof InputError) throw e;
-    throw new InputError(`找不到文件：${file}`);
-  }
-  if (size > MAX_INPUT_BYTES) throw new InputError(`文件过大（${(size / 1048576).toFixed(1)} MB），不像是简报文件：${file}`);
-  try {
-    return readFileSync(file);
-  } catch {
-    throw new InputError(`无法读取文件：${file}`);
-  }
 }
 
 async function exportCommand(ctx: LibraryCommandContext): Promise<number> {

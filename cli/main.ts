@@ -1,11 +1,11 @@
-import { readFileSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { checkDocument } from '../core/check/index.js';
-import { InputError, MAX_INPUT_BYTES, readInput, type ReadInputResult } from '../core/io/read-input.js';
+import { InputError, readInput, type ReadInputResult } from '../core/io/read-input.js';
 import { serializeDocument } from '../core/model/format.js';
 import { MissingGlyphsError } from '../core/render/export-pdf.js';
 import { presetByName } from '../core/typeset/preset.js';
 import { toIsoDate } from '../core/text/dates.js';
+import { readInputFile } from './input-file.js';
 import { writeFileAtomic } from '../electron/services/atomic-file.js';
 import { createTypesetter } from '../electron/services/typesetter.js';
 import { APPROVAL_OPTIONS, APPROVAL_USAGE, runApprovalCommand } from './approval-commands.js';
@@ -138,22 +138,7 @@ function presetOrUsage(name: string) {
 }
 
 function load(path: string): ReadInputResult {
-  let size: number;
-  try {
-    const st = statSync(path);
-    if (st.isDirectory()) throw new InputError(`这是一个文件夹，不是文件：${path}`);
-    size = st.size;
-  } catch (e) {
-    if (e instanceof InputError) throw e;
-    throw new InputError(`找不到文件：${path}`);
-  }
-  if (size > MAX_INPUT_BYTES) throw new InputError(`文件过大（${(size / 1048576).toFixed(1)} MB），不像是简报文件：${path}`);
-  let bytes: Uint8Array;
-  try {
-    bytes = readFileSync(path);
-  } catch {
-    throw new InputError(`无法读取文件：${path}`);
-  }
+  const bytes = readInputFile(path);
   const now = new Date();
   return readInput(bytes, {
     name: path,

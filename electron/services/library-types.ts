@@ -29,6 +29,20 @@ export type HistoryAction =
   | 'restored'
   | 'migrated';
 
+/** Chinese names of history actions, as the app and the command line show them. */
+export const HISTORY_NAMES: Readonly<Record<HistoryAction, string>> = {
+  created: '新建',
+  imported: '导入',
+  duplicated: '复制',
+  submitted: '送审',
+  approved: '签发',
+  voided: '签发作废',
+  exported: '导出',
+  printed: '印发',
+  restored: '还原',
+  migrated: '升级文件格式',
+};
+
 /** One line of an issue's history: who did what and when. */
 export interface HistoryEntry {
   readonly at: string; // ISO date-time

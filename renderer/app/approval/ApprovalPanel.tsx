@@ -1,23 +1,10 @@
 import { useEffect, useState } from 'react';
-import type { HistoryAction, IssueMeta, SignerInfo } from '../../../electron/services/library-types.js';
-import { STATUS_NAMES } from '../../../electron/services/library-types.js';
+import type { IssueMeta, SignerInfo } from '../../../electron/services/library-types.js';
+import { HISTORY_NAMES, STATUS_NAMES } from '../../../electron/services/library-types.js';
 import { api } from '../api.js';
-import { STATUS_CLASS, dateTime } from '../doc.js';
+import { STATUS_CLASS, chineseDateTime, dateTime } from '../doc.js';
 import { useNotices } from '../notices.js';
 import { Field } from '../ui.js';
-
-const ACTION_NAMES: Readonly<Record<HistoryAction, string>> = {
-  created: '新建',
-  imported: '导入',
-  duplicated: '复制',
-  submitted: '送审',
-  approved: '签发',
-  voided: '签发作废',
-  exported: '导出',
-  printed: '印发',
-  restored: '还原',
-  migrated: '升级文件',
-};
 
 export function isSignedOff(meta: IssueMeta): boolean {
   return (meta.status === 'approved' || meta.status === 'printed') && meta.signOff !== undefined;
@@ -36,6 +23,8 @@ export function ApprovalPanel(props: {
   onMeta: (meta: IssueMeta) => void;
   onExport: (final: boolean) => void;
   onPrint: () => void;
+  /** Opens 历史版本 (the saved versions, with restore). */
+  onBackups?: () => void;
 }) {
   const { id, meta, flush, onMeta } = props;
   const notices = useNotices();
@@ -185,17 +174,29 @@ export function ApprovalPanel(props: {
         </div>
       )}
 
-      <h3 className="history-title">处理记录</h3>
+      <div className="history-head">
+        <h3 className="history-title">处理记录</h3>
+        {props.onBackups && (
+          <button type="button" className="link" onClick={props.onBackups} title="查看和恢复以前保存的版本">
+            历史版本…
+          </button>
+        )}
+      </div>
       <ol className="history" data-testid="history">
         {[...meta.history].reverse().map((h, i) => (
           <li key={i} className={`history-${h.action}`}>
             <span className="history-time">{dateTime(h.at)}</span>
-            <span className="history-action">{ACTION_NAMES[h.action] ?? h.action}</span>
+            <span className="history-action">{HISTORY_NAMES[h.action] ?? h.action}</span>
             {h.by && <span className="history-by">{h.by}</span>}
-            {h.detail && <div className="history-detail">{h.detail}</div>}
+            {h.detail && <div className="history-detail">{readableDetail(h.detail)}</div>}
           </li>
         ))}
       </ol>
     </div>
   );
+}
+
+/** A history detail with its ISO time stamps (e.g. 恢复为 2021-06-02T06:03:05.120Z 备份的版本) in local Chinese form. */
+function readableDetail(detail: string): string {
+  return detail.replace(/\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z\b/g, (iso) => chineseDateTime(iso));
 }
