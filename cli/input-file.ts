@@ -10,6 +10,8 @@ export function readInputFile(file: string): Uint8Array {
   try {
     const st = statSync(file);
     if (st.isDirectory()) throw new InputError(`这是一个文件夹，不是文件：${file}`);
+    // A device or a pipe (/dev/zero, a FIFO) would be read forever.
+    if (!st.isFile()) throw new InputError(`这不是普通文件（设备或管道），无法读取：${file}`);
     size = st.size;
   } catch (e) {
     if (e instanceof InputError) throw e;

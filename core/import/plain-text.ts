@@ -620,7 +620,12 @@ function importUnchecked(text: string, options: ImportOptions): ImportResult {
     date = today;
     notes.info(`未找到日期，已使用 ${today}`);
   }
-  const year = raw.date !== undefined ? Number(date.slice(0, 4)) : (raw.year ?? Number(date.slice(0, 4)));
+  // A year beside 第N期 ("2021年第8期") counts only when it is one an issue file can hold (1900–2999).
+  const mastheadYear = raw.year !== undefined && raw.year >= 1900 && raw.year <= 2999 ? raw.year : undefined;
+  if (raw.date === undefined && raw.year !== undefined && mastheadYear === undefined) {
+    notes.info(`期号前的年份 ${raw.year} 不正确，已使用 ${date.slice(0, 4)} 年`);
+  }
+  const year = raw.date !== undefined ? Number(date.slice(0, 4)) : (mastheadYear ?? Number(date.slice(0, 4)));
   if (raw.number === undefined) notes.info('未找到期号，已设为第 1 期');
 
   // Back matter

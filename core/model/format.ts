@@ -270,14 +270,14 @@ const distributionEntry: Validator<DistributionEntry> = object({
 const issue: Validator<Issue> = object({
   required: {
     year: integer({ min: 1900, max: 2999 }),
-    number: integer({ min: 1 }),
+    number: integer({ min: 1, max: 9999 }),
     date: isoDate(),
     editorNote: array(inlines),
     articles: array(article, { minItems: 1 }),
     distribution: array(distributionEntry),
     editors: array(text),
   },
-  optional: { totalNumber: integer({ min: 1 }) },
+  optional: { totalNumber: integer({ min: 1, max: 99_999_999 }) },
 });
 
 const fontChoice: Validator<FontChoice> = variant({

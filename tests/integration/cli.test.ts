@@ -68,6 +68,8 @@ const BAD: Record<string, () => string[]> = {
   'whitespace-only text': () => ['export', out('blank.txt'), '-o', out('bad-blank.pdf')],
   'an unknown command': () => ['frobnicate', SAMPLE],
   'an unknown --preset': () => ['export', SAMPLE, '-o', out('bad-preset.pdf'), '--preset', 'huge'],
+  // A device would be read forever (the run's 60 s timeout turns a regression into a failure, not a hang).
+  'a device (/dev/zero)': () => ['check', '/dev/zero'],
 };
 
 beforeAll(async () => {
