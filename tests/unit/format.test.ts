@@ -306,7 +306,7 @@ describe('parseDocument', () => {
       raw.issue.date = '2021/6/2';
       const result = failed(parseDocument(JSON.stringify(raw)));
       expect(result.problems).toEqual([
-        { path: 'issue.number', reason: '应为不小于 1 的整数，实际是 1.5' },
+        { path: 'issue.number', reason: '应为 1 到 9999 的整数，实际是 1.5' },
         { path: 'issue.date', reason: '日期格式应为 YYYY-MM-DD，实际是 "2021/6/2"' },
         { path: 'issue.editorNote[0][0].text', reason: '应为字符串，实际是 1' },
         { path: 'issue.editorNote[1]', reason: '应为数组，实际是字符串 "x"' },
@@ -316,7 +316,7 @@ describe('parseDocument', () => {
         { path: 'issue.articles[0].body[1].body[0].bold', reason: '应为 true 或 false，实际是字符串 "yes"' },
         { path: 'issue.articles[1].contributor', reason: '应为字符串，实际是数组' },
         { path: 'issue.editors[1]', reason: '应为字符串，实际是 3' },
-        { path: 'issue.totalNumber', reason: '应为不小于 1 的整数，实际是字符串 "128"' },
+        { path: 'issue.totalNumber', reason: '应为 1 到 99999999 的整数，实际是字符串 "128"' },
       ]);
     });
 
@@ -447,7 +447,7 @@ describe('parseDocument', () => {
       expect(result).toEqual({
         ok: false,
         kind: 'invalid',
-        problems: [{ path: 'issue.number', reason: '应为不小于 1 的整数，实际是 0' }],
+        problems: [{ path: 'issue.number', reason: '应为 1 到 9999 的整数，实际是 0' }],
       });
     });
 
@@ -573,5 +573,22 @@ describe('validate toolkit', () => {
     expect(textProblem('𠀀\n\t中文')).toBeUndefined();
     expect(textProblem('\udc00')).toBe('含有不成对的代理字符 U+DC00（第 1 个字符）');
     expect(textProblem('𠀀\u0085')).toBe('含有不允许的控制字符 U+0085（第 2 个字符）');
+  });
+});
+
+describe('issue number bounds', () => {
+  it('refuses numbers the masthead cannot print', async () => {
+    const { parseDocument, serializeDocument } = await import('../../core/model/format.js');
+    const { defaultProfile } = await import('../../core/model/profile.js');
+    const doc = {
+      publication: defaultProfile(),
+      issue: {
+        year: 2021, number: 10000, totalNumber: 100_000_000, date: '2021-06-02', editorNote: [],
+        articles: [{ title: 't', body: [], contributor: '' }], distribution: [], editors: [],
+      },
+    };
+    const result = parseDocument(serializeDocument(doc));
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.problems.map((p) => p.path).sort()).toEqual(['issue.number', 'issue.totalNumber']);
   });
 });
