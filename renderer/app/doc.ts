@@ -3,6 +3,7 @@ import type { Inline } from '../../core/model/inline.js';
 import type { Article, Block, DistributionEntry, Issue } from '../../core/model/issue.js';
 import type { PublicationProfile } from '../../core/model/profile.js';
 import { toChineseNumeral } from '../../core/text/numerals.js';
+import { stripControlCharacters } from '../../core/text/punctuation.js';
 import type { IssueStatus, IssueSummary } from '../../electron/services/library-types.js';
 
 /** Immutable edits of a document, and small facts the screens show. */
@@ -74,6 +75,15 @@ export const STATUS_CLASS: Readonly<Record<IssueStatus, string>> = {
   printed: 'status-printed',
 };
 
+/**
+ * What a one-line field (a title, a 供稿 unit, a 送 group, a name) keeps of typed or pasted text: line breaks and
+ * tabs become spaces; control characters, invisible format characters and lone surrogates go (the library
+ * refuses to save them, and they would print as boxes).
+ */
+export function plainText(text: string): string {
+  return stripControlCharacters(text.replace(/[\t\n\r\u2028\u2029]/g, ' '));
+}
+
 /** 2021-06-02 → 2021年6月2日. */
 export function chineseDate(iso: string): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
@@ -92,6 +102,21 @@ export function dateTime(iso: string): string {
   if (Number.isNaN(d.getTime())) return iso;
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+/** "2021-06-02T06:03:05.120Z" → "2021年6月2日 14:03:05" in local time. */
+export function chineseDateTime(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}年${d.getMonth() + 1}月${d.getDate()}日 ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+}
+
+/** A file size as people read it: 860 字节, 12.4 KB, 1.3 MB. */
+export function fileSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} 字节`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(bytes < 10 * 1024 ? 1 : 0)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
 /** The issue's display name: 联络动态2021年第8期（总第631期）. */

@@ -3,6 +3,9 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
+import type { PreviewResult } from '../../electron/ipc/contract.js';
+import type { Services } from '../../electron/services/container.js';
+import { readPdf } from '../helpers/pdf-readback.js';
 import { ROOT } from './harness.js';
 
 /**
@@ -64,4 +67,46 @@ export async function previewPageCount(page: Page, timeout = 30_000): Promise<nu
     { timeout },
   );
   return Number(await handle.jsonValue());
+}
+
+/** The id of the issue open in the editor. */
+export async function openIssueId(page: Page): Promise<string> {
+  return (await page.getByTestId('issue-screen').getAttribute('data-issue-id'))!;
+}
+
+/** A PDF's text, every page's items joined, whitespace removed (pdf.js reports letter-spaced text with gaps). */
+export async function pdfText(bytes: Uint8Array): Promise<string> {
+  const pages = await readPdf(bytes);
+  return pages.map((p) => p.items.map((i) => i.str).join('')).join('\n').replace(/[\s\u3000]+/g, '');
+}
+
+/**
+ * Records what the preview is given to draw: wraps the services' preview worker (the page's previewRender goes
+ * through it), so a scenario can read the text of the PDF the preview canvas shows.
+ */
+export function recordPreviews(services: Services): { readonly results: PreviewResult[]; lastText(): Promise<string> } {
+  const results: PreviewResult[] = [];
+  const preview = services.preview as { render: Services['preview']['render'] };
+  const render = preview.render.bind(services.preview);
+  preview.render = async (document, options) => {
+    const result = await render(document, options);
+    results.push(result);
+    return result;
+  };
+  return {
+    results,
+    lastText: async () => {
+      const last = results.at(-1);
+      return last ? pdfText(last.pdf) : '';
+    },
+  };
+}
+
+/**
+ * A screenshot for a person to look at, only when E2E_SCREENSHOTS=1 (into tmp/, which git ignores):
+ * `E2E_SCREENSHOTS=1 npx vitest run -c vitest.e2e.config.ts`.
+ */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  if (process.env.E2E_SCREENSHOTS !== '1') return;
+  await page.screenshot({ path: join(ROOT, 'tmp', `${name}.png`) });
 }

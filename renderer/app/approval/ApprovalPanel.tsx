@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import type { IssueMeta, SignerInfo } from '../../../electron/services/library-types.js';
 import { HISTORY_NAMES, STATUS_NAMES } from '../../../electron/services/library-types.js';
 import { api } from '../api.js';
-import { STATUS_CLASS, chineseDateTime, dateTime } from '../doc.js';
+import { STATUS_CLASS, chineseDateTime, dateTime, plainText } from '../doc.js';
 import { useNotices } from '../notices.js';
 import { Field } from '../ui.js';
 
@@ -154,7 +154,7 @@ export function ApprovalPanel(props: {
                 />
               </Field>
               <Field label="签发意见">
-                <input name="opinion" value={opinion} onChange={(e) => setOpinion(e.target.value)} />
+                <input name="opinion" value={opinion} onChange={(e) => setOpinion(plainText(e.target.value))} />
               </Field>
               {refusal && (
                 <div className="field-error" data-testid="signoff-refusal">

@@ -4,6 +4,16 @@ import type { BulletinDocument } from '../../../core/model/document.js';
 import { api, errorMessage } from '../api.js';
 
 const CHECK_DEBOUNCE_MS = 600;
+/** The longest wait: a check of a huge issue (a 1 MB paste takes the main process about a second). */
+const CHECK_DEBOUNCE_MAX_MS = 10_000;
+
+/**
+ * How long to wait after typing stops: {@link CHECK_DEBOUNCE_MS}, or four times what the last check took when
+ * that is longer, so a huge issue is not re-checked (on the main process) at every pause in typing.
+ */
+export function checkDelay(lastCheckMs: number): number {
+  return Math.min(CHECK_DEBOUNCE_MAX_MS, Math.max(CHECK_DEBOUNCE_MS, Math.round(lastCheckMs * 4)));
+}
 
 /** The 校对 panel: the core's checks (missing characters, punctuation, numbering, fields); a click jumps there. */
 export function CheckPanel(props: {
@@ -19,13 +29,17 @@ export function CheckPanel(props: {
   const onCountRef = useRef(onCount);
   onCountRef.current = onCount;
 
+  const lastMs = useRef(0);
+
   useEffect(() => {
     const my = ++seq.current;
     const timer = setTimeout(() => {
       setBusy(true);
+      const t0 = performance.now();
       api
         .checkRun({ document: doc })
         .then((r) => {
+          lastMs.current = performance.now() - t0;
           if (my !== seq.current) return;
           setProblems(r.problems);
           setError(null);
@@ -36,7 +50,7 @@ export function CheckPanel(props: {
         })
         .catch((e: unknown) => my === seq.current && setError(errorMessage(e)))
         .finally(() => my === seq.current && setBusy(false));
-    }, CHECK_DEBOUNCE_MS);
+    }, checkDelay(lastMs.current));
     return () => clearTimeout(timer);
   }, [doc]);
 

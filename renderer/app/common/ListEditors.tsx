@@ -1,5 +1,5 @@
 import type { DistributionEntry } from '../../../core/model/issue.js';
-import { moveItem } from '../doc.js';
+import { moveItem, plainText } from '../doc.js';
 import { NumberInput } from '../ui.js';
 
 /**
@@ -27,7 +27,7 @@ export function DistributionEditor(props: {
             aria-label={`第${i + 1}组受文单位`}
             placeholder="受文单位，如：各省、区、市人大常委会代表联络工作机构"
             value={entry.text}
-            onChange={(e) => set(i, { text: e.target.value })}
+            onChange={(e) => set(i, { text: plainText(e.target.value) })}
           />
           <label className="copies">
             <NumberInput
@@ -101,7 +101,7 @@ export function NameListEditor(props: {
             list={props.listId}
             value={name}
             size={Math.max(4, name.length * 2)}
-            onChange={(e) => onChange(names.map((n, j) => (j === i ? e.target.value : n)))}
+            onChange={(e) => onChange(names.map((n, j) => (j === i ? plainText(e.target.value) : n)))}
           />
           <button type="button" className="icon danger" title="删除" onClick={() => onChange(names.filter((_, j) => j !== i))}>
             ×

@@ -15,15 +15,17 @@ import type { Inline } from '../../../core/model/inline.js';
 import type { Block } from '../../../core/model/issue.js';
 import type { PublicationProfile } from '../../../core/model/profile.js';
 import type { MenuCommand } from '../../../electron/ipc/contract.js';
-import type { IssueMeta, IssueSummary, StoredIssue } from '../../../electron/services/library-types.js';
+import type { BackupInfo, IssueMeta, IssueSummary, StoredIssue } from '../../../electron/services/library-types.js';
 import { STATUS_NAMES } from '../../../electron/services/library-types.js';
 import { api } from '../api.js';
 import { ApprovalPanel, isSignedOff } from '../approval/ApprovalPanel.js';
 import { PrintDialog } from '../approval/PrintDialog.js';
 import { CheckPanel } from '../check/CheckPanel.js';
+import { DateInput } from '../common/DateInput.js';
 import { DistributionEditor, NameListEditor } from '../common/ListEditors.js';
 import {
   STATUS_CLASS,
+  chineseDateTime,
   dateTime,
   emptyArticle,
   insertArticle,
@@ -33,6 +35,7 @@ import {
   numberingWarnings,
   patchArticle,
   patchIssue,
+  plainText,
   problemPlace,
   removeArticle,
   setArticleBody,
@@ -43,6 +46,7 @@ import {
 import { useNotices } from '../notices.js';
 import { PreviewPane } from '../preview/PreviewPane.js';
 import { Dialog, Field, NumberInput } from '../ui.js';
+import { BackupsDialog } from './BackupsDialog.js';
 import { FindBar } from './FindBar.js';
 import { FormatBar } from './FormatBar.js';
 import { RichText, slotId, type EditorSlot } from './RichText.js';
@@ -209,6 +213,7 @@ function IssueEditor(props: {
   const [findOpen, setFindOpen] = useState(false);
   const [findFocus, setFindFocus] = useState(0);
   const [printing, setPrinting] = useState(false);
+  const [backupsOpen, setBackupsOpen] = useState(false);
   const [confirmRemove, setConfirmRemove] = useState<number | null>(null);
   const [summaries, setSummaries] = useState<readonly IssueSummary[]>([]);
   const [profile, setProfile] = useState<PublicationProfile | null>(null);
@@ -456,16 +461,38 @@ function IssueEditor(props: {
   // ---------------------------------------------------------------------------------------------------
   // Conflict and recovery
 
+  /** Reads the issue as it is on disk now into the editor (every editor is mounted afresh). */
+  const loadFresh = async () => {
+    const fresh = await api.libraryRead({ id });
+    autosave.reset(fresh.document, fresh.revision);
+    dispatch({ type: 'replace', doc: fresh.document });
+    setMeta(fresh.meta);
+    return fresh;
+  };
+
   const reload = async () => {
     try {
-      const fresh = await api.libraryRead({ id });
-      autosave.reset(fresh.document, fresh.revision);
-      dispatch({ type: 'replace', doc: fresh.document });
-      setMeta(fresh.meta);
+      await loadFresh();
       setConflict(false);
       notices.notify('info', '已重新载入文件的当前内容');
     } catch (e) {
       notices.fail('重新载入失败', e);
+    }
+  };
+
+  const restored = async (backup: BackupInfo) => {
+    const before = metaRef.current;
+    setBackupsOpen(false);
+    try {
+      const fresh = await loadFresh();
+      notices.notify('info', `已恢复为 ${chineseDateTime(backup.at)} 备份的版本；恢复前的版本已保留在“历史版本”中。`, {
+        timeoutMs: 8000,
+      });
+      if (isSignedOff(before) && !isSignedOff(fresh.meta)) {
+        notices.notify('warning', '内容已改变，原签发已作废：须重新送审签发。', { timeoutMs: 15_000 });
+      }
+    } catch (e) {
+      notices.fail('已恢复，但重新读取失败，请重新打开本期', e);
     }
   };
 
@@ -537,6 +564,9 @@ function IssueEditor(props: {
         </button>
         <button type="button" onClick={() => setPrinting(true)} title="打印（Ctrl+P）">
           打印
+        </button>
+        <button type="button" onClick={() => setBackupsOpen(true)} title="查看和恢复以前保存的版本">
+          历史版本
         </button>
         <button type="button" onClick={() => setTab('approval')}>
           签发
@@ -634,16 +664,12 @@ function IssueEditor(props: {
                   </span>
                 </Field>
                 <Field label="日期">
-                  <input
-                    type="date"
+                  <DateInput
                     name="date"
-                    data-field="date"
+                    field="date"
+                    ariaLabel="日期"
                     value={issue.date}
-                    onChange={(e) => {
-                      const date = e.target.value;
-                      if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return;
-                      dispatch({ type: 'edit', change: (d) => patchIssue(d, { date }) });
-                    }}
+                    onChange={(date) => dispatch({ type: 'edit', change: (d) => patchIssue(d, { date }) })}
                   />
                 </Field>
               </div>
@@ -704,7 +730,7 @@ function IssueEditor(props: {
                     aria-label={`第${i + 1}篇文章标题`}
                     placeholder="文章标题"
                     value={article.title}
-                    onChange={(e) => dispatch({ type: 'edit', change: (d) => patchArticle(d, i, { title: e.target.value }) })}
+                    onChange={(e) => dispatch({ type: 'edit', change: (d) => patchArticle(d, i, { title: plainText(e.target.value) }) })}
                   />
                   <RichText
                     key={`${key}:${generation}`}
@@ -724,7 +750,7 @@ function IssueEditor(props: {
                       aria-label={`第${i + 1}篇文章供稿单位`}
                       placeholder="供稿单位"
                       value={article.contributor}
-                      onChange={(e) => dispatch({ type: 'edit', change: (d) => patchArticle(d, i, { contributor: e.target.value }) })}
+                      onChange={(e) => dispatch({ type: 'edit', change: (d) => patchArticle(d, i, { contributor: plainText(e.target.value) }) })}
                     />
                     <span>供稿）</span>
                   </label>
@@ -792,6 +818,7 @@ function IssueEditor(props: {
               onMeta={setMeta}
               onExport={(final) => void exportPdf(final)}
               onPrint={() => setPrinting(true)}
+              onBackups={() => setBackupsOpen(true)}
             />
           </div>
         </div>
@@ -848,6 +875,17 @@ function IssueEditor(props: {
         >
           <p>删除“{issue.articles[confirmRemove]?.title || `第${confirmRemove + 1}篇文章`}”？删除后不能撤销（此前保存的版本保留在自动备份中）。</p>
         </Dialog>
+      )}
+
+      {backupsOpen && (
+        <BackupsDialog
+          id={id}
+          currentAt={meta.updatedAt}
+          signed={signed}
+          flush={autosave.flush}
+          onRestored={restored}
+          onClose={() => setBackupsOpen(false)}
+        />
       )}
 
       {printing && (

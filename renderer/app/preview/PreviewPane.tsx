@@ -14,6 +14,13 @@ import { loadPdf } from './pdfjs.js';
  */
 export const PREVIEW_DEBOUNCE_MS = 60;
 
+/**
+ * How many pages are kept drawn: the page in view and those nearest it. A short issue (most have 2–8 pages) is
+ * drawn whole; a long one (a pasted report of hundreds of pages) draws the pages near the view as it scrolls,
+ * so the canvases stay a few dozen megabytes instead of over a gigabyte.
+ */
+export const DRAWN_PAGES = 24;
+
 /** A4 at 72 dpi: the page's shape before the first PDF arrives. */
 const PAGE_RATIO = 842 / 595;
 
@@ -77,6 +84,8 @@ export function PreviewPane(props: {
           if (previous) void previous.destroy();
           setPages(pdf.numPages);
           setMs(result.ms);
+          // A long issue scrolled while it was drawn: draw what is in view now.
+          void fillAround();
           setError(null);
           onInfoRef.current?.({ pages: pdf.numPages, ms: result.ms, missing: result.missing });
         } catch (e) {
@@ -98,72 +107,147 @@ export function PreviewPane(props: {
     [],
   );
 
-  /** Draws every page, the one in view first; false when a newer request overtook this one. */
-  const drawAll = useCallback(async (pdf: PDFDocumentProxy, my: number): Promise<boolean> => {
-    const container = pagesRef.current;
-    if (!container) return false;
-    const n = pdf.numPages;
-    const first = Math.min(Math.max(currentRef.current, 1), n);
-    const order = [first, ...Array.from({ length: n }, (_, i) => i + 1).filter((p) => p !== first)];
-    const width = container.clientWidth || 480;
-    const canvases: HTMLCanvasElement[] = [];
-    for (const [i, p] of order.entries()) {
-      if (my !== seq.current) return false;
-      const page = await pdf.getPage(p);
-      const base = page.getViewport({ scale: 1 });
-      const scale = (width * Math.min(window.devicePixelRatio || 1, 2)) / base.width;
-      const viewport = page.getViewport({ scale });
-      const canvas = document.createElement('canvas');
-      canvas.width = Math.round(viewport.width);
-      canvas.height = Math.round(viewport.height);
-      canvas.className = 'preview-canvas';
-      canvas.setAttribute('aria-label', `第 ${p} 页`);
+  /** Draws page `p` of `pdf` on a new canvas the width of the pane. */
+  const drawPage = useCallback(async (pdf: PDFDocumentProxy, p: number, width: number): Promise<HTMLCanvasElement> => {
+    const page = await pdf.getPage(p);
+    const base = page.getViewport({ scale: 1 });
+    const scale = (width * Math.min(window.devicePixelRatio || 1, 2)) / base.width;
+    const viewport = page.getViewport({ scale });
+    const canvas = document.createElement('canvas');
+    canvas.width = Math.round(viewport.width);
+    canvas.height = Math.round(viewport.height);
+    canvas.className = 'preview-canvas';
+    canvas.setAttribute('aria-label', `第 ${p} 页`);
+    try {
       await page.render({ canvas, viewport }).promise;
+    } finally {
       page.cleanup();
-      if (my !== seq.current) return false;
-      canvases[p - 1] = canvas;
-      if (i === 0) {
-        // The page in view is what the user waits for: swap it in now.
-        const slots = ensureSlots(container, n);
-        slots[p - 1]!.replaceChildren(canvas);
-        slots[p - 1]!.dataset.drawn = 'true';
-        landed.current++;
-        document.body.dataset.previewVersion = String(landed.current);
-        document.body.dataset.previewAt = String(performance.now());
-        document.body.dataset.previewPages = String(n);
-        const t = timings.current;
-        if (t) {
-          // Where the time went (the benchmark prints it): round trip to the typesetter, pdf.js parse, drawing.
-          document.body.dataset.previewTimings = JSON.stringify({
-            requestAt: t.request,
-            typesetMs: t.typeset,
-            roundTripMs: Math.round(t.response - t.request),
-            loadMs: Math.round(t.loaded - t.response),
-            drawMs: Math.round(performance.now() - t.loaded),
-          });
+    }
+    return canvas;
+  }, []);
+
+  /**
+   * Draws the pages around the one in view ({@link DRAWN_PAGES} of them, all of a short issue), that one
+   * first; the other slots are emptied, so a 600-page paste holds a few dozen canvases, not hundreds (they are
+   * drawn when scrolled to, see fillAround). False when a newer request overtook this one.
+   */
+  const drawAll = useCallback(
+    async (pdf: PDFDocumentProxy, my: number): Promise<boolean> => {
+      const container = pagesRef.current;
+      if (!container) return false;
+      const n = pdf.numPages;
+      const first = Math.min(Math.max(currentRef.current, 1), n);
+      const order = pagesAround(first, n, DRAWN_PAGES);
+      const width = container.clientWidth || 480;
+      const canvases = new Map<number, HTMLCanvasElement>();
+      for (const [i, p] of order.entries()) {
+        if (my !== seq.current) return false;
+        const canvas = await drawPage(pdf, p, width);
+        if (my !== seq.current) return false;
+        canvases.set(p, canvas);
+        if (i === 0) {
+          // The page in view is what the user waits for: swap it in now.
+          const slots = ensureSlots(container, n);
+          slots[p - 1]!.replaceChildren(canvas);
+          slots[p - 1]!.dataset.drawn = 'true';
+          landed.current++;
+          document.body.dataset.previewVersion = String(landed.current);
+          document.body.dataset.previewAt = String(performance.now());
+          document.body.dataset.previewPages = String(n);
+          const t = timings.current;
+          if (t) {
+            // Where the time went (the benchmark prints it): round trip to the typesetter, pdf.js parse, drawing.
+            document.body.dataset.previewTimings = JSON.stringify({
+              requestAt: t.request,
+              typesetMs: t.typeset,
+              roundTripMs: Math.round(t.response - t.request),
+              loadMs: Math.round(t.loaded - t.response),
+              drawMs: Math.round(performance.now() - t.loaded),
+            });
+          }
         }
       }
+      const slots = ensureSlots(container, n);
+      slots.forEach((slot, i) => {
+        const canvas = canvases.get(i + 1);
+        if (canvas) {
+          if (slot.firstChild !== canvas) slot.replaceChildren(canvas);
+          slot.dataset.drawn = 'true';
+        } else {
+          // Out of the window: a page of an older PDF would be stale, and its canvas costs memory.
+          slot.replaceChildren();
+          slot.dataset.drawn = 'false';
+        }
+      });
+      return true;
+    },
+    [drawPage],
+  );
+
+  /**
+   * After scrolling (or 上一页/下一页) in a long issue: draws the pages around the one in view that are not drawn
+   * from the PDF shown, and empties the drawn slots farthest away, keeping {@link DRAWN_PAGES} canvases.
+   */
+  const filling = useRef(false);
+  const fillAround = useCallback(async () => {
+    const pdf = shown.current;
+    const container = pagesRef.current;
+    if (!pdf || !container || filling.current) return;
+    filling.current = true;
+    const my = seq.current;
+    const startedAt = currentRef.current;
+    try {
+      const n = pdf.numPages;
+      const slots = ensureSlots(container, n);
+      const current = Math.min(Math.max(startedAt, 1), n);
+      const wanted = pagesAround(current, n, DRAWN_PAGES);
+      const width = container.clientWidth || 480;
+      for (const p of wanted) {
+        if (my !== seq.current || shown.current !== pdf || currentRef.current !== startedAt) break;
+        const slot = slots[p - 1]!;
+        if (slot.dataset.drawn === 'true') continue;
+        const canvas = await drawPage(pdf, p, width);
+        if (my !== seq.current || shown.current !== pdf) break;
+        slot.replaceChildren(canvas);
+        slot.dataset.drawn = 'true';
+      }
+      const keep = new Set(wanted);
+      slots.forEach((slot, i) => {
+        if (!keep.has(i + 1) && slot.firstChild) {
+          slot.replaceChildren();
+          slot.dataset.drawn = 'false';
+        }
+      });
+    } catch {
+      // The PDF was replaced (and destroyed) meanwhile: the new one draws itself.
+    } finally {
+      filling.current = false;
     }
-    const slots = ensureSlots(container, n);
-    canvases.forEach((c, i) => {
-      if (c && slots[i]!.firstChild !== c) slots[i]!.replaceChildren(c);
-      slots[i]!.dataset.drawn = 'true';
-    });
-    return true;
-  }, []);
+    // The view moved on while drawing: follow it.
+    if (shown.current && (shown.current !== pdf || currentRef.current !== startedAt)) void fillAround();
+  }, [drawPage]);
+
+  const fillTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  useEffect(() => () => clearTimeout(fillTimer.current), []);
 
   const onScroll = useCallback(() => {
     const scroller = scrollRef.current;
     const container = pagesRef.current;
     if (!scroller || !container) return;
     const mid = scroller.scrollTop + scroller.clientHeight / 3;
+    // Slots have equal heights: the page in view is found by division, not by walking hundreds of slots.
+    const first = container.firstElementChild as HTMLElement | null;
     let page = 1;
-    for (const [i, el] of [...container.children].entries()) {
-      if ((el as HTMLElement).offsetTop - container.offsetTop <= mid) page = i + 1;
+    if (first) {
+      const pitch = container.children.length > 1 ? (container.children[1] as HTMLElement).offsetTop - first.offsetTop : first.offsetHeight;
+      if (pitch > 0) page = Math.floor((mid - (first.offsetTop - container.offsetTop)) / pitch) + 1;
+      page = Math.min(Math.max(page, 1), container.children.length);
     }
     currentRef.current = page;
     setCurrent(page);
-  }, []);
+    clearTimeout(fillTimer.current);
+    fillTimer.current = setTimeout(() => void fillAround(), 80);
+  }, [fillAround]);
 
   const go = useCallback((page: number) => {
     const container = pagesRef.current;
@@ -202,6 +286,17 @@ export function PreviewPane(props: {
       </div>
     </div>
   );
+}
+
+/** Up to `count` pages of 1…n nearest `page`, by distance (the page itself first, then after, before, …). */
+export function pagesAround(page: number, n: number, count: number): number[] {
+  const out: number[] = [];
+  if (page >= 1 && page <= n) out.push(page);
+  for (let d = 1; out.length < Math.min(count, n) && (page + d <= n || page - d >= 1); d++) {
+    if (page + d <= n) out.push(page + d);
+    if (page - d >= 1 && out.length < count) out.push(page - d);
+  }
+  return out.slice(0, count);
 }
 
 /** One slot per page (kept across renders so the scroll position stays). */

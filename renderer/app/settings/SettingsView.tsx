@@ -4,6 +4,7 @@ import { FONT_ROLE_NAMES } from '../../../core/model/profile.js';
 import type { SignerInfo } from '../../../electron/services/library-types.js';
 import { api } from '../api.js';
 import { DistributionEditor, NameListEditor } from '../common/ListEditors.js';
+import { plainText } from '../doc.js';
 import { useNotices } from '../notices.js';
 import { Dialog, Field } from '../ui.js';
 
@@ -98,25 +99,25 @@ export function SettingsView(props: { onClose: () => void }) {
           <h2>刊头</h2>
           <div className="form-grid">
             <Field label="刊名">
-              <input name="name" value={profile.name} onChange={(e) => change({ name: e.target.value })} />
+              <input name="name" value={profile.name} onChange={(e) => change({ name: plainText(e.target.value) })} />
             </Field>
             <Field label="拼音">
               <input
                 name="pinyin"
                 value={profile.pinyin}
                 placeholder="如 LIANLUODONGTAI，可留空"
-                onChange={(e) => change({ pinyin: e.target.value.toUpperCase() })}
+                onChange={(e) => change({ pinyin: plainText(e.target.value).toUpperCase() })}
               />
             </Field>
             <Field label="编印单位" wide hint="印在刊头，后接“编”字">
-              <input name="unit" value={profile.unit} onChange={(e) => change({ unit: e.target.value })} />
+              <input name="unit" value={profile.unit} onChange={(e) => change({ unit: plainText(e.target.value) })} />
             </Field>
             <Field label="批准文号">
               <input
                 name="approvalNumber"
                 value={profile.approvalNumber}
                 placeholder="准印证号，可留空"
-                onChange={(e) => change({ approvalNumber: e.target.value })}
+                onChange={(e) => change({ approvalNumber: plainText(e.target.value) })}
               />
             </Field>
             <Field label="联系方式">
@@ -124,7 +125,7 @@ export function SettingsView(props: { onClose: () => void }) {
                 name="contact"
                 value={profile.contact}
                 placeholder="电话、电子邮箱"
-                onChange={(e) => change({ contact: e.target.value })}
+                onChange={(e) => change({ contact: plainText(e.target.value) })}
               />
             </Field>
           </div>
@@ -296,7 +297,7 @@ function AddSignerDialog(props: { onClose: () => void; onAdded: (name: string) =
     >
       <div className="form-stack">
         <Field label="姓名">
-          <input name="signer-name" value={name} onChange={(e) => setName(e.target.value)} />
+          <input name="signer-name" value={name} onChange={(e) => setName(plainText(e.target.value))} />
         </Field>
         <Field label="PIN 码">
           <input name="signer-pin" type="password" autoComplete="new-password" value={pin} onChange={(e) => setPin(e.target.value)} />
