@@ -263,8 +263,10 @@ export function collapseCjkSpaces(text: string): string {
  * surrogates, which would print as boxes or break fonts. The input is not modified.
  */
 export function stripControlCharacters(text: string): string {
+  // Lone surrogates go first: removing a control character between two of them must not join them into a
+  // character that was never there.
   return text
+    .replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '')
     .replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '')
-    .replace(/(?![\u200c\u200d])\p{Cf}/gu, '')
-    .replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '');
+    .replace(/(?![\u200c\u200d])\p{Cf}/gu, '');
 }

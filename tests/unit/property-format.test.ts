@@ -19,7 +19,8 @@ import {
 import { importPlainText } from '../../core/import/plain-text.js';
 import { applyTextEdit, dirtyText, hostileString, isChineseReason, SAMPLE_TEXT, textEdit } from '../helpers/fault-inputs.js';
 
-const SEED = process.env.FC_SEED ? { seed: Number(process.env.FC_SEED) } : {};
+// A fixed seed keeps CI repeatable; FC_SEED explores others (e.g. FC_SEED=$RANDOM npx vitest run …).
+const SEED = { seed: Number(process.env.FC_SEED ?? 20210602) };
 const KINDS: readonly ParseFailureKind[] = ['not-json', 'foreign', 'too-new', 'invalid'];
 
 /** The sample as a valid issue file, and as the JSON value of one. */

@@ -25,7 +25,8 @@ import {
   mutatedSampleBytes,
 } from '../helpers/fault-inputs.js';
 
-const SEED = process.env.FC_SEED ? { seed: Number(process.env.FC_SEED) } : {};
+// A fixed seed keeps CI repeatable; FC_SEED explores others (e.g. FC_SEED=$RANDOM npx vitest run …).
+const SEED = { seed: Number(process.env.FC_SEED ?? 20210602) };
 const TODAY = '2024-05-01';
 
 /** Outcomes per property, printed at the end (to see that both successes and failures were exercised). */
@@ -156,7 +157,12 @@ describe('importPlainText never crashes', () => {
           // Never between the halves of a surrogate pair (that would break a real character).
           let i = at % (text.length + 1);
           if (i > 0 && /[\ud800-\udbff]/.test(text[i - 1]!) && /[\udc00-\udfff]/.test(text[i] ?? '')) i++;
-          text = text.slice(0, i) + ch + text.slice(i);
+          // A high surrogate inserted right before a low one (or a low one right after a high one) would make
+          // a real character, not a lone surrogate: put a control character between them.
+          const joins =
+            (/[\ud800-\udbff]/.test(ch) && /[\udc00-\udfff]/.test(text[i] ?? '')) ||
+            (/[\udc00-\udfff]/.test(ch) && i > 0 && /[\ud800-\udbff]/.test(text[i - 1]!));
+          text = text.slice(0, i) + (joins ? `\u0001${ch}\u0001` : ch) + text.slice(i);
         }
         const doc = importChecked(text, 'sample with controls');
         expect(doc).toEqual(clean);

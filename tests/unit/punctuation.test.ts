@@ -92,3 +92,11 @@ describe('stripControlCharacters', () => {
     expect(stripControlCharacters('a\u0000b\u0007c\u200bd\ufeffe\ud800f\udc00g\t\n\u0085😀')).toBe('abcdefg\t\n😀');
   });
 });
+
+describe('stripControlCharacters and surrogates', () => {
+  it('never joins two lone surrogates that a control character separated', async () => {
+    const { stripControlCharacters } = await import('../../core/text/punctuation.js');
+    expect(stripControlCharacters('积极\udbff\u0001\udfff争取')).toBe('积极争取');
+    expect(stripControlCharacters('𠮷\u0007')).toBe('𠮷');
+  });
+});
