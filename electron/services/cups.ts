@@ -5,8 +5,7 @@ import type { PrinterInfo } from '../ipc/contract.js';
 /**
  * The operating system's print spooler, behind one small interface. On Linux and macOS that is CUPS, driven
  * through its command line tools (`lpstat`, `lp`) with execFile — never a shell, so no user text is ever
- * interpreted. On Windows a maintained package (pdf-to-printer) is the intended path; it is not a dependency
- * yet, so the Windows spooler throws a clear Chinese error (TODO below).
+ * interpreted. On Windows the maintained package pdf-to-printer (SumatraPDF) does the printing.
  */
 
 export interface SpoolJob {
@@ -56,9 +55,11 @@ export const execFileC: Exec = (file, args) =>
   });
 
 /** The spooler of this platform. */
-export function createSpooler(options: { platform?: NodeJS.Platform; exec?: Exec } = {}): Spooler {
+export function createSpooler(
+  options: { platform?: NodeJS.Platform; exec?: Exec; windows?: () => Promise<WindowsPrintLib> } = {},
+): Spooler {
   const platform = options.platform ?? process.platform;
-  if (platform === 'win32') return windowsSpooler();
+  if (platform === 'win32') return windowsSpooler(options.windows);
   return cupsSpooler(options.exec ?? execFileC);
 }
 
@@ -172,15 +173,63 @@ export function cupsError(e: unknown, file: string): PrintError {
   return new PrintError(`打印系统出错（${file}）：${text.split('\n')[0] || err?.message || String(e)}`, { cause: e });
 }
 
+/** The part of pdf-to-printer (a maintained package that drives SumatraPDF) the Windows spooler uses. */
+export interface WindowsPrintLib {
+  getPrinters(): Promise<{ readonly name: string }[]>;
+  getDefaultPrinter(): Promise<{ readonly name: string } | null>;
+  print(
+    file: string,
+    options: { printer: string; copies: number; side: 'duplexlong' | 'simplex'; pages?: string; sumatraPdfPath?: string },
+  ): Promise<void>;
+}
+
 /**
- * Windows. TODO: print through pdf-to-printer (a maintained npm package that drives SumatraPDF):
- * `getPrinters()` → PrinterInfo[], `print(file, { printer, copies, side: 'duplexlong', pages })` → no job id
- * (use a generated one). It is not installed yet and must not be added without agreement, so for now both
- * calls throw a clear error; the app's window can still print through Electron's webContents.print.
+ * Windows: pdf-to-printer, loaded only there. It reports no job id, so one is made up from the printer and a
+ * counter. In the packaged app SumatraPDF.exe is unpacked beside app.asar (electron-builder asarUnpack), and
+ * its path is given explicitly.
  */
-export function windowsSpooler(): Spooler {
-  const refuse = (): never => {
-    throw new PrintError('Windows 上暂不支持从本程序直接打印（需要安装 pdf-to-printer 组件）：请先导出正式版 PDF，再用 PDF 阅读器打印');
+export function windowsSpooler(load: () => Promise<WindowsPrintLib> = loadPdfToPrinter): Spooler {
+  let jobs = 0;
+  const lib = async () => {
+    try {
+      return await load();
+    } catch (e) {
+      throw new PrintError('无法加载 Windows 打印组件（pdf-to-printer）', { cause: e });
+    }
   };
-  return { printers: async () => refuse(), submit: async () => refuse() };
+  return {
+    async printers() {
+      const l = await lib();
+      const [list, def] = await Promise.all([l.getPrinters(), l.getDefaultPrinter().catch(() => null)]);
+      return list.map((p) => ({ name: p.name, displayName: p.name, isDefault: p.name === def?.name }));
+    },
+    async submit(job) {
+      if (job.pageRange && !PAGE_RANGE.test(job.pageRange)) throw new PrintError(`页码范围格式不正确：${job.pageRange}`);
+      const l = await lib();
+      try {
+        await l.print(job.file, {
+          printer: job.printer,
+          copies: job.copies,
+          side: job.duplex ? 'duplexlong' : 'simplex',
+          ...(job.pageRange ? { pages: job.pageRange } : {}),
+          ...sumatraPath(),
+        });
+      } catch (e) {
+        throw new PrintError(`打印失败（${job.printer}）：${(e as Error)?.message ?? String(e)}`, { cause: e });
+      }
+      return `${job.printer}-${++jobs}`;
+    },
+  };
+}
+
+async function loadPdfToPrinter(): Promise<WindowsPrintLib> {
+  const mod = (await import('pdf-to-printer')) as unknown as WindowsPrintLib & { default?: WindowsPrintLib };
+  return mod.default ?? mod;
+}
+
+/** SumatraPDF inside a packaged app lives in app.asar.unpacked; elsewhere pdf-to-printer finds its own. */
+function sumatraPath(): { sumatraPdfPath?: string } {
+  const resources = (process as { resourcesPath?: string }).resourcesPath;
+  if (!resources) return {};
+  return { sumatraPdfPath: `${resources}\\app.asar.unpacked\\node_modules\\pdf-to-printer\\dist\\SumatraPDF-3.4.6-32.exe` };
 }

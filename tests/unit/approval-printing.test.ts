@@ -89,10 +89,30 @@ describe('cups', () => {
     await expect(cupsSpooler(lpDown.exec).submit(job)).rejects.toThrow('CUPS 打印服务没有运行');
   });
 
-  it('refuses on Windows with a clear Chinese message (pdf-to-printer not yet added)', async () => {
-    const spooler = createSpooler({ platform: 'win32' });
-    await expect(spooler.printers()).rejects.toThrow('Windows 上暂不支持');
-    await expect(spooler.submit(job)).rejects.toThrow('pdf-to-printer');
+  it('prints on Windows through pdf-to-printer with the same job settings', async () => {
+    const calls: unknown[][] = [];
+    const lib = {
+      getPrinters: async () => [{ name: 'HP LaserJet' }, { name: '办公室打印机' }],
+      getDefaultPrinter: async () => ({ name: '办公室打印机' }),
+      print: async (...args: unknown[]) => {
+        calls.push(args);
+      },
+    };
+    const spooler = createSpooler({ platform: 'win32', windows: async () => lib });
+    expect(await spooler.printers()).toEqual([
+      { name: 'HP LaserJet', displayName: 'HP LaserJet', isDefault: false },
+      { name: '办公室打印机', displayName: '办公室打印机', isDefault: true },
+    ]);
+    const id = await spooler.submit({ ...job, printer: 'HP LaserJet', copies: 3, duplex: true, pageRange: '1-2,4' });
+    expect(id).toBe('HP LaserJet-1');
+    expect(calls[0]![0]).toBe(job.file);
+    expect(calls[0]![1]).toMatchObject({ printer: 'HP LaserJet', copies: 3, side: 'duplexlong', pages: '1-2,4' });
+    await spooler.submit({ ...job, duplex: false, pageRange: '' });
+    expect(calls[1]![1]).toMatchObject({ side: 'simplex' });
+    expect(calls[1]![1]).not.toHaveProperty('pages');
+    await expect(spooler.submit({ ...job, pageRange: '1;rm' })).rejects.toThrow('页码范围格式不正确');
+    const broken = createSpooler({ platform: 'win32', windows: async () => Promise.reject(new Error('no module')) });
+    await expect(broken.printers()).rejects.toThrow('无法加载 Windows 打印组件');
   });
 });
 
