@@ -1,6 +1,5 @@
 import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
-import { checkDocument } from '../core/check/index.js';
 import { MAX_INPUT_BYTES } from '../core/io/read-input.js';
 import {
   CHANNELS,
@@ -38,7 +37,7 @@ export function createHandlers(services: Services): Handlers {
 }
 
 function handlerTable(services: Services): HandlerTable {
-  const { library, typesetter, dialogs, approval, printing, exporter, preview } = services;
+  const { library, fonts, checker, dialogs, approval, printing, exporter, preview } = services;
   const by = services.operator || undefined;
 
   return {
@@ -98,20 +97,19 @@ function handlerTable(services: Services): HandlerTable {
     },
 
     fontsList: async () => ({
-      families: typesetter.fonts.bundledFamilies().map(({ id, name, role }) => ({ id, name, role })),
+      families: fonts.bundledFamilies().map(({ id, name, role }) => ({ id, name, role })),
     }),
     fontsChooseFile: async () => {
       const path = await dialogs.chooseFontFile();
       if (!path) return { canceled: true };
-      // Refuse a file that cannot be used now (WOFF2, a damaged file…), with the font service's Chinese reason.
-      typesetter.faces.face({ kind: 'file', path }, 'regular');
+      // Refuse a file that cannot be used now (WOFF2, a damaged file…), with the font service's Chinese reason
+      // (parsed in the worker thread, where the fonts are).
+      await checker.checkFont(path);
       return { path };
     },
 
     previewRender: async ({ document, draft }) => preview.render(document, { draft }),
-    checkRun: async ({ document }) => ({
-      problems: checkDocument(document, { hasGlyph: (codePoint) => typesetter.hasGlyph(document, codePoint) }),
-    }),
+    checkRun: async ({ document }) => ({ problems: await checker.check(document) }),
 
     exportPdf: async ({ id, final }) => {
       const { document } = library.read(id);

@@ -66,6 +66,13 @@ function start(): void {
     version: app.getVersion(),
     platform: process.platform,
     fonts: fontDirs(),
+    // The printers the operating system offers, as Electron sees them; printing itself goes through the spooler.
+    listPrinters: async () => {
+      const win = BrowserWindow.getFocusedWindow() ?? mainWindow;
+      if (!win) return [];
+      const printers = await win.webContents.getPrintersAsync();
+      return printers.map((p) => ({ name: p.name, displayName: p.displayName || p.name }));
+    },
   });
   const handlers = createHandlers(services);
   for (const channel of CHANNELS) {

@@ -1,10 +1,15 @@
 import { userInfo } from 'node:os';
+import { checkDocument, type Problem } from '../../core/check/index.js';
+import type { BulletinDocument } from '../../core/model/document.js';
 import { createAppFlush, type AppFlush } from './app-flush.js';
 import { createApproval, type Approval } from './approval.js';
+import type { Spooler } from './cups.js';
+import type { PrinterInfo } from '../ipc/contract.js';
 import type { Dialogs } from './dialogs.js';
 import { createExportWorker, type ExportWorker } from './export-worker.js';
-import type { FontFilesOptions } from './font-files.js';
-import { createIssueExporter, type IssueExporter } from './issue-export.js';
+import type { ExportIssueOptions } from './export-worker-thread.js';
+import { createFontFiles, type FontFiles, type FontFilesOptions } from './font-files.js';
+import { createIssueExporter, type ExportedIssue, type IssueExporter } from './issue-export.js';
 import { createLibrary } from './library.js';
 import type { Library } from './library-types.js';
 import { createPrinting, type Printing } from './printing.js';
@@ -14,6 +19,12 @@ import { createTypesetter, type Typesetter } from './typesetter.js';
  * The main process's services, composed in ONE place. Nothing here is a module-level singleton: the app
  * (electron/main.ts), tests and the end-to-end harness each call createServices with their own library folder
  * and dialogs, and get a fresh set. Never imports 'electron'.
+ *
+ * Typesetting never runs here: preview, check, user-font checks, exports and printing go to the export worker's
+ * thread (export-worker.ts), which holds the one typesetter — fonts are read and parsed there, once. The main
+ * process keeps only the font manifest (the list of bundled families) and the library's file work. With
+ * `inProcess: true` (unit tests) check, export and printing run here over a typesetter made on first use; an
+ * injected `spooler` (an object, which cannot cross to a thread) also keeps printing here.
  */
 
 export type { Printing } from './printing.js';
@@ -24,22 +35,35 @@ export interface AppInfo {
   readonly platform: string;
 }
 
+/** The checks of a document (core/check) with glyph coverage from the typesetter's fonts. */
+export interface Checker {
+  check(document: BulletinDocument): Promise<Problem[]>;
+  /** Throws the font service's Chinese reason when a user font file cannot be used (WOFF2, damaged…). */
+  checkFont(path: string): Promise<void>;
+}
+
+/** Exporting an issue (a draft, or the final PDF) and recording it in the history. */
+export interface Exporter {
+  exportIssue(id: string, options: ExportIssueOptions): Promise<ExportedIssue>;
+}
+
 export interface Services {
   readonly library: Library;
-  /** Preview typesetting in a worker thread. */
+  /** Preview typesetting in the worker thread. */
   readonly preview: ExportWorker;
-  /** The main process's own typesetter (check:run, final export, printing). */
-  readonly typesetter: Typesetter;
+  /** The bundled fonts' manifest (no font is parsed in the main process). */
+  readonly fonts: FontFiles;
+  readonly checker: Checker;
   readonly dialogs: Dialogs;
   readonly approval: Approval;
   readonly printing: Printing;
-  readonly exporter: IssueExporter;
+  readonly exporter: Exporter;
   /** Quitting waits for the renderer's unsaved work ('app:flush' → 'app:flushed'). */
   readonly flush: AppFlush;
   /** Who is working: the name recorded in history entries (the operating-system user). */
   readonly operator: string;
   readonly info: AppInfo;
-  /** Ends the preview thread. */
+  /** Ends the worker thread. */
   close(): Promise<void>;
 }
 
@@ -51,27 +75,80 @@ export interface ServicesOptions {
   readonly platform?: string;
   /** Where fonts are (the packaged app passes its resources folders); default: the repository's fonts/. */
   readonly fonts?: FontFilesOptions;
-  /** Replaces the preview worker (tests). */
+  /** Replaces the worker (tests). */
   readonly preview?: ExportWorker;
   /** Replaces printing (tests: a fake spooler or none). */
   readonly printing?: Printing;
+  /** The spooler (tests: a recorder). It cannot cross to the thread, so printing then runs in this process. */
+  readonly spooler?: Spooler;
+  /** Check, export and printing in this process, over a typesetter made here on first use (unit tests). */
+  readonly inProcess?: boolean;
   readonly operator?: string;
-  /** The clock (tests). */
+  /** The clock (tests); the worker's requests carry its time. */
   readonly now?: () => Date;
+  /**
+   * Lists the printers the operating system offers (the app: Electron's webContents.getPrintersAsync); the
+   * spooler's own list (CUPS lpstat, pdf-to-printer) is used without it.
+   */
+  readonly listPrinters?: () => Promise<Omit<PrinterInfo, 'isDefault'>[]>;
 }
 
 export function createServices(options: ServicesOptions): Services {
   const now = options.now;
   const library = createLibrary({ dir: options.libraryDir, ...(now ? { now } : {}) });
-  const typesetter = createTypesetter(options.fonts ?? {});
   const approval = createApproval({ library, ...(now ? { now } : {}) });
-  const exporter = createIssueExporter({ library, typesetter, approval, ...(now ? { now } : {}) });
-  const printing = options.printing ?? createPrinting({ library, typesetter, approval, exporter, ...(now ? { now } : {}) });
-  const preview = options.preview ?? createExportWorker({ fonts: options.fonts ?? {} });
+  const worker =
+    options.preview ?? createExportWorker({ fonts: options.fonts ?? {}, libraryDir: library.dir, ...(now ? { now } : {}) });
+
+  // The in-process paths: a typesetter (fonts loaded here) only when one of them is used.
+  let typesetter: Typesetter | undefined;
+  let inProcessExporter: IssueExporter | undefined;
+  const localTypesetter = () => (typesetter ??= createTypesetter(options.fonts ?? {}));
+  const localExporter = () =>
+    (inProcessExporter ??= createIssueExporter({ library, typesetter: localTypesetter(), approval, ...(now ? { now } : {}) }));
+  const localPrinting = (spooler?: Spooler): Printing => {
+    let printing: Printing | undefined;
+    const made = () =>
+      (printing ??= createPrinting({ library, exporter: localExporter(), approval, ...(spooler ? { spooler } : {}), ...(now ? { now } : {}) }));
+    return { printers: () => made().printers(), print: (request, opts) => made().print(request, opts) };
+  };
+
+  const inProcess = options.inProcess ?? false;
+  const checker: Checker = inProcess
+    ? {
+        check: async (document) =>
+          checkDocument(document, { hasGlyph: (codePoint) => localTypesetter().hasGlyph(document, codePoint) }),
+        checkFont: async (path) => {
+          localTypesetter().faces.face({ kind: 'file', path }, 'regular');
+        },
+      }
+    : { check: (document) => worker.check(document), checkFont: (path) => worker.checkFont(path) };
+  const exporter: Exporter = inProcess
+    ? { exportIssue: (id, opts) => localExporter().exportIssue(id, opts) }
+    : { exportIssue: (id, opts) => worker.exportIssue(id, opts) };
+  const spooled: Printing =
+    options.printing ??
+    (inProcess || options.spooler
+      ? localPrinting(options.spooler)
+      : { printers: () => worker.printers(), print: (request, opts = {}) => worker.print(request, opts.by ? { by: opts.by } : {}) });
+  const listPrinters = options.listPrinters;
+  const printing: Printing = listPrinters
+    ? {
+        ...spooled,
+        // The operating system's list; which one is the default, the spooler knows (lpstat -d, pdf-to-printer).
+        printers: async () => {
+          const [os, known] = await Promise.all([listPrinters(), spooled.printers().catch(() => [])]);
+          const byDefault = known.find((p) => p.isDefault)?.name;
+          return os.map((p) => ({ ...p, isDefault: p.name === byDefault }));
+        },
+      }
+    : spooled;
+
   return {
     library,
-    preview,
-    typesetter,
+    preview: worker,
+    fonts: createFontFiles(options.fonts ?? {}),
+    checker,
     dialogs: options.dialogs,
     approval,
     printing,
@@ -83,7 +160,7 @@ export function createServices(options: ServicesOptions): Services {
       libraryDir: library.dir,
       platform: options.platform ?? process.platform,
     },
-    close: () => preview.close(),
+    close: () => worker.close(),
   };
 }
 

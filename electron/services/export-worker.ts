@@ -3,13 +3,21 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { BulletinDocument } from '../../core/model/document.js';
-import type { PreviewResult } from '../ipc/contract.js';
-import type { ThreadData, ThreadRequest, ThreadResponse } from './export-worker-thread.js';
+import type { Problem } from '../../core/check/index.js';
+import type { PreviewResult, PrinterInfo, PrintRequest } from '../ipc/contract.js';
+import type { ExportIssueOptions, ThreadData, ThreadError, ThreadKind, ThreadKinds, ThreadRequest, ThreadResponse } from './export-worker-thread.js';
 import type { FontFilesOptions } from './font-files.js';
+import type { ExportedIssue } from './issue-export.js';
+import type { PrintOutcome } from './printing.js';
 
 /**
- * Preview typesetting off the main event loop: a worker_threads Worker (export-worker-thread.ts) holding one
- * typesetter, so the window stays responsive while a page is set and rendered.
+ * Typesetting off the main event loop: a worker_threads Worker (export-worker-thread.ts) holding the app's ONE
+ * typesetter, so the window stays responsive while a page is set and rendered. It serves preview renders, the
+ * check (glyph coverage), a user font's check, draft and final exports and printing (export and print run over
+ * the thread's own library instance on `libraryDir`; its history and status writes go to the same files, which
+ * the main process's library re-reads since its caches are keyed by size, mtime and inode). Requests and
+ * responses are typed by kind (ThreadKinds) and matched by id; results are structured-cloned, PDF bytes
+ * transferred. A failure crosses as its message (with its name, code and path) and is rethrown as an Error.
  *
  * Coalescing: one render runs at a time. Requests that arrive meanwhile wait; when several wait, only the
  * NEWEST is rendered next, and every older waiting request RESOLVES WITH THAT NEWER RESULT (no 'superseded'
@@ -27,6 +35,16 @@ import type { FontFilesOptions } from './font-files.js';
  */
 export interface ExportWorker {
   render(document: BulletinDocument, options: { readonly draft: boolean }): Promise<PreviewResult>;
+  /** checkDocument with the thread's glyph coverage. */
+  check(document: BulletinDocument): Promise<Problem[]>;
+  /** Throws the font service's Chinese reason when the user font file cannot be used. */
+  checkFont(path: string): Promise<void>;
+  /** IssueExporter.exportIssue in the thread (needs `libraryDir`). */
+  exportIssue(id: string, options: ExportIssueOptions): Promise<ExportedIssue>;
+  /** Printing.print in the thread, with the platform's spooler (needs `libraryDir`). */
+  print(request: PrintRequest, options?: { readonly by?: string }): Promise<PrintOutcome>;
+  /** The platform spooler's printers, asked from the thread. */
+  printers(): Promise<PrinterInfo[]>;
   close(): Promise<void>;
 }
 
@@ -35,10 +53,28 @@ export interface ExportWorkerOptions {
   readonly fonts?: FontFilesOptions;
   /** The thread's script; default: the sibling export-worker-thread (.ts from sources, .cjs from the bundle). */
   readonly threadUrl?: URL;
+  /** The library folder the thread's export and print requests use. */
+  readonly libraryDir?: string;
+  /** The clock whose time each request carries (tests); default: the real one. */
+  readonly now?: () => Date;
 }
 
 /** The error of a request made after close(). */
 export const CLOSED_MESSAGE = '预览排版已关闭';
+
+/** An Error rebuilt from what crossed from the thread. */
+function threadError(message: string, details?: ThreadError): Error {
+  const error = new Error(message) as NodeJS.ErrnoException;
+  if (details?.name) error.name = details.name;
+  if (details?.code) error.code = details.code;
+  if (details?.path) error.path = details.path;
+  return error;
+}
+
+interface Pending {
+  resolve(result: unknown): void;
+  reject(error: Error): void;
+}
 
 interface Waiter {
   resolve(result: PreviewResult): void;
@@ -53,7 +89,10 @@ interface Job {
 }
 
 export function createExportWorker(options: ExportWorkerOptions = {}): ExportWorker {
-  const data: ThreadData = { fonts: { ...options.fonts } };
+  const data: ThreadData = { fonts: { ...options.fonts }, ...(options.libraryDir ? { libraryDir: options.libraryDir } : {}) };
+  const now = options.now ?? (() => new Date());
+  /** Non-preview requests sent and not yet answered, by id. */
+  const pending = new Map<number, Pending>();
   let worker: Worker | undefined;
   let running: Job | undefined;
   let waiting: Job | undefined;
@@ -63,11 +102,20 @@ export function createExportWorker(options: ExportWorkerOptions = {}): ExportWor
   function start(): Worker {
     const w = spawn(options.threadUrl ?? defaultThreadUrl(), data);
     w.on('message', (response: ThreadResponse) => {
-      if (w !== worker || !running || response.id !== running.id) return;
+      if (w !== worker) return;
+      const other = pending.get(response.id);
+      if (other) {
+        pending.delete(response.id);
+        if (response.ok) other.resolve(response.result);
+        else other.reject(threadError(response.error, response.details));
+        next();
+        return;
+      }
+      if (!running || response.id !== running.id) return;
       const job = running;
       running = undefined;
-      if (response.ok) for (const waiter of job.waiters) waiter.resolve(response.result);
-      else for (const waiter of job.waiters) waiter.reject(new Error(response.error));
+      if (response.ok) for (const waiter of job.waiters) waiter.resolve(response.result as PreviewResult);
+      else for (const waiter of job.waiters) waiter.reject(threadError(response.error, response.details));
       next();
     });
     const died = (reason: string) => {
@@ -76,6 +124,9 @@ export function createExportWorker(options: ExportWorkerOptions = {}): ExportWor
       const job = running;
       running = undefined;
       if (job) for (const waiter of job.waiters) waiter.reject(new Error(`预览排版线程意外退出：${reason}`));
+      const others = [...pending.values()];
+      pending.clear();
+      for (const p of others) p.reject(new Error(`排版线程意外退出：${reason}`));
       next();
     };
     w.on('error', (err) => died(err.message));
@@ -88,14 +139,27 @@ export function createExportWorker(options: ExportWorkerOptions = {}): ExportWor
     const job = waiting;
     waiting = undefined;
     if (!job) {
-      worker?.unref(); // idle: do not keep a Node process alive for the preview thread
+      if (pending.size === 0) worker?.unref(); // idle: do not keep a Node process alive for the thread
       return;
     }
     worker ??= start();
     worker.ref();
     running = job;
-    const request: ThreadRequest = { id: job.id, document: job.document, draft: job.draft };
+    const request: ThreadRequest = { id: job.id, kind: 'preview', payload: { document: job.document, draft: job.draft } };
     worker.postMessage(request);
+  }
+
+  /** Sends a non-preview request at once; it does not wait for (nor coalesce with) preview renders. */
+  function send<K extends Exclude<ThreadKind, 'preview'>>(kind: K, payload: ThreadKinds[K]['payload']): Promise<ThreadKinds[K]['result']> {
+    if (closed) return Promise.reject(new Error(CLOSED_MESSAGE));
+    return new Promise((resolve, reject) => {
+      const id = nextId++;
+      pending.set(id, { resolve: resolve as (result: unknown) => void, reject });
+      worker ??= start();
+      worker.ref();
+      const request = { id, kind, at: now().toISOString(), payload } as ThreadRequest;
+      worker.postMessage(request);
+    });
   }
 
   return {
@@ -114,15 +178,23 @@ export function createExportWorker(options: ExportWorkerOptions = {}): ExportWor
         next();
       });
     },
+    check: (document) => send('check', { document }),
+    checkFont: async (path) => {
+      await send('checkFont', { path });
+    },
+    exportIssue: (id, exportOptions) => send('exportIssue', { id, options: exportOptions }),
+    print: (request, printOptions = {}) => send('print', { request, ...(printOptions.by ? { by: printOptions.by } : {}) }),
+    printers: () => send('printers', {}),
     async close() {
       if (closed) return;
       closed = true;
-      const pending = [...(running?.waiters ?? []), ...(waiting?.waiters ?? [])];
+      const waiters = [...(running?.waiters ?? []), ...(waiting?.waiters ?? []), ...pending.values()];
+      pending.clear();
       running = undefined;
       waiting = undefined;
       const w = worker;
       worker = undefined;
-      for (const waiter of pending) waiter.reject(new Error(CLOSED_MESSAGE));
+      for (const waiter of waiters) waiter.reject(new Error(CLOSED_MESSAGE));
       if (w) await w.terminate();
     },
   };

@@ -23,6 +23,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { createHandlers, dispatch } from '../../electron/handlers.js';
 import { CHANNELS, methodName, type EventName, type Events, type MenuCommand } from '../../electron/ipc/contract.js';
+import type { Spooler } from '../../electron/services/cups.js';
 import { createServices, type Printing, type Services } from '../../electron/services/container.js';
 import { scriptedDialogs, type Dialogs } from '../../electron/services/dialogs.js';
 
@@ -46,6 +47,11 @@ export interface LaunchOptions {
   readonly dialogs?: Dialogs;
   /** Printing (default: the container's). */
   readonly printing?: Printing | ((services: Omit<Services, 'printing'>) => Printing);
+  /**
+   * A spooler (tests: a recorder). It cannot cross to the worker thread, so the container then prints in the
+   * main process (see container.ts).
+   */
+  readonly spooler?: Spooler;
   readonly viewport?: { width: number; height: number };
   /** The operator recorded in the history (default "编辑甲"). */
   readonly operator?: string;
@@ -103,6 +109,7 @@ export async function launchApp(options: LaunchOptions): Promise<LaunchedApp> {
     version: 'e2e',
     ...(options.now ? { now: options.now } : {}),
     ...(custom && typeof custom !== 'function' ? { printing: custom } : {}),
+    ...(options.spooler ? { spooler: options.spooler } : {}),
   });
   const services: Services = typeof custom === 'function' ? { ...base, printing: custom(base) } : base;
   const handlers = createHandlers(services);

@@ -8,7 +8,6 @@ import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { SpoolJob } from '../../electron/services/cups.js';
 import { scriptedDialogs } from '../../electron/services/dialogs.js';
-import { createPrinting } from '../../electron/services/printing.js';
 import { poll } from './poll.js';
 import { hasChromium, launchApp, shutdown, SKIP_MESSAGE, type LaunchedApp } from './harness.js';
 import { clockFrom, SAMPLE, tempLibrary, waitSaved } from './scenario.js';
@@ -90,22 +89,16 @@ describe.skipIf(!hasChromium)('签发与印发', () => {
     app = await launchApp({
       libraryDir: lib.dir,
       now: clockFrom('2021-06-02T09:00:00+08:00'),
-      printing: (services) =>
-        createPrinting({
-          library: services.library,
-          typesetter: services.typesetter,
-          approval: services.approval,
-          spooler: {
-            printers: async () => [
-              { name: 'PDF', displayName: 'PDF 打印机', isDefault: true },
-              { name: 'Office', displayName: '办公室打印机', isDefault: false },
-            ],
-            submit: async (job) => {
-              submitted.push(job);
-              return `PDF-${++n}`;
-            },
-          },
-        }),
+      spooler: {
+        printers: async () => [
+          { name: 'PDF', displayName: 'PDF 打印机', isDefault: true },
+          { name: 'Office', displayName: '办公室打印机', isDefault: false },
+        ],
+        submit: async (job) => {
+          submitted.push(job);
+          return `PDF-${++n}`;
+        },
+      },
     });
     const { page, services } = app;
     services.approval.addSigner('张主任', '246810');

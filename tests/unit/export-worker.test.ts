@@ -7,6 +7,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { readInput } from '../../core/io/read-input.js';
 import type { BulletinDocument } from '../../core/model/document.js';
 import { CLOSED_MESSAGE, createExportWorker } from '../../electron/services/export-worker.js';
+import { createApproval } from '../../electron/services/approval.js';
+import { createLibrary } from '../../electron/services/library.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const SAMPLE = readFileSync(path.resolve(here, '../../../shared/samples/lianluo-2021-08.txt'));
@@ -90,6 +92,90 @@ describe('export worker', () => {
   });
 });
 
+describe('export worker: check, export and printing requests', () => {
+  it('check: the core checks with the thread’s glyph coverage (a character no font has is an error)', async () => {
+    const first = doc.issue.articles[0]!;
+    const odd = String.fromCodePoint(0xe000);
+    const withOdd: BulletinDocument = {
+      ...doc,
+      issue: { ...doc.issue, articles: [{ ...first, title: `标题${odd}` }, ...doc.issue.articles.slice(1)] },
+    };
+    const problems = await worker.check(withOdd);
+    expect(problems.some((p) => p.severity === 'error' && p.message.includes('U+E000'))).toBe(true);
+    const clean = await worker.check(doc);
+    expect(clean.some((p) => p.message.includes('U+'))).toBe(false);
+  });
+
+  it('checkFont refuses a file that is not a usable font, in Chinese', async () => {
+    await expect(worker.checkFont('/nonexistent/字体.ttf')).rejects.toThrow(/找不到字体文件/);
+  });
+
+  it('exportIssue: the final PDF of an unsigned issue is refused in Chinese; a draft exports and is recorded', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'worker-library-'));
+    const library = createLibrary({ dir });
+    const w = createExportWorker({ libraryDir: dir });
+    try {
+      const { id } = library.importBytes(new Uint8Array(SAMPLE), 'lianluo-2021-08.txt');
+      // The main process's library has read (and cached) the meta before the thread writes it.
+      const before = library.read(id).meta;
+      expect(before.history.some((h) => h.action === 'exported')).toBe(false);
+
+      const refused = await w.exportIssue(id, { final: true }).catch((e: Error) => e);
+      expect(refused).toBeInstanceOf(Error);
+      expect((refused as Error).message).toBe('不能导出正式版：尚未签发');
+      expect((refused as Error).name).toBe('FinalExportRefused');
+
+      let ticks = 0;
+      const timer = setInterval(() => ticks++, 5);
+      const exported = await w.exportIssue(id, { final: false, by: '编辑甲', target: '/tmp/样稿.pdf' });
+      clearInterval(timer);
+      expect(exported.bytes).toBeInstanceOf(Uint8Array);
+      expect(pdfText(exported.bytes.subarray(0, 5))).toBe('%PDF-');
+      expect(exported.fileName).toMatch(/^联络动态2021年第8期.*（样稿）\.pdf$/);
+      expect(exported.pages).toBeGreaterThanOrEqual(1);
+      expect(exported.meta.history.at(-1)).toMatchObject({ action: 'exported', by: '编辑甲', detail: '样稿：/tmp/样稿.pdf' });
+      expect(ticks).toBeGreaterThan(3); // typeset in the thread: the main loop kept running
+
+      // Written by the thread's library instance; the main one does not serve its cached meta.
+      const after = library.read(id).meta;
+      expect(after.history.at(-1)).toMatchObject({ action: 'exported', detail: '样稿：/tmp/样稿.pdf' });
+      expect(library.list({}).issues.find((i) => i.id === id)?.updatedAt).toBe(after.updatedAt);
+    } finally {
+      await w.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('exportIssue: the final PDF of a signed-off issue, and the status the thread reads is the main process’s', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'worker-library-'));
+    const library = createLibrary({ dir });
+    const approval = createApproval({ library });
+    const w = createExportWorker({ libraryDir: dir, now: () => new Date('2021-06-02T01:00:00Z') });
+    try {
+      const { id } = library.importBytes(new Uint8Array(SAMPLE), 'lianluo-2021-08.txt');
+      approval.addSigner('张主任', '246810');
+      expect(approval.signOff(id, { signer: '张主任', pin: '246810' }).ok).toBe(true);
+      const exported = await w.exportIssue(id, { final: true });
+      expect(pdfText(exported.bytes)).toContain('/Signer');
+      expect(exported.fileName).not.toContain('样稿');
+      // The thread's clock starts at the time the request carries.
+      expect(exported.meta.history.at(-1)!.at.slice(0, 16)).toBe('2021-06-02T01:00');
+      expect(library.read(id).meta.history.at(-1)!.action).toBe('exported');
+      // Printing in the thread refuses an unknown issue id in Chinese; the error crosses as it is.
+      await expect(w.print({ id: 'nope', printer: 'PDF', copies: 0, duplex: false, pageRange: '', distribution: false })).rejects.toThrow(
+        /份数应为 1 到 9999/,
+      );
+    } finally {
+      await w.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a request for the library without libraryDir is refused in Chinese', async () => {
+    await expect(worker.exportIssue('2021-001-abcd', { final: false })).rejects.toThrow('导出线程未设置文库文件夹');
+  });
+});
+
 describe('export worker from the bundle', () => {
   it('runs scripts/build-electron.mjs’s export-worker-thread.cjs (what the packaged app runs) and renders', async () => {
     // Inside the repository, so the bundle's requires find node_modules as in the app's folder.
@@ -106,6 +192,7 @@ describe('export worker from the bundle', () => {
         const result = await bundled.render(doc, { draft: true });
         expect(pdfText(result.pdf.subarray(0, 5))).toBe('%PDF-');
         expect(result.pages).toBeGreaterThanOrEqual(1);
+        expect(Array.isArray(await bundled.check(doc))).toBe(true);
       } finally {
         await bundled.close();
       }
@@ -124,7 +211,7 @@ describe('export worker, thread failures', () => {
       thread,
       `const { parentPort, threadId } = require('node:worker_threads');
        parentPort.on('message', (r) => {
-         if (r.document.issue.number === 13) process.exit(3);
+         if (r.payload.document.issue.number === 13) process.exit(3);
          parentPort.postMessage({ id: r.id, ok: true, result: { pdf: new Uint8Array([37]), pages: threadId, ms: 1, missing: [] } });
        });`,
     );

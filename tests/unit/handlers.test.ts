@@ -260,3 +260,62 @@ describe('dispatch', () => {
     expect(existsSync(target)).toBe(false);
   });
 });
+
+describe('services: typesetting in the worker thread, or in process on request', () => {
+  it('the main process holds no typesetter; check, export and printing go to the worker; inProcess gives the same answers', async () => {
+    expect('typesetter' in services).toBe(false);
+    const local = createServices({ libraryDir: path.join(tmp, 'library'), dialogs: scriptedDialogs(), inProcess: true });
+    try {
+      const { id } = local.library.importBytes(SAMPLE, 'lianluo-2021-08.txt');
+      const { document } = local.library.read(id);
+      const odd = String.fromCodePoint(0xe000);
+      const withOdd: BulletinDocument = {
+        ...document,
+        issue: { ...document.issue, articles: [{ ...document.issue.articles[0]!, title: `标题${odd}` }, ...document.issue.articles.slice(1)] },
+      };
+      expect(await local.checker.check(withOdd)).toEqual(await services.checker.check(withOdd));
+      await expect(local.exporter.exportIssue(id, { final: true })).rejects.toThrow('不能导出正式版：尚未签发');
+      await expect(services.exporter.exportIssue(id, { final: true })).rejects.toThrow('不能导出正式版：尚未签发');
+      const a = await local.exporter.exportIssue(id, { final: false });
+      const b = await services.exporter.exportIssue(id, { final: false });
+      expect(a.pages).toBe(b.pages);
+      expect(a.fileName).toBe(b.fileName);
+      // Both exports are in the history, whichever instance wrote them.
+      expect(services.library.read(id).meta.history.filter((h) => h.action === 'exported').length).toBe(2);
+    } finally {
+      await local.close();
+    }
+  });
+});
+
+describe('printers: the operating system lists them, the spooler knows the default', () => {
+  it('merges the app-side list (Electron getPrintersAsync) with the spooler default', async () => {
+    const spooler = {
+      printers: async () => [{ name: 'PDF', displayName: 'PDF', isDefault: true }],
+      submit: async () => 'PDF-1',
+    };
+    const local = createServices({
+      libraryDir: path.join(tmp, 'library-printers'),
+      dialogs: scriptedDialogs(),
+      spooler,
+      listPrinters: async () => [
+        { name: 'Office_Laser', displayName: '办公室激光打印机' },
+        { name: 'PDF', displayName: 'PDF 打印机' },
+      ],
+    });
+    try {
+      const result = await dispatch(createHandlers(local), 'print:printers', {});
+      expect(result).toEqual({
+        ok: true,
+        value: {
+          printers: [
+            { name: 'Office_Laser', displayName: '办公室激光打印机', isDefault: false },
+            { name: 'PDF', displayName: 'PDF 打印机', isDefault: true },
+          ],
+        },
+      });
+    } finally {
+      await local.preview.close();
+    }
+  });
+});

@@ -29,7 +29,15 @@ describe('the IPC contract', () => {
     const services = createServices({
       libraryDir: path.join(tmpdir(), 'never-written'),
       dialogs: scriptedDialogs(),
-      preview: { render: () => Promise.reject(new Error('unused')), close: async () => {} },
+      preview: {
+        render: () => Promise.reject(new Error('unused')),
+        check: () => Promise.reject(new Error('unused')),
+        checkFont: () => Promise.reject(new Error('unused')),
+        exportIssue: () => Promise.reject(new Error('unused')),
+        print: () => Promise.reject(new Error('unused')),
+        printers: () => Promise.reject(new Error('unused')),
+        close: async () => {},
+      },
     });
     const handlers = createHandlers(services);
     expect(Object.keys(handlers).sort()).toEqual([...CHANNELS].sort());

@@ -566,3 +566,21 @@ describe('library: speed', () => {
   });
 });
 
+
+describe('two library instances on one folder (the main process and the export worker’s thread)', () => {
+  it('a meta written by the other instance is never served stale from the cache, even at the same size', () => {
+    const main = createLibrary({ dir });
+    const thread = createLibrary({ dir });
+    const { id } = main.importBytes(new Uint8Array(SAMPLE), 'lianluo-2021-08.txt');
+    const cachedBefore = main.read(id).meta; // cached by this instance
+    expect(main.read(id).meta).toBe(cachedBefore);
+    thread.record(id, { action: 'exported', detail: '样稿：A.pdf' });
+    expect(main.read(id).meta.history.at(-1)).toMatchObject({ action: 'exported', detail: '样稿：A.pdf' });
+    // Same length, written at once: the file's size (and perhaps its mtime) are unchanged; its inode is not.
+    const size = fs.statSync(path.join(dir, 'issues', `${id}.meta.json`)).size;
+    thread.updateMeta(id, (m) => ({ ...m, history: m.history.map((h, i) => (i === m.history.length - 1 ? { ...h, detail: '样稿：B.pdf' } : h)) }));
+    expect(fs.statSync(path.join(dir, 'issues', `${id}.meta.json`)).size).toBe(size);
+    expect(main.read(id).meta.history.at(-1)!.detail).toBe('样稿：B.pdf');
+    expect(main.list({}).issues.find((i) => i.id === id)).toBeDefined();
+  });
+});
