@@ -28,7 +28,7 @@ export function layMasthead(m: MastheadText, ctx: MastheadContext): { texts: Tex
   const y = (f: number) => p.top + f * height;
   const texts: TextItem[] = [];
   const titleSize = p.mastheadTitleSize;
-  const title = row(m.name, { role: 'title', bold: true, size: titleSize, color: RED }, ctx);
+  const title = row(m.name, { role: 'title', bold: false, size: titleSize, color: RED }, ctx);
   const titleSpacing = titleSize * 0.25;
   const titleWidth = rowWidth(title, titleSpacing);
   texts.push(...spaced(title, { x: p.left + (p.width - titleWidth) / 2, baseline: y(ROWS.title), spacing: titleSpacing }));
