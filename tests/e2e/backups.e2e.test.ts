@@ -5,29 +5,21 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { poll } from './poll.js';
-import { hasChromium, launchApp, shutdown, SKIP_MESSAGE, type LaunchedApp } from './harness.js';
-import { bodyEditor, openIssueId, recordPreviews, screenshot, tempLibrary, waitSaved } from './scenario.js';
+import { hasChromium, SKIP_MESSAGE } from './harness.js';
+import { bodyEditor, openIssueId, recordPreviews, screenshot, waitSaved, useApp } from './scenario.js';
 
 if (!hasChromium) console.warn(SKIP_MESSAGE);
 
 const CHINESE_TIME = /^\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}:\d{2}$/;
 
 describe.skipIf(!hasChromium)('历史版本', () => {
-  let app: LaunchedApp | undefined;
-  const cleanups: (() => void)[] = [];
-  afterEach(async () => {
-    await app?.close();
-    app = undefined;
-    for (const c of cleanups.splice(0)) c();
-  });
-  afterAll(shutdown);
+  const scene = useApp();
 
   it('保存三次后恢复第一版：编辑器和预览显示第一版，恢复前的版本留在历史版本中', async () => {
-    const lib = tempLibrary();
-    cleanups.push(lib.cleanup);
-    app = await launchApp({ libraryDir: lib.dir });
+    const dir = scene.library();
+    const app = await scene.launch({ libraryDir: dir });
     const { page, services } = app;
     const previews = recordPreviews(services);
     await page.getByRole('button', { name: '新建', exact: true }).click();
@@ -53,7 +45,7 @@ describe.skipIf(!hasChromium)('历史版本', () => {
     const backupWith = (text: string) =>
       services.library
         .backups(id)
-        .find((b) => readFileSync(join(lib.dir, 'backups', id, `${b.id}.json`), 'utf8').includes(text));
+        .find((b) => readFileSync(join(dir, 'backups', id, `${b.id}.json`), 'utf8').includes(text));
 
     await page.getByRole('button', { name: '历史版本', exact: true }).click();
     const dialog = page.getByTestId('backups-dialog');

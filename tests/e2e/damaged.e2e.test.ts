@@ -6,11 +6,11 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createLibrary } from '../../electron/services/library.js';
 import { poll } from './poll.js';
-import { hasChromium, launchApp, shutdown, SKIP_MESSAGE, type LaunchedApp } from './harness.js';
-import { bodyEditor, clockFrom, sampleBytes, screenshot, tempLibrary, waitSaved } from './scenario.js';
+import { hasChromium, SKIP_MESSAGE } from './harness.js';
+import { bodyEditor, clockFrom, sampleBytes, screenshot, waitSaved, useApp } from './scenario.js';
 
 if (!hasChromium) console.warn(SKIP_MESSAGE);
 
@@ -31,23 +31,15 @@ function junk(size: number): Buffer {
 }
 
 describe.skipIf(!hasChromium)('损坏的文件', () => {
-  let app: LaunchedApp | undefined;
-  const cleanups: (() => void)[] = [];
-  afterEach(async () => {
-    await app?.close();
-    app = undefined;
-    for (const c of cleanups.splice(0)) c();
-  });
-  afterAll(shutdown);
+  const scene = useApp();
 
   it('截断的 JSON 和二进制垃圾文件：列出原因，正常的期刊照常列出和编辑，损坏的文件一字节不变', async () => {
-    const lib = tempLibrary();
-    cleanups.push(lib.cleanup);
+    const dir = scene.library();
     const now = clockFrom('2021-06-20T09:00:00+08:00');
-    const library = createLibrary({ dir: lib.dir, now });
+    const library = createLibrary({ dir: dir, now });
     const good = library.importBytes(sampleBytes(), 'lianluo-2021-08.txt');
     const second = library.create();
-    const issues = join(lib.dir, 'issues');
+    const issues = join(dir, 'issues');
 
     // A torn write: the first half of a real issue file's text. Binary junk under an issue's name. A stray
     // non-issue file too (not listed: only *.json files are issues), which must stay as it is as well.
@@ -62,7 +54,7 @@ describe.skipIf(!hasChromium)('损坏的文件', () => {
     const before = new Map(damagedFiles.map((f) => [f, sha(f)]));
     const namesBefore = readdirSync(issues).sort();
 
-    app = await launchApp({ libraryDir: lib.dir, now });
+    const app = await scene.launch({ libraryDir: dir, now });
     const { page, services } = app;
     const rows = page.locator('.issue-row');
     await poll(() => rows.count()).toBe(2);

@@ -7,27 +7,19 @@
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { poll } from './poll.js';
-import { hasChromium, launchApp, shutdown, SKIP_MESSAGE, type LaunchedApp } from './harness.js';
-import { clockFrom, openIssueId, recordPreviews, screenshot, tempLibrary, waitSaved } from './scenario.js';
+import { hasChromium, SKIP_MESSAGE } from './harness.js';
+import { clockFrom, openIssueId, recordPreviews, screenshot, waitSaved, useApp } from './scenario.js';
 
 if (!hasChromium) console.warn(SKIP_MESSAGE);
 
 describe.skipIf(!hasChromium)('日期', () => {
-  let app: LaunchedApp | undefined;
-  const cleanups: (() => void)[] = [];
-  afterEach(async () => {
-    await app?.close();
-    app = undefined;
-    for (const c of cleanups.splice(0)) c();
-  });
-  afterAll(shutdown);
+  const scene = useApp();
 
   it('输入“2021年6月3日”：保存为 2021-06-03，导出的 PDF 和预览的刊头显示 2021年6月3日', async () => {
-    const lib = tempLibrary();
-    cleanups.push(lib.cleanup);
-    app = await launchApp({ libraryDir: lib.dir, now: clockFrom('2021-06-02T09:00:00+08:00') });
+    const dir = scene.library();
+    const app = await scene.launch({ libraryDir: dir, now: clockFrom('2021-06-02T09:00:00+08:00') });
     const { page, services } = app;
     const previews = recordPreviews(services);
     await page.getByRole('button', { name: '新建', exact: true }).click();
@@ -48,7 +40,7 @@ describe.skipIf(!hasChromium)('日期', () => {
 
     // The exported PDF's masthead (pdftotext), and the PDF the preview draws.
     const exported = await services.exporter.exportIssue(id, { final: false });
-    const pdfPath = join(lib.dir, '日期.pdf');
+    const pdfPath = join(dir, '日期.pdf');
     writeFileSync(pdfPath, exported.bytes);
     const text = execFileSync('pdftotext', ['-enc', 'UTF-8', '-l', '1', pdfPath, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
     expect(text).toContain('2021年6月3日');
@@ -58,9 +50,8 @@ describe.skipIf(!hasChromium)('日期', () => {
   });
 
   it('接受 2021-06-05、2021.6.7、2021/6/8 和全角数字；不存在的日期给出中文说明并保留原日期', async () => {
-    const lib = tempLibrary();
-    cleanups.push(lib.cleanup);
-    app = await launchApp({ libraryDir: lib.dir, now: clockFrom('2021-06-02T09:00:00+08:00') });
+    const dir = scene.library();
+    const app = await scene.launch({ libraryDir: dir, now: clockFrom('2021-06-02T09:00:00+08:00') });
     const { page, services } = app;
     await page.getByRole('button', { name: '新建', exact: true }).click();
     await page.getByTestId('issue-screen').waitFor();

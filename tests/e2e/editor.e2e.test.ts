@@ -2,10 +2,10 @@
  * The editor end to end: typing a paragraph and headings (一、 at a paragraph's start makes a heading) and the
  * numbers following a deletion; pasting Word's HTML gives clean structure and runs nothing.
  */
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { poll } from './poll.js';
-import { hasChromium, launchApp, shutdown, SKIP_MESSAGE, type LaunchedApp } from './harness.js';
-import { bodyEditor, headingLabels, tempLibrary, waitSaved, type Any } from './scenario.js';
+import { hasChromium, SKIP_MESSAGE } from './harness.js';
+import { bodyEditor, headingLabels, waitSaved, useApp, type Any } from './scenario.js';
 
 if (!hasChromium) console.warn(SKIP_MESSAGE);
 
@@ -45,26 +45,10 @@ style='font-size:16.0pt;font-family:仿宋_GB2312'>第二段正文。<o:p>&nbsp;
 </html>`;
 
 describe.skipIf(!hasChromium)('编辑', () => {
-  let app: LaunchedApp | undefined;
-  const cleanups: (() => void)[] = [];
-  afterEach(async () => {
-    await app?.close();
-    app = undefined;
-    for (const c of cleanups.splice(0)) c();
-  });
-  afterAll(shutdown);
-
-  async function newIssue() {
-    const lib = tempLibrary();
-    cleanups.push(lib.cleanup);
-    app = await launchApp({ libraryDir: lib.dir });
-    await app.page.getByRole('button', { name: '新建', exact: true }).click();
-    await app.page.getByTestId('issue-screen').waitFor();
-    return app;
-  }
+  const scene = useApp();
 
   it('输入段落和标题：段首输入“一、”成为标题，删除第一个标题后重新编号', async () => {
-    const { page, services } = await newIssue();
+    const { page, services } = (await scene.newIssue()).app;
     const editor = bodyEditor(page);
     await editor.click();
     await page.keyboard.type('今年以来，各地围绕主题开展活动。');
@@ -106,11 +90,11 @@ describe.skipIf(!hasChromium)('编辑', () => {
     // Undo (Ctrl+Z) brings the deleted heading back, renumbered.
     await page.keyboard.press('Control+z');
     await poll(() => headingLabels(page)).toEqual(['一、', '二、']);
-    expect(app!.pageErrors).toEqual([]);
+    expect(scene.app.pageErrors).toEqual([]);
   });
 
   it('从 Word 粘贴：样式清除，编号行成为三级标题，加粗保留，脚本不执行', async () => {
-    const { page, services } = await newIssue();
+    const { page, services } = (await scene.newIssue()).app;
     const editor = bodyEditor(page);
     await editor.click();
     await page.evaluate((html) => {
@@ -149,11 +133,11 @@ describe.skipIf(!hasChromium)('编辑', () => {
     // Chromium reports the pasted on* attributes to the CSP when the HTML is parsed (even in an inert
     // document): those reports say the handlers were blocked. Anything else would be a real error.
     const blocked = /Executing inline event handler violates the following Content Security Policy/;
-    expect(app!.pageErrors.filter((e) => !blocked.test(e))).toEqual([]);
+    expect(scene.app.pageErrors.filter((e) => !blocked.test(e))).toEqual([]);
   });
 
   it('多篇文章：添加、上移、删除；编者按只有段落', async () => {
-    const { page, services } = await newIssue();
+    const { page, services } = (await scene.newIssue()).app;
     const id = (await page.getByTestId('issue-screen').getAttribute('data-issue-id'))!;
     await page.locator('.article-title').first().fill('第一篇');
     await bodyEditor(page, 0).click();
@@ -182,6 +166,6 @@ describe.skipIf(!hasChromium)('编辑', () => {
     expect(await page.locator('.note-card .ProseMirror [data-level]').count()).toBe(0);
     await waitSaved(page);
     expect(services.library.read(id).document.issue.editorNote).toEqual([[{ text: '一、这不是标题' }]]);
-    expect(app!.pageErrors).toEqual([]);
+    expect(scene.app.pageErrors).toEqual([]);
   });
 });

@@ -2,31 +2,23 @@
  * 期刊库 end to end: a new issue takes 第N期 and 总期号 from the last one; the list, search, 复制, 删除 to the
  * 回收站 and 还原.
  */
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createLibrary } from '../../electron/services/library.js';
 import { poll } from './poll.js';
-import { hasChromium, launchApp, shutdown, SKIP_MESSAGE, type LaunchedApp } from './harness.js';
-import { clockFrom, sampleBytes, tempLibrary, waitSaved } from './scenario.js';
+import { hasChromium, SKIP_MESSAGE } from './harness.js';
+import { clockFrom, sampleBytes, waitSaved, useApp } from './scenario.js';
 
 if (!hasChromium) console.warn(SKIP_MESSAGE);
 
 describe.skipIf(!hasChromium)('期刊库', () => {
-  let app: LaunchedApp | undefined;
-  const cleanups: (() => void)[] = [];
-  afterEach(async () => {
-    await app?.close();
-    app = undefined;
-    for (const c of cleanups.splice(0)) c();
-  });
-  afterAll(shutdown);
+  const scene = useApp();
 
   it('新建：第N期与总期号接续上一期（第8期/总631 → 第9期、总期号 632）', async () => {
-    const lib = tempLibrary();
-    cleanups.push(lib.cleanup);
+    const dir = scene.library();
     // The library with one issue: the sample, 2021年第8期（总第631期）. The app's clock is in 2021 too.
     const now = clockFrom('2021-06-20T09:00:00+08:00');
-    const imported = createLibrary({ dir: lib.dir, now }).importBytes(sampleBytes(), 'lianluo-2021-08.txt');
-    app = await launchApp({ libraryDir: lib.dir, now });
+    const imported = createLibrary({ dir: dir, now }).importBytes(sampleBytes(), 'lianluo-2021-08.txt');
+    const app = await scene.launch({ libraryDir: dir, now });
     const { page } = app;
 
     const row = page.locator(`.issue-row[data-id="${imported.id}"]`);
@@ -58,11 +50,10 @@ describe.skipIf(!hasChromium)('期刊库', () => {
   });
 
   it('搜索、复制、删除到回收站、还原', async () => {
-    const lib = tempLibrary();
-    cleanups.push(lib.cleanup);
+    const dir = scene.library();
     const now = clockFrom('2021-06-20T09:00:00+08:00');
-    const imported = createLibrary({ dir: lib.dir, now }).importBytes(sampleBytes(), 'lianluo-2021-08.txt');
-    app = await launchApp({ libraryDir: lib.dir, now });
+    const imported = createLibrary({ dir: dir, now }).importBytes(sampleBytes(), 'lianluo-2021-08.txt');
+    const app = await scene.launch({ libraryDir: dir, now });
     const { page } = app;
     const rows = page.locator('.issue-row');
     await poll(() => rows.count()).toBe(1);

@@ -6,10 +6,10 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { poll } from './poll.js';
-import { hasChromium, launchApp, shutdown, SKIP_MESSAGE, type LaunchedApp } from './harness.js';
-import { bodyEditor, openIssueId, SAMPLE, screenshot, tempLibrary, waitSaved, type Any } from './scenario.js';
+import { hasChromium, SKIP_MESSAGE } from './harness.js';
+import { bodyEditor, openIssueId, SAMPLE, screenshot, waitSaved, useApp, type Any } from './scenario.js';
 
 if (!hasChromium) console.warn(SKIP_MESSAGE);
 
@@ -66,26 +66,10 @@ async function paste(page: import('playwright-core').Page, data: { text?: string
 }
 
 describe.skipIf(!hasChromium)('粘贴', () => {
-  let app: LaunchedApp | undefined;
-  const cleanups: (() => void)[] = [];
-  afterEach(async () => {
-    await app?.close();
-    app = undefined;
-    for (const c of cleanups.splice(0)) c();
-  });
-  afterAll(shutdown);
-
-  async function newIssue() {
-    const lib = tempLibrary();
-    cleanups.push(lib.cleanup);
-    app = await launchApp({ libraryDir: lib.dir });
-    await app.page.getByRole('button', { name: '新建', exact: true }).click();
-    await app.page.getByTestId('issue-screen').waitFor();
-    return { app, dir: lib.dir };
-  }
+  const scene = useApp();
 
   it('粘贴约 1 MB 文本：页面仍能响应，可继续输入，能保存，也能导出', async () => {
-    const { app, dir } = await newIssue();
+    const { app, dir } = await scene.newIssue();
     const { page, services } = app;
     const id = await openIssueId(page);
     const body = sampleBody();
@@ -176,7 +160,7 @@ describe.skipIf(!hasChromium)('粘贴', () => {
     expect(app.pageErrors).toEqual([]);
   });
   it('粘贴恶意网页：脚本、事件处理器、框架和 javascript: 链接都不执行也不留下，控制字符和孤立代理项不进入保存的文件', async () => {
-    const { app, dir } = await newIssue();
+    const { app, dir } = await scene.newIssue();
     const { page, services } = app;
     const id = await openIssueId(page);
     const editor = bodyEditor(page);

@@ -3,34 +3,18 @@
  * Ctrl+S saves at once; a change made elsewhere while editing raises the conflict dialog; unsaved typing is
  * offered back from the journal after a crash.
  */
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { poll } from './poll.js';
-import { hasChromium, launchApp, shutdown, SKIP_MESSAGE, type LaunchedApp } from './harness.js';
-import { bodyEditor, headingLabels, noteEditor, tempLibrary, waitSaved } from './scenario.js';
+import { hasChromium, SKIP_MESSAGE } from './harness.js';
+import { bodyEditor, headingLabels, noteEditor, waitSaved, useApp } from './scenario.js';
 
 if (!hasChromium) console.warn(SKIP_MESSAGE);
 
 describe.skipIf(!hasChromium)('保存', () => {
-  let app: LaunchedApp | undefined;
-  const cleanups: (() => void)[] = [];
-  afterEach(async () => {
-    await app?.close();
-    app = undefined;
-    for (const c of cleanups.splice(0)) c();
-  });
-  afterAll(shutdown);
-
-  async function start() {
-    const lib = tempLibrary();
-    cleanups.push(lib.cleanup);
-    app = await launchApp({ libraryDir: lib.dir });
-    await app.page.getByRole('button', { name: '新建', exact: true }).click();
-    await app.page.getByTestId('issue-screen').waitFor();
-    return app;
-  }
+  const scene = useApp();
 
   it('重新载入页面后一切如故（标题、正文、期号、送发范围）', async () => {
-    const { page } = await start();
+    const { page } = (await scene.newIssue()).app;
     await page.getByLabel('期号', { exact: true }).fill('12');
     await page.getByLabel('总期号', { exact: true }).fill('700');
     await page.locator('.article-title').first().fill('关于代表联络站建设的情况报告');
@@ -49,7 +33,7 @@ describe.skipIf(!hasChromium)('保存', () => {
     const status = page.getByTestId('save-state');
     expect(await status.textContent()).toBe('已保存');
 
-    await app!.reload();
+    await scene.app.reload();
     await page.getByTestId('issue-screen').waitFor();
     expect(await page.getByLabel('期号', { exact: true }).inputValue()).toBe('12');
     expect(await page.getByLabel('总期号', { exact: true }).inputValue()).toBe('700');
@@ -61,24 +45,24 @@ describe.skipIf(!hasChromium)('保存', () => {
     expect(await page.getByLabel('第1组受文单位').inputValue()).toBe('省人大常委会办公厅');
     expect(await page.getByLabel('第1组份数').inputValue()).toBe('3');
     expect(await page.getByTestId('issue-title').textContent()).toContain('第12期（总第700期）');
-    expect(app!.pageErrors).toEqual([]);
+    expect(scene.app.pageErrors).toEqual([]);
   });
 
   it('关闭窗口时（app:flush）立即保存刚输入的内容', async () => {
-    const { page, services } = await start();
+    const { page, services } = (await scene.newIssue()).app;
     const id = (await page.getByTestId('issue-screen').getAttribute('data-issue-id'))!;
     await waitSaved(page);
     await bodyEditor(page).click();
     await page.keyboard.type('关闭前最后输入的一句。');
     // The main process asks before closing and waits for the answer ('app:flushed').
-    const outcome = await services.flush.request((request) => void app!.emit('app:flush', request), 'close', 5000);
+    const outcome = await services.flush.request((request) => void scene.app.emit('app:flush', request), 'close', 5000);
     expect(outcome).toBe('flushed');
     const body = services.library.read(id).document.issue.articles[0]!.body;
     expect(JSON.stringify(body)).toContain('关闭前最后输入的一句。');
   });
 
   it('保存失败时说明原因、保留输入并自动重试', async () => {
-    const { page, services } = await start();
+    const { page, services } = (await scene.newIssue()).app;
     const id = (await page.getByTestId('issue-screen').getAttribute('data-issue-id'))!;
     await waitSaved(page);
     const library = services.library as { save: typeof services.library.save };
@@ -98,7 +82,7 @@ describe.skipIf(!hasChromium)('保存', () => {
   });
 
   it('Ctrl+S 立即保存；文件在别处被修改时提示冲突，可重新载入', async () => {
-    const { page, services } = await start();
+    const { page, services } = (await scene.newIssue()).app;
     const id = (await page.getByTestId('issue-screen').getAttribute('data-issue-id'))!;
     await waitSaved(page);
 
@@ -128,7 +112,7 @@ describe.skipIf(!hasChromium)('保存', () => {
   });
 
   it('未保存的内容在异常退出后可恢复', async () => {
-    const { page, services } = await start();
+    const { page, services } = (await scene.newIssue()).app;
     const id = (await page.getByTestId('issue-screen').getAttribute('data-issue-id'))!;
     await waitSaved(page);
     // A journal newer than the file, as the app leaves it when it dies between journal and save.
@@ -138,7 +122,7 @@ describe.skipIf(!hasChromium)('保存', () => {
       ...stored.document,
       issue: { ...stored.document.issue, articles: [{ ...stored.document.issue.articles[0]!, title: '崩溃前输入的标题' }] },
     });
-    await app!.reload();
+    await scene.app.reload();
     await page.getByTestId('recovery').waitFor();
     await page.getByRole('button', { name: '恢复未保存的内容' }).click();
     await poll(() => page.locator('.article-title').first().inputValue()).toBe('崩溃前输入的标题');

@@ -4,32 +4,24 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { scriptedDialogs } from '../../electron/services/dialogs.js';
 import { readPdf } from '../helpers/pdf-readback.js';
 import { poll } from './poll.js';
-import { hasChromium, launchApp, shutdown, SKIP_MESSAGE, type LaunchedApp } from './harness.js';
-import { bodyEditor, previewPageCount, SAMPLE, tempLibrary, type Any } from './scenario.js';
+import { hasChromium, SKIP_MESSAGE } from './harness.js';
+import { bodyEditor, previewPageCount, SAMPLE, useApp, type Any } from './scenario.js';
 
 if (!hasChromium) console.warn(SKIP_MESSAGE);
 
 describe.skipIf(!hasChromium)('预览', () => {
-  let app: LaunchedApp | undefined;
-  const cleanups: (() => void)[] = [];
-  afterEach(async () => {
-    await app?.close();
-    app = undefined;
-    for (const c of cleanups.splice(0)) c();
-  });
-  afterAll(shutdown);
+  const scene = useApp();
 
   it('导入样例后预览显示页数，与导出的 PDF 页数一致（标准版式 5 页）', async () => {
-    const lib = tempLibrary();
-    cleanups.push(lib.cleanup);
-    const pdfPath = join(lib.dir, '导出.pdf');
+    const dir = scene.library();
+    const pdfPath = join(dir, '导出.pdf');
     const dialogs = scriptedDialogs();
     dialogs.answer('savePdf', pdfPath);
-    app = await launchApp({ libraryDir: lib.dir, dialogs });
+    const app = await scene.launch({ libraryDir: dir, dialogs });
     const { page } = app;
 
     await page.getByTestId('import-input').setInputFiles(SAMPLE);
@@ -59,9 +51,8 @@ describe.skipIf(!hasChromium)('预览', () => {
   });
 
   it('校对：问题列表点击后转到所在段落；预览随输入更新', async () => {
-    const lib = tempLibrary();
-    cleanups.push(lib.cleanup);
-    app = await launchApp({ libraryDir: lib.dir });
+    const dir = scene.library();
+    const app = await scene.launch({ libraryDir: dir });
     const { page } = app;
     await page.getByTestId('import-input').setInputFiles(SAMPLE);
     await page.getByTestId('issue-screen').waitFor();

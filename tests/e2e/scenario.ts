@@ -6,7 +6,8 @@ import type { Locator, Page } from 'playwright-core';
 import type { PreviewResult } from '../../electron/ipc/contract.js';
 import type { Services } from '../../electron/services/container.js';
 import { readPdf } from '../helpers/pdf-readback.js';
-import { ROOT } from './harness.js';
+import { afterAll, afterEach } from 'vitest';
+import { launchApp, ROOT, shutdown, type LaunchedApp, type LaunchOptions } from './harness.js';
 
 /**
  * Code run in the page (page.evaluate) reaches the DOM through `globalThis as Any`: the repository's tsconfig
@@ -109,4 +110,55 @@ export function recordPreviews(services: Services): { readonly results: PreviewR
 export async function screenshot(page: Page, name: string): Promise<void> {
   if (process.env.E2E_SCREENSHOTS !== '1') return;
   await page.screenshot({ path: join(ROOT, 'tmp', `${name}.png`) });
+}
+
+/** What a describe block's tests use to start the app (see useApp). */
+export interface AppScene {
+  /** A fresh library folder for the current test (removed after it); returns its path. */
+  library(): string;
+  /** Launches the app; it is closed after the current test. */
+  launch(options: LaunchOptions): Promise<LaunchedApp>;
+  /** Launches the app over a fresh library and opens a new issue (新建); returns the app and the library folder. */
+  newIssue(): Promise<{ app: LaunchedApp; dir: string }>;
+  /** The app launched in the current test. */
+  readonly app: LaunchedApp;
+}
+
+/**
+ * The setup every end-to-end file shares: registers (in the calling describe block) the closing of the app and
+ * the removal of its library folders after each test, and the browser's shutdown after all of them.
+ */
+export function useApp(): AppScene {
+  let app: LaunchedApp | undefined;
+  const cleanups: (() => void)[] = [];
+  afterEach(async () => {
+    await app?.close();
+    app = undefined;
+    for (const c of cleanups.splice(0)) c();
+  });
+  afterAll(shutdown);
+
+  const scene: AppScene = {
+    library() {
+      const lib = tempLibrary();
+      cleanups.push(lib.cleanup);
+      return lib.dir;
+    },
+    async launch(options) {
+      app = await launchApp(options);
+      return app;
+    },
+    async newIssue() {
+      const dir = scene.library();
+      const launched = await scene.launch({ libraryDir: dir });
+      await launched.page.getByRole('button', { name: '新建', exact: true }).click();
+      await launched.page.getByTestId('issue-screen').waitFor();
+      return { app: launched, dir };
+    },
+    get app() {
+      if (!app) throw new Error('no app launched in this test');
+      return app;
+    },
+  };
+  return scene;
 }

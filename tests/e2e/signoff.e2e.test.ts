@@ -5,32 +5,24 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { SpoolJob } from '../../electron/services/cups.js';
 import { scriptedDialogs } from '../../electron/services/dialogs.js';
 import { poll } from './poll.js';
-import { hasChromium, launchApp, shutdown, SKIP_MESSAGE, type LaunchedApp } from './harness.js';
-import { clockFrom, SAMPLE, tempLibrary, waitSaved } from './scenario.js';
+import { hasChromium, SKIP_MESSAGE } from './harness.js';
+import { clockFrom, SAMPLE, waitSaved, useApp } from './scenario.js';
 
 if (!hasChromium) console.warn(SKIP_MESSAGE);
 
 describe.skipIf(!hasChromium)('签发与印发', () => {
-  let app: LaunchedApp | undefined;
-  const cleanups: (() => void)[] = [];
-  afterEach(async () => {
-    await app?.close();
-    app = undefined;
-    for (const c of cleanups.splice(0)) c();
-  });
-  afterAll(shutdown);
+  const scene = useApp();
 
   it('签发（PIN 错误被拒）→ 已签发 → 导出正式版 → 修改内容使签发作废', async () => {
-    const lib = tempLibrary();
-    cleanups.push(lib.cleanup);
-    const finalPath = join(lib.dir, '正式版.pdf');
+    const dir = scene.library();
+    const finalPath = join(dir, '正式版.pdf');
     const dialogs = scriptedDialogs();
     dialogs.answer('savePdf', finalPath);
-    app = await launchApp({ libraryDir: lib.dir, dialogs, now: clockFrom('2021-06-02T09:00:00+08:00') });
+    const app = await scene.launch({ libraryDir: dir, dialogs, now: clockFrom('2021-06-02T09:00:00+08:00') });
     const { page } = app;
 
     // 期刊设置 → 添加签发人.
@@ -82,12 +74,11 @@ describe.skipIf(!hasChromium)('签发与印发', () => {
   });
 
   it('打印对话框：印发分发按送发范围提交并标记为已印发', async () => {
-    const lib = tempLibrary();
-    cleanups.push(lib.cleanup);
+    const dir = scene.library();
     const submitted: SpoolJob[] = [];
     let n = 0;
-    app = await launchApp({
-      libraryDir: lib.dir,
+    const app = await scene.launch({
+      libraryDir: dir,
       now: clockFrom('2021-06-02T09:00:00+08:00'),
       spooler: {
         printers: async () => [

@@ -99,34 +99,19 @@ export function SettingsView(props: { onClose: () => void }) {
           <h2>刊头</h2>
           <div className="form-grid">
             <Field label="刊名">
-              <input name="name" value={profile.name} onChange={(e) => change({ name: plainText(e.target.value) })} />
+              <ProfileText field="name" profile={profile} change={change} />
             </Field>
             <Field label="拼音">
-              <input
-                name="pinyin"
-                value={profile.pinyin}
-                placeholder="如 LIANLUODONGTAI，可留空"
-                onChange={(e) => change({ pinyin: plainText(e.target.value).toUpperCase() })}
-              />
+              <ProfileText field="pinyin" profile={profile} change={change} placeholder="如 LIANLUODONGTAI，可留空" upperCase />
             </Field>
             <Field label="编印单位" wide hint="印在刊头，后接“编”字">
-              <input name="unit" value={profile.unit} onChange={(e) => change({ unit: plainText(e.target.value) })} />
+              <ProfileText field="unit" profile={profile} change={change} />
             </Field>
             <Field label="批准文号">
-              <input
-                name="approvalNumber"
-                value={profile.approvalNumber}
-                placeholder="准印证号，可留空"
-                onChange={(e) => change({ approvalNumber: plainText(e.target.value) })}
-              />
+              <ProfileText field="approvalNumber" profile={profile} change={change} placeholder="准印证号，可留空" />
             </Field>
             <Field label="联系方式">
-              <input
-                name="contact"
-                value={profile.contact}
-                placeholder="电话、电子邮箱"
-                onChange={(e) => change({ contact: plainText(e.target.value) })}
-              />
+              <ProfileText field="contact" profile={profile} change={change} placeholder="电话、电子邮箱" />
             </Field>
           </div>
         </section>
@@ -315,6 +300,28 @@ function AddSignerDialog(props: { onClose: () => void; onAdded: (name: string) =
         {problem && (name || pin || again) && <div className="field-error">{problem}</div>}
       </div>
     </Dialog>
+  );
+}
+
+/** A text box for one of the masthead's plain-text fields of the profile (named as the field). */
+function ProfileText(props: {
+  field: 'name' | 'pinyin' | 'unit' | 'approvalNumber' | 'contact';
+  profile: PublicationProfile;
+  change: (patch: Partial<PublicationProfile>) => void;
+  placeholder?: string;
+  upperCase?: boolean;
+}) {
+  const { field } = props;
+  return (
+    <input
+      name={field}
+      value={props.profile[field]}
+      placeholder={props.placeholder}
+      onChange={(e) => {
+        const text = plainText(e.target.value);
+        props.change({ [field]: props.upperCase ? text.toUpperCase() : text });
+      }}
+    />
   );
 }
 

@@ -1,0 +1,60 @@
+import type { BulletinDocument } from '../../../core/model/document.js';
+import type { MenuCommand } from '../../../electron/ipc/contract.js';
+import type { IssueMeta } from '../../../electron/services/library-types.js';
+import { STATUS_NAMES } from '../../../electron/services/library-types.js';
+import { STATUS_CLASS, issueName } from '../doc.js';
+import { SaveIndicator } from './SaveIndicator.js';
+import type { SaveState } from './useAutosave.js';
+
+/** The issue's toolbar: back to the library, its name, status and save state, and the commands. */
+export function IssueToolbar(props: {
+  doc: BulletinDocument;
+  meta: IssueMeta;
+  saveState: SaveState;
+  signed: boolean;
+  command: (cmd: MenuCommand) => void;
+  onExport: () => void;
+  onPrint: () => void;
+  onBackups: () => void;
+  onSignOff: () => void;
+  onLibrary: () => void;
+  onSettings: () => void;
+}) {
+  const { doc, meta, signed, command } = props;
+  return (
+    <div className="toolbar">
+      <button type="button" onClick={props.onLibrary} title="返回期刊库">
+        ← 期刊库
+      </button>
+      <span className="toolbar-title" data-testid="issue-title">
+        {issueName(doc)}
+      </span>
+      <span className={`status ${STATUS_CLASS[meta.status]}`} data-testid="toolbar-status">
+        {STATUS_NAMES[meta.status]}
+      </span>
+      <SaveIndicator state={props.saveState} />
+      <span className="toolbar-fill" />
+      <button type="button" onClick={() => command('save')} title="保存（Ctrl+S）">
+        保存
+      </button>
+      <button type="button" onClick={() => command('find')} title="查找（Ctrl+F）">
+        查找
+      </button>
+      <button type="button" onClick={props.onExport} title="导出PDF（Ctrl+E）">
+        {signed ? '导出正式版' : '导出PDF'}
+      </button>
+      <button type="button" onClick={props.onPrint} title="打印（Ctrl+P）">
+        打印
+      </button>
+      <button type="button" onClick={props.onBackups} title="查看和恢复以前保存的版本">
+        历史版本
+      </button>
+      <button type="button" onClick={props.onSignOff}>
+        签发
+      </button>
+      <button type="button" onClick={props.onSettings} title="期刊设置">
+        设置
+      </button>
+    </div>
+  );
+}

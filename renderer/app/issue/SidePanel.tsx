@@ -1,0 +1,45 @@
+import { useState, type ReactNode } from 'react';
+import type { Problem } from '../../../core/check/problem.js';
+import type { BulletinDocument } from '../../../core/model/document.js';
+import { CheckPanel } from '../check/CheckPanel.js';
+import { PreviewPane } from '../preview/PreviewPane.js';
+
+export type Tab = 'preview' | 'check' | 'approval';
+
+/** The side column: tabs for 预览, 校对 (with the count of problems) and 签发与印发 (given as `approval`). */
+export function SidePanel(props: {
+  tab: Tab;
+  onTab: (tab: Tab) => void;
+  doc: BulletinDocument;
+  signed: boolean;
+  onJump: (problem: Problem) => void;
+  approval: ReactNode;
+}) {
+  const { tab, onTab } = props;
+  const [checkCount, setCheckCount] = useState<{ errors: number; warnings: number } | null>(null);
+  return (
+    <div className="side-column">
+      <div className="tabs" role="tablist">
+        <button type="button" role="tab" aria-selected={tab === 'preview'} className={tab === 'preview' ? 'active' : ''} onClick={() => onTab('preview')}>
+          预览
+        </button>
+        <button type="button" role="tab" aria-selected={tab === 'check'} className={tab === 'check' ? 'active' : ''} onClick={() => onTab('check')}>
+          校对
+          {checkCount && checkCount.errors + checkCount.warnings > 0 && (
+            <span className={`badge ${checkCount.errors > 0 ? 'badge-error' : ''}`}>{checkCount.errors + checkCount.warnings}</span>
+          )}
+        </button>
+        <button type="button" role="tab" aria-selected={tab === 'approval'} className={tab === 'approval' ? 'active' : ''} onClick={() => onTab('approval')}>
+          签发与印发
+        </button>
+      </div>
+      <div className={`tab-panel ${tab === 'preview' ? '' : 'hidden'}`}>
+        <PreviewPane doc={props.doc} draft={!props.signed} />
+      </div>
+      <div className={`tab-panel ${tab === 'check' ? '' : 'hidden'}`}>
+        <CheckPanel doc={props.doc} onJump={props.onJump} onCount={setCheckCount} />
+      </div>
+      <div className={`tab-panel ${tab === 'approval' ? '' : 'hidden'}`}>{props.approval}</div>
+    </div>
+  );
+}
