@@ -10,8 +10,9 @@ import type { PdfmakeDocument } from './pdfmake-document.js';
  *    instance with its own file system;
  *  - pdfmake mutates the fonts object it is given, so each render gets a fresh one;
  *  - pdfkit parses every font anew for every document (most of a warm export's time), so the renderer
- *    hands pdfkit the fontkit fonts the typesetter already parsed: fontkit's `create` (which pdfkit calls
- *    with the very Buffer we stored) is wrapped to return the parsed font for a registered Buffer.
+ *    hands pdfkit the fontkit fonts the typesetter already parsed: pdfmake's file system holds a small token
+ *    Buffer per face, and a fontkit format registered here turns that token back into the parsed font
+ *    (see installParsedFontHook).
  * Network and file access are refused: fonts come only from the in-memory file system.
  */
 

@@ -1,4 +1,4 @@
-import { FaceSet } from '../../core/fonts/face-set.js';
+import { FaceSet, type LoadedFace } from '../../core/fonts/face-set.js';
 import type { BulletinDocument } from '../../core/model/document.js';
 import { exportPdf, type ExportResult } from '../../core/render/export-pdf.js';
 import { createPdfRenderer } from '../../core/render/pdfmake-backend.js';
@@ -26,17 +26,23 @@ export function createTypesetter(options: FontFilesOptions = {}): Typesetter {
   const fonts = createFontFiles(options);
   const faces = new FaceSet(fonts);
   const renderer = createPdfRenderer();
+  // The faces a document may print with, found once per fonts table (a check asks for every character).
+  const candidates = new WeakMap<object, LoadedFace[]>();
+  const candidatesFor = (fonts: BulletinDocument['publication']['fonts']): LoadedFace[] => {
+    let list = candidates.get(fonts);
+    if (!list) {
+      list = [...Object.values(fonts).map((choice) => faces.face(choice, 'regular')), ...faces.fallbacks('regular')];
+      candidates.set(fonts, list);
+    }
+    return list;
+  };
   return {
     fonts,
     faces,
     typeset: (doc, opts = {}) => typeset(doc, { faces, preset: opts.preset }),
     exportPdf: (doc, opts = {}) => exportPdf(doc, { faces, renderer, ...opts }),
     hasGlyph(doc, codePoint) {
-      const candidates = [
-        ...Object.values(doc.publication.fonts).map((choice) => faces.face(choice, 'regular')),
-        ...faces.fallbacks('regular'),
-      ];
-      return candidates.some((f) => f.font.hasGlyphForCodePoint(codePoint));
+      return candidatesFor(doc.publication.fonts).some((f) => f.font.hasGlyphForCodePoint(codePoint));
     },
   };
 }
