@@ -9,15 +9,14 @@
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readInput } from '../core/io/read-input.js';
 import type { BulletinDocument } from '../core/model/document.js';
 import type { Block } from '../core/model/issue.js';
 import { createTypesetter } from '../electron/services/typesetter.js';
+import { SAMPLE_FILE } from '../tests/helpers/sample.js';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const samplePath = join(here, '../../shared/samples/lianluo-2021-08.txt');
+const samplePath = SAMPLE_FILE;
 
 function loadSample(): BulletinDocument {
   return readInput(readFileSync(samplePath), { name: samplePath, today: '2021-06-02' }).document;

@@ -1,6 +1,6 @@
 /**
  * Import of a bulletin issue from plain text: text copied or extracted from a PDF or a Word file of an issue
- * (see shared/samples/lianluo-2021-08.txt). The text is read line by line into the masthead, the 编者按,
+ * (see samples/联络动态2021年第8期.txt). The text is read line by line into the masthead, the 编者按,
  * the articles (title, paragraphs, numbered headings, contributor) and the back matter (送, 责任编辑,
  * 联系方式, 批准文号), and cleaned on the way: PDF spacing removed, half-width punctuation made full-width,
  * paragraphs cut by page breaks joined again. Whatever was changed is reported as notes.

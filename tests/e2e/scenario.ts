@@ -1,13 +1,14 @@
 /** Small helpers the end-to-end scenarios share (the harness itself is harness.ts). */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import type { PreviewResult } from '../../electron/ipc/contract.js';
 import type { Services } from '../../electron/services/container.js';
 import { readPdf } from '../helpers/pdf-readback.js';
 import { afterAll, afterEach } from 'vitest';
 import { launchApp, ROOT, shutdown, type LaunchedApp, type LaunchOptions } from './harness.js';
+import { SAMPLE_FILE } from '../helpers/sample.js';
 
 /**
  * Code run in the page (page.evaluate) reaches the DOM through `globalThis as Any`: the repository's tsconfig
@@ -16,7 +17,7 @@ import { launchApp, ROOT, shutdown, type LaunchedApp, type LaunchOptions } from 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Any = any;
 
-export const SAMPLE = resolve(ROOT, '..', 'shared', 'samples', 'lianluo-2021-08.txt');
+export const SAMPLE = SAMPLE_FILE;
 
 export function sampleBytes(): Uint8Array {
   return new Uint8Array(readFileSync(SAMPLE));

@@ -23,13 +23,13 @@ import { plain } from '../../core/model/inline.js';
 import type { PublicationProfile } from '../../core/model/profile.js';
 import { importPlainText } from '../../core/import/plain-text.js';
 import { createLibrary } from '../../electron/services/library.js';
+import { SAMPLE_FILE } from './sample.js';
 
 export type WriteKind = 'issue' | 'profile' | 'journal';
 export type WriterMode = WriteKind | 'mixed';
 export const WRITE_KINDS: readonly WriteKind[] = ['issue', 'profile', 'journal'];
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-export const SAMPLE_PATH = path.resolve(here, '../../../shared/samples/lianluo-2021-08.txt');
+export const SAMPLE_PATH = SAMPLE_FILE;
 
 /** The sample issue, imported. */
 export function sampleDocument(): BulletinDocument {

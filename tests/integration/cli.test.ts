@@ -11,10 +11,11 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseDocument, serializeDocument } from '../../core/model/format.js';
 import { documentText, pdfInfo, readPdf } from '../helpers/pdf-readback.js';
+import { SAMPLE_FILE } from '../helpers/sample.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(here, '../..');
-const SAMPLE = resolve(ROOT, '../shared/samples/lianluo-2021-08.txt');
+const SAMPLE = SAMPLE_FILE;
 
 interface Run {
   readonly code: number;

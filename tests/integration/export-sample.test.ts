@@ -4,8 +4,7 @@
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readInput } from '../../core/io/read-input.js';
 import { createTypesetter } from '../../electron/services/typesetter.js';
@@ -29,9 +28,9 @@ import {
   type Exported,
 } from '../helpers/layout-checks.js';
 import { lineLeft, lineRight, lineText, pdffonts, pdfInfo, pdfPageContents, toUnicodeTargets } from '../helpers/pdf-readback.js';
+import { SAMPLE_FILE } from '../helpers/sample.js';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const SAMPLE_PATH = resolve(here, '../../../shared/samples/lianluo-2021-08.txt');
+const SAMPLE_PATH = SAMPLE_FILE;
 const SAMPLE = readFileSync(SAMPLE_PATH, 'utf8');
 
 /** The numbers of the brief, independent of preset.ts. */

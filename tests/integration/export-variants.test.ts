@@ -37,10 +37,11 @@ import {
   type Exported,
 } from '../helpers/layout-checks.js';
 import { lineLeft, lineRight, lineText, pdffonts, toUnicodeTargets } from '../helpers/pdf-readback.js';
+import { SAMPLE_FILE } from '../helpers/sample.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const fixture = (name: string) => resolve(here, '../fixtures', name);
-const SAMPLE_PATH = resolve(here, '../../../shared/samples/lianluo-2021-08.txt');
+const SAMPLE_PATH = SAMPLE_FILE;
 const require = createRequire(import.meta.url);
 const NOTO_SANS_DIR = dirname(require.resolve('@expo-google-fonts/noto-sans-sc/package.json'));
 const NOTO_SANS_TTF = join(NOTO_SANS_DIR, '400Regular/NotoSansSC_400Regular.ttf');

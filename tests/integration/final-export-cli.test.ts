@@ -14,10 +14,11 @@ import { jobNumber } from '../../electron/services/cups.js';
 import { createLibrary } from '../../electron/services/library.js';
 import { cupsUnavailable, jobAttributes, startCups, waitForOutput, type CupsServer } from '../helpers/cups.js';
 import { readPdf } from '../helpers/pdf-readback.js';
+import { SAMPLE_FILE } from '../helpers/sample.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(here, '../..');
-const SAMPLE = path.resolve(ROOT, '../shared/samples/lianluo-2021-08.txt');
+const SAMPLE = SAMPLE_FILE;
 const BIN = path.join(ROOT, 'bin/bulletin.mjs');
 const PIN = 'Kq7-wzPv';
 const unavailable = cupsUnavailable();

@@ -8,10 +8,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLibrary } from '../../electron/services/library.js';
+import { SAMPLE_FILE } from '../helpers/sample.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(here, '../..');
-const SAMPLE = path.resolve(ROOT, '../shared/samples/lianluo-2021-08.txt');
+const SAMPLE = SAMPLE_FILE;
 const BIN = path.join(ROOT, 'bin/bulletin.mjs');
 
 interface Run {

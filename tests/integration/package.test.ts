@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readInput } from '../../core/io/read-input.js';
 import { createExportWorker } from '../../electron/services/export-worker.js';
 import { ensureRendererBuilt } from '../e2e/harness.js';
+import { SAMPLE_FILE } from '../helpers/sample.js';
 
 /**
  * The package as electron-builder makes it: `--linux dir` with a stand-in Electron (a folder holding an empty
@@ -131,7 +132,7 @@ describe('electron-builder --linux dir', () => {
       fonts: { fontsDir: path.join(extracted, 'fonts'), cacheDir: path.join(appOut, 'resources', 'fonts', 'cache') },
     });
     try {
-      const sample = readFileSync(path.resolve(root, '../shared/samples/lianluo-2021-08.txt'));
+      const sample = readFileSync(SAMPLE_FILE);
       const doc = readInput(sample, { name: 'sample.txt' }).document;
       const result = await worker.render(doc, { draft: false });
       expect(Buffer.from(result.pdf.subarray(0, 5)).toString('latin1')).toBe('%PDF-');

@@ -5,7 +5,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { BulletinDocument } from '../../core/model/document.js';
 import { COPY_NUMBER_SIZE, RECIPIENT_SIZE, stampCopy, stampBaseline } from '../../core/typeset/copy-stamp.js';
@@ -20,9 +19,9 @@ import type { PageLayout, TextItem } from '../../core/typeset/page-layout.js';
 import { STANDARD } from '../../core/typeset/preset.js';
 import { createLibrary } from '../../electron/services/library.js';
 import { createTypesetter, type Typesetter } from '../../electron/services/typesetter.js';
+import { SAMPLE_FILE } from '../helpers/sample.js';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const SAMPLE = fs.readFileSync(path.resolve(here, '../../../shared/samples/lianluo-2021-08.txt'));
+const SAMPLE = fs.readFileSync(SAMPLE_FILE);
 
 let typesetter: Typesetter;
 let doc: BulletinDocument;

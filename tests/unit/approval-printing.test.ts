@@ -6,7 +6,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { BulletinDocument } from '../../core/model/document.js';
 import { createApproval, type Approval } from '../../electron/services/approval.js';
@@ -26,9 +25,9 @@ import { createLibrary } from '../../electron/services/library.js';
 import type { Library } from '../../electron/services/library-types.js';
 import { createPrinting, type Printing } from '../../electron/services/printing.js';
 import { createTypesetter, type Typesetter } from '../../electron/services/typesetter.js';
+import { SAMPLE_FILE } from '../helpers/sample.js';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const SAMPLE = fs.readFileSync(path.resolve(here, '../../../shared/samples/lianluo-2021-08.txt'));
+const SAMPLE = fs.readFileSync(SAMPLE_FILE);
 const PIN = 'Kq7-wzPv';
 
 /** An exec that answers from a table and records its calls. */

@@ -1,6 +1,4 @@
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { checkDocument } from '../../core/check/index.js';
 import { unpairedMarks } from '../../core/check/pairs.js';
@@ -8,9 +6,9 @@ import { importPlainText } from '../../core/import/plain-text.js';
 import type { BulletinDocument } from '../../core/model/document.js';
 import type { Article, Block, Issue } from '../../core/model/issue.js';
 import { defaultProfile } from '../../core/model/profile.js';
+import { SAMPLE_FILE } from '../helpers/sample.js';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const SAMPLE = readFileSync(path.resolve(here, '../../../shared/samples/lianluo-2021-08.txt'), 'utf8');
+const SAMPLE = readFileSync(SAMPLE_FILE, 'utf8');
 
 const p = (text: string): Block => ({ type: 'paragraph', content: [{ text }] });
 const h = (level: 1 | 2 | 3 | 4, text: string, body?: string): Block => ({

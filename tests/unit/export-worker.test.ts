@@ -9,9 +9,10 @@ import type { BulletinDocument } from '../../core/model/document.js';
 import { CLOSED_MESSAGE, createExportWorker } from '../../electron/services/export-worker.js';
 import { createApproval } from '../../electron/services/approval.js';
 import { createLibrary } from '../../electron/services/library.js';
+import { SAMPLE_FILE } from '../helpers/sample.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const SAMPLE = readFileSync(path.resolve(here, '../../../shared/samples/lianluo-2021-08.txt'));
+const SAMPLE = readFileSync(SAMPLE_FILE);
 const doc = readInput(SAMPLE, { name: 'lianluo-2021-08.txt' }).document;
 
 function withNumber(d: BulletinDocument, number: number): BulletinDocument {

@@ -1,7 +1,6 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BulletinDocument } from '../../core/model/document.js';
 import { createHandlers, dispatch, errorMessage, type Handlers } from '../../electron/handlers.js';
@@ -9,9 +8,9 @@ import { CHANNELS, type Channel, type Envelope, type ResponseOf } from '../../el
 import { createServices, type Services } from '../../electron/services/container.js';
 import { scriptedDialogs } from '../../electron/services/dialogs.js';
 import type { StoredIssue } from '../../electron/services/library-types.js';
+import { SAMPLE_FILE } from '../helpers/sample.js';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const SAMPLE_PATH = path.resolve(here, '../../../shared/samples/lianluo-2021-08.txt');
+const SAMPLE_PATH = SAMPLE_FILE;
 const SAMPLE = new Uint8Array(readFileSync(SAMPLE_PATH));
 
 const tmp = mkdtempSync(path.join(tmpdir(), 'handlers-'));

@@ -1,14 +1,12 @@
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ImportError, importPlainText, parseEditorNames, rejoinTitle } from '../../core/import/plain-text.js';
 import { inlineText } from '../../core/model/inline.js';
 import type { Block, HeadingBlock } from '../../core/model/issue.js';
 import { defaultProfile } from '../../core/model/profile.js';
+import { SAMPLE_FILE } from '../helpers/sample.js';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const SAMPLE = readFileSync(path.resolve(here, '../../../shared/samples/lianluo-2021-08.txt'), 'utf8');
+const SAMPLE = readFileSync(SAMPLE_FILE, 'utf8');
 
 const headings = (blocks: readonly Block[]): HeadingBlock[] =>
   blocks.filter((b): b is HeadingBlock => b.type === 'heading');

@@ -1,14 +1,13 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { serializeDocument } from '../../core/model/format.js';
 import { createLibrary } from '../../electron/services/library.js';
 import type { LibraryFs } from '../../electron/services/library-fs.js';
+import { SAMPLE_FILE } from '../helpers/sample.js';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const SAMPLE = fs.readFileSync(path.resolve(here, '../../../shared/samples/lianluo-2021-08.txt'));
+const SAMPLE = fs.readFileSync(SAMPLE_FILE);
 const HUNDRED_MB = 100 * 1024 * 1024;
 
 let dir: string;

@@ -1,20 +1,19 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { BulletinDocument } from '../../core/model/document.js';
 import { defaultProfile } from '../../core/model/profile.js';
 import { createLibrary, LibraryError } from '../../electron/services/library.js';
 import type { LibraryFs } from '../../electron/services/library-fs.js';
+import { SAMPLE_FILE } from '../helpers/sample.js';
 
 /**
  * Disk faults, injected through the library's `fs` option (tests run as root, where a read-only folder
  * does not stop writes). Whatever fails, what was saved before stays intact and no temporary file remains.
  */
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const SAMPLE = fs.readFileSync(path.resolve(here, '../../../shared/samples/lianluo-2021-08.txt'));
+const SAMPLE = fs.readFileSync(SAMPLE_FILE);
 
 let dir: string;
 beforeEach(() => {

@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { BulletinDocument } from '../../core/model/document.js';
 import { parseDocument, serializeDocument } from '../../core/model/format.js';
@@ -10,9 +9,9 @@ import { defaultProfile, type PublicationProfile } from '../../core/model/profil
 import { contentHash } from '../../electron/services/content-hash.js';
 import { BACKUPS_KEPT, createLibrary, LibraryError, numberingWarnings } from '../../electron/services/library.js';
 import type { Library } from '../../electron/services/library-types.js';
+import { SAMPLE_FILE } from '../helpers/sample.js';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const SAMPLE_PATH = path.resolve(here, '../../../shared/samples/lianluo-2021-08.txt');
+const SAMPLE_PATH = SAMPLE_FILE;
 const SAMPLE = fs.readFileSync(SAMPLE_PATH);
 
 let dir: string;
