@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { readInput } from '../core/io/read-input.js';
 import type { BulletinDocument } from '../core/model/document.js';
 import type { Block } from '../core/model/issue.js';
-import { createTypesetter } from '../electron/services/typesetter.js';
+import { createTypesetter } from '../services/typesetter.js';
 import { SAMPLE_FILE } from '../tests/helpers/sample.js';
 
 const samplePath = SAMPLE_FILE;

@@ -13,7 +13,7 @@
  * {"previewMedianMs":…, "previewP95Ms":…, …}. Exit code 1 when the 95th percentile is above 300 ms.
  * Options: N=20 (samples), PAUSE_MS=400 (wait after each update).
  */
-import { createLibrary } from '../electron/services/library.js';
+import { createLibrary } from '../services/library.js';
 import { hasChromium, launchApp, shutdown, SKIP_MESSAGE } from '../tests/e2e/harness.js';
 import { bodyEditor, previewPageCount, sampleBytes, tempLibrary, type Any } from '../tests/e2e/scenario.js';
 

@@ -2,17 +2,17 @@ import { statSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import path from 'node:path';
 import type { LayoutPreset } from '../core/typeset/preset.js';
-import { createApproval, type Approval } from '../electron/services/approval.js';
-import { writeFileAtomic } from '../electron/services/atomic-file.js';
-import { createSpooler, PrintError } from '../electron/services/cups.js';
-import { createIssueExporter, FinalExportRefused, type IssueExporter } from '../electron/services/issue-export.js';
-import { createLibrary } from '../electron/services/library.js';
-import { LibraryError } from '../electron/services/library-fs.js';
-import { assertIssueId } from '../electron/services/library-ids.js';
-import { HISTORY_NAMES, STATUS_NAMES, type Library } from '../electron/services/library-types.js';
-import { defaultLibraryDir } from '../electron/services/paths.js';
-import { createPrinting } from '../electron/services/printing.js';
-import { createTypesetter } from '../electron/services/typesetter.js';
+import { createApproval, type Approval } from '../services/approval.js';
+import { writeFileAtomic } from '../services/atomic-file.js';
+import { createSpooler, PrintError } from '../services/cups.js';
+import { createIssueExporter, FinalExportRefused, type IssueExporter } from '../services/issue-export.js';
+import { createLibrary } from '../services/library.js';
+import { LibraryError } from '../services/library-fs.js';
+import { assertIssueId } from '../services/library-ids.js';
+import { HISTORY_NAMES, STATUS_NAMES, type Library } from '../services/library-types.js';
+import { defaultLibraryDir } from '../services/paths.js';
+import { createPrinting } from '../services/printing.js';
+import { createTypesetter } from '../services/typesetter.js';
 
 /**
  * The sign-off and printing commands of `bulletin` (签发与印发): signers, 送审, 签发 with a PIN read from standard

@@ -1,11 +1,11 @@
 import { mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { presetByName } from '../core/typeset/preset.js';
-import { createLibrary, LibraryError } from '../electron/services/library.js';
-import { guardWrite } from '../electron/services/library-fs.js';
-import { assertIssueId, isIssueId } from '../electron/services/library-ids.js';
-import { STATUS_NAMES, type IssueSummary, type Library } from '../electron/services/library-types.js';
-import { defaultLibraryDir } from '../electron/services/paths.js';
+import { createLibrary, LibraryError } from '../services/library.js';
+import { guardWrite } from '../services/library-fs.js';
+import { assertIssueId, isIssueId } from '../services/library-ids.js';
+import { STATUS_NAMES, type IssueSummary, type Library } from '../services/library-types.js';
+import { defaultLibraryDir } from '../services/paths.js';
 import { exportFromLibrary } from './approval-commands.js';
 import { readInputFile } from './input-file.js';
 

@@ -6,8 +6,8 @@ import { MissingGlyphsError } from '../core/render/export-pdf.js';
 import { presetByName } from '../core/typeset/preset.js';
 import { toIsoDate } from '../core/text/dates.js';
 import { readInputFile } from './input-file.js';
-import { writeFileAtomic } from '../electron/services/atomic-file.js';
-import { createTypesetter } from '../electron/services/typesetter.js';
+import { writeFileAtomic } from '../services/atomic-file.js';
+import { createTypesetter } from '../services/typesetter.js';
 import { APPROVAL_OPTIONS, APPROVAL_USAGE, runApprovalCommand } from './approval-commands.js';
 import { LIBRARY_OPTIONS, LIBRARY_USAGE, runLibraryCommand } from './library-commands.js';
 

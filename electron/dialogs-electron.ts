@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { app, dialog, type BrowserWindow, type OpenDialogOptions, type SaveDialogOptions } from 'electron';
-import { FILTERS, type Dialogs } from './services/dialogs.js';
+import { FILTERS, type Dialogs } from '../services/dialogs.js';
 
 /** The file dialogs of the app, modal to the window `parent()` returns (when there is one). */
 export function createElectronDialogs(parent: () => BrowserWindow | undefined): Dialogs {

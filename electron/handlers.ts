@@ -12,10 +12,10 @@ import {
   type RequestOf,
   type ResponseOf,
 } from './ipc/contract.js';
-import { writeFileAtomic } from './services/atomic-file.js';
-import type { Services } from './services/container.js';
-import { contentHash } from './services/content-hash.js';
-import { FinalExportRefused, issueFileName } from './services/issue-export.js';
+import { writeFileAtomic } from '../services/atomic-file.js';
+import type { Services } from '../services/container.js';
+import { contentHash } from '../services/content-hash.js';
+import { FinalExportRefused, issueFileName } from '../services/issue-export.js';
 
 /**
  * One handler per IPC channel, over the composed services; and `dispatch`, the single entry point the main

@@ -5,9 +5,9 @@ import { createElectronDialogs } from './dialogs-electron.js';
 import { createHandlers, dispatch } from './handlers.js';
 import { CHANNELS, type EventName, type Events } from './ipc/contract.js';
 import { installMenu } from './menu.js';
-import { createServices, type Services } from './services/container.js';
-import type { FontFilesOptions } from './services/font-files.js';
-import { defaultLibraryDir, LIBRARY_ENV } from './services/paths.js';
+import { createServices, type Services } from '../services/container.js';
+import type { FontFilesOptions } from '../services/font-files.js';
+import { defaultLibraryDir, LIBRARY_ENV } from '../services/paths.js';
 import { readWindowState, restorableState, trackWindowState, MIN_HEIGHT, MIN_WIDTH } from './window-state.js';
 
 /**

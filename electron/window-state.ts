@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { BrowserWindow, Rectangle } from 'electron';
-import { writeFileAtomic } from './services/atomic-file.js';
+import { writeFileAtomic } from '../services/atomic-file.js';
 
 /**
  * The main window's size and position, remembered in a small JSON file in userData (written atomically).

@@ -45,7 +45,7 @@ const node = await build({
   target: 'node20',
   entryPoints: {
     main: 'electron/main.ts',
-    'export-worker-thread': 'electron/services/export-worker-thread.ts',
+    'export-worker-thread': 'services/export-worker-thread.ts',
   },
   outdir: join(out, 'main'),
   outExtension: { '.js': '.cjs' },

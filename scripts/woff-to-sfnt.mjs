@@ -1,6 +1,6 @@
 // WOFF 1.0 → sfnt (TTF/OTF) conversion, and extraction of the first face of a TrueType Collection.
 // Plain Node ESM with built-ins only: it runs as part of `postinstall` (scripts/prepare-fonts.mjs) and is also
-// imported by electron/services/font-files.ts (types in woff-to-sfnt.d.mts).
+// imported by services/font-files.ts (types in woff-to-sfnt.d.mts).
 // Error messages are Chinese because they reach the user when they pick a font file.
 
 import { inflateSync } from 'node:zlib';

@@ -12,7 +12,7 @@ export interface FontFace {
 
 /**
  * Where fonts come from. The core never reads files: the app, the command line and tests hand it one of
- * these (see electron/services/font-files.ts).
+ * these (see services/font-files.ts).
  */
 export interface FontLibrary {
   /** The face for a role's font choice at a weight. Throws an Error with a Chinese message if unavailable. */

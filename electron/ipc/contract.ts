@@ -20,7 +20,7 @@ import type {
   ProfileWithSigners,
   SaveResult,
   StoredIssue,
-} from '../services/library-types.js';
+} from '../../services/library-types.js';
 
 /**
  * The IPC contract, declared once: every channel with its request and response types, and a validator for

@@ -4,7 +4,7 @@ import type { Article, Block, DistributionEntry, Issue } from '../../core/model/
 import type { PublicationProfile } from '../../core/model/profile.js';
 import { toChineseNumeral } from '../../core/text/numerals.js';
 import { stripControlCharacters } from '../../core/text/punctuation.js';
-import type { IssueStatus, IssueSummary } from '../../electron/services/library-types.js';
+import type { IssueStatus, IssueSummary } from '../../services/library-types.js';
 
 /** Immutable edits of a document, and small facts the screens show. */
 

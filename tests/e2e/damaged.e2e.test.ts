@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createLibrary } from '../../electron/services/library.js';
+import { createLibrary } from '../../services/library.js';
 import { poll } from './poll.js';
 import { hasChromium, SKIP_MESSAGE } from './harness.js';
 import { bodyEditor, clockFrom, sampleBytes, screenshot, waitSaved, useApp } from './scenario.js';

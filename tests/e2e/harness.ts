@@ -23,9 +23,9 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { createHandlers, dispatch } from '../../electron/handlers.js';
 import { CHANNELS, methodName, type EventName, type Events, type MenuCommand } from '../../electron/ipc/contract.js';
-import type { Spooler } from '../../electron/services/cups.js';
-import { createServices, type Printing, type Services } from '../../electron/services/container.js';
-import { scriptedDialogs, type Dialogs } from '../../electron/services/dialogs.js';
+import type { Spooler } from '../../services/cups.js';
+import { createServices, type Printing, type Services } from '../../services/container.js';
+import { scriptedDialogs, type Dialogs } from '../../services/dialogs.js';
 
 export const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 export const OUT_DIR = join(ROOT, 'out', 'renderer');
@@ -269,7 +269,7 @@ function bridgeScript(): string {
 // Building and serving the renderer
 
 /** What the renderer bundle is made of: when any is newer than out/renderer/index.html, build again. */
-const SOURCES = ['renderer', 'core', 'electron/ipc', 'electron/services/library-types.ts', 'vite.config.ts', 'package-lock.json'];
+const SOURCES = ['renderer', 'core', 'electron/ipc', 'services/library-types.ts', 'vite.config.ts', 'package-lock.json'];
 
 function newestMtime(path: string): number {
   if (!existsSync(path)) return 0;

@@ -3,7 +3,7 @@
  * 回收站 and 还原.
  */
 import { describe, expect, it } from 'vitest';
-import { createLibrary } from '../../electron/services/library.js';
+import { createLibrary } from '../../services/library.js';
 import { poll } from './poll.js';
 import { hasChromium, SKIP_MESSAGE } from './harness.js';
 import { clockFrom, sampleBytes, waitSaved, useApp } from './scenario.js';

@@ -5,7 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { scriptedDialogs } from '../../electron/services/dialogs.js';
+import { scriptedDialogs } from '../../services/dialogs.js';
 import { readPdf } from '../helpers/pdf-readback.js';
 import { poll } from './poll.js';
 import { hasChromium, SKIP_MESSAGE } from './harness.js';

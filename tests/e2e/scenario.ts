@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import type { PreviewResult } from '../../electron/ipc/contract.js';
-import type { Services } from '../../electron/services/container.js';
+import type { Services } from '../../services/container.js';
 import { readPdf } from '../helpers/pdf-readback.js';
 import { afterAll, afterEach } from 'vitest';
 import { launchApp, ROOT, shutdown, type LaunchedApp, type LaunchOptions } from './harness.js';

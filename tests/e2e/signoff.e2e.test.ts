@@ -6,8 +6,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { SpoolJob } from '../../electron/services/cups.js';
-import { scriptedDialogs } from '../../electron/services/dialogs.js';
+import type { SpoolJob } from '../../services/cups.js';
+import { scriptedDialogs } from '../../services/dialogs.js';
 import { poll } from './poll.js';
 import { hasChromium, SKIP_MESSAGE } from './harness.js';
 import { clockFrom, SAMPLE, waitSaved, useApp } from './scenario.js';

@@ -22,7 +22,7 @@ import type { BulletinDocument } from '../../core/model/document.js';
 import { plain } from '../../core/model/inline.js';
 import type { PublicationProfile } from '../../core/model/profile.js';
 import { importPlainText } from '../../core/import/plain-text.js';
-import { createLibrary } from '../../electron/services/library.js';
+import { createLibrary } from '../../services/library.js';
 import { SAMPLE_FILE } from './sample.js';
 
 export type WriteKind = 'issue' | 'profile' | 'journal';

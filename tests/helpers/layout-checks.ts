@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import type { BulletinDocument } from '../../core/model/document.js';
 import type { LineRecord, PageLayout } from '../../core/typeset/page-layout.js';
 import type { LayoutPreset } from '../../core/typeset/preset.js';
-import type { Typesetter } from '../../electron/services/typesetter.js';
+import type { Typesetter } from '../../services/typesetter.js';
 import {
   groupLines,
   hanOnly,

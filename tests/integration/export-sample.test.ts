@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readInput } from '../../core/io/read-input.js';
-import { createTypesetter } from '../../electron/services/typesetter.js';
+import { createTypesetter } from '../../services/typesetter.js';
 import {
   cellCounts,
   exportAndRead,

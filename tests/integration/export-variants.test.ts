@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readInput } from '../../core/io/read-input.js';
 import type { BulletinDocument } from '../../core/model/document.js';
 import { presetByName } from '../../core/typeset/preset.js';
-import { createTypesetter, type Typesetter } from '../../electron/services/typesetter.js';
+import { createTypesetter, type Typesetter } from '../../services/typesetter.js';
 import {
   BODY_KINDS,
   cellCounts,

@@ -16,10 +16,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { documentFromUnknown, parseDocument } from '../../core/model/format.js';
-import { createLibrary } from '../../electron/services/library.js';
-import { isTempName } from '../../electron/services/library-fs.js';
-import { parseMeta } from '../../electron/services/library-meta.js';
-import { parseProfileFile } from '../../electron/services/library-profile.js';
+import { createLibrary } from '../../services/library.js';
+import { isTempName } from '../../services/library-fs.js';
+import { parseMeta } from '../../services/library-meta.js';
+import { parseProfileFile } from '../../services/library-profile.js';
 import {
   SAMPLE_PATH,
   WRITE_KINDS,

@@ -12,8 +12,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { parseDocument, serializeDocument } from '../../core/model/format.js';
 import { importPlainText } from '../../core/import/plain-text.js';
 import { readInput } from '../../core/io/read-input.js';
-import { createLibrary } from '../../electron/services/library.js';
-import { createTypesetter } from '../../electron/services/typesetter.js';
+import { createLibrary } from '../../services/library.js';
+import { createTypesetter } from '../../services/typesetter.js';
 import { SAMPLE_TEXT } from '../helpers/fault-inputs.js';
 
 /** The sample with its body (first paragraph to the contributor line, excluded) repeated to `bytes`. */

@@ -9,10 +9,10 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { BulletinDocument } from '../../core/model/document.js';
 import { parseDocument, serializeDocument, type Migration } from '../../core/model/format.js';
-import { createLibrary } from '../../electron/services/library.js';
-import type { LibraryFs } from '../../electron/services/library-fs.js';
-import { newMeta, serializeMeta } from '../../electron/services/library-meta.js';
-import { revisionOf } from '../../electron/services/library-issue-file.js';
+import { createLibrary } from '../../services/library.js';
+import type { LibraryFs } from '../../services/library-fs.js';
+import { newMeta, serializeMeta } from '../../services/library-meta.js';
+import { revisionOf } from '../../services/library-issue-file.js';
 import { sampleDocument, versionedDocument } from '../helpers/fault-writer.js';
 
 const ID = '2021-008-old0';

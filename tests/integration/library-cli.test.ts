@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLibrary } from '../../electron/services/library.js';
+import { createLibrary } from '../../services/library.js';
 import { SAMPLE_FILE } from '../helpers/sample.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));

@@ -7,7 +7,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readInput } from '../../core/io/read-input.js';
-import { createExportWorker } from '../../electron/services/export-worker.js';
+import { createExportWorker } from '../../services/export-worker.js';
 import { ensureRendererBuilt } from '../e2e/harness.js';
 import { SAMPLE_FILE } from '../helpers/sample.js';
 

@@ -17,8 +17,8 @@ import {
 } from '../../core/typeset/distribution-register.js';
 import type { PageLayout, TextItem } from '../../core/typeset/page-layout.js';
 import { STANDARD } from '../../core/typeset/preset.js';
-import { createLibrary } from '../../electron/services/library.js';
-import { createTypesetter, type Typesetter } from '../../electron/services/typesetter.js';
+import { createLibrary } from '../../services/library.js';
+import { createTypesetter, type Typesetter } from '../../services/typesetter.js';
 import { SAMPLE_FILE } from '../helpers/sample.js';
 
 const SAMPLE = fs.readFileSync(SAMPLE_FILE);

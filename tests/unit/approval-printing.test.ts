@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { BulletinDocument } from '../../core/model/document.js';
-import { createApproval, type Approval } from '../../electron/services/approval.js';
+import { createApproval, type Approval } from '../../services/approval.js';
 import {
   createSpooler,
   cupsSpooler,
@@ -19,12 +19,12 @@ import {
   type Exec,
   type SpoolJob,
   type Spooler,
-} from '../../electron/services/cups.js';
-import { createIssueExporter } from '../../electron/services/issue-export.js';
-import { createLibrary } from '../../electron/services/library.js';
-import type { Library } from '../../electron/services/library-types.js';
-import { createPrinting, type Printing } from '../../electron/services/printing.js';
-import { createTypesetter, type Typesetter } from '../../electron/services/typesetter.js';
+} from '../../services/cups.js';
+import { createIssueExporter } from '../../services/issue-export.js';
+import { createLibrary } from '../../services/library.js';
+import type { Library } from '../../services/library-types.js';
+import { createPrinting, type Printing } from '../../services/printing.js';
+import { createTypesetter, type Typesetter } from '../../services/typesetter.js';
 import { SAMPLE_FILE } from '../helpers/sample.js';
 
 const SAMPLE = fs.readFileSync(SAMPLE_FILE);

@@ -9,12 +9,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { BulletinDocument } from '../../core/model/document.js';
-import { createApproval, type Approval } from '../../electron/services/approval.js';
-import { contentHash } from '../../electron/services/content-hash.js';
-import { createIssueExporter, FinalExportRefused, issueFileName, type IssueExporter } from '../../electron/services/issue-export.js';
-import { createLibrary } from '../../electron/services/library.js';
-import type { Library } from '../../electron/services/library-types.js';
-import { createTypesetter, type Typesetter } from '../../electron/services/typesetter.js';
+import { createApproval, type Approval } from '../../services/approval.js';
+import { contentHash } from '../../services/content-hash.js';
+import { createIssueExporter, FinalExportRefused, issueFileName, type IssueExporter } from '../../services/issue-export.js';
+import { createLibrary } from '../../services/library.js';
+import type { Library } from '../../services/library-types.js';
+import { createTypesetter, type Typesetter } from '../../services/typesetter.js';
 import { documentText, readPdf } from '../helpers/pdf-readback.js';
 import { SAMPLE_FILE } from '../helpers/sample.js';
 

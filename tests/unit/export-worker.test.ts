@@ -6,9 +6,9 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readInput } from '../../core/io/read-input.js';
 import type { BulletinDocument } from '../../core/model/document.js';
-import { CLOSED_MESSAGE, createExportWorker } from '../../electron/services/export-worker.js';
-import { createApproval } from '../../electron/services/approval.js';
-import { createLibrary } from '../../electron/services/library.js';
+import { CLOSED_MESSAGE, createExportWorker } from '../../services/export-worker.js';
+import { createApproval } from '../../services/approval.js';
+import { createLibrary } from '../../services/library.js';
 import { SAMPLE_FILE } from '../helpers/sample.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));

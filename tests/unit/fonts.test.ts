@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { BundledFamily } from '../../core/model/profile.js';
-import { createFontFiles } from '../../electron/services/font-files.js';
+import { createFontFiles } from '../../services/font-files.js';
 import { sfntTables, woffToSfnt } from '../../scripts/woff-to-sfnt.mjs';
 
 /** The part of fontkit these tests use (fontkit ships no types). */

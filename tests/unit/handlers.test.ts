@@ -5,9 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BulletinDocument } from '../../core/model/document.js';
 import { createHandlers, dispatch, errorMessage, type Handlers } from '../../electron/handlers.js';
 import { CHANNELS, type Channel, type Envelope, type ResponseOf } from '../../electron/ipc/contract.js';
-import { createServices, type Services } from '../../electron/services/container.js';
-import { scriptedDialogs } from '../../electron/services/dialogs.js';
-import type { StoredIssue } from '../../electron/services/library-types.js';
+import { createServices, type Services } from '../../services/container.js';
+import { scriptedDialogs } from '../../services/dialogs.js';
+import type { StoredIssue } from '../../services/library-types.js';
 import { SAMPLE_FILE } from '../helpers/sample.js';
 
 const SAMPLE_PATH = SAMPLE_FILE;

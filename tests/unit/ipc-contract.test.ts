@@ -15,8 +15,8 @@ import {
   type Envelope,
   type EventName,
 } from '../../electron/ipc/contract.js';
-import { createServices } from '../../electron/services/container.js';
-import { scriptedDialogs } from '../../electron/services/dialogs.js';
+import { createServices } from '../../services/container.js';
+import { scriptedDialogs } from '../../services/dialogs.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../..');

@@ -3,8 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { serializeDocument } from '../../core/model/format.js';
-import { createLibrary } from '../../electron/services/library.js';
-import type { LibraryFs } from '../../electron/services/library-fs.js';
+import { createLibrary } from '../../services/library.js';
+import type { LibraryFs } from '../../services/library-fs.js';
 import { SAMPLE_FILE } from '../helpers/sample.js';
 
 const SAMPLE = fs.readFileSync(SAMPLE_FILE);

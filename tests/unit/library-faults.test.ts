@@ -4,8 +4,8 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { BulletinDocument } from '../../core/model/document.js';
 import { defaultProfile } from '../../core/model/profile.js';
-import { createLibrary, LibraryError } from '../../electron/services/library.js';
-import type { LibraryFs } from '../../electron/services/library-fs.js';
+import { createLibrary, LibraryError } from '../../services/library.js';
+import type { LibraryFs } from '../../services/library-fs.js';
 import { SAMPLE_FILE } from '../helpers/sample.js';
 
 /**

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { defaultLibraryDir, userDataDir } from '../../electron/services/paths.js';
+import { defaultLibraryDir, userDataDir } from '../../services/paths.js';
 
 describe('defaultLibraryDir: the app library, where Electron keeps userData for 简报编辑台', () => {
   it('Linux: $XDG_CONFIG_HOME, else ~/.config', () => {

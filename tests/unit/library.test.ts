@@ -6,9 +6,9 @@ import type { BulletinDocument } from '../../core/model/document.js';
 import { parseDocument, serializeDocument } from '../../core/model/format.js';
 import type { Issue } from '../../core/model/issue.js';
 import { defaultProfile, type PublicationProfile } from '../../core/model/profile.js';
-import { contentHash } from '../../electron/services/content-hash.js';
-import { BACKUPS_KEPT, createLibrary, LibraryError, numberingWarnings } from '../../electron/services/library.js';
-import type { Library } from '../../electron/services/library-types.js';
+import { contentHash } from '../../services/content-hash.js';
+import { BACKUPS_KEPT, createLibrary, LibraryError, numberingWarnings } from '../../services/library.js';
+import type { Library } from '../../services/library-types.js';
 import { SAMPLE_FILE } from '../helpers/sample.js';
 
 const SAMPLE_PATH = SAMPLE_FILE;
@@ -66,7 +66,7 @@ describe('library: create, list, read, save', () => {
     expect(fs.readFileSync(file, 'utf8')).toBe(serializeDocument(stored.document));
     expect(stored.meta.status).toBe('draft');
     expect(stored.meta.history.map((h) => h.action)).toEqual(['imported']);
-    expect(stored.meta.history[0]!.detail).toContain('lianluo-2021-08.txt');
+    expect(stored.meta.history[0]!.detail).toContain('联络动态2021年第8期.txt');
     expect(stored.revision).toMatch(/^[0-9a-f]{64}$/);
     expect(lib.exportFile(id)).toBe(fs.readFileSync(file, 'utf8'));
 

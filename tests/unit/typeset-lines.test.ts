@@ -9,7 +9,7 @@ import type { StyledBlock } from '../../core/typeset/styled.js';
 import { breakTitle } from '../../core/typeset/title-break.js';
 import { gridTracking } from '../../core/typeset/typeset.js';
 import { toUnits, type Unit } from '../../core/typeset/units.js';
-import { createFontFiles } from '../../electron/services/font-files.js';
+import { createFontFiles } from '../../services/font-files.js';
 
 let faces: FaceSet;
 beforeAll(() => {

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { BackupInfo } from '../../../electron/services/library-types.js';
+import type { BackupInfo } from '../../../services/library-types.js';
 import { api, errorMessage } from '../api.js';
 import { chineseDateTime, fileSize } from '../doc.js';
 import { Dialog } from '../ui.js';

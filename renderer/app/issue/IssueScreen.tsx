@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState, type Ref } from 'react';
-import type { IssueMeta, IssueSummary, StoredIssue } from '../../../electron/services/library-types.js';
+import type { IssueMeta, IssueSummary, StoredIssue } from '../../../services/library-types.js';
 import { api } from '../api.js';
 import { ApprovalPanel, isSignedOff } from '../approval/ApprovalPanel.js';
 import { PrintDialog } from '../approval/PrintDialog.js';

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { BulletinDocument } from '../../../core/model/document.js';
-import type { IssueMeta } from '../../../electron/services/library-types.js';
+import type { IssueMeta } from '../../../services/library-types.js';
 import { api, errorMessage } from '../api.js';
 
 /** Save this long after the last change. */

@@ -1,7 +1,7 @@
 import { useCallback, useImperativeHandle, type Ref, type RefObject } from 'react';
 import type { BulletinDocument } from '../../../core/model/document.js';
 import type { MenuCommand } from '../../../electron/ipc/contract.js';
-import type { IssueMeta } from '../../../electron/services/library-types.js';
+import type { IssueMeta } from '../../../services/library-types.js';
 import { api } from '../api.js';
 import { isSignedOff } from '../approval/ApprovalPanel.js';
 import { useNotices } from '../notices.js';

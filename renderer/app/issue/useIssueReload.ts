@@ -1,4 +1,4 @@
-import type { BackupInfo, IssueMeta } from '../../../electron/services/library-types.js';
+import type { BackupInfo, IssueMeta } from '../../../services/library-types.js';
 import { api } from '../api.js';
 import { isSignedOff } from '../approval/ApprovalPanel.js';
 import { chineseDateTime } from '../doc.js';

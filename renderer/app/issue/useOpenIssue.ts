@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { BulletinDocument } from '../../../core/model/document.js';
-import type { StoredIssue } from '../../../electron/services/library-types.js';
+import type { StoredIssue } from '../../../services/library-types.js';
 import { api } from '../api.js';
 import { useNotices } from '../notices.js';
 

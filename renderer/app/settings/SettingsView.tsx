@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { FontChoice, FontRole, PublicationProfile } from '../../../core/model/profile.js';
 import { FONT_ROLE_NAMES } from '../../../core/model/profile.js';
-import type { SignerInfo } from '../../../electron/services/library-types.js';
+import type { SignerInfo } from '../../../services/library-types.js';
 import { api } from '../api.js';
 import { DistributionEditor, NameListEditor } from '../common/ListEditors.js';
 import { plainText } from '../doc.js';

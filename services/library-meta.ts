@@ -5,7 +5,7 @@ import {
   string,
   type FormatProblem,
   type Validator,
-} from '../../core/model/validate.js';
+} from '../core/model/validate.js';
 import type { HistoryAction, HistoryEntry, IssueMeta, IssueStatus, SignOff } from './library-types.js';
 
 /**

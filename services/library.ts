@@ -1,5 +1,5 @@
 import { basename, join } from 'node:path';
-import type { BulletinDocument } from '../../core/model/document.js';
+import type { BulletinDocument } from '../core/model/document.js';
 import {
   CURRENT_VERSION,
   documentFromUnknown,
@@ -7,13 +7,13 @@ import {
   serializeDocument,
   type Migration,
   type ParseOptions,
-} from '../../core/model/format.js';
-import type { Issue } from '../../core/model/issue.js';
-import { defaultProfile, type PublicationProfile } from '../../core/model/profile.js';
-import { isPlainObject } from '../../core/model/validate.js';
-import { importPlainText } from '../../core/import/plain-text.js';
-import { readInput } from '../../core/io/read-input.js';
-import { parseIsoDate, toIsoDate } from '../../core/text/dates.js';
+} from '../core/model/format.js';
+import type { Issue } from '../core/model/issue.js';
+import { defaultProfile, type PublicationProfile } from '../core/model/profile.js';
+import { isPlainObject } from '../core/model/validate.js';
+import { importPlainText } from '../core/import/plain-text.js';
+import { readInput } from '../core/io/read-input.js';
+import { parseIsoDate, toIsoDate } from '../core/text/dates.js';
 import { contentHash } from './content-hash.js';
 import {
   LibraryError,

@@ -1,10 +1,10 @@
 import { userInfo } from 'node:os';
-import { checkDocument, type Problem } from '../../core/check/index.js';
-import type { BulletinDocument } from '../../core/model/document.js';
+import { checkDocument, type Problem } from '../core/check/index.js';
+import type { BulletinDocument } from '../core/model/document.js';
 import { createAppFlush, type AppFlush } from './app-flush.js';
 import { createApproval, type Approval } from './approval.js';
 import type { Spooler } from './cups.js';
-import type { PrinterInfo } from '../ipc/contract.js';
+import type { PrinterInfo } from '../electron/ipc/contract.js';
 import type { Dialogs } from './dialogs.js';
 import { createExportWorker, type ExportWorker } from './export-worker.js';
 import type { ExportIssueOptions } from './export-worker-thread.js';

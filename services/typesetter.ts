@@ -1,9 +1,9 @@
-import { FaceSet, type LoadedFace } from '../../core/fonts/face-set.js';
-import type { BulletinDocument } from '../../core/model/document.js';
-import { exportPdf, type ExportResult } from '../../core/render/export-pdf.js';
-import { createPdfRenderer } from '../../core/render/pdfmake-backend.js';
-import type { LayoutPreset } from '../../core/typeset/preset.js';
-import { typeset, type TypesetResult } from '../../core/typeset/typeset.js';
+import { FaceSet, type LoadedFace } from '../core/fonts/face-set.js';
+import type { BulletinDocument } from '../core/model/document.js';
+import { exportPdf, type ExportResult } from '../core/render/export-pdf.js';
+import { createPdfRenderer } from '../core/render/pdfmake-backend.js';
+import type { LayoutPreset } from '../core/typeset/preset.js';
+import { typeset, type TypesetResult } from '../core/typeset/typeset.js';
 import { createFontFiles, type FontFiles, type FontFilesOptions } from './font-files.js';
 
 /**

@@ -1,5 +1,5 @@
-import { documentFromUnknown, serializeDocument } from '../../core/model/format.js';
-import type { PublicationProfile } from '../../core/model/profile.js';
+import { documentFromUnknown, serializeDocument } from '../core/model/format.js';
+import type { PublicationProfile } from '../core/model/profile.js';
 import {
   array,
   integer,
@@ -10,7 +10,7 @@ import {
   string,
   type FormatProblem,
   type Validator,
-} from '../../core/model/validate.js';
+} from '../core/model/validate.js';
 import { describeProblems } from './library-meta.js';
 import type { SignerRecord } from './library-types.js';
 

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import type { BulletinDocument } from '../../core/model/document.js';
-import { MAX_TEXT_LENGTH, parseDocument, type ParseOptions } from '../../core/model/format.js';
-import { inlineText } from '../../core/model/inline.js';
-import type { Block } from '../../core/model/issue.js';
+import type { BulletinDocument } from '../core/model/document.js';
+import { MAX_TEXT_LENGTH, parseDocument, type ParseOptions } from '../core/model/format.js';
+import { inlineText } from '../core/model/inline.js';
+import type { Block } from '../core/model/issue.js';
 import { describeProblems } from './library-meta.js';
 import type { LibraryFs } from './library-fs.js';
 import { statOrUndefined } from './library-fs.js';

@@ -1,11 +1,11 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { MissingGlyphsError } from '../../core/render/export-pdf.js';
-import { stampCopy } from '../../core/typeset/copy-stamp.js';
-import { copyRange, layDistributionRegister, planDistribution } from '../../core/typeset/distribution-register.js';
-import type { MissingGlyph } from '../../core/typeset/units.js';
-import type { PrinterInfo, PrintRequest, PrintResult } from '../ipc/contract.js';
+import { MissingGlyphsError } from '../core/render/export-pdf.js';
+import { stampCopy } from '../core/typeset/copy-stamp.js';
+import { copyRange, layDistributionRegister, planDistribution } from '../core/typeset/distribution-register.js';
+import type { MissingGlyph } from '../core/typeset/units.js';
+import type { PrinterInfo, PrintRequest, PrintResult } from '../electron/ipc/contract.js';
 import { createSpooler, PAGE_RANGE, PrintError, type Spooler } from './cups.js';
 import { createApproval, type Approval } from './approval.js';
 import { createIssueExporter, type IssueExporter } from './issue-export.js';
@@ -23,7 +23,7 @@ import type { HistoryEntry, IssueMeta, Library } from './library-types.js';
  *    copies per recipient come from the 送 list (PrintRequest.copies is not used) and a page range is refused.
  */
 
-export type { PrinterInfo, PrintRequest, PrintResult } from '../ipc/contract.js';
+export type { PrinterInfo, PrintRequest, PrintResult } from '../electron/ipc/contract.js';
 export { PrintError } from './cups.js';
 
 export interface Printing {

@@ -6,9 +6,9 @@ import { mkdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSyn
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { FontFace, FontLibrary, Weight } from '../../core/fonts/font-library.js';
-import type { BundledFamily, FontChoice, FontRole } from '../../core/model/profile.js';
-import { sfntTables, ttcFirstFace, woffToSfnt } from '../../scripts/woff-to-sfnt.mjs';
+import type { FontFace, FontLibrary, Weight } from '../core/fonts/font-library.js';
+import type { BundledFamily, FontChoice, FontRole } from '../core/model/profile.js';
+import { sfntTables, ttcFirstFace, woffToSfnt } from '../scripts/woff-to-sfnt.mjs';
 
 /** A bundled family as the UI lists it (from fonts/manifest.json). */
 export interface BundledFamilyInfo {
@@ -148,7 +148,7 @@ function isTrueTypeSfnt(bytes: Buffer): boolean {
  * Every failure throws an Error with a Chinese message naming the file.
  */
 export function createFontFiles(options: FontFilesOptions = {}): FontFiles {
-  const fontsDir = resolve(options.fontsDir ?? fileURLToPath(new URL('../../fonts/', import.meta.url)));
+  const fontsDir = resolve(options.fontsDir ?? fileURLToPath(new URL('../fonts/', import.meta.url)));
   const cacheDir = resolve(options.cacheDir ?? join(fontsDir, 'cache'));
   const requires = [createRequire(join(fontsDir, 'manifest.json')), createRequire(import.meta.url)];
 

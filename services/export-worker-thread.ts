@@ -3,11 +3,11 @@
 // draft and final exports and printing (over its own library instance on the same folder, approval, exporter and
 // printing services). Started by export-worker.ts; never imports 'electron'.
 import { parentPort, workerData } from 'node:worker_threads';
-import { checkDocument, type Problem } from '../../core/check/index.js';
-import type { BulletinDocument } from '../../core/model/document.js';
-import { createPdfRenderer, type PdfRenderer } from '../../core/render/pdfmake-backend.js';
-import type { LayoutPreset } from '../../core/typeset/preset.js';
-import type { PreviewResult, PrinterInfo, PrintRequest } from '../ipc/contract.js';
+import { checkDocument, type Problem } from '../core/check/index.js';
+import type { BulletinDocument } from '../core/model/document.js';
+import { createPdfRenderer, type PdfRenderer } from '../core/render/pdfmake-backend.js';
+import type { LayoutPreset } from '../core/typeset/preset.js';
+import type { PreviewResult, PrinterInfo, PrintRequest } from '../electron/ipc/contract.js';
 import { createApproval } from './approval.js';
 import { createSpooler } from './cups.js';
 import { createPreviewRenderer, type PreviewRenderer } from './export-worker-preview.js';

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { quote } from '../../core/model/validate.js';
+import { quote } from '../core/model/validate.js';
 import { LibraryError } from './library-fs.js';
 
 /**

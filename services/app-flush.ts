@@ -1,4 +1,4 @@
-import type { FlushRequest } from '../ipc/contract.js';
+import type { FlushRequest } from '../electron/ipc/contract.js';
 
 /**
  * Quitting waits for the renderer to write its unsaved work. The main process sends the 'app:flush' event and

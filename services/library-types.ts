@@ -1,5 +1,5 @@
-import type { BulletinDocument } from '../../core/model/document.js';
-import type { PublicationProfile } from '../../core/model/profile.js';
+import type { BulletinDocument } from '../core/model/document.js';
+import type { PublicationProfile } from '../core/model/profile.js';
 
 /**
  * The shapes the library store speaks in. The store keeps each issue as an issue file
@@ -138,7 +138,7 @@ export interface ProfileWithSigners {
   readonly signers: readonly SignerInfo[];
 }
 
-/** The library store's operations (electron/services/library.ts implements them over a folder). */
+/** The library store's operations (services/library.ts implements them over a folder). */
 export interface Library {
   /** The folder the library lives in. */
   readonly dir: string;
