@@ -1,11 +1,11 @@
 import type { BulletinDocument } from '../model/document.js';
 import { inlineText } from '../model/inline.js';
 import type { HeadingLevel } from '../model/issue.js';
-import { matchHeadingLabel } from '../model/numbering.js';
+import { headingLabel, matchHeadingLabel } from '../model/heading-grammar.js';
 import type { Problem } from './problem.js';
 
-/** How each level's label looks, for messages. */
-const LEVEL_LABEL: Readonly<Record<HeadingLevel, string>> = { 1: '一、', 2: '（一）', 3: '1.', 4: '（1）' };
+/** How each level's label looks, for messages: its first number as printed (一、 （一） 1. （1）). */
+const LEVEL_LABEL = (level: HeadingLevel): string => headingLabel(level, 1);
 
 /**
  * Heading structure (headings are numbered automatically, GB/T 9704 §7.3.3):
@@ -44,11 +44,11 @@ export function checkNumbering(doc: BulletinDocument): Problem[] {
         });
       }
       if (previous !== undefined && block.level > previous + 1) {
-        const missing = LEVEL_LABEL[(previous + 1) as HeadingLevel];
+        const missing = LEVEL_LABEL((previous + 1) as HeadingLevel);
         problems.push({
           severity: 'warning',
           code: 'numbering-gap',
-          message: `${where}：小标题从“${LEVEL_LABEL[previous]}”级直接跳到了“${LEVEL_LABEL[block.level]}”级，中间缺少“${missing}”级`,
+          message: `${where}：小标题从“${LEVEL_LABEL(previous)}”级直接跳到了“${LEVEL_LABEL(block.level)}”级，中间缺少“${missing}”级`,
           path,
         });
       }

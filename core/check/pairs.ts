@@ -1,11 +1,15 @@
 import type { BulletinDocument } from '../model/document.js';
+import { MARKS } from '../text/punctuation-table.js';
 import type { Problem } from './problem.js';
 import { documentTexts } from './texts.js';
 
-/** Opening mark → closing mark. */
-const PAIRS: Readonly<Record<string, string>> = { '“': '”', '‘': '’', '（': '）', '《': '》', '【': '】', '〔': '〕' };
+/** Opening mark → closing mark: the full-width quotation marks and brackets of the punctuation table. */
+const PAIRS: Readonly<Record<string, string>> = Object.fromEntries(
+  MARKS.filter((m) => m.width === 'full' && m.cls === 'opening' && m.pair).map((m) => [m.char, m.pair!]),
+);
 const CLOSING: Readonly<Record<string, string>> = Object.fromEntries(Object.entries(PAIRS).map(([o, c]) => [c, o]));
-const QUOTES = new Set([...'“”‘’']);
+/** Quotation marks (their problems are unpaired quotes; the others' unpaired brackets). */
+const QUOTES = new Set(MARKS.filter((m) => m.width === 'full' && m.name.includes('引号')).map((m) => m.char));
 
 /** ’ between Latin letters is an apostrophe (don’t), not a closing quote. */
 function isApostrophe(text: string, i: number): boolean {
@@ -37,7 +41,7 @@ export function unpairedMarks(text: string): [number, string][] {
   return unpaired.sort((a, b) => a[0] - b[0]);
 }
 
-/** Quotes and brackets “” ‘’ （） 《》 【】 〔〕 that are not paired within a paragraph: one error per mark. */
+/** Quotes and brackets (“” ‘’ （） 《》 【】 〔〕 …, the table's pairs) not paired within a paragraph: one error per mark. */
 export function checkPairs(doc: BulletinDocument): Problem[] {
   const problems: Problem[] = [];
   for (const { path, where, text, prose } of documentTexts(doc)) {

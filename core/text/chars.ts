@@ -1,3 +1,5 @@
+import { FULLWIDTH_MARKS } from './punctuation-table.js';
+
 /**
  * Character classes for Chinese text. Source: W3C clreq (Requirements for Chinese Text Layout) §3.1 and
  * the Unicode blocks it names for Han characters.
@@ -15,11 +17,13 @@ export function isHan(cp: number): boolean {
   );
 }
 
-/** Full-width punctuation used in Simplified Chinese text (GB/T 15834-2011). */
-export const FULLWIDTH_PUNCTUATION = new Set([
-  ...'，。、；：！？…—·“”‘’（）《》〈〉【】〔〕「」『』〖〗～',
-]);
+/**
+ * Full-width punctuation used in Simplified Chinese text (GB/T 15834-2011), each set as one cell of the
+ * character grid: derived from the punctuation table (./punctuation-table.ts).
+ */
+export const FULLWIDTH_PUNCTUATION: ReadonlySet<string> = FULLWIDTH_MARKS;
 
+/** Whether a character is full-width punctuation of Chinese text. */
 export function isFullwidthPunctuation(ch: string): boolean {
   return FULLWIDTH_PUNCTUATION.has(ch);
 }

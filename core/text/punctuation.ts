@@ -2,10 +2,12 @@
  * Punctuation and spacing clean-up for Chinese text, mostly for text pulled out of PDFs or typed with a
  * half-width keyboard. Source: GB/T 15834-2011 《标点符号用法》 (Chinese text takes full-width punctuation)
  * and W3C clreq §3.2 (the space between Han characters and Latin letters or digits is a typesetting matter,
- * never a typed space).
+ * never a typed space). Which marks convert, to what, and which open or close, is the punctuation table's
+ * (./punctuation-table.ts); docs/layout-rules.md, "Punctuation".
  */
 
 import { isFullwidthPunctuation, isHan, isLatinOrDigit } from './chars.js';
+import { CLOSING_MARKS, FULLWIDTH_MARKS, HALF_TO_FULL, markOf, marksWhere } from './punctuation-table.js';
 
 /** One replacement made by {@link normalizePunctuation}: `offset` is the UTF-16 index in the input. */
 export interface PunctuationChange {
@@ -20,17 +22,28 @@ export interface PunctuationResult {
   readonly changes: PunctuationChange[];
 }
 
-/** Punctuation that becomes its full-width form by the context of its neighbours alone. */
-const SIMPLE: Readonly<Record<string, string>> = { ',': '，', ';': '；', ':': '：', '?': '？', '!': '！' };
+/**
+ * Half-width marks that become full-width by the context of their neighbours alone: the pause and end marks
+ * with a partner (, ; : ? !), but not the period, which is also a decimal point and an abbreviation's dot.
+ */
+const SIMPLE: Readonly<Record<string, string>> = Object.fromEntries(
+  [...HALF_TO_FULL].filter(([ch]) => ch !== '.' && ['pause', 'end'].includes(markOf(ch)?.cls ?? '')),
+);
 
 /** Characters skipped when looking for the "nearest character" of a punctuation mark. */
 const SPACES = new Set([' ', '\t', '\u00a0', '\u3000']);
 
-/** Full-width characters after which a leftover straight quote opens rather than closes. */
-const OPENS_AFTER = new Set([...'：，。；！？、（《【〔“‘「『:,;!?(']);
+/**
+ * Characters after which a leftover straight quote opens rather than closes: pause, end and opening marks of
+ * either width (not the period, which may end an abbreviation before a closing quote).
+ */
+const OPENS_AFTER = marksWhere((m) => ['pause', 'end', 'opening'].includes(m.cls) && m.char !== '.');
 
-/** Closing marks after which a half-width period may end a Chinese sentence. */
-const CLOSERS = new Set([...'”’）」』》】〕"\'']);
+/** Closing marks (either width, and the straight quotes) before which a half-width period may end a sentence. */
+const CLOSERS = marksWhere((m) => m.cls === 'closing' || m.cls === 'quote');
+
+/** What a URL or an e-mail address never contains: spaces, Chinese punctuation, Han. */
+const URL_STOP = `\\s<>"${[...FULLWIDTH_MARKS].join('')}\\u3000-\\u303f\\u4e00-\\u9fff`;
 
 /** Whether a code point reads as Chinese: a Han character or full-width punctuation. */
 function isChineseCp(cp: number | undefined): boolean {
@@ -58,8 +71,8 @@ function cpStartingAt(text: string, i: number): number | undefined {
 function protectedMask(text: string): Uint8Array {
   const mask = new Uint8Array(text.length);
   const patterns = [
-    /\b(?:https?|ftp):\/\/[^\s<>"“”‘’（）《》，。；：！？、\u3000-\u303f\u4e00-\u9fff]+/giu,
-    /\bwww\.[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+(?:[/?#][^\s<>"“”‘’（）《》，。；：！？、\u3000-\u303f\u4e00-\u9fff]*)?/giu,
+    new RegExp(`\\b(?:https?|ftp):\\/\\/[^${URL_STOP}]+`, 'giu'),
+    new RegExp(`\\bwww\\.[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)+(?:[/?#][^${URL_STOP}]*)?`, 'giu'),
   ];
   for (const re of patterns) {
     for (const m of text.matchAll(re)) {
@@ -125,116 +138,182 @@ function lineRanges(text: string): [number, number][] {
   return ranges;
 }
 
+/** A heading label's numeral typed with a period ("一.", "十二."): left to the heading grammar, not a sentence end. */
+const HAN_NUMERAL_LABEL = /^[\s\u3000]*[一二三四五六七八九十百]+$/u;
+
 /**
- * Replaces half-width punctuation in Chinese context with the full-width forms of GB/T 15834:
- * , ; : ? ! become ，；：？！ when the nearest non-space character on either side is Han or full-width
- * punctuation; ( ) become （ ） when the pair encloses or touches Chinese ("县(市、区)" → "县（市、区）");
- * straight double quotes alternate to “ ” within a line; '…' becomes ‘…’ only around Chinese text; a period
- * right after a Han character at the end of a line (or before a closing quote) becomes 。.
- * Left alone: "3.4万", "10:30", "1,000", URLs, e-mail addresses, and marks between Latin letters or digits.
- * The input is not modified.
+ * Replaces half-width punctuation in Chinese text with the full-width forms of GB/T 15834 (the punctuation
+ * table's `normalize` marks):
+ * - ( ) become （ ） when the pair encloses or touches Chinese ("县(市、区)" → "县（市、区）"); a lone one when
+ *   Chinese is beside it;
+ * - straight double quotes alternate to “ ” within a line, and '…' becomes ‘…’ around Chinese text without
+ *   Latin letters (never an apostrophe as in don't); a lone straight quote beside Chinese opens or closes by
+ *   what precedes it;
+ * - , ; : ? ! become ，；：？！ when the nearest non-space character on either side is Han or full-width
+ *   punctuation — including the brackets and quotes just made full-width, so "(含社区站6个)," converts too;
+ * - a period right after a Han character or a full-width closing mark becomes 。 at the end of a line, before
+ *   a closing mark, or before more Chinese text ("（含社区站6个）." → "（含社区站6个）。", "是“连心桥”." →
+ *   "是“连心桥”。").
+ * Left alone: "3.4万", "10:30", "1,000", "报告.docx", "等等...", URLs, e-mail addresses, marks between Latin
+ * letters or digits. The input is not modified.
  */
 export function normalizePunctuation(text: string): PunctuationResult {
   if (!text) return { text: '', changes: [] };
   const out = text.split('');
   const changes: PunctuationChange[] = [];
   const mask = protectedMask(text);
-  const { left, right } = neighbours(text);
   const change = (i: number, to: string): void => {
     if (out[i] === to) return;
     changes.push({ offset: i, from: text[i]!, to });
     out[i] = to;
   };
 
-  // Prefix sums of "reads as Chinese", to ask in O(1) whether a range holds Chinese text.
-  const chinese = new Int32Array(text.length + 1);
-  for (let i = 0; i < text.length; i++) {
-    chinese[i + 1] = chinese[i]! + (isChineseCp(cpStartingAt(text, i)) ? 1 : 0);
+  // Brackets and quotes first, in rounds: each round reads its neighbours on the text as converted so far, so
+  // that a lone mark beside a bracket or quote just made full-width sees Chinese (是"连心桥") → 是“连心桥”）).
+  const lines = lineRanges(text);
+  for (let round = 0; round < 3; round++) {
+    const before = changes.length;
+    const ctx = lineContext(out.join(''), mask, change);
+    for (const [start, end] of lines) {
+      convertBrackets(text, start, end, ctx);
+      convertDoubleQuotes(text, start, end, ctx);
+      convertSingleQuotes(text, start, end, ctx);
+    }
+    if (changes.length === before) break;
   }
-  const hasChinese = (from: number, to: number): boolean => to > from && chinese[to]! - chinese[from]! > 0;
 
-  // , ; : ? !
+  // , ; : ? ! — their neighbours read on the text with brackets and quotes already full-width.
+  const converted = out.join('');
+  const near = neighbours(converted);
   for (let i = 0; i < text.length; i++) {
     const to = SIMPLE[text[i]!];
-    if (to && !mask[i] && inChineseContext(left[i], right[i])) change(i, to);
+    if (to && !mask[i] && inChineseContext(near.left[i], near.right[i])) change(i, to);
   }
 
-  for (const [start, end] of lineRanges(text)) {
-    // ( ): pair them on the line; a pair converts together.
-    const stack: number[] = [];
-    const lone: number[] = [];
-    for (let i = start; i < end; i++) {
-      if (mask[i]) continue;
-      if (text[i] === '(') stack.push(i);
-      else if (text[i] === ')') {
-        const open = stack.pop();
-        if (open === undefined) {
-          lone.push(i);
-          continue;
-        }
-        if (hasChinese(open + 1, i) || isChineseCp(left[open]) || isChineseCp(right[i])) {
-          change(open, '（');
-          change(i, '）');
-        }
-      }
-    }
-    for (const i of [...stack, ...lone]) {
-      if (inChineseContext(left[i], right[i])) change(i, text[i] === '(' ? '（' : '）');
-    }
-
-    // " ": alternate on the line.
-    const quotes: number[] = [];
-    for (let i = start; i < end; i++) if (text[i] === '"' && !mask[i]) quotes.push(i);
-    for (let q = 0; q + 1 < quotes.length; q += 2) {
-      const open = quotes[q]!;
-      const close = quotes[q + 1]!;
-      if (hasChinese(open + 1, close) || isChineseCp(left[open]) || isChineseCp(right[close])) {
-        change(open, '“');
-        change(close, '”');
-      }
-    }
-    if (quotes.length % 2 === 1) {
-      const i = quotes[quotes.length - 1]!;
-      if (inChineseContext(left[i], right[i])) {
-        const before = i > start ? text[i - 1]! : '';
-        const after = i + 1 < end ? text[i + 1]! : '';
-        const opens = after !== '' && !SPACES.has(after) && (before === '' || SPACES.has(before) || OPENS_AFTER.has(before));
-        change(i, opens ? '“' : '”');
-      }
-    }
-
-    // ' ': only a pair around Chinese text without Latin letters (never an apostrophe as in don't).
-    const singles: number[] = [];
-    for (let i = start; i < end; i++) {
-      if (text[i] !== "'" || mask[i]) continue;
-      const l = i > 0 ? cpEndingAt(text, i - 1) : undefined;
-      const r = cpStartingAt(text, i + 1);
-      if (l !== undefined && r !== undefined && isLatinOrDigit(l) && isLatinOrDigit(r)) continue;
-      singles.push(i);
-    }
-    for (let q = 0; q + 1 < singles.length; q += 2) {
-      const open = singles[q]!;
-      const close = singles[q + 1]!;
-      const inner = text.slice(open + 1, close);
-      if (hasChinese(open + 1, close) && !/[A-Za-z]/.test(inner)) {
-        change(open, '‘');
-        change(close, '’');
-      }
-    }
-
-    // . after a Han character at the end of a line or before a closing quote, never in "..." or "3.4".
+  // . after a Han character or a full-width closing mark, never in "..." or "3.4" or "报告.docx".
+  for (const [start, end] of lines) {
     for (let i = start; i < end; i++) {
       if (text[i] !== '.' || mask[i]) continue;
       if (text[i - 1] === '.' || text[i + 1] === '.') continue;
-      if (i === start || !isHan(cpEndingAt(text, i - 1) ?? 0)) continue;
+      if (i === start) continue;
+      const before = cpEndingAt(converted, i - 1) ?? 0;
+      const closer = CLOSING_MARKS.has(converted[i - 1]!);
+      if (!isHan(before) && !closer) continue;
+      if (!closer && HAN_NUMERAL_LABEL.test(text.slice(start, i))) continue;
       let j = i + 1;
       while (j < end && SPACES.has(text[j]!)) j++;
-      if (j === end || CLOSERS.has(text[j]!)) change(i, '。');
+      const next = cpStartingAt(converted, j);
+      const ends = j === end || CLOSERS.has(converted[j]!) || (next !== undefined && j === i + 1 && isChineseCp(next));
+      if (ends) change(i, '。');
     }
   }
 
   changes.sort((a, b) => a.offset - b.offset);
   return { text: out.join(''), changes };
+}
+
+/** What the per-line conversions of brackets and quotes read: neighbours and Chinese text of `current`. */
+function lineContext(current: string, mask: Uint8Array, change: (i: number, to: string) => void): LineContext {
+  const { left, right } = neighbours(current);
+  // Prefix sums of "reads as Chinese", to ask in O(1) whether a range holds Chinese text.
+  const chinese = new Int32Array(current.length + 1);
+  for (let i = 0; i < current.length; i++) {
+    chinese[i + 1] = chinese[i]! + (isChineseCp(cpStartingAt(current, i)) ? 1 : 0);
+  }
+  const hasChinese = (from: number, to: number): boolean => to > from && chinese[to]! - chinese[from]! > 0;
+  return { mask, left, right, hasChinese, change };
+}
+
+/** What the per-line conversions share. */
+interface LineContext {
+  readonly mask: Uint8Array;
+  readonly left: readonly (number | undefined)[];
+  readonly right: readonly (number | undefined)[];
+  readonly hasChinese: (from: number, to: number) => boolean;
+  readonly change: (i: number, to: string) => void;
+}
+
+/** ( ) on a line: paired, a pair converts together; a lone one by its neighbours. */
+function convertBrackets(text: string, start: number, end: number, ctx: LineContext): void {
+  const { mask, left, right, hasChinese, change } = ctx;
+  const stack: number[] = [];
+  const lone: number[] = [];
+  for (let i = start; i < end; i++) {
+    if (mask[i]) continue;
+    if (text[i] === '(') stack.push(i);
+    else if (text[i] === ')') {
+      const open = stack.pop();
+      if (open === undefined) {
+        lone.push(i);
+        continue;
+      }
+      if (hasChinese(open + 1, i) || isChineseCp(left[open]) || isChineseCp(right[i])) {
+        change(open, '（');
+        change(i, '）');
+      }
+    }
+  }
+  for (const i of [...stack, ...lone]) {
+    if (inChineseContext(left[i], right[i])) change(i, text[i] === '(' ? '（' : '）');
+  }
+}
+
+/** Whether a lone straight quote at `i` opens: something follows it, and it starts the line or follows a space or a pause, end or opening mark. */
+function opensAt(text: string, i: number, start: number, end: number): boolean {
+  const before = i > start ? text[i - 1]! : '';
+  const after = i + 1 < end ? text[i + 1]! : '';
+  return after !== '' && !SPACES.has(after) && (before === '' || SPACES.has(before) || OPENS_AFTER.has(before));
+}
+
+/** " " on a line: alternate; a pair converts when it encloses or touches Chinese; a leftover one by its context. */
+function convertDoubleQuotes(text: string, start: number, end: number, ctx: LineContext): void {
+  const { mask, left, right, hasChinese, change } = ctx;
+  const quotes: number[] = [];
+  for (let i = start; i < end; i++) if (text[i] === '"' && !mask[i]) quotes.push(i);
+  for (let q = 0; q + 1 < quotes.length; q += 2) {
+    const open = quotes[q]!;
+    const close = quotes[q + 1]!;
+    if (hasChinese(open + 1, close) || isChineseCp(left[open]) || isChineseCp(right[close])) {
+      change(open, '“');
+      change(close, '”');
+    }
+  }
+  if (quotes.length % 2 === 1) {
+    const i = quotes[quotes.length - 1]!;
+    if (inChineseContext(left[i], right[i])) change(i, opensAt(text, i, start, end) ? '“' : '”');
+  }
+}
+
+/**
+ * ' ' on a line: a pair around Chinese text without Latin letters; a leftover one beside Chinese by its context.
+ * Never an apostrophe between Latin letters or digits (don't).
+ */
+function convertSingleQuotes(text: string, start: number, end: number, ctx: LineContext): void {
+  const { mask, left, right, hasChinese, change } = ctx;
+  const singles: number[] = [];
+  for (let i = start; i < end; i++) {
+    if (text[i] !== "'" || mask[i]) continue;
+    const l = i > 0 ? cpEndingAt(text, i - 1) : undefined;
+    const r = cpStartingAt(text, i + 1);
+    if (l !== undefined && r !== undefined && isLatinOrDigit(l) && isLatinOrDigit(r)) continue;
+    singles.push(i);
+  }
+  for (let q = 0; q + 1 < singles.length; q += 2) {
+    const open = singles[q]!;
+    const close = singles[q + 1]!;
+    const inner = text.slice(open + 1, close);
+    if (hasChinese(open + 1, close) && !/[A-Za-z]/.test(inner)) {
+      change(open, '‘');
+      change(close, '’');
+    }
+  }
+  if (singles.length % 2 === 1) {
+    const i = singles[singles.length - 1]!;
+    const l = i > start ? cpEndingAt(text, i - 1) : undefined;
+    const r = cpStartingAt(text, i + 1);
+    const latinSide = (l !== undefined && isLatinOrDigit(l)) || (r !== undefined && isLatinOrDigit(r) && !isChineseCp(l));
+    if (!latinSide && inChineseContext(left[i], right[i])) change(i, opensAt(text, i, start, end) ? '‘' : '’');
+  }
 }
 
 /** Whether a character counts as "visible" for space collapsing: a letter, digit, punctuation or symbol. */

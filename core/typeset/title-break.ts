@@ -1,55 +1,78 @@
+import { CLOSING_MARKS, OPENING_MARKS } from '../text/punctuation-table.js';
 import { canBreakBetween } from './rules/kinsoku.js';
+import { insideSetPhrases } from './rules/set-phrases.js';
 import { boxWidth, gapBetween } from './lines.js';
 import type { Unit } from './units.js';
 
 /**
- * Breaking an article title (layout-rules, body: break only between words and never inside a quoted
- * phrase when avoidable; lines balanced, the upper line not shorter than the lower). Words come from
- * Intl.Segmenter; a space the editor typed between two phrases is a preferred break.
+ * Breaking an article title (docs/layout-rules.md, "Titles"): only between words — the words of
+ * Intl.Segmenter, with the set phrases of ./rules/set-phrases.ts kept whole — and never inside a quotation
+ * (“…”, 《…》, （…）: the punctuation table's opening and closing marks), with balanced lines, the upper line
+ * not shorter than the lower. A space the editor typed between two phrases is a preferred break. Only when no
+ * arrangement fits that way is a quotation, then a word, broken.
  */
 
-/** Penalties, in "character widths" of imbalance they are worth. */
-const PENALTY = {
-  insideWord: 6,
-  insideQuote: 12,
+/** Costs, in "character widths" of imbalance they are worth. */
+const COST = {
   upperShorter: 20,
+  extraLine: 4,
   preferredBreakBonus: 3,
 } as const;
 
-const OPENING = new Set([...'“‘《（〈「『【〔']);
-const CLOSING = new Set([...'”’》）〉」』】〕']);
-
-interface Candidate {
+/** A place a title line may start, and what a break there would split. */
+export interface TitleBreak {
+  /** The unit index the next line would start at. */
   readonly index: number;
-  readonly penalty: number;
+  /** The break falls inside a word (a segmenter word or a set phrase). */
+  readonly insideWord: boolean;
+  /** The break falls inside a quotation or bracket. */
+  readonly insideQuote: boolean;
+  /** The editor typed a space here. */
+  readonly preferred: boolean;
 }
+
+/** Which breaks each attempt may use, strictest first. */
+const TIERS: readonly ((c: TitleBreak) => boolean)[] = [
+  (c) => !c.insideWord && !c.insideQuote,
+  (c) => !c.insideWord,
+  () => true,
+];
 
 /**
  * Unit indices where the title's lines start (the first is 0), for lines at most `width` wide.
- * `text` is the title's text, whose characters the units cover in order.
+ * The units cover the title's text in order.
  */
 export function breakTitle(units: readonly Unit[], width: number): number[] {
   const total = span(units, 0, units.length);
   if (total <= width + 0.01) return [0];
-  const candidates = breakCandidates(units);
+  const all = titleBreaks(units);
+  for (const allowed of TIERS) {
+    const best = bestBreaks(units, width, total, all.filter(allowed));
+    if (best) return best;
+  }
+  return greedy(units, width);
+}
+
+/** The balanced arrangement of two or three lines using only `candidates`, or undefined when none fits. */
+function bestBreaks(units: readonly Unit[], width: number, total: number, candidates: readonly TitleBreak[]): number[] | undefined {
   const em = units[0]?.size ?? 22;
-  let best: { starts: number[]; cost: number } | undefined;
   const minLines = Math.ceil(total / width);
+  let best: { starts: number[]; cost: number } | undefined;
   for (let lines = Math.max(2, minLines); lines <= minLines + 1 && lines <= 3; lines++) {
-    for (const starts of combinations(candidates, lines - 1)) {
-      const all = [0, ...starts.map((c) => c.index)];
-      const widths = all.map((s, i) => span(units, s, all[i + 1] ?? units.length));
+    for (const chosen of combinations(candidates, lines - 1)) {
+      const starts = [0, ...chosen.map((c) => c.index)];
+      const widths = starts.map((s, i) => span(units, s, starts[i + 1] ?? units.length));
       if (widths.some((w) => w > width + 0.01)) continue;
       const longest = Math.max(...widths);
       let cost = widths.reduce((sum, w) => sum + ((longest - w) / em) ** 2, 0) / lines;
-      cost += starts.reduce((sum, c) => sum + c.penalty, 0);
-      for (let i = 1; i < widths.length; i++) if (widths[i]! > widths[i - 1]! + 0.01) cost += PENALTY.upperShorter;
-      cost += (lines - minLines) * 4;
-      if (!best || cost < best.cost) best = { starts: all, cost };
+      for (const c of chosen) if (c.preferred) cost -= COST.preferredBreakBonus;
+      for (let i = 1; i < widths.length; i++) if (widths[i]! > widths[i - 1]! + 0.01) cost += COST.upperShorter;
+      cost += (lines - minLines) * COST.extraLine;
+      if (!best || cost < best.cost) best = { starts, cost };
     }
     if (best) break;
   }
-  return best?.starts ?? greedy(units, width);
+  return best?.starts;
 }
 
 /** Width of units [start, end) set naturally, spaces at the ends dropped. */
@@ -64,13 +87,14 @@ function span(units: readonly Unit[], start: number, end: number): number {
   return w;
 }
 
-/** Every legal break with its penalty. */
-function breakCandidates(units: readonly Unit[]): Candidate[] {
+/** Every break the line-start and line-end prohibitions allow, with what it would split. */
+export function titleBreaks(units: readonly Unit[]): TitleBreak[] {
   const text = units.map((u) => u.text).join('');
   const wordStarts = new Set<number>();
   const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
   for (const seg of segmenter.segment(text)) wordStarts.add(seg.index);
-  const out: Candidate[] = [];
+  const inPhrase = insideSetPhrases(text);
+  const out: TitleBreak[] = [];
   let offset = 0;
   let depth = 0;
   for (let i = 0; i < units.length; i++) {
@@ -82,16 +106,18 @@ function breakCandidates(units: readonly Unit[]): Candidate[] {
         u.cls === 'space' ||
         (!(prev.cls === 'latin' && u.cls === 'latin') && canBreakBetween(prev.text, u.text));
       if (legal && u.cls !== 'space') {
-        let penalty = 0;
-        if (!wordStarts.has(offset) && prev.cls !== 'space') penalty += PENALTY.insideWord;
-        if (depth > 0) penalty += PENALTY.insideQuote;
-        if (prev.cls === 'space') penalty -= PENALTY.preferredBreakBonus;
-        out.push({ index: i, penalty });
+        const preferred = prev.cls === 'space';
+        out.push({
+          index: i,
+          insideWord: !preferred && (!wordStarts.has(offset) || inPhrase.has(offset)),
+          insideQuote: depth > 0,
+          preferred,
+        });
       }
     }
     for (const ch of u.text) {
-      if (OPENING.has(ch)) depth++;
-      else if (CLOSING.has(ch)) depth = Math.max(0, depth - 1);
+      if (OPENING_MARKS.has(ch)) depth++;
+      else if (CLOSING_MARKS.has(ch)) depth = Math.max(0, depth - 1);
     }
     offset += u.text.length;
   }

@@ -8,13 +8,14 @@
  * - leading and trailing spaces (including the full-width spaces typed as a first-line indent) go;
  * - a block beginning with a typed label (一、 （一） 1. 1、 （1）, or Word's list number "1." followed by a tab
  *   or no-break spaces) becomes a heading of that level without the label; when text follows the heading's
- *   first sentence (。！？), the heading is run in there, as core's plain-text importer reads it.
+ *   heading phrase (up to the first 。！？, core/model/heading-grammar.ts), the heading is run in there, as core's
+ *   plain-text importer reads it.
  * Bold runs are kept: every change is mapped back onto the runs.
  */
 
 import { inlineText, plain, type Inline } from '../../core/model/inline.js';
 import type { Block } from '../../core/model/issue.js';
-import { matchHeadingLabel } from '../../core/model/numbering.js';
+import { headingPhraseEnd, matchHeadingLabel } from '../../core/model/heading-grammar.js';
 import { collapseCjkSpaces, normalizePunctuation, stripControlCharacters } from '../../core/text/punctuation.js';
 import { normalizeInlines } from './convert.js';
 
@@ -101,12 +102,10 @@ export function trimInlines(inlines: readonly Inline[], start = true, end = true
   return to > from ? sliceInlines(inlines, from, to) : [];
 }
 
-/** A heading's content split after its first sentence when more text follows (the importer's rule). */
+/** A heading's content split after its heading phrase when more text follows (the heading grammar's rule). */
 function splitRunIn(content: Inline[]): { content: Inline[]; body?: Inline[] } {
-  const text = inlineText(content);
-  const end = /[。！？]/u.exec(text);
-  if (!end) return { content };
-  const cut = end.index + end[0].length;
+  const cut = headingPhraseEnd(inlineText(content));
+  if (cut < 0) return { content };
   const body = trimInlines(sliceInlines(content, cut), true, false);
   if (body.length === 0) return { content };
   return { content: sliceInlines(content, 0, cut), body };

@@ -7,6 +7,7 @@
 import { setBlockType, toggleMark } from 'prosemirror-commands';
 import type { MarkType, Node as PMNode, ResolvedPos } from 'prosemirror-model';
 import { type Command, type EditorState, TextSelection } from 'prosemirror-state';
+import { headingPhraseEnd } from '../../core/model/heading-grammar.js';
 import type { HeadingLevel } from '../../core/model/issue.js';
 import { headingEndOffset } from './schema.js';
 
@@ -143,13 +144,13 @@ export function moveBlock(direction: -1 | 1): Command {
   };
 }
 
-/** The first sentence end (。！？) in a heading's text followed by more text: the offset just after it, or -1. */
+/** The end of a heading's phrase (the heading grammar's) followed by more text: the offset just after it, or -1. */
 function sentenceEndOffset(node: PMNode): number {
   let found = -1;
   node.forEach((child, offset) => {
     if (found >= 0 || !child.isText) return;
-    const m = /[。！？]/u.exec(child.text!);
-    if (m) found = offset + m.index + m[0].length;
+    const end = headingPhraseEnd(child.text!);
+    if (end >= 0) found = offset + end;
   });
   return found >= 0 && found < node.content.size ? found : -1;
 }
@@ -157,8 +158,8 @@ function sentenceEndOffset(node: PMNode): number {
 /**
  * Run in ↔ standalone for the heading at the selection.
  * - A run-in heading stands alone: the text after the marker becomes the next paragraph.
- * - A standalone heading is run in: when its own text holds a sentence end (。！？) followed by more text, the
- *   marker goes after that sentence; otherwise a following paragraph is joined to it as its body; otherwise an
+ * - A standalone heading is run in: when its own text holds the end of a heading phrase (the heading grammar's:
+ *   a sentence end 。！？) followed by more text, the marker goes after it; otherwise a following paragraph is joined to it as its body; otherwise an
  *   empty body is started and the caret put there.
  */
 export const toggleRunIn: Command = (state, dispatch) => {

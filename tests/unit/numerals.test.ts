@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseChineseNumeral, toChineseNumeral } from '../../core/text/numerals.js';
-import { headingLabel, matchHeadingLabel, numberHeadings } from '../../core/model/numbering.js';
+import { headingLabel, matchHeadingLabel } from '../../core/model/heading-grammar.js';
+import { numberHeadings } from '../../core/model/numbering.js';
 
 describe('Chinese numerals', () => {
   it.each([

@@ -1,30 +1,24 @@
 /**
  * Typed heading labels. Typing a label at the very start of a paragraph — 一、 （一） 1. 1． 1、 （1）, with
- * half-width brackets (一) (1) or full-width digits as well — turns the paragraph into a heading of that
- * level and removes the typed label: the number is computed, never typed (see ./numbering.ts). The rule fires
- * on the character that completes the label (the 、 . ． or closing bracket), also when it arrives from an
- * input method's composition. Backspace right after the conversion (undoInputRule) gives the typed text back,
- * e.g. for a paragraph that really starts with "1.".
+ * half-width brackets (一) (1) or full-width digits as well: exactly the labels import and paste recognise —
+ * turns the paragraph into a heading of that level and removes the typed label: the number is computed, never
+ * typed (see ./numbering.ts). The rule fires on the character that completes the label (the 、 . ． or closing
+ * bracket), also when it arrives from an input method's composition. Backspace right after the conversion
+ * (undoInputRule) gives the typed text back, e.g. for a paragraph that really starts with "1.".
  */
 
 import { InputRule, inputRules } from 'prosemirror-inputrules';
 import type { Schema } from 'prosemirror-model';
 import type { EditorState, Plugin, Transaction } from 'prosemirror-state';
+import { TYPED_LABEL_PATTERNS } from '../../../core/model/heading-grammar.js';
 import type { HeadingLevel } from '../../../core/model/issue.js';
 
-const HAN_NUMBER = '[一二三四五六七八九十百]+';
-const DIGITS = '[0-9０-９]{1,3}';
-
 /**
- * The typed labels, one per level. Each matches the whole text before the caret (from the start of the
- * paragraph) plus the character just typed, and ends with `$` as input rules require.
+ * The typed labels, one per level, from the heading grammar (core/model/heading-grammar.ts) that paste, import
+ * and 校对 use too. Each matches the whole text before the caret (from the start of the paragraph) plus the
+ * character just typed, and ends with `$` as input rules require.
  */
-export const HEADING_LABEL_PATTERNS: readonly { readonly level: HeadingLevel; readonly pattern: RegExp }[] = [
-  { level: 1, pattern: new RegExp(`^${HAN_NUMBER}、$`, 'u') },
-  { level: 2, pattern: new RegExp(`^[（(]${HAN_NUMBER}[）)]$`, 'u') },
-  { level: 3, pattern: new RegExp(`^${DIGITS}[.．、]$`, 'u') },
-  { level: 4, pattern: new RegExp(`^[（(]${DIGITS}[）)]$`, 'u') },
-];
+export const HEADING_LABEL_PATTERNS = TYPED_LABEL_PATTERNS;
 
 /**
  * The transaction of a typed label: when `start` is the start of a paragraph, deletes start…end (the label
