@@ -1,10 +1,11 @@
 import { mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { STATUS_NAMES } from '../core/model/status.js';
 import { presetByName } from '../core/typeset/preset.js';
 import { createLibrary, LibraryError } from '../services/library.js';
 import { guardWrite } from '../services/library-fs.js';
 import { assertIssueId, isIssueId } from '../services/library-ids.js';
-import { STATUS_NAMES, type IssueSummary, type Library } from '../services/library-types.js';
+import type { IssueSummary, Library } from '../services/library-types.js';
 import { defaultLibraryDir } from '../services/paths.js';
 import { exportFromLibrary } from './approval-commands.js';
 import { readInputFile } from './input-file.js';

@@ -1,5 +1,6 @@
 import type { BulletinDocument } from '../core/model/document.js';
 import type { PublicationProfile } from '../core/model/profile.js';
+import type { HistoryAction, IssueStatus } from '../core/model/status.js';
 
 /**
  * The shapes the library store speaks in. The store keeps each issue as an issue file
@@ -7,41 +8,9 @@ import type { PublicationProfile } from '../core/model/profile.js';
  * status, history, sign-off). Shared by the store, the IPC contract, the command line and the UI.
  */
 
-/** 草稿 → 送审 → 已签发 → 已印发. */
-export type IssueStatus = 'draft' | 'submitted' | 'approved' | 'printed';
-
-export const STATUS_NAMES: Readonly<Record<IssueStatus, string>> = {
-  draft: '草稿',
-  submitted: '送审',
-  approved: '已签发',
-  printed: '已印发',
-};
-
-export type HistoryAction =
-  | 'created'
-  | 'imported'
-  | 'duplicated'
-  | 'submitted'
-  | 'approved'
-  | 'voided'
-  | 'exported'
-  | 'printed'
-  | 'restored'
-  | 'migrated';
-
-/** Chinese names of history actions, as the app and the command line show them. */
-export const HISTORY_NAMES: Readonly<Record<HistoryAction, string>> = {
-  created: '新建',
-  imported: '导入',
-  duplicated: '复制',
-  submitted: '送审',
-  approved: '签发',
-  voided: '签发作废',
-  exported: '导出',
-  printed: '印发',
-  restored: '还原',
-  migrated: '升级文件格式',
-};
+// The status and history vocabulary is core's (core/model/status.ts); re-exported for the services that
+// speak it.
+export { HISTORY_NAMES, STATUS_NAMES, type HistoryAction, type IssueStatus } from '../core/model/status.js';
 
 /** One line of an issue's history: who did what and when. */
 export interface HistoryEntry {

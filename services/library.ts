@@ -1,6 +1,7 @@
 import { basename, join } from 'node:path';
 import type { BulletinDocument } from '../core/model/document.js';
 import type { Issue } from '../core/model/issue.js';
+import { nextNumbers, numberingWarnings } from '../core/model/issue-numbers.js';
 import { defaultProfile, type PublicationProfile } from '../core/model/profile.js';
 import { importPlainText } from '../core/import/plain-text.js';
 import { readInput } from '../core/io/read-input.js';
@@ -13,7 +14,6 @@ import { LibraryIndex, newestFirst } from './library-index.js';
 import { fileStamp, revisionOf } from './library-issue-file.js';
 import { discardJournal, readJournal, writeJournal } from './library-journal.js';
 import { newMeta, voidIfChanged } from './library-meta.js';
-import { nextNumbers, numberingWarnings } from './library-numbering.js';
 import { parseProfileFile, profileFromUnknown, serializeProfileFile, signersFromUnknown, type ProfileFile } from './library-profile.js';
 import { LibraryStore, MAX_SIDE_FILE_BYTES, checkedText, type LibraryStoreOptions, type Where } from './library-store.js';
 import { restoreFromTrash, trashIssue } from './library-trash.js';
@@ -31,8 +31,6 @@ import type {
   StoredIssue,
 } from './library-types.js';
 
-export { numberingWarnings, nextNumbers } from './library-numbering.js';
-export type { IssueNumbers } from './library-numbering.js';
 export { LibraryError, type LibraryFs } from './library-fs.js';
 export { isIssueId, assertIssueId } from './library-ids.js';
 export { BACKUPS_KEPT } from './library-backups.js';

@@ -4,7 +4,7 @@ import type { Article, Block, DistributionEntry, Issue } from '../../core/model/
 import type { PublicationProfile } from '../../core/model/profile.js';
 import { toChineseNumeral } from '../../core/text/numerals.js';
 import { stripControlCharacters } from '../../core/text/punctuation.js';
-import type { IssueStatus, IssueSummary } from '../../services/library-types.js';
+import type { IssueStatus } from '../../core/model/status.js';
 
 /** Immutable edits of a document, and small facts the screens show. */
 
@@ -123,37 +123,6 @@ export function fileSize(bytes: number): string {
 export function issueName(doc: BulletinDocument): string {
   const total = doc.issue.totalNumber === undefined ? '' : `（总第${doc.issue.totalNumber}期）`;
   return `${doc.publication.name}${doc.issue.year}年第${doc.issue.number}期${total}`;
-}
-
-/**
- * Warnings about an issue's numbers against the rest of the library: a 期号 or 总期号 used by another issue,
- * or a gap before it.
- */
-export function numberingWarnings(id: string, issue: Issue, others: readonly IssueSummary[]): string[] {
-  const rest = others.filter((s) => s.id !== id);
-  const warnings: string[] = [];
-  const sameYear = rest.filter((s) => s.year === issue.year);
-  if (sameYear.some((s) => s.number === issue.number)) {
-    warnings.push(`${issue.year}年第${issue.number}期已被另一期使用（期号重复）`);
-  } else if (issue.number > 1 && sameYear.length > 0 && !sameYear.some((s) => s.number === issue.number - 1)) {
-    const last = Math.max(...sameYear.map((s) => s.number).filter((n) => n < issue.number), 0);
-    if (last > 0) warnings.push(`${issue.year}年第${last + 1}期至第${issue.number - 1}期不存在（期号不连续）`);
-  }
-  if (issue.totalNumber !== undefined) {
-    const totals = rest.map((s) => s.totalNumber).filter((n): n is number => n !== undefined);
-    if (totals.includes(issue.totalNumber)) {
-      warnings.push(`总第${issue.totalNumber}期已被另一期使用（总期号重复）`);
-    } else {
-      const below = totals.filter((n) => n < issue.totalNumber!);
-      if (below.length > 0) {
-        const last = Math.max(...below);
-        if (last < issue.totalNumber - 1) {
-          warnings.push(`总第${last + 1}期至总第${issue.totalNumber - 1}期不存在（总期号不连续）`);
-        }
-      }
-    }
-  }
-  return warnings;
 }
 
 /** Parses a problem path such as "articles[0].body[3].content" into where to go. */

@@ -7,7 +7,8 @@ import { parseDocument, serializeDocument } from '../../core/model/format.js';
 import type { Issue } from '../../core/model/issue.js';
 import { defaultProfile, type PublicationProfile } from '../../core/model/profile.js';
 import { contentHash } from '../../services/content-hash.js';
-import { BACKUPS_KEPT, createLibrary, LibraryError, numberingWarnings } from '../../services/library.js';
+import { numberingWarnings } from '../../core/model/issue-numbers.js';
+import { BACKUPS_KEPT, createLibrary, LibraryError } from '../../services/library.js';
 import type { Library } from '../../services/library-types.js';
 import { SAMPLE_FILE } from '../helpers/sample.js';
 
@@ -181,8 +182,8 @@ describe('library: numbering', () => {
     expect(first.notes.some((n) => /已存在|不连续/.test(n))).toBe(false);
     const second = lib.importBytes(SAMPLE, 'sample.txt');
     expect(second.id).not.toBe(first.id);
-    expect(second.notes).toContain('2021年第8期已存在');
-    expect(second.notes).toContain('总第631期已存在');
+    expect(second.notes).toContain('2021年第8期已存在（期号重复）');
+    expect(second.notes).toContain('总第631期已存在（总期号重复）');
 
     const listing = lib.list();
     expect(numberingWarnings(listing, { year: 2021, number: 10, totalNumber: 640 })).toEqual([
@@ -192,8 +193,8 @@ describe('library: numbering', () => {
     expect(numberingWarnings(listing, { year: 2021, number: 9, totalNumber: 632 })).toEqual([]);
     // An issue is not compared with itself.
     expect(numberingWarnings(lib.list(), { id: first.id, year: 2021, number: 8, totalNumber: 631 })).toEqual([
-      '2021年第8期已存在',
-      '总第631期已存在',
+      '2021年第8期已存在（期号重复）',
+      '总第631期已存在（总期号重复）',
     ]);
     lib.trash(second.id);
     expect(numberingWarnings(lib.list(), { id: first.id, year: 2021, number: 8, totalNumber: 631 })).toEqual([]);

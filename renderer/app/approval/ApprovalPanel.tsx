@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
+import { HISTORY_NAMES, STATUS_NAMES } from '../../../core/model/status.js';
 import type { IssueMeta, SignerInfo } from '../../../services/library-types.js';
-import { HISTORY_NAMES, STATUS_NAMES } from '../../../services/library-types.js';
 import { api } from '../api.js';
 import { STATUS_CLASS, chineseDateTime, dateTime, plainText } from '../doc.js';
 import { useNotices } from '../notices.js';

@@ -1,9 +1,9 @@
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState, type Ref } from 'react';
+import { numberingWarnings } from '../../../core/model/issue-numbers.js';
 import type { IssueMeta, IssueSummary, StoredIssue } from '../../../services/library-types.js';
 import { api } from '../api.js';
 import { ApprovalPanel, isSignedOff } from '../approval/ApprovalPanel.js';
 import { PrintDialog } from '../approval/PrintDialog.js';
-import { numberingWarnings } from '../doc.js';
 import { useNotices } from '../notices.js';
 import { ArticleCard } from './ArticleCard.js';
 import { BackupsDialog } from './BackupsDialog.js';
@@ -108,7 +108,7 @@ function IssueEditor(props: {
   }, []);
   const { profile, updateMastheadFromProfile, resetDistribution } = useProfile(dispatch);
 
-  const warnings = useMemo(() => numberingWarnings(id, doc.issue, summaries), [id, doc.issue, summaries]);
+  const warnings = useMemo(() => numberingWarnings({ issues: summaries }, { id, ...doc.issue }), [id, doc.issue, summaries]);
 
   const { views, activeRef, handlers, subscribeFormat, activeView, format } = useEditorViews(dispatch);
 

@@ -1,7 +1,7 @@
 import type { BulletinDocument } from '../../../core/model/document.js';
+import { STATUS_NAMES } from '../../../core/model/status.js';
 import type { MenuCommand } from '../../../electron/ipc/contract.js';
 import type { IssueMeta } from '../../../services/library-types.js';
-import { STATUS_NAMES } from '../../../services/library-types.js';
 import { STATUS_CLASS, issueName } from '../doc.js';
 import { SaveIndicator } from './SaveIndicator.js';
 import type { SaveState } from './useAutosave.js';

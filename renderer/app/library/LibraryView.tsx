@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { STATUS_NAMES } from '../../../core/model/status.js';
 import type { IssueSummary, LibraryListing } from '../../../services/library-types.js';
-import { STATUS_NAMES } from '../../../services/library-types.js';
 import { api } from '../api.js';
 import { STATUS_CLASS, chineseDate } from '../doc.js';
 import { useNotices } from '../notices.js';
