@@ -1,4 +1,8 @@
-import type { FlushRequest } from '../electron/ipc/contract.js';
+/** What the 'app:flush' event carries: why, and how long the main process waits for 'app:flushed' before going on. */
+export interface FlushRequest {
+  readonly reason: 'close' | 'quit';
+  readonly timeoutMs: number;
+}
 
 /**
  * Quitting waits for the renderer to write its unsaved work. The main process sends the 'app:flush' event and

@@ -4,7 +4,6 @@ import type { BulletinDocument } from '../core/model/document.js';
 import { createAppFlush, type AppFlush } from './app-flush.js';
 import { createApproval, type Approval } from './approval.js';
 import type { Spooler } from './cups.js';
-import type { PrinterInfo } from '../electron/ipc/contract.js';
 import type { Dialogs } from './dialogs.js';
 import { createExportWorker, type ExportWorker } from './export-worker.js';
 import type { ExportIssueOptions } from './export-worker-thread.js';
@@ -13,6 +12,7 @@ import { createIssueExporter, type ExportedIssue, type IssueExporter } from './i
 import { createLibrary } from './library.js';
 import type { Library } from './library-types.js';
 import { createPrinting, type Printing } from './printing.js';
+import type { PrinterInfo } from './printing-types.js';
 import { createTypesetter, type Typesetter } from './typesetter.js';
 
 /**

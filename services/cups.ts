@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { isAbsolute } from 'node:path';
-import type { PrinterInfo } from '../electron/ipc/contract.js';
+import type { PrinterInfo } from './printing-types.js';
 
 /**
  * The operating system's print spooler, behind one small interface. On Linux and macOS that is CUPS, driven

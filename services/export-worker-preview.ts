@@ -1,5 +1,5 @@
 import type { BulletinDocument } from '../core/model/document.js';
-import type { PreviewResult } from '../electron/ipc/contract.js';
+import type { PreviewResult } from './preview-types.js';
 import type { Typesetter } from './typesetter.js';
 
 /**

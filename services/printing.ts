@@ -5,12 +5,12 @@ import { MissingGlyphsError } from '../core/render/export-pdf.js';
 import { stampCopy } from '../core/typeset/copy-stamp.js';
 import { copyRange, layDistributionRegister, planDistribution } from '../core/typeset/distribution-register.js';
 import type { MissingGlyph } from '../core/typeset/units.js';
-import type { PrinterInfo, PrintRequest, PrintResult } from '../electron/ipc/contract.js';
 import { createSpooler, PAGE_RANGE, PrintError, type Spooler } from './cups.js';
 import { createApproval, type Approval } from './approval.js';
 import { createIssueExporter, type IssueExporter } from './issue-export.js';
 import type { Typesetter } from './typesetter.js';
 import type { HistoryEntry, IssueMeta, Library } from './library-types.js';
+import type { PrinterInfo, PrintRequest, PrintResult } from './printing-types.js';
 
 /**
  * Printing a signed-off issue through the operating system's spooler (CUPS `lp` on Linux and macOS).
@@ -23,7 +23,7 @@ import type { HistoryEntry, IssueMeta, Library } from './library-types.js';
  *    copies per recipient come from the 送 list (PrintRequest.copies is not used) and a page range is refused.
  */
 
-export type { PrinterInfo, PrintRequest, PrintResult } from '../electron/ipc/contract.js';
+export type { PrinterInfo, PrintRequest, PrintResult } from './printing-types.js';
 export { PrintError } from './cups.js';
 
 export interface Printing {

@@ -1,3 +1,4 @@
+import { DEFAULT_TEMPLATE_ID, templateById } from './templates.js';
 import type { DistributionEntry } from './issue.js';
 
 /** The typographic roles a profile assigns fonts to. */
@@ -49,17 +50,12 @@ export const DEFAULT_FONTS: Readonly<Record<FontRole, FontChoice>> = {
   song: { kind: 'bundled', family: 'noto-serif-sc' },
 };
 
-/** A neutral profile to start from. */
+/**
+ * The profile a new library starts from: a fresh copy of the default template's
+ * (assets/templates/lianluo-dongtai.json, see ./templates.ts).
+ */
 export function defaultProfile(): PublicationProfile {
-  return {
-    name: '联络动态',
-    pinyin: 'LIANLUODONGTAI',
-    unit: '湖南省人大常委会选举任免联络工作委员会',
-    approvalNumber: '',
-    contact: '',
-    defaultDistribution: [],
-    defaultEditors: [],
-    preset: 'standard',
-    fonts: DEFAULT_FONTS,
-  };
+  const template = templateById(DEFAULT_TEMPLATE_ID);
+  if (!template) throw new Error(`the default template ${DEFAULT_TEMPLATE_ID} does not ship`);
+  return structuredClone(template.profile) as PublicationProfile;
 }

@@ -21,6 +21,9 @@ import type {
   SaveResult,
   StoredIssue,
 } from '../../services/library-types.js';
+import type { FlushRequest } from '../../services/app-flush.js';
+import type { PreviewResult } from '../../services/preview-types.js';
+import type { PrinterInfo, PrintRequest, PrintResult } from '../../services/printing-types.js';
 
 /**
  * The IPC contract, declared once: every channel with its request and response types, and a validator for
@@ -34,36 +37,8 @@ export interface Canceled {
   readonly canceled: true;
 }
 
-export interface PrinterInfo {
-  readonly name: string;
-  readonly displayName: string;
-  readonly isDefault: boolean;
-}
-
-export interface PrintRequest {
-  readonly id: string;
-  readonly printer: string;
-  readonly copies: number;
-  readonly duplex: boolean;
-  /** e.g. "1-3,5"; empty for all pages. */
-  readonly pageRange: string;
-  /** Print the distribution set: one numbered copy per 送 entry copy, plus the 分发登记表. */
-  readonly distribution: boolean;
-}
-
-export interface PrintResult {
-  readonly jobs: readonly { readonly printer: string; readonly jobId: string; readonly copies: number; readonly title: string }[];
-  readonly meta: IssueMeta;
-}
-
-export interface PreviewResult {
-  readonly pdf: Uint8Array;
-  readonly pages: number;
-  /** Milliseconds the worker spent. */
-  readonly ms: number;
-  /** Characters no font has (the preview still renders). */
-  readonly missing: readonly { readonly char: string; readonly codePoint: number; readonly source: string }[];
-}
+// The services' shapes the channels carry, declared beside the services and re-exported for the renderer.
+export type { PrinterInfo, PrintRequest, PrintResult, PreviewResult, FlushRequest };
 
 /** Menu commands the main process sends to the renderer. */
 export type MenuCommand =
@@ -127,11 +102,6 @@ export interface Events {
   'app:flush': FlushRequest;
 }
 
-/** What 'app:flush' carries: why, and how long the main process waits for 'app:flushed' before going on. */
-export interface FlushRequest {
-  readonly reason: 'close' | 'quit';
-  readonly timeoutMs: number;
-}
 export type EventName = keyof Events;
 
 const empty: Validator<Record<string, never>> = object({ required: {} }) as Validator<Record<string, never>>;
