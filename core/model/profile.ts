@@ -57,5 +57,5 @@ export const DEFAULT_FONTS: Readonly<Record<FontRole, FontChoice>> = {
 export function defaultProfile(): PublicationProfile {
   const template = templateById(DEFAULT_TEMPLATE_ID);
   if (!template) throw new Error(`the default template ${DEFAULT_TEMPLATE_ID} does not ship`);
-  return structuredClone(template.profile) as PublicationProfile;
+  return JSON.parse(JSON.stringify(template.profile)) as PublicationProfile;
 }
