@@ -1,7 +1,7 @@
 import { FULLWIDTH_MARKS } from './punctuation-table.js';
 
 /**
- * Character classes for Chinese text. Source: W3C clreq (Requirements for Chinese Text Layout) §3.1 and
+ * Character classes for Chinese text. Source: W3C clreq (Requirements for Chinese Text Layout) #han_characters and
  * the Unicode blocks it names for Han characters.
  */
 
@@ -28,7 +28,8 @@ export function isFullwidthPunctuation(ch: string): boolean {
   return FULLWIDTH_PUNCTUATION.has(ch);
 }
 
-/** Latin letters and Arabic digits (including full-width forms), the "Western" side of clreq §3.2.1. */
+/** Latin letters and Arabic digits (including full-width forms), the "Western" side of clreq
+ * #mixed_text_composition_in_horizontal_writing_mode. */
 export function isLatinOrDigit(cp: number): boolean {
   return (
     (cp >= 0x30 && cp <= 0x39) ||

@@ -1,6 +1,6 @@
 /**
  * Dates as Chinese official documents print them: 2021年6月2日, Arabic numerals, no leading zeros
- * (GB/T 9704-2012 §7.3.5.3: 成文日期用阿拉伯数字将年、月、日标全，年份应标全称，月、日不编虚位).
+ * (GB/T 9704-2012 §7.3.5.4: 成文日期用阿拉伯数字将年、月、日标全，年份应标全称，月、日不编虚位).
  */
 
 export interface CalendarDate {

@@ -12,7 +12,7 @@
  *    ends (core/model/heading-grammar.ts).
  *
  * Sources (docs/layout-rules.md, "Punctuation"): GB/T 15834-2011 《标点符号用法》 for the marks, their names
- * and full-width use in Chinese text; W3C clreq §3.1.6 (punctuation adjustment: where a mark's ink sits in
+ * and full-width use in Chinese text; W3C clreq #punctuation_width_adjustment (where a mark's ink sits in
  * its em box) and §3.1.7 (prohibition rules for line start and line end, basic level).
  */
 
@@ -39,7 +39,7 @@ export type MarkClass =
   | 'connector'
   | 'symbol';
 
-/** Where the ink of a full-width mark sits in its em box (clreq §3.1.6, Simplified Chinese fonts). */
+/** Where the ink of a full-width mark sits in its em box (clreq #punctuation_width_adjustment, Simplified Chinese fonts). */
 export type InkPosition = 'left' | 'right' | 'center';
 
 /** One row of the table. */
@@ -55,13 +55,13 @@ export interface Mark {
   readonly partner?: string;
   /** The other half of a pair of quotation marks or brackets ("（" ↔ "）"). */
   readonly pair?: string;
-  /** clreq §3.1.7: never at the start of a line. */
+  /** clreq #prohibition_rules_for_line_start_end: never at the start of a line. */
   readonly notAtLineStart: boolean;
-  /** clreq §3.1.7: never at the end of a line. */
+  /** clreq #prohibition_rules_for_line_start_end: never at the end of a line. */
   readonly notAtLineEnd: boolean;
   /** Where a full-width mark's ink sits. */
   readonly ink?: InkPosition;
-  /** clreq §3.1.6: the empty half of its em box may be given up when a line needs room (标点挤压). */
+  /** clreq #punctuation_width_adjustment: the empty half of its em box may be given up when a line needs room (标点挤压). */
   readonly compressible: boolean;
   /** A line that ends with it may end a paragraph; import joins a line ending otherwise to the next. */
   readonly endsParagraph: boolean;

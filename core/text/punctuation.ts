@@ -1,7 +1,7 @@
 /**
  * Punctuation and spacing clean-up for Chinese text, mostly for text pulled out of PDFs or typed with a
  * half-width keyboard. Source: GB/T 15834-2011 《标点符号用法》 (Chinese text takes full-width punctuation)
- * and W3C clreq §3.2 (the space between Han characters and Latin letters or digits is a typesetting matter,
+ * and W3C clreq #mixed_text_composition_in_horizontal_writing_mode (the space between Han characters and Latin letters or digits is a typesetting matter,
  * never a typed space). Which marks convert, to what, and which open or close, is the punctuation table's
  * (./punctuation-table.ts); docs/layout-rules.md, "Punctuation".
  */

@@ -8,7 +8,7 @@ import type { BackMatterText } from './styled.js';
 import { toUnits, type MissingGlyph } from './units.js';
 
 /**
- * The back matter (版记) at the foot of the last page (GB/T 9704-2012 §7.3.5; layout-rules, back matter):
+ * The back matter (版记) at the foot of the last page (GB/T 9704-2012 §7.4; docs/layout-rules.md, Back matter):
  * sections separated by rules as wide as the type area, the first and last 0.35 mm, those between 0.25 mm;
  * text in 4号 with one character of indent on each side; 送 lists hang under the first character after the
  * colon. The block is laid out from its top at y = 0 and moved into place by the pages stage.

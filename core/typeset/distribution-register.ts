@@ -10,7 +10,7 @@ import { BLACK, STANDARD, type LayoutPreset } from './preset.js';
 import { toUnits, type MissingGlyph } from './units.js';
 
 /**
- * The distribution copies of an issue (layout-rules, approval and distribution): every 送 entry receives
+ * The distribution copies of an issue (docs/layout-rules.md, Sign-off and distribution): every 送 entry receives
  * `copies` printed copies, each numbered with a 份号 — six Arabic digits (GB/T 9704-2012 §7.2.1), consecutive
  * across the whole run — and the 分发登记表 that records who received which numbers and signs for them.
  * Pure: no files, no printing; the register is a PageLayout rendered by the same backend as the issue.

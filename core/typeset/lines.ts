@@ -4,10 +4,11 @@ import { HAN_LATIN_GAP_EM, needsHanLatinGap } from './rules/spacing.js';
 import type { Unit } from './units.js';
 
 /**
- * Stage 2b: units become lines. Greedy filling on the character grid, then the clreq adjustments:
- * line-start and line-end prohibitions (§3.1.7) settled by pulling a mark in with punctuation compression
- * or pushing a character out; justification that spreads the remaining space between characters
- * (§3.1.5); a paragraph's last line never a single character.
+ * Stage 2b: units become lines (docs/layout-rules.md, Line breaking). Greedy filling on the character grid,
+ * then the clreq adjustments: line-start and line-end prohibitions (#prohibition_rules_for_line_start_end)
+ * settled by pulling a mark in with punctuation compression or pushing a character out; justification that
+ * spreads the remaining space between characters (#line_adjustment); a paragraph's last line never a single
+ * character.
  */
 
 export type Align = 'justify' | 'center' | 'right';

@@ -8,7 +8,7 @@ import type { MastheadText } from './styled.js';
 import { toUnits, type MissingGlyph } from './units.js';
 
 /**
- * The masthead (版头) of a bulletin's first page (layout-rules, masthead): the red title, the pinyin line,
+ * The masthead (版头) of a bulletin's first page (docs/layout-rules.md, Masthead): the red title, the pinyin line,
  * 第N期 and （总第N期）, the editing unit at the left and the date at the right, and a red rule across the
  * type area. It takes `preset.mastheadLines` grid lines; positions are fractions of that height.
  */

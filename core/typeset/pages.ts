@@ -7,7 +7,7 @@ import type { StyledBlock } from './styled.js';
 
 /**
  * Stage 3: lines become pages. Every body line sits on the type area's grid (GB/T 9704: 22 lines);
- * blocks flow with the clreq/GB rules for page breaks: a heading, a title or a paragraph's first line never
+ * blocks flow with the clreq/GB rules for page breaks (docs/layout-rules.md, Page breaking): a heading, a title or a paragraph's first line never
  * ends a page alone, a paragraph's last line never starts one alone; blank lines at the top of a page are
  * dropped. The masthead takes the first grid lines of page 1; the back matter stands at the foot of the
  * last page.

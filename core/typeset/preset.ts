@@ -8,9 +8,9 @@ export function mm(v: number): number {
 /** A CMYK colour, each component 0–100 as pdfkit takes it. */
 export type Cmyk = readonly [number, number, number, number];
 
-/** Black on the K plate only (layout-rules: text black on K only). */
+/** Black on the K plate only (docs/layout-rules.md, Page: text is black on K only). */
 export const BLACK: Cmyk = [0, 0, 0, 100];
-/** Print-shop red for the masthead: M and Y at 100 (layout-rules: a CMYK red, not an RGB red). */
+/** Print-shop red for the masthead: M and Y at 100 (docs/layout-rules.md, Page: a CMYK red, not an RGB red). */
 export const RED: Cmyk = [0, 100, 100, 0];
 
 /**

@@ -66,7 +66,7 @@ export interface StyledIssue {
   readonly backMatter: BackMatterText;
 }
 
-/** The role and weight of each heading level (layout-rules: 一、黑体；（一）楷体；1. and （1）正文加粗). */
+/** The role and weight of each heading level (docs/layout-rules.md, Headings: 一、黑体；（一）楷体；1. and （1）正文加粗). */
 const HEADING_STYLE: Readonly<Record<1 | 2 | 3 | 4, { role: FontRole; bold: boolean }>> = {
   1: { role: 'hei', bold: false },
   2: { role: 'kai', bold: false },
@@ -141,7 +141,7 @@ export function styleIssue(doc: BulletinDocument, preset: LayoutPreset): StyledI
 
 /**
  * A two-character name takes the width of three with a full-width space in the middle: 石韧 → 石　韧
- * (layout-rules, back matter; common practice in name lists).
+ * (docs/layout-rules.md, Back matter; common practice in name lists).
  */
 export function alignName(name: string): string {
   const chars = [...name.trim()];

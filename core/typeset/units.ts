@@ -8,7 +8,7 @@ import type { StyledRun } from './styled.js';
 /**
  * Stage 2a: styled runs become units — the indivisible pieces line breaking works with — each with its font
  * (after per-character fallback) and its measured width. A unit is one Han character or full-width mark,
- * a paired —— or …… (clreq §3.1.7: never split), a Latin word or number, or a space.
+ * a paired —— or …… (clreq #prohibition_rules_for_unbreakable_marks: never split; docs/layout-rules.md, Punctuation), a Latin word or number, or a space.
  */
 
 export type UnitClass = 'han' | 'punct' | 'latin' | 'space';

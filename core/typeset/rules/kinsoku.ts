@@ -1,9 +1,9 @@
 import { marksWhere } from '../../text/punctuation-table.js';
 
 /**
- * Line-start and line-end prohibitions (禁则), clreq §3.1.7 "Prohibition rules for line start and line
- * end", basic level: the characters in each set never begin (or end) a line. Both sets come from the
- * punctuation table (core/text/punctuation-table.ts); docs/layout-rules.md, "Line breaking".
+ * Line-start and line-end prohibitions (禁则), clreq #prohibition_rules_for_line_start_end, basic level: the
+ * characters in each set never begin (or end) a line. Both sets come from the punctuation table
+ * (core/text/punctuation-table.ts); docs/layout-rules.md, "Line breaking".
  */
 
 /** Never at the start of a line: closing punctuation, pause and stop marks, the interpunct, halves of ——/……. */

@@ -2,7 +2,7 @@ import { markOf, type InkPosition } from '../../text/punctuation-table.js';
 
 /**
  * Full-width punctuation and how much of its em box is empty, for compression (标点挤压).
- * Source: clreq §3.1.6 "Punctuation adjustment" — in Simplified Chinese fonts the marks ，。、；：！？ and
+ * Source: clreq #punctuation_width_adjustment — in Simplified Chinese fonts the marks ，。、；：！？ and
  * closing brackets and quotes sit in the left half of the em box, opening brackets and quotes in the right
  * half, so each can give up half an em when a line needs room. Which marks, and where their ink sits, is
  * the punctuation table's (core/text/punctuation-table.ts); docs/layout-rules.md, "Punctuation".

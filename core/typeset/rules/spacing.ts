@@ -2,7 +2,8 @@ import { isHan, isLatinOrDigit } from '../../text/chars.js';
 
 /**
  * Space between Han characters and Western letters or digits: a quarter em.
- * Source: clreq §3.2.1 "Spacing between Chinese and Western characters" (汉字与西文字母、数字间留四分之一字宽).
+ * Source: clreq #mixed_text_composition_in_horizontal_writing_mode (汉字与西文字母、数字间留四分之一字宽);
+ * docs/layout-rules.md, Line breaking.
  */
 export const HAN_LATIN_GAP_EM = 0.25;
 
