@@ -14,6 +14,7 @@ import type { Unit } from './units.js';
 
 /** Costs, in "character widths" of imbalance they are worth. */
 const COST = {
+  /** Per character an upper line is shorter than the line below it (at least one). */
   upperShorter: 20,
   extraLine: 4,
   preferredBreakBonus: 3,
@@ -66,7 +67,10 @@ function bestBreaks(units: readonly Unit[], width: number, total: number, candid
       const longest = Math.max(...widths);
       let cost = widths.reduce((sum, w) => sum + ((longest - w) / em) ** 2, 0) / lines;
       for (const c of chosen) if (c.preferred) cost -= COST.preferredBreakBonus;
-      for (let i = 1; i < widths.length; i++) if (widths[i]! > widths[i - 1]! + 0.01) cost += COST.upperShorter;
+      // An upper line shorter than the one below costs by how much: one character may pass, three may not.
+      for (let i = 1; i < widths.length; i++) {
+        if (widths[i]! > widths[i - 1]! + 0.01) cost += COST.upperShorter * Math.max(1, (widths[i]! - widths[i - 1]!) / em);
+      }
       cost += (lines - minLines) * COST.extraLine;
       if (!best || cost < best.cost) best = { starts, cost };
     }
