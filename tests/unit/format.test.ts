@@ -1,88 +1,17 @@
 import { describe, it, expect } from 'vitest';
 import type { BulletinDocument } from '../../core/model/document.js';
 import {
-  CURRENT_VERSION,
   FORMAT_ID,
   MAX_TEXT_LENGTH,
-  MIGRATIONS,
   documentFromUnknown,
   jsonErrorOffset,
   parseDocument,
   serializeDocument,
-  type Migration,
   type ParseResult,
 } from '../../core/model/format.js';
 import { DEFAULT_FONTS, defaultProfile } from '../../core/model/profile.js';
 import { array, integer, object, string, textProblem, type FormatProblem } from '../../core/model/validate.js';
-
-/** A document using every feature of the model. */
-function sampleDocument(): BulletinDocument {
-  return {
-    publication: {
-      ...defaultProfile(),
-      approvalNumber: '湘内资准字 第123号',
-      contact: '电话：0731-12345678',
-      defaultDistribution: [{ text: '省人大常委会领导', copies: 12 }],
-      defaultEditors: ['张三'],
-      preset: 'compact',
-      fonts: {
-        ...DEFAULT_FONTS,
-        body: { kind: 'file', path: 'C:\\Windows\\Fonts\\simfang.ttf' },
-        title: { kind: 'file', path: '/fonts/FZXBSJW.ttf', boldPath: '/fonts/FZXBSJW-Bold.ttf' },
-      },
-    },
-    issue: {
-      year: 2021,
-      number: 6,
-      totalNumber: 128,
-      date: '2021-06-02',
-      editorNote: [[{ text: '编者按：', bold: true }, { text: '现将有关情况\t刊发。' }], []],
-      articles: [
-        {
-          title: '某某县 扎实开展代表联络工作',
-          body: [
-            { type: 'paragraph', content: [{ text: '近年来，𠀀某某县……' }] },
-            { type: 'heading', level: 1, content: [{ text: '深化活动主题。' }], body: [{ text: '这次活动……' }] },
-            { type: 'heading', level: 4, content: [{ text: '独立标题', bold: false }] },
-          ],
-          contributor: '某某县人大常委会',
-        },
-        { title: '第二篇', body: [], contributor: '' },
-      ],
-      distribution: [
-        { text: '全国人大常委会办公厅', copies: 2 },
-        { text: '各市州人大常委会', copies: 14 },
-      ],
-      editors: ['张三', '李四'],
-    },
-  };
-}
-
-/** The file content of the sample, as a plain object to modify. */
-function sampleRaw(): Record<string, any> {
-  return JSON.parse(serializeDocument(sampleDocument()));
-}
-
-function failed(result: ParseResult): Extract<ParseResult, { ok: false }> {
-  if (result.ok) throw new Error('expected a failure');
-  return result;
-}
-
-function paths(problems: readonly FormatProblem[]): string[] {
-  return problems.map((p) => p.path).sort();
-}
-
-/** A small deterministic generator (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { failed, paths, random, sampleDocument, sampleRaw } from '../helpers/format-samples.js';
 
 describe('serializeDocument', () => {
   it('writes pretty JSON with the envelope first and a trailing newline', () => {
@@ -162,57 +91,6 @@ describe('parseDocument', () => {
         { path: `publication.${field}`, reason: '缺少必填字段' },
       ]);
     }
-  });
-
-  describe('not JSON', () => {
-    it('reports truncated JSON with the line', () => {
-      const result = failed(parseDocument('{"format": "bulletin-issue", "vers'));
-      expect(result.kind).toBe('not-json');
-      expect(result.problems).toHaveLength(1);
-      expect(result.problems[0]!.path).toBe('');
-      expect(result.problems[0]!.reason).toMatch(/^不是有效的 JSON：内容在第 1 行第 \d+ 列意外结束/);
-    });
-
-    it('reports where a syntax error is', () => {
-      const result = failed(parseDocument('{\n  "format": "bulletin-issue",\n  "version": 1,,\n}'));
-      expect(result.kind).toBe('not-json');
-      expect(result.problems[0]!.reason).toBe('不是有效的 JSON：第 3 行第 16 列附近有语法错误（意外的字符“,”）');
-    });
-
-    it('reports a truncated real file', () => {
-      const text = serializeDocument(sampleDocument());
-      const result = failed(parseDocument(text.slice(0, Math.floor(text.length / 2))));
-      expect(result.kind).toBe('not-json');
-      expect(result.problems[0]!.reason).toContain('意外结束');
-    });
-
-    it('reports random bytes', () => {
-      const next = random(42);
-      const bytes = Array.from({ length: 300 }, () => Math.floor(next() * 256));
-      const result = failed(parseDocument(String.fromCharCode(...bytes)));
-      expect(result.kind).toBe('not-json');
-      expect(result.problems[0]!.reason).toMatch(/^不是有效的 JSON：第 1 行/);
-    });
-
-    it('reports an empty file', () => {
-      for (const text of ['', '  \n']) {
-        const result = failed(parseDocument(text));
-        expect(result.kind).toBe('not-json');
-        expect(result.problems[0]!.reason).toBe('不是有效的 JSON：文件是空的');
-      }
-    });
-
-    it('locates errors exactly where JSON.parse fails', () => {
-      expect(jsonErrorOffset('{"a": [1, 2]}')).toBe(-1);
-      expect(jsonErrorOffset('[1, 2')).toBe(5);
-      expect(jsonErrorOffset('[01]')).toBe(2);
-      expect(jsonErrorOffset('{"a" 1}')).toBe(5);
-      expect(jsonErrorOffset('"a\\x"')).toBe(3);
-      expect(jsonErrorOffset('tru')).toBe(3);
-      expect(jsonErrorOffset('nul!')).toBe(0);
-      expect(jsonErrorOffset('[]]')).toBe(2);
-      expect(jsonErrorOffset('['.repeat(200_000))).toBe(200_000);
-    });
   });
 
   describe('foreign', () => {
@@ -387,85 +265,6 @@ describe('parseDocument', () => {
         { path: 'issue', reason: '缺少必填字段' },
         { path: 'extra', reason: '未知字段' },
       ]);
-    });
-  });
-
-  describe('migrations', () => {
-    const renameNo: Migration = (raw) => {
-      const file = raw as { issue: Record<string, unknown> };
-      const { no, ...issue } = file.issue;
-      return { ...file, issue: { ...issue, number: no } };
-    };
-
-    function version0(): Record<string, any> {
-      const raw = sampleRaw();
-      const { number, ...issue } = raw.issue;
-      return { ...raw, version: 0, issue: { ...issue, no: number } };
-    }
-
-    it('the real table is empty while version 1 is current', () => {
-      expect(CURRENT_VERSION).toBe(1);
-      expect(Object.keys(MIGRATIONS)).toEqual([]);
-    });
-
-    it('upgrades an old file and says from which version', () => {
-      const original = version0();
-      const text = JSON.stringify(original);
-      const result = parseDocument(text, { migrations: { 0: renameNo } });
-      expect(result).toStrictEqual({ ok: true, document: sampleDocument(), migratedFrom: 0 });
-      expect(JSON.parse(text)).toEqual(original);
-    });
-
-    it('applies the steps in order', () => {
-      const calls: number[] = [];
-      const raw = version0();
-      const { no, ...issue } = raw.issue;
-      const older = { ...raw, version: -1, issue: { ...issue, num: no } };
-      const migrations: Record<number, Migration> = {
-        [-1]: (r) => {
-          calls.push(-1);
-          const file = r as { version: number; issue: Record<string, unknown> };
-          expect(file.version).toBe(-1);
-          const { num, ...rest } = file.issue;
-          return { ...file, issue: { ...rest, no: num } };
-        },
-        0: (r) => {
-          calls.push(0);
-          expect((r as { version: number }).version).toBe(0);
-          return renameNo(r);
-        },
-      };
-      const result = parseDocument(JSON.stringify(older), { migrations });
-      expect(calls).toEqual([-1, 0]);
-      expect(result).toStrictEqual({ ok: true, document: sampleDocument(), migratedFrom: -1 });
-    });
-
-    it('validates the upgraded content', () => {
-      const raw = version0();
-      raw.issue.no = 0;
-      const result = failed(parseDocument(JSON.stringify(raw), { migrations: { 0: renameNo } }));
-      expect(result).toEqual({
-        ok: false,
-        kind: 'invalid',
-        problems: [{ path: 'issue.number', reason: '应为 1 到 9999 的整数，实际是 0' }],
-      });
-    });
-
-    it('refuses an old version it cannot upgrade', () => {
-      const result = failed(parseDocument(JSON.stringify(version0())));
-      expect(result.kind).toBe('invalid');
-      expect(result.problems).toHaveLength(1);
-      expect(result.problems[0]!.path).toBe('version');
-      expect(result.problems[0]!.reason).toContain('文件版本 0 过旧');
-    });
-
-    it('reports a failing migration instead of throwing', () => {
-      const boom: Migration = () => {
-        throw new Error('坏了');
-      };
-      const result = failed(parseDocument(JSON.stringify(version0()), { migrations: { 0: boom } }));
-      expect(result.kind).toBe('invalid');
-      expect(result.problems[0]!.reason).toBe('从版本 0 升级到 1 时出错：坏了');
     });
   });
 
