@@ -30,6 +30,10 @@ const SIMPLE: Readonly<Record<string, string>> = Object.fromEntries(
   [...HALF_TO_FULL].filter(([ch]) => ch !== '.' && ['pause', 'end'].includes(markOf(ch)?.cls ?? '')),
 );
 
+/** The straight brackets and quotes converted in pairs, and a test for any of the simple marks. */
+const BRACKETS_AND_QUOTES: ReadonlySet<string> = new Set(['(', ')', '"', "'"]);
+const SIMPLE_MARKS: ReadonlySet<string> = new Set(Object.keys(SIMPLE));
+
 /** Characters skipped when looking for the "nearest character" of a punctuation mark. */
 const SPACES = new Set([' ', '\t', '\u00a0', '\u3000']);
 
@@ -95,29 +99,33 @@ function protectedMask(text: string): Uint8Array {
 }
 
 /**
- * For every index, the nearest code point to the left and to the right on the same line, skipping spaces and
- * the half-width marks in {@link SIMPLE} (so that "好?!" sees 好 from both marks). Linear time.
+ * For every index of a line, the nearest code point to the left and to the right on it, skipping spaces and the
+ * half-width marks in {@link SIMPLE} (so that "好?!" sees 好 from both marks), as functions of the index in the
+ * whole text, the line starting at `base`. Linear in the line's length.
  */
-function neighbours(text: string): { left: (number | undefined)[]; right: (number | undefined)[] } {
-  const n = text.length;
+function neighbours(line: string, base: number): { left: Neighbour; right: Neighbour } {
+  const n = line.length;
   const left: (number | undefined)[] = new Array(n);
   const right: (number | undefined)[] = new Array(n);
   let last: number | undefined;
   for (let i = 0; i < n; i++) {
     left[i] = last;
-    const ch = text[i]!;
-    if (ch === '\n' || ch === '\r') last = undefined;
-    else if (!SPACES.has(ch) && !(ch in SIMPLE)) last = cpEndingAt(text, i);
+    const ch = line[i]!;
+    if (ch === '\r') last = undefined;
+    else if (!SPACES.has(ch) && !(ch in SIMPLE)) last = cpEndingAt(line, i);
   }
   last = undefined;
   for (let i = n - 1; i >= 0; i--) {
     right[i] = last;
-    const ch = text[i]!;
-    if (ch === '\n' || ch === '\r') last = undefined;
-    else if (!SPACES.has(ch) && !(ch in SIMPLE)) last = cpStartingAt(text, i);
+    const ch = line[i]!;
+    if (ch === '\r') last = undefined;
+    else if (!SPACES.has(ch) && !(ch in SIMPLE)) last = cpStartingAt(line, i);
   }
-  return { left, right };
+  return { left: (i) => left[i - base], right: (i) => right[i - base] };
 }
+
+/** The nearest code point on one side of an index, or undefined. */
+type Neighbour = (i: number) => number | undefined;
 
 /** Whether either neighbour reads as Chinese while the mark is not simply between Latin letters or digits. */
 function inChineseContext(left: number | undefined, right: number | undefined): boolean {
@@ -171,23 +179,32 @@ export function normalizePunctuation(text: string): PunctuationResult {
   // Brackets and quotes first, in rounds: each round reads its neighbours on the text as converted so far, so
   // that a lone mark beside a bracket or quote just made full-width sees Chinese (是"连心桥") → 是“连心桥”）).
   const lines = lineRanges(text);
-  for (let round = 0; round < 3; round++) {
-    const before = changes.length;
-    const ctx = lineContext(out.join(''), mask, change);
-    for (const [start, end] of lines) {
+  const hasAny = (from: number, to: number, set: { has(ch: string): boolean }, pending: boolean): boolean => {
+    for (let i = from; i < to; i++) if (set.has(text[i]!) && !mask[i] && (!pending || out[i] === text[i])) return true;
+    return false;
+  };
+  for (const [start, end] of lines) {
+    // Another round only while a bracket or quote of the line is left half-width and the last round changed
+    // something: each reads its neighbours on the line as converted so far.
+    for (let round = 0; round < 3 && hasAny(start, end, BRACKETS_AND_QUOTES, true); round++) {
+      const before = changes.length;
+      const ctx = lineContext(out.slice(start, end).join(''), start, { mask, change });
       convertBrackets(text, start, end, ctx);
       convertDoubleQuotes(text, start, end, ctx);
       convertSingleQuotes(text, start, end, ctx);
+      if (changes.length === before) break;
     }
-    if (changes.length === before) break;
   }
 
   // , ; : ? ! — their neighbours read on the text with brackets and quotes already full-width.
-  const converted = out.join('');
-  const near = neighbours(converted);
-  for (let i = 0; i < text.length; i++) {
-    const to = SIMPLE[text[i]!];
-    if (to && !mask[i] && inChineseContext(near.left[i], near.right[i])) change(i, to);
+  const converted = changes.length > 0 ? out.join('') : text;
+  for (const [start, end] of lines) {
+    if (!hasAny(start, end, SIMPLE_MARKS, false)) continue;
+    const near = neighbours(converted.slice(start, end), start);
+    for (let i = start; i < end; i++) {
+      const to = SIMPLE[text[i]!];
+      if (to && !mask[i] && inChineseContext(near.left(i), near.right(i))) change(i, to);
+    }
   }
 
   // . after a Han character or a full-width closing mark, never in "..." or "3.4" or "报告.docx".
@@ -212,23 +229,28 @@ export function normalizePunctuation(text: string): PunctuationResult {
   return { text: out.join(''), changes };
 }
 
-/** What the per-line conversions of brackets and quotes read: neighbours and Chinese text of `current`. */
-function lineContext(current: string, mask: Uint8Array, change: (i: number, to: string) => void): LineContext {
-  const { left, right } = neighbours(current);
-  // Prefix sums of "reads as Chinese", to ask in O(1) whether a range holds Chinese text.
-  const chinese = new Int32Array(current.length + 1);
-  for (let i = 0; i < current.length; i++) {
-    chinese[i + 1] = chinese[i]! + (isChineseCp(cpStartingAt(current, i)) ? 1 : 0);
-  }
-  const hasChinese = (from: number, to: number): boolean => to > from && chinese[to]! - chinese[from]! > 0;
-  return { mask, left, right, hasChinese, change };
+/**
+ * What the conversions of brackets and quotes on a line read: the neighbours and the Chinese text of the line as
+ * converted so far (`line`, starting at `base` in the whole text).
+ */
+function lineContext(
+  line: string,
+  base: number,
+  shared: { mask: Uint8Array; change: (i: number, to: string) => void },
+): LineContext {
+  const { left, right } = neighbours(line, base);
+  // Prefix sums of "reads as Chinese" on the line, to ask in O(1) whether a range holds Chinese text.
+  const chinese = new Int32Array(line.length + 1);
+  for (let i = 0; i < line.length; i++) chinese[i + 1] = chinese[i]! + (isChineseCp(cpStartingAt(line, i)) ? 1 : 0);
+  const hasChinese = (from: number, to: number): boolean => to > from && chinese[to - base]! - chinese[from - base]! > 0;
+  return { ...shared, left, right, hasChinese };
 }
 
 /** What the per-line conversions share. */
 interface LineContext {
   readonly mask: Uint8Array;
-  readonly left: readonly (number | undefined)[];
-  readonly right: readonly (number | undefined)[];
+  readonly left: Neighbour;
+  readonly right: Neighbour;
   readonly hasChinese: (from: number, to: number) => boolean;
   readonly change: (i: number, to: string) => void;
 }
@@ -247,14 +269,14 @@ function convertBrackets(text: string, start: number, end: number, ctx: LineCont
         lone.push(i);
         continue;
       }
-      if (hasChinese(open + 1, i) || isChineseCp(left[open]) || isChineseCp(right[i])) {
+      if (hasChinese(open + 1, i) || isChineseCp(left(open)) || isChineseCp(right(i))) {
         change(open, '（');
         change(i, '）');
       }
     }
   }
   for (const i of [...stack, ...lone]) {
-    if (inChineseContext(left[i], right[i])) change(i, text[i] === '(' ? '（' : '）');
+    if (inChineseContext(left(i), right(i))) change(i, text[i] === '(' ? '（' : '）');
   }
 }
 
@@ -273,14 +295,14 @@ function convertDoubleQuotes(text: string, start: number, end: number, ctx: Line
   for (let q = 0; q + 1 < quotes.length; q += 2) {
     const open = quotes[q]!;
     const close = quotes[q + 1]!;
-    if (hasChinese(open + 1, close) || isChineseCp(left[open]) || isChineseCp(right[close])) {
+    if (hasChinese(open + 1, close) || isChineseCp(left(open)) || isChineseCp(right(close))) {
       change(open, '“');
       change(close, '”');
     }
   }
   if (quotes.length % 2 === 1) {
     const i = quotes[quotes.length - 1]!;
-    if (inChineseContext(left[i], right[i])) change(i, opensAt(text, i, start, end) ? '“' : '”');
+    if (inChineseContext(left(i), right(i))) change(i, opensAt(text, i, start, end) ? '“' : '”');
   }
 }
 
@@ -312,7 +334,7 @@ function convertSingleQuotes(text: string, start: number, end: number, ctx: Line
     const l = i > start ? cpEndingAt(text, i - 1) : undefined;
     const r = cpStartingAt(text, i + 1);
     const latinSide = (l !== undefined && isLatinOrDigit(l)) || (r !== undefined && isLatinOrDigit(r) && !isChineseCp(l));
-    if (!latinSide && inChineseContext(left[i], right[i])) change(i, opensAt(text, i, start, end) ? '‘' : '’');
+    if (!latinSide && inChineseContext(left(i), right(i))) change(i, opensAt(text, i, start, end) ? '‘' : '’');
   }
 }
 
