@@ -3,6 +3,8 @@ import { userInfo } from 'node:os';
 import path from 'node:path';
 import type { LayoutPreset } from '../core/typeset/preset.js';
 import { createApproval, type Approval } from '../services/approval.js';
+import { approverCommand, verifyCommand } from './signer-commands.js';
+import { readStdinLines } from './stdin-lines.js';
 import { writeFileAtomic } from '../services/atomic-file.js';
 import { createSpooler, PrintError } from '../services/cups.js';
 import { createIssueExporter, FinalExportRefused, type IssueExporter } from '../services/issue-export.js';
@@ -25,6 +27,9 @@ import { createTypesetter } from '../services/typesetter.js';
 /** The options these commands add to parseArgs (spread into its options). */
 export const APPROVAL_OPTIONS = {
   approver: { type: 'string' },
+  replace: { type: 'boolean' },
+  trust: { type: 'string' },
+  authority: { type: 'boolean' },
   opinion: { type: 'string' },
   final: { type: 'boolean' },
   printer: { type: 'string' },
@@ -35,9 +40,18 @@ export const APPROVAL_OPTIONS = {
   'first-copy': { type: 'string' },
 } as const;
 
-export const APPROVAL_USAGE = `签发与印发（PIN 一律从标准输入的第一行读取，不写在命令行上）：
-  bulletin --library <库> approver add <姓名>           添加签发人（PIN 至少 4 位，只保存加盐散列）
-  bulletin --library <库> approver list | remove <姓名>  列出或删除签发人
+export const APPROVAL_USAGE = `签发与印发（PIN 和管理口令一律从标准输入读取，每行一个，不写在命令行上）：
+  bulletin --library <库> approver init                 建立本库的签发机构（标准输入：管理口令，至少 8 位）
+  bulletin --library <库> approver add <姓名> [--replace]
+                                                      添加签发人，生成其密钥与证书（标准输入：管理口令、PIN（至少 6 位））；
+                                                      --replace 为忘记 PIN 的签发人重新生成密钥（旧证书保留，以往签发仍可验证）
+  bulletin --library <库> approver pin <姓名>           修改 PIN（标准输入：原 PIN、新 PIN）
+  bulletin --library <库> approver remove <姓名>        删除签发人（标准输入：管理口令）
+  bulletin --library <库> approver list | log           列出签发人及证书指纹 | 签发人变更记录
+  bulletin --library <库> approver export-cert <姓名> -o <x.cer>
+                                                      导出签发人证书（另写 x-签发机构.cer）；--authority -o <x.cer> 只导出签发机构证书
+  bulletin [--library <库>] verify <正式版.pdf> [--trust <签发机构.cer>]
+                                                      验证正式版的数字签名：谁签发、何时、文件是否未被改动、证书是否由签发机构签发
   bulletin --library <库> submit <编号>                 送审（草稿 → 送审）
   bulletin --library <库> approve <编号> --approver <姓名> [--opinion 签发意见]
                                                       签发（默认意见“同意印发”）；PIN 不正确则退出码 1
@@ -54,6 +68,9 @@ export interface ApprovalCliValues {
   readonly library?: string;
   readonly output?: string;
   readonly approver?: string;
+  readonly replace?: boolean;
+  readonly trust?: string;
+  readonly authority?: boolean;
   readonly opinion?: string;
   readonly final?: boolean;
   readonly printer?: string;
@@ -71,8 +88,8 @@ export interface ApprovalCommandContext {
   readonly io: {
     readonly out: (line: string) => void;
     readonly err: (line: string) => void;
-    /** The first line of standard input (tests pass it); process.stdin by default. */
-    readonly stdin?: () => Promise<string>;
+    /** Lines of standard input, one per prompt (tests pass them); process.stdin by default. */
+    readonly stdinLines?: (prompts: readonly string[]) => Promise<string[]>;
   };
   readonly usageError: (message: string) => Error;
 }
@@ -82,7 +99,9 @@ export async function runApprovalCommand(ctx: ApprovalCommandContext): Promise<n
   try {
     switch (ctx.command) {
       case 'approver':
-        return await approverCommand(ctx);
+        return await approverCommand({ ...ctx, openLibrary: () => openLibrary(ctx) });
+      case 'verify':
+        return await verifyCommand({ ...ctx, openLibrary: () => openLibrary(ctx) });
       case 'submit':
         return submitCommand(ctx);
       case 'approve':
@@ -142,9 +161,10 @@ export async function exportFromLibrary(
 // ---------------------------------------------------------------------------------------------------------
 
 function services(library: Library): { approval: Approval; exporter: IssueExporter } {
-  const approval = createApproval({ library });
   // The typesetter parses fonts lazily, so commands that never typeset pay nothing for it.
-  const exporter = createIssueExporter({ library, typesetter: createTypesetter(), approval });
+  const typesetter = createTypesetter();
+  const approval: Approval = createApproval({ library, renderFinal: (document, signOff) => exporter.renderFinal(document, signOff) });
+  const exporter: IssueExporter = createIssueExporter({ library, typesetter, approval });
   return { approval, exporter };
 }
 
@@ -178,77 +198,9 @@ function operator(): string {
 }
 
 async function readPin(ctx: ApprovalCommandContext): Promise<string> {
-  const line = await (ctx.io.stdin ?? readStdinLine)();
+  const [line] = await (ctx.io.stdinLines ?? readStdinLines)(['请输入 PIN']);
   if (!line) throw ctx.usageError('请在标准输入的第一行提供 PIN（例如 printf "%s\\n" "$PIN" | bulletin …）');
   return line;
-}
-
-/** The first line of the process's standard input (a prompt on stderr when it is a terminal). */
-export function readStdinLine(): Promise<string> {
-  const stdin = process.stdin;
-  if (stdin.isTTY) process.stderr.write('请输入 PIN：');
-  return new Promise((resolve, reject) => {
-    let buffer = '';
-    const finish = (line: string) => {
-      stdin.off('data', onData);
-      stdin.off('end', onEnd);
-      stdin.off('error', onError);
-      stdin.pause();
-      if (!stdin.isTTY) stdin.destroy();
-      resolve(line.replace(/\r$/, ''));
-    };
-    const onData = (chunk: string) => {
-      buffer += chunk;
-      const nl = buffer.indexOf('\n');
-      if (nl >= 0) finish(buffer.slice(0, nl));
-    };
-    const onEnd = () => finish(buffer);
-    const onError = (e: Error) => reject(e);
-    stdin.setEncoding('utf8');
-    stdin.on('data', onData);
-    stdin.on('end', onEnd);
-    stdin.on('error', onError);
-    stdin.resume();
-  });
-}
-
-async function approverCommand(ctx: ApprovalCommandContext): Promise<number> {
-  const [sub, ...rest] = ctx.args;
-  const library = openLibrary(ctx);
-  const approval = createApproval({ library });
-  switch (sub) {
-    case 'add': {
-      const name = rest.join(' ').trim();
-      if (!name || rest.length !== 1) throw ctx.usageError('用法：bulletin --library <库> approver add <姓名>（PIN 从标准输入读取）');
-      const pin = await readPin(ctx);
-      try {
-        approval.addSigner(name, pin);
-      } catch (e) {
-        throw ctx.usageError((e as Error).message);
-      }
-      ctx.io.out(`已添加签发人：${name}（PIN 只以加盐散列保存）`);
-      return 0;
-    }
-    case 'remove': {
-      const name = rest.join(' ').trim();
-      if (!name) throw ctx.usageError('用法：bulletin --library <库> approver remove <姓名>');
-      if (!approval.removeSigner(name)) {
-        ctx.io.err(`错误：签发人不存在：${name}`);
-        return 1;
-      }
-      ctx.io.out(`已删除签发人：${name}`);
-      return 0;
-    }
-    case 'list':
-    case undefined: {
-      const names = approval.signers();
-      for (const n of names) ctx.io.out(n);
-      if (!names.length) ctx.io.err('还没有签发人（bulletin --library <库> approver add <姓名>）');
-      return 0;
-    }
-    default:
-      throw ctx.usageError(`未知的 approver 子命令：${sub}（可用：add、remove、list）`);
-  }
 }
 
 function submitCommand(ctx: ApprovalCommandContext): number {
@@ -272,13 +224,13 @@ async function approveCommand(ctx: ApprovalCommandContext): Promise<number> {
   const library = openLibrary(ctx);
   library.read(id); // an unknown id is reported before the PIN is asked for
   const pin = await readPin(ctx);
-  const result = createApproval({ library }).signOff(id, { signer, pin, opinion: ctx.values.opinion });
+  const result = await services(library).approval.signOff(id, { signer, pin, opinion: ctx.values.opinion });
   if (!result.ok) {
     ctx.io.err(`签发未完成：${result.reason}`);
     return 1;
   }
   const s = result.meta.signOff!;
-  ctx.io.out(`已签发：${id}（签发人 ${s.signer}，意见“${s.opinion}”，${localTime(s.at)}；内容散列 ${s.contentHash.slice(0, 16)}…）`);
+  ctx.io.out(`已签发：${id}（签发人 ${s.signer}，意见“${s.opinion}”，${localTime(s.at)}；内容散列 ${s.contentHash.slice(0, 16)}…；已生成数字签名的正式版）`);
   return 0;
 }
 
@@ -288,7 +240,10 @@ function historyCommand(ctx: ApprovalCommandContext): number {
   ctx.io.out(`状态：${STATUS_NAMES[meta.status]}`);
   if (meta.signOff) {
     const s = meta.signOff;
-    ctx.io.out(`签发：${s.signer}，${localTime(s.at)}，意见“${s.opinion}”，内容散列 ${s.contentHash}`);
+    ctx.io.out(`签发：${s.signer}，${localTime(s.at)}，意见“${s.opinion}”，内容散列 ${s.contentHash}；数字签名已验证（证书指纹 ${s.certificate ?? ''}）`);
+  } else if (meta.legacySignOff) {
+    const s = meta.legacySignOff;
+    ctx.io.out(`旧版签发（无数字签名）：${s.signer}，${localTime(s.at)}，意见“${s.opinion}”；须重新签发后才能导出正式版`);
   }
   for (const h of meta.history) {
     ctx.io.out([localTime(h.at), HISTORY_NAMES[h.action] ?? h.action, h.by ?? '', h.detail ?? ''].join('\t'));

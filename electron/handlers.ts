@@ -14,7 +14,6 @@ import {
 } from './ipc/contract.js';
 import { writeFileAtomic } from '../services/atomic-file.js';
 import type { Services } from '../services/container.js';
-import { contentHash } from '../services/content-hash.js';
 import { FinalExportRefused, issueFileName } from '../services/issue-export.js';
 
 /**
@@ -90,7 +89,10 @@ function handlerTable(services: Services): HandlerTable {
       return { ok: true };
     },
 
-    profileGet: async () => ({ profile: library.profile(), signers: approval.signers().map((name) => ({ name })) }),
+    profileGet: async () => {
+      const authority = approval.signing.authority();
+      return { profile: library.profile(), signers: approval.signing.list(), ...(authority ? { authority } : {}), signerEvents: approval.signing.events() };
+    },
     profileSave: async ({ profile }) => {
       library.saveProfile(profile);
       return { ok: true };
@@ -117,7 +119,6 @@ function handlerTable(services: Services): HandlerTable {
         // Refuse before asking where to save: not signed off, or changed since (the exporter checks again).
         const state = approval.finalState(id);
         if (!state.ok) throw new FinalExportRefused(state.reason);
-        if (contentHash(document) !== state.signOff.contentHash) throw new FinalExportRefused('签发后内容已修改，需重新签发');
       }
       const chosen = await dialogs.savePdf(issueFileName(document, { final }));
       if (!chosen) return { canceled: true };
@@ -129,8 +130,16 @@ function handlerTable(services: Services): HandlerTable {
 
     approvalSubmit: async ({ id, by: submitter }) => ({ meta: approval.submit(id, submitter || services.operator) }),
     approvalSignOff: async ({ id, signer, pin, opinion }) => approval.signOff(id, { signer, pin, opinion }),
-    approvalAddSigner: async ({ name, pin }) => {
-      approval.addSigner(name, pin);
+    approvalCreateAuthority: async ({ passphrase }) => ({ authority: await approval.signing.createAuthority(passphrase, by ? { by } : {}) }),
+    approvalAddSigner: async ({ name, pin, adminPassphrase, replace }) => ({
+      signer: await approval.signing.add(name, pin, { adminPassphrase, replace, ...(by ? { by } : {}) }),
+    }),
+    approvalRemoveSigner: async ({ name, adminPassphrase }) => {
+      await approval.signing.remove(name, { adminPassphrase, ...(by ? { by } : {}) });
+      return { ok: true };
+    },
+    approvalChangePin: async ({ name, oldPin, newPin }) => {
+      await approval.signing.changePin(name, oldPin, newPin, by ? { by } : {});
       return { ok: true };
     },
 

@@ -1,41 +1,44 @@
-import { randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
+import type { BulletinDocument } from '../core/model/document.js';
 import { contentHash } from './content-hash.js';
-import { STATUS_NAMES, type HistoryEntry, type IssueMeta, type Library, type SignOff, type SignerRecord } from './library-types.js';
+import { createFinalStore, type FinalStore } from './final-store.js';
+import { LEGACY_SIGNOFF } from './library-meta.js';
+import { STATUS_NAMES, type HistoryEntry, type IssueMeta, type Library, type SignOff } from './library-types.js';
+import { createPinLockout } from './pin-lockout.js';
+import { createSigners, SigningError, type Signers } from './signers.js';
+import type { KdfParams } from './signing-keys.js';
+import { sha256Hex, signSignOff, UNVERIFIABLE } from './signoff-record.js';
 
 /**
- * Sign-off (签发). Signers are kept in the library's profile file as salted scrypt hashes of their PINs — the
- * PIN itself is never written anywhere (not in the profile, not in the history, not in an error). A sign-off
- * records the signer, the opinion (签发意见), the time and the SHA-256 of the issue's content; any later change
- * of that content voids it. The library does the voiding (on save and on read it compares the hash); this
- * service checks the hash again before anything final is produced ({@link Approval.finalState}).
+ * Sign-off (签发) that cannot be forged. The signer's PIN opens the signer's private key (signers.ts); with it
+ * the sign-off record — issue id, content hash, signer, opinion, time, certificate fingerprint and the hash of
+ * the final PDF — is signed (signoff-record.ts), and the final PDF is made there and then, for exactly the
+ * content signed, digitally signed (PAdES baseline B, pdf-signature.ts) and kept as `finals/<id>.pdf`. Every
+ * load of the issue verifies the record (library-meta.ts checkSignOff); `export --final` and printing hand out
+ * the stored signed PDF only while the record verifies, the content is unchanged and the file is the one the
+ * record names ({@link Approval.finalState}).
  */
 
-/** scrypt cost: N = 2^14, r = 8, p = 1, 32-byte key (about 16 MiB and a few tens of ms per check). */
-export const SCRYPT_PARAMS = { N: 16384, r: 8, p: 1, keylen: 32 } as const;
-export const MIN_PIN_LENGTH = 4;
 export const DEFAULT_OPINION = '同意印发';
-/** Wrong PINs in a row after which a signer's sign-off is refused for {@link LOCKOUT_MS} (in this process). */
-export const MAX_PIN_FAILURES = 5;
-export const LOCKOUT_MS = 60_000;
+export { MIN_PIN_LENGTH, MIN_PASSPHRASE_LENGTH, SigningError } from './signers.js';
+export { MAX_PIN_FAILURES, LOCKOUT_MS } from './pin-lockout.js';
 
 export type SignOffResult = { readonly ok: true; readonly meta: IssueMeta } | { readonly ok: false; readonly reason: string };
 
-export type FinalState = { readonly ok: true; readonly signOff: SignOff } | { readonly ok: false; readonly reason: string };
+export type FinalState =
+  | { readonly ok: true; readonly signOff: SignOff; readonly document: BulletinDocument; readonly pdf: Buffer }
+  | { readonly ok: false; readonly reason: string };
+
+/** Makes the unsigned final PDF of a document for a sign-off (the issue exporter's renderFinal). */
+export type RenderFinal = (document: BulletinDocument, signOff: SignOff) => Promise<Uint8Array>;
 
 export interface Approval {
-  /** Adds a signer; throws (Chinese) for an empty name, a short PIN, or a name already listed unless `replace`. */
-  addSigner(name: string, pin: string, options?: { replace?: boolean }): void;
-  /** Removes a signer; false when there was none of that name. */
-  removeSigner(name: string): boolean;
-  /** The signers' names, in the order they were added. */
-  signers(): string[];
-  /** Whether the PIN is the signer's (constant-time comparison); false for an unknown signer. */
-  verifyPin(name: string, pin: string): boolean;
+  /** The authority and the signers: listing, adding, removing, PIN changes. */
+  readonly signing: Signers;
   /** 草稿 → 送审, recorded as 'submitted'. */
   submit(id: string, by: string): IssueMeta;
-  /** Signs an issue off (from 草稿 or 送审) with the signer's PIN. */
-  signOff(id: string, request: { signer: string; pin: string; opinion?: string }): SignOffResult;
-  /** Whether a final PDF may be made: signed off (已签发 or 已印发) and the content unchanged since. */
+  /** Signs an issue off (from 草稿 or 送审) with the signer's PIN: the signed record and the signed final PDF. */
+  signOff(id: string, request: { signer: string; pin: string; opinion?: string }): Promise<SignOffResult>;
+  /** Whether a final PDF may be handed out, and which: the stored signed one, checked. */
   finalState(id: string): FinalState;
 }
 
@@ -43,88 +46,77 @@ export interface ApprovalOptions {
   readonly library: Library;
   /** The clock (tests). */
   readonly now?: () => Date;
+  /** The key-derivation cost of new keys (tests pass a cheap one). */
+  readonly kdf?: KdfParams;
+  /** Makes the final PDF at sign-off; without it signing is refused. */
+  readonly renderFinal?: RenderFinal;
+  /** Where the signed final PDFs are kept; finals/ in the library by default. */
+  readonly finals?: FinalStore;
 }
 
-export function createApproval({ library, now = () => new Date() }: ApprovalOptions): Approval {
+export function createApproval(options: ApprovalOptions): Approval {
+  const { library } = options;
+  const now = options.now ?? (() => new Date());
   const at = () => now().toISOString();
-  /** Wrong PINs per signer, and until when the signer is locked out. Kept in memory only, never a PIN. */
-  const failures = new Map<string, { count: number; until: number }>();
-  const find = (name: string) => library.signerRecords().find((r) => r.name === name.trim());
+  const lockout = createPinLockout({ dir: library.dir, now });
+  const signing = createSigners({ library, lockout, now, ...(options.kdf ? { kdf: options.kdf } : {}) });
+  const finals = options.finals ?? createFinalStore({ dir: library.dir });
 
-  const verify = (record: SignerRecord, pin: string): boolean => {
-    const expected = Buffer.from(record.hash, 'hex');
-    const { N, r, p, keylen } = record.scrypt;
-    const actual = scryptSync(pin.normalize('NFC'), Buffer.from(record.salt, 'hex'), keylen, { N, r, p, maxmem: 64 * 1024 * 1024 });
-    return actual.length === expected.length && timingSafeEqual(actual, expected);
+  const recordLockout = (id: string, signer: string, until: Date) => {
+    const detail = `签发人“${signer}”PIN 连续错误 5 次，锁定 15 分钟（至 ${until.toISOString()}）`;
+    library.record(id, { action: 'locked', by: signer, detail });
+    const data = library.signingData();
+    library.saveSigningData({ ...data, events: [...data.events, { at: at(), action: 'locked', signer, detail }] });
   };
 
   return {
-    addSigner(name, pin, options = {}) {
-      const clean = name.trim();
-      if (!clean) throw new Error('签发人姓名不能为空');
-      if (/[\r\n\t]/.test(clean) || clean.length > 40) throw new Error('签发人姓名应为一行，不超过 40 个字符');
-      if ([...pin].length < MIN_PIN_LENGTH) throw new Error(`PIN 至少 ${MIN_PIN_LENGTH} 位`);
-      const records = library.signerRecords();
-      if (records.some((r) => r.name === clean) && !options.replace) throw new Error(`签发人“${clean}”已存在`);
-      const salt = randomBytes(16);
-      const { N, r, p, keylen } = SCRYPT_PARAMS;
-      const hash = scryptSync(pin.normalize('NFC'), salt, keylen, { N, r, p, maxmem: 64 * 1024 * 1024 });
-      const record: SignerRecord = { name: clean, salt: salt.toString('hex'), hash: hash.toString('hex'), scrypt: { N, r, p, keylen } };
-      const others = records.filter((x) => x.name !== clean);
-      const index = records.findIndex((x) => x.name === clean);
-      library.saveSignerRecords(index < 0 ? [...records, record] : [...others.slice(0, index), record, ...others.slice(index)]);
-    },
-
-    removeSigner(name) {
-      const records = library.signerRecords();
-      const rest = records.filter((r) => r.name !== name.trim());
-      if (rest.length === records.length) return false;
-      library.saveSignerRecords(rest);
-      return true;
-    },
-
-    signers: () => library.signerRecords().map((r) => r.name),
-
-    verifyPin(name, pin) {
-      const record = find(name);
-      return record ? verify(record, pin) : false;
-    },
+    signing,
 
     submit(id, by) {
-      library.read(id); // voids a stale sign-off first
+      library.read(id); // verifies (and voids) the sign-off first
       return library.updateMeta(id, (meta) => {
-        if (meta.status !== 'draft') throw new Error(`只有草稿可以送审，本期当前状态：${statusName(meta.status)}`);
+        if (meta.status !== 'draft') throw new Error(`只有草稿可以送审，本期当前状态：${STATUS_NAMES[meta.status]}`);
         const entry: HistoryEntry = { at: at(), action: 'submitted', by: by || undefined, detail: '送审' };
         return { ...meta, status: 'submitted', updatedAt: entry.at, history: [...meta.history, entry] };
       });
     },
 
-    signOff(id, request) {
+    async signOff(id, request) {
       const signer = request.signer.trim();
-      const record = find(signer);
-      if (!record) return { ok: false, reason: '签发人不存在' };
-      const t = now().getTime();
-      const failed = failures.get(signer);
-      if (failed && failed.until > t) {
-        return { ok: false, reason: `PIN 连续错误 ${MAX_PIN_FAILURES} 次，请 ${Math.ceil((failed.until - t) / 1000)} 秒后再试` };
-      }
-      if (!verify(record, request.pin)) {
-        const count = (failed?.count ?? 0) + 1;
-        failures.set(signer, count >= MAX_PIN_FAILURES ? { count: 0, until: t + LOCKOUT_MS } : { count, until: 0 });
-        return { ok: false, reason: 'PIN 不正确' };
-      }
-      failures.delete(signer);
-      // Reading voids a stale sign-off first (the library compares the hash), so the status seen here is current.
+      // Reading verifies the record and voids a stale one, so the status seen here is current.
       const stored = library.read(id);
       if (stored.meta.status === 'approved') return { ok: false, reason: `本期已由${stored.meta.signOff?.signer ?? ''}签发，无需重复签发` };
-      if (stored.meta.status === 'printed') return { ok: false, reason: '本期已印发，不能再次签发' };
+      if (stored.meta.status === 'printed' && stored.meta.signOff) return { ok: false, reason: '本期已印发，不能再次签发' };
+      if (!options.renderFinal) return { ok: false, reason: '签发需要排版服务（程序配置有误）' };
+      let unlocked;
+      try {
+        unlocked = await signing.unlock(signer, request.pin);
+      } catch (error) {
+        if (!(error instanceof SigningError)) throw error;
+        if (error.details.lockedNow && error.details.until) recordLockout(id, signer, error.details.until);
+        return { ok: false, reason: error.message };
+      }
       const opinion = (request.opinion ?? '').trim() || DEFAULT_OPINION;
       const when = at();
-      const signOff: SignOff = { signer, opinion, at: when, contentHash: contentHash(stored.document) };
+      const hash = contentHash(stored.document);
+      const base: SignOff = { signer: unlocked.name, opinion, at: when, contentHash: hash, certificate: unlocked.fingerprint };
+      const unsigned = await options.renderFinal(stored.document, base);
+      const { signPdf } = await import('./pdf-signature.js'); // pdf-lib and @signpdf: loaded only to sign
+      const pdf = await signPdf(unsigned, {
+        signer: { pkcs8: unlocked.pkcs8, certificate: unlocked.certificate, chain: [unlocked.authority] },
+        fields: { name: unlocked.name, reason: `签发：${opinion}`, ...(unlocked.organization ? { location: unlocked.organization } : {}), signedAt: new Date(when) },
+      });
+      const record = signSignOff(id, { ...base, finalPdf: sha256Hex(pdf) }, unlocked.pkcs8);
+      // The content may have been saved again while the PDF was made: sign only what is still there.
+      if (contentHash(library.read(id).document) !== hash) return { ok: false, reason: '签发过程中内容被修改，请重新签发' };
+      finals.write(id, pdf);
       const meta = library.updateMeta(id, (m) => {
-        if (m.status !== 'draft' && m.status !== 'submitted') throw new Error(`本期当前状态为${statusName(m.status)}，不能签发`);
-        const entry: HistoryEntry = { at: when, action: 'approved', by: signer, detail: `签发意见：${opinion}` };
-        return { ...m, status: 'approved', signOff, updatedAt: when, history: [...m.history, entry] };
+        const resigning = m.status === 'printed' && !m.signOff;
+        if (m.status !== 'draft' && m.status !== 'submitted' && !resigning) throw new Error(`本期当前状态为${STATUS_NAMES[m.status]}，不能签发`);
+        const detail = `签发意见：${opinion}；数字签名（证书指纹 ${unlocked.fingerprint.slice(0, 16)}…），正式版已生成`;
+        const entry: HistoryEntry = { at: when, action: 'approved', by: unlocked.name, detail };
+        const { legacySignOff: _replaced, ...rest } = m;
+        return { ...rest, status: resigning ? 'printed' : 'approved', signOff: record, updatedAt: when, history: [...m.history, entry] };
       });
       return { ok: true, meta };
     },
@@ -133,16 +125,16 @@ export function createApproval({ library, now = () => new Date() }: ApprovalOpti
       const stored = library.read(id);
       const { meta } = stored;
       if ((meta.status !== 'approved' && meta.status !== 'printed') || !meta.signOff) {
-        const voided = [...meta.history].reverse().find((h) => h.action === 'voided' || h.action === 'approved');
-        if (voided?.action === 'voided') return { ok: false, reason: '签发后内容已修改，需重新签发' };
+        const last = [...meta.history].reverse().find((h) => h.action === 'voided' || h.action === 'approved' || (h.action === 'migrated' && h.detail?.startsWith(LEGACY_SIGNOFF)));
+        if (last?.action === 'voided' && last.detail?.startsWith(UNVERIFIABLE)) return { ok: false, reason: last.detail.replace(/；不作为签发.*$/, '') };
+        if (last?.action === 'voided') return { ok: false, reason: '签发后内容已修改，需重新签发' };
+        if (meta.legacySignOff) return { ok: false, reason: `${LEGACY_SIGNOFF}，须重新签发后才能导出正式版` };
         return { ok: false, reason: '尚未签发' };
       }
       if (contentHash(stored.document) !== meta.signOff.contentHash) return { ok: false, reason: '签发后内容已修改，需重新签发' };
-      return { ok: true, signOff: meta.signOff };
+      const pdf = finals.read(id);
+      if (!pdf || sha256Hex(pdf) !== meta.signOff.finalPdf) return { ok: false, reason: '签发时生成的正式版文件缺失或已被改动，需重新签发' };
+      return { ok: true, signOff: meta.signOff, document: stored.document, pdf };
     },
   };
-}
-
-function statusName(status: IssueMeta['status']): string {
-  return STATUS_NAMES[status];
 }

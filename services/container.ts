@@ -2,7 +2,8 @@ import { userInfo } from 'node:os';
 import { checkDocument, type Problem } from '../core/check/index.js';
 import type { BulletinDocument } from '../core/model/document.js';
 import { createAppFlush, type AppFlush } from './app-flush.js';
-import { createApproval, type Approval } from './approval.js';
+import { createApproval, type Approval, type RenderFinal } from './approval.js';
+import type { KdfParams } from './signing-keys.js';
 import type { Spooler } from './cups.js';
 import type { Dialogs } from './dialogs.js';
 import { createExportWorker, type ExportWorker } from './export-worker.js';
@@ -86,6 +87,8 @@ export interface ServicesOptions {
   readonly operator?: string;
   /** The clock (tests); the worker's requests carry its time. */
   readonly now?: () => Date;
+  /** The key-derivation cost of new signing keys (tests pass a cheap one; the default is DEFAULT_KDF). */
+  readonly kdf?: KdfParams;
   /**
    * Lists the printers the operating system offers (the app: Electron's webContents.getPrintersAsync); the
    * spooler's own list (CUPS lpstat, pdf-to-printer) is used without it.
@@ -96,9 +99,13 @@ export interface ServicesOptions {
 export function createServices(options: ServicesOptions): Services {
   const now = options.now;
   const library = createLibrary({ dir: options.libraryDir, ...(now ? { now } : {}) });
-  const approval = createApproval({ library, ...(now ? { now } : {}) });
   const worker =
     options.preview ?? createExportWorker({ fonts: options.fonts ?? {}, libraryDir: library.dir, ...(now ? { now } : {}) });
+  // The final PDF is made at sign-off: typeset and rendered in the worker (or here, in process), then signed
+  // here with the signer's key, which never leaves this process.
+  const renderFinal: RenderFinal = (document, signOff) =>
+    options.inProcess ? localExporter().renderFinal(document, signOff) : worker.renderFinal(document, signOff);
+  const approval = createApproval({ library, renderFinal, ...(now ? { now } : {}), ...(options.kdf ? { kdf: options.kdf } : {}) });
 
   // The in-process paths: a typesetter (fonts loaded here) only when one of them is used.
   let typesetter: Typesetter | undefined;

@@ -16,6 +16,7 @@ import type { FontFilesOptions } from './font-files.js';
 import { createIssueExporter, type ExportedIssue } from './issue-export.js';
 import { createLibrary } from './library.js';
 import { createPrinting, type PrintOutcome } from './printing.js';
+import type { SignOff } from './library-types.js';
 import { createTypesetter, type Typesetter } from './typesetter.js';
 
 /** What the thread is started with. */
@@ -40,6 +41,7 @@ export interface ThreadKinds {
   /** Whether a user font file can be used (parses it); throws the font service's Chinese reason. */
   checkFont: { payload: { readonly path: string }; result: null };
   exportIssue: { payload: { readonly id: string; readonly options: ExportIssueOptions }; result: ExportedIssue };
+  renderFinal: { payload: { readonly document: BulletinDocument; readonly signOff: SignOff }; result: Uint8Array };
   print: { payload: { readonly request: PrintRequest; readonly by?: string }; result: PrintOutcome };
   printers: { payload: Record<string, never>; result: PrinterInfo[] };
 }
@@ -117,6 +119,12 @@ async function serve(request: ThreadRequest): Promise<{ result: ThreadKinds[Thre
       const exported = await libraryServices(request.at).exporter.exportIssue(request.payload.id, request.payload.options);
       const bytes = fresh(exported.bytes);
       return { result: { ...exported, bytes }, transfer: [bytes.buffer as ArrayBuffer] };
+    }
+    case 'renderFinal': {
+      renderer ??= createPdfRenderer();
+      const exporter = createIssueExporter({ library: createLibrary({ dir: libraryDir ?? '.' }), typesetter: typesetterOnce(), renderer });
+      const bytes = fresh(await exporter.renderFinal(request.payload.document, request.payload.signOff));
+      return { result: bytes, transfer: [bytes.buffer as ArrayBuffer] };
     }
     case 'print': {
       const { request: printRequest, by } = request.payload;

@@ -10,6 +10,7 @@ import type { ExportIssueOptions, ThreadData, ThreadError, ThreadKind, ThreadKin
 import type { FontFilesOptions } from './font-files.js';
 import type { ExportedIssue } from './issue-export.js';
 import type { PrintOutcome } from './printing.js';
+import type { SignOff } from './library-types.js';
 
 /**
  * Typesetting off the main event loop: a worker_threads Worker (export-worker-thread.ts) holding the app's ONE
@@ -42,6 +43,8 @@ export interface ExportWorker {
   checkFont(path: string): Promise<void>;
   /** IssueExporter.exportIssue in the thread (needs `libraryDir`). */
   exportIssue(id: string, options: ExportIssueOptions): Promise<ExportedIssue>;
+  /** The unsigned final PDF of a document for a sign-off (IssueExporter.renderFinal in the thread). */
+  renderFinal(document: BulletinDocument, signOff: SignOff): Promise<Uint8Array>;
   /** Printing.print in the thread, with the platform's spooler (needs `libraryDir`). */
   print(request: PrintRequest, options?: { readonly by?: string }): Promise<PrintOutcome>;
   /** The platform spooler's printers, asked from the thread. */
@@ -184,6 +187,7 @@ export function createExportWorker(options: ExportWorkerOptions = {}): ExportWor
       await send('checkFont', { path });
     },
     exportIssue: (id, exportOptions) => send('exportIssue', { id, options: exportOptions }),
+    renderFinal: (document, signOff) => send('renderFinal', { document, signOff }),
     print: (request, printOptions = {}) => send('print', { request, ...(printOptions.by ? { by: printOptions.by } : {}) }),
     printers: () => send('printers', {}),
     async close() {

@@ -13,10 +13,12 @@ import type { Typesetter } from './typesetter.js';
 
 /**
  * Exporting an issue from the library: a 样稿 (draft, watermarked) at any time, or the final PDF — no
- * watermark — only for an issue that is signed off and whose content still has the hash that was signed.
- * The final PDF's metadata names the signer and the date and carries the content hash (custom Info keys
- * Signer, SignedAt, SignOffOpinion, ContentHash, ApprovalStatus; the Keywords say 已签发). Every export is
- * recorded in the issue's history.
+ * watermark. The final PDF is made once, at sign-off ({@link IssueExporter.renderFinal}, then digitally signed
+ * and kept by services/approval.ts); a final export hands out that stored, signed file, and only while the
+ * sign-off record verifies and the content still has the hash that was signed. The final PDF's metadata names
+ * the signer and the date and carries the content hash (custom Info keys Signer, SignedAt, SignOffOpinion,
+ * ContentHash, SignerCertificate, ApprovalStatus; the Keywords say 已签发). Every export is recorded in the
+ * issue's history.
  */
 
 /** Raised when a final PDF is asked for an issue that may not have one; the message is the Chinese reason. */
@@ -35,13 +37,15 @@ export interface ExportedIssue {
   readonly meta: IssueMeta;
 }
 
-/** A signed-off issue ready to be rendered as final: the very document whose hash matched. */
+/** A signed-off issue ready for final output: the very document whose hash matched, and its signed final PDF. */
 export interface FinalIssue {
   readonly document: BulletinDocument;
   readonly signOff: SignOff;
   readonly typeset: TypesetResult;
   /** The metadata of a final PDF of this issue. */
   readonly info: Readonly<Record<string, string>>;
+  /** The digitally signed final PDF made at sign-off. */
+  readonly pdf: Uint8Array;
 }
 
 export interface IssueExporter {
@@ -49,8 +53,10 @@ export interface IssueExporter {
   readonly faces: FaceSet;
   /** Renders and records an export. `target` (the path written, if known) goes into the history. */
   exportIssue(id: string, options: { final: boolean; by?: string; target?: string; preset?: LayoutPreset }): Promise<ExportedIssue>;
-  /** Checks the sign-off against the content and typesets the issue; throws FinalExportRefused. */
+  /** Checks the sign-off (record, content, stored final PDF) and typesets the issue; throws FinalExportRefused. */
   prepareFinal(id: string): FinalIssue;
+  /** The unsigned final PDF of a document for a sign-off (called at sign-off, before the PDF is signed). */
+  renderFinal(document: BulletinDocument, signOff: SignOff): Promise<Uint8Array>;
   /** Renders a page layout of a document (a stamped copy, the 分发登记表) through the PDF backend. */
   renderLayout(layout: PageLayout, document: BulletinDocument, options?: { draft?: boolean; info?: Readonly<Record<string, string>> }): Promise<Uint8Array>;
 }
@@ -58,7 +64,8 @@ export interface IssueExporter {
 export interface IssueExporterOptions {
   readonly library: Library;
   readonly typesetter: Typesetter;
-  readonly approval: Approval;
+  /** Decides whether a final PDF may be handed out (absent: final exports are refused). */
+  readonly approval?: Pick<Approval, 'finalState'>;
   readonly now?: () => Date;
   /** The renderer for layouts made outside the typesetter (stamped copies, the register); one is made if absent. */
   readonly renderer?: PdfRenderer;
@@ -81,6 +88,7 @@ export function finalInfo(doc: BulletinDocument, signOff: SignOff): Record<strin
     SignedAt: signOff.at,
     SignOffOpinion: signOff.opinion,
     ContentHash: `sha256:${signOff.contentHash}`,
+    ...(signOff.certificate ? { SignerCertificate: `sha256:${signOff.certificate}` } : {}),
     ApprovalStatus: '已签发',
   };
 }
@@ -89,15 +97,20 @@ export function createIssueExporter(options: IssueExporterOptions): IssueExporte
   const { library, typesetter, approval } = options;
   let renderer = options.renderer;
 
-  const prepareFinal = (id: string): FinalIssue => {
+  const finalState = (id: string) => {
+    if (!approval) throw new FinalExportRefused('签发服务不可用');
     const state = approval.finalState(id);
     if (!state.ok) throw new FinalExportRefused(state.reason);
-    // Render exactly the document whose hash is checked here (the file may change between two reads).
-    const { document } = library.read(id);
-    if (contentHash(document) !== state.signOff.contentHash) throw new FinalExportRefused('签发后内容已修改，需重新签发');
-    const result = typesetter.typeset(document);
+    // The document checked with the record (the file may change between two reads).
+    if (contentHash(state.document) !== state.signOff.contentHash) throw new FinalExportRefused('签发后内容已修改，需重新签发');
+    return state;
+  };
+
+  const prepareFinal = (id: string): FinalIssue => {
+    const state = finalState(id);
+    const result = typesetter.typeset(state.document);
     if (result.missing.length) throw new MissingGlyphsError(result.missing);
-    return { document, signOff: state.signOff, typeset: result, info: finalInfo(document, state.signOff) };
+    return { document: state.document, signOff: state.signOff, typeset: result, info: finalInfo(state.document, state.signOff), pdf: state.pdf };
   };
 
   const renderLayout: IssueExporter['renderLayout'] = async (layout, document, opts = {}) => {
@@ -114,18 +127,23 @@ export function createIssueExporter(options: IssueExporterOptions): IssueExporte
     faces: typesetter.faces,
     prepareFinal,
     renderLayout,
+    async renderFinal(document, signOff) {
+      const result = typesetter.typeset(document);
+      if (result.missing.length) throw new MissingGlyphsError(result.missing);
+      return renderLayout(result.layout, document, { info: finalInfo(document, signOff) });
+    },
     async exportIssue(id, { final, by, target, preset }) {
       let bytes: Uint8Array;
       let document: BulletinDocument;
       let pages: number;
       if (final) {
-        const prepared = prepareFinal(id);
-        document = prepared.document;
-        if (preset && preset.name !== prepared.typeset.preset.name) {
-          throw new FinalExportRefused(`正式版按签发时的版式（${prepared.typeset.preset.label}）导出，不能另选版式`);
+        const state = finalState(id);
+        document = state.document;
+        if (preset && preset.name !== document.publication.preset) {
+          throw new FinalExportRefused('正式版是签发时按本期版式生成并数字签名的文件，不能另选版式');
         }
-        bytes = await renderLayout(prepared.typeset.layout, document, { info: prepared.info });
-        pages = prepared.typeset.layout.pages.length;
+        bytes = state.pdf;
+        pages = countPages(state.pdf);
       } else {
         document = library.read(id).document;
         const result = await typesetter.exportPdf(document, {
@@ -145,4 +163,11 @@ export function createIssueExporter(options: IssueExporterOptions): IssueExporte
       return { bytes, fileName, pages, meta };
     },
   };
+}
+
+/** The page count of a PDF from its page tree's /Count (the stored final PDF is our own writer's output). */
+function countPages(pdf: Uint8Array): number {
+  const text = Buffer.from(pdf).toString('latin1');
+  const counts = [...text.matchAll(/\/Type\s*\/Pages\b[^>]*?\/Count\s+(\d+)|\/Count\s+(\d+)[^>]*?\/Type\s*\/Pages\b/g)].map((m) => Number(m[1] ?? m[2]));
+  return counts.length ? Math.max(...counts) : 0;
 }

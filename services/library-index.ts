@@ -2,7 +2,6 @@ import { basename, join } from 'node:path';
 import { contentHash } from './content-hash.js';
 import { listNames, sweepStaleTemps, type LibraryFs } from './library-fs.js';
 import { fileStamp, loadIssueFile, searchTextOf, titleOf, type LoadedIssue } from './library-issue-file.js';
-import { voidIfChanged } from './library-meta.js';
 import type { LibraryStore, Where } from './library-store.js';
 import type { IssueMeta, IssueSummary } from './library-types.js';
 
@@ -64,7 +63,7 @@ export class LibraryIndex {
     try {
       return store.checkSignOff(store.loadMeta(id, { where, repair: true }), entry.hash);
     } catch {
-      return voidIfChanged(store.loadMeta(id, { where, repair: false }), entry.hash, store.nowIso());
+      return store.checkedSignOff(store.loadMeta(id, { where, repair: false }), entry.hash);
     }
   }
 

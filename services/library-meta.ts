@@ -7,6 +7,7 @@ import {
   type Validator,
 } from '../core/model/validate.js';
 import type { HistoryAction, HistoryEntry, IssueMeta, IssueStatus, SignOff } from './library-types.js';
+import { checkSignOffRecord, type SignOffTrust } from './signoff-record.js';
 
 /**
  * The sidecar of an issue (`issues/<id>.meta.json`): reading it strictly, writing it, and the one rule that
@@ -25,6 +26,7 @@ const ACTIONS: readonly HistoryAction[] = [
   'printed',
   'restored',
   'migrated',
+  'locked',
 ];
 
 /** The history detail of a sign-off voided by a change of content. */
@@ -35,6 +37,7 @@ const hex = string({ nonEmpty: true });
 
 const signOffValidator: Validator<SignOff> = object({
   required: { signer: text, opinion: text, at: text, contentHash: hex },
+  optional: { certificate: hex, finalPdf: hex, signature: hex },
 });
 
 const historyValidator: Validator<HistoryEntry> = object({
@@ -50,7 +53,7 @@ const metaValidator: Validator<IssueMeta> = object({
     updatedAt: text,
     history: array(historyValidator),
   },
-  optional: { signOff: signOffValidator },
+  optional: { signOff: signOffValidator, legacySignOff: signOffValidator },
 });
 
 /** Checks a parsed value as the meta of issue `id`; the problems in Chinese when it is not. */
@@ -80,7 +83,8 @@ export function serializeMeta(meta: IssueMeta): string {
     status: meta.status,
     createdAt: meta.createdAt,
     updatedAt: meta.updatedAt,
-    ...(meta.signOff ? { signOff: { ...meta.signOff } } : {}),
+    ...(meta.signOff ? { signOff: signOffJson(meta.signOff) } : {}),
+    ...(meta.legacySignOff ? { legacySignOff: signOffJson(meta.legacySignOff) } : {}),
     history: meta.history.map((h) => ({
       at: h.at,
       action: h.action,
@@ -89,6 +93,19 @@ export function serializeMeta(meta: IssueMeta): string {
     })),
   };
   return `${JSON.stringify(out, null, 2)}\n`;
+}
+
+/** A sign-off's fields in a fixed order. */
+function signOffJson(s: SignOff): SignOff {
+  return {
+    signer: s.signer,
+    opinion: s.opinion,
+    at: s.at,
+    contentHash: s.contentHash,
+    ...(s.certificate === undefined ? {} : { certificate: s.certificate }),
+    ...(s.finalPdf === undefined ? {} : { finalPdf: s.finalPdf }),
+    ...(s.signature === undefined ? {} : { signature: s.signature }),
+  };
 }
 
 /** A fresh meta: a draft with an optional first history entry. */
@@ -109,6 +126,56 @@ export function voidIfChanged(meta: IssueMeta, contentHash: string, at: string, 
     status: 'draft',
     history: [...meta.history, { at, action: 'voided', ...(by === undefined ? {} : { by }), detail: VOIDED_DETAIL }],
   };
+}
+
+/** The history detail of an old-format sign-off found on reading (before the words naming it). */
+export const LEGACY_SIGNOFF = '旧版签发（无数字签名）';
+
+/** What {@link checkSignOff} decided: the meta to use, and whether the original meta file must be kept first. */
+export interface CheckedMeta {
+  readonly meta: IssueMeta;
+  /** The meta changed because its sign-off is old-format or does not verify: keep the original file's bytes. */
+  readonly keepOriginal: boolean;
+}
+
+/**
+ * The meta after verifying its sign-off (services/signoff-record.ts), as every load does:
+ *  - valid, or no sign-off: unchanged;
+ *  - the content changed since: voided as {@link voidIfChanged} does;
+ *  - an old-format sign-off (no digital signature): kept as `legacySignOff` and no longer a sign-off — an
+ *    已签发 issue goes back to 送审 (an 已印发 one stays 已印发) — with a 'migrated' history line;
+ *  - a record that does not verify: not a sign-off — the issue goes back to 草稿 and the history says
+ *    签发记录无法验证 and why.
+ * In the last two cases the caller keeps the original meta file before writing the new one.
+ */
+export function checkSignOff(meta: IssueMeta, options: { contentHash: string; at: string; trust: () => SignOffTrust }): CheckedMeta {
+  const { signOff } = meta;
+  if (!signOff) return { meta, keepOriginal: false };
+  const check = checkSignOffRecord(meta.id, signOff, options.contentHash, options.trust);
+  const { signOff: _dropped, ...rest } = meta;
+  switch (check.kind) {
+    case 'valid':
+      return { meta, keepOriginal: false };
+    case 'changed':
+      return { meta: voidIfChanged(meta, options.contentHash, options.at), keepOriginal: false };
+    case 'legacy': {
+      const detail = `${LEGACY_SIGNOFF}：${signOff.signer}于 ${signOff.at} 签发（意见“${signOff.opinion}”）；须重新签发后才能导出正式版，原期刊信息文件已备份`;
+      return {
+        meta: {
+          ...rest,
+          status: meta.status === 'printed' ? 'printed' : meta.status === 'approved' ? 'submitted' : meta.status,
+          legacySignOff: signOff,
+          history: [...meta.history, { at: options.at, action: 'migrated', detail }],
+        },
+        keepOriginal: true,
+      };
+    }
+    case 'invalid':
+      return {
+        meta: { ...rest, status: 'draft', history: [...meta.history, { at: options.at, action: 'voided', detail: `${check.reason}；不作为签发，原期刊信息文件已备份` }] },
+        keepOriginal: true,
+      };
+  }
 }
 
 /** One line for a list of problems: the first, and how many more. */

@@ -12,22 +12,38 @@ import {
   type Validator,
 } from '../core/model/validate.js';
 import { describeProblems } from './library-meta.js';
-import type { SignerRecord } from './library-types.js';
+import {
+  NO_SIGNING,
+  type AuthorityRecord,
+  type LegacySignerRecord,
+  type RetiredCertificate,
+  type SealedKey,
+  type SignerEvent,
+  type SignerRecord,
+  type SigningData,
+} from './signing-types.js';
 
 /**
- * The library's profile file (`profile.json`): the publication profile new issues start from, and the
- * signers with their salted PIN hashes.
+ * The library's profile file (`profile.json`): the publication profile new issues start from, and what the
+ * library keeps for signing (services/signing-types.ts: the authority, the signers' certificates and sealed
+ * keys, retired certificates, the signers' log).
  *
- *     { "format": "bulletin-profile", "version": 1, "profile": PublicationProfile, "signers": SignerRecord[] }
+ *     { "format": "bulletin-profile", "version": 2, "profile": PublicationProfile, "signing": SigningData }
+ *
+ * Version 1 had `"signers": [{ name, salt, hash, scrypt }]` (salted PIN hashes, no keys): read as
+ * `signing.legacySigners`, which cannot sign until added again. The library keeps a version-1 file's original
+ * bytes before it first writes version 2.
  */
 
 export const PROFILE_FORMAT = 'bulletin-profile';
-export const PROFILE_VERSION = 1;
+export const PROFILE_VERSION = 2;
 
 /** What the profile file holds. */
 export interface ProfileFile {
   readonly profile: PublicationProfile;
-  readonly signers: readonly SignerRecord[];
+  readonly signing: SigningData;
+  /** The format version the file was read in (older ones are upgraded on the next write). */
+  readonly version?: number;
 }
 
 /** An issue that only serves to check a profile with the issue file's own validator. */
@@ -57,7 +73,7 @@ const hexText: Validator<string> = (value, path, problems) => {
   return s;
 };
 
-const signerValidator: Validator<SignerRecord> = object({
+const legacySignerValidator: Validator<LegacySignerRecord> = object({
   required: {
     name: string({ nonEmpty: true }),
     salt: hexText,
@@ -66,16 +82,43 @@ const signerValidator: Validator<SignerRecord> = object({
   },
 });
 
-/** Checks a value as a list of signer records. */
-export function signersFromUnknown(value: unknown): { ok: true; signers: SignerRecord[] } | { ok: false; reason: string } {
+/**
+ * A sealed key is checked for its shape only: its fields are checked (and a damaged one reported, for that
+ * signer alone) when it is opened, so one damaged key never hides the other signers.
+ */
+const sealedKey: Validator<SealedKey> = (value, path, problems) =>
+  isPlainObject(value) ? (value as unknown as SealedKey) : report(problems, path, '应为密钥记录');
+const text = string({ nonEmpty: true });
+
+const authorityValidator: Validator<AuthorityRecord> = object({
+  required: { libraryId: text, certificate: text, key: sealedKey, createdAt: text },
+});
+const signerValidator: Validator<SignerRecord> = object({
+  required: { name: text, certificate: text, key: sealedKey, addedAt: text },
+});
+const retiredValidator: Validator<RetiredCertificate> = object({
+  required: { name: text, certificate: text, retiredAt: text, reason: string() },
+});
+const eventValidator: Validator<SignerEvent> = object({
+  required: { at: text, action: oneOf(['authority', 'added', 'rekeyed', 'removed', 'pin-changed', 'locked'] as const) },
+  optional: { signer: string(), by: string(), detail: string() },
+});
+const signingValidator: Validator<SigningData> = object({
+  required: { signers: array(signerValidator), retired: array(retiredValidator), legacySigners: array(legacySignerValidator), events: array(eventValidator) },
+  optional: { authority: authorityValidator },
+});
+
+/** Checks a value as the signing part of a profile. */
+export function signingFromUnknown(value: unknown): { ok: true; signing: SigningData } | { ok: false; reason: string } {
   const problems: FormatProblem[] = [];
-  const signers = array(signerValidator)(value, 'signers', problems);
-  if (!signers || problems.length > 0) return { ok: false, reason: describeProblems(problems) };
-  return { ok: true, signers };
+  const signing = signingValidator(value, 'signing', problems);
+  if (!signing || problems.length > 0) return { ok: false, reason: describeProblems(problems) };
+  return { ok: true, signing };
 }
 
 const envelope = object({
-  required: { format: oneOf([PROFILE_FORMAT]), version: integer({ min: 1, max: PROFILE_VERSION }), profile: (v) => v, signers: (v) => v },
+  required: { format: oneOf([PROFILE_FORMAT]), version: integer({ min: 1, max: PROFILE_VERSION }), profile: (v) => v },
+  optional: { signers: (v: unknown) => v, signing: (v: unknown) => v },
 });
 
 /** Reads the text of a profile file; never throws. */
@@ -91,9 +134,15 @@ export function parseProfileFile(text: string): { ok: true; file: ProfileFile } 
   if (!envelope(raw, '', problems)) return { ok: false, reason: describeProblems(problems) };
   const profile = profileFromUnknown(raw.profile);
   if (!profile.ok) return profile;
-  const signers = signersFromUnknown(raw.signers);
-  if (!signers.ok) return signers;
-  return { ok: true, file: { profile: profile.profile, signers: signers.signers } };
+  const version = raw.version as number;
+  if (version === 1) {
+    const legacy = array(legacySignerValidator)(raw.signers ?? [], 'signers', problems);
+    if (!legacy || problems.length > 0) return { ok: false, reason: describeProblems(problems) };
+    return { ok: true, file: { profile: profile.profile, signing: { ...NO_SIGNING, legacySigners: legacy }, version } };
+  }
+  const signing = raw.signing === undefined ? { ok: true as const, signing: NO_SIGNING } : signingFromUnknown(raw.signing);
+  if (!signing.ok) return signing;
+  return { ok: true, file: { profile: profile.profile, signing: signing.signing, version } };
 }
 
 /** The profile as the issue file's writer writes it: the model's fields only, in a fixed order. */
@@ -108,12 +157,31 @@ export function serializeProfileFile(file: ProfileFile): string {
     format: PROFILE_FORMAT,
     version: PROFILE_VERSION,
     profile: publicationJson(file.profile),
-    signers: file.signers.map((s) => ({
+    signing: signingJson(file.signing),
+  };
+  return `${JSON.stringify(out, null, 2)}\n`;
+}
+
+/** The signing part in a fixed field order. */
+function signingJson(signing: SigningData): unknown {
+  const key = (k: SealedKey) => ({ kdf: k.kdf, N: k.N, r: k.r, p: k.p, salt: k.salt, cipher: k.cipher, iv: k.iv, data: k.data, tag: k.tag, check: k.check });
+  const a = signing.authority;
+  return {
+    ...(a ? { authority: { libraryId: a.libraryId, certificate: a.certificate, key: key(a.key), createdAt: a.createdAt } } : {}),
+    signers: signing.signers.map((s) => ({ name: s.name, certificate: s.certificate, key: key(s.key), addedAt: s.addedAt })),
+    retired: signing.retired.map((r) => ({ name: r.name, certificate: r.certificate, retiredAt: r.retiredAt, reason: r.reason })),
+    legacySigners: signing.legacySigners.map((s) => ({
       name: s.name,
       salt: s.salt,
       hash: s.hash,
       scrypt: { N: s.scrypt.N, r: s.scrypt.r, p: s.scrypt.p, keylen: s.scrypt.keylen },
     })),
+    events: signing.events.map((e) => ({
+      at: e.at,
+      action: e.action,
+      ...(e.signer === undefined ? {} : { signer: e.signer }),
+      ...(e.by === undefined ? {} : { by: e.by }),
+      ...(e.detail === undefined ? {} : { detail: e.detail }),
+    })),
   };
-  return `${JSON.stringify(out, null, 2)}\n`;
 }

@@ -12,7 +12,8 @@ import {
 } from './library-fs.js';
 import { assertIssueId } from './library-ids.js';
 import { fileStamp, loadIssueFile, type LoadedIssue } from './library-issue-file.js';
-import { describeProblems, metaFromUnknown, newMeta, parseMeta, serializeMeta, voidIfChanged } from './library-meta.js';
+import { checkSignOff, describeProblems, metaFromUnknown, newMeta, parseMeta, serializeMeta } from './library-meta.js';
+import type { SignOffTrust } from './signoff-record.js';
 import type { DamagedFile, HistoryEntry, IssueMeta } from './library-types.js';
 
 /**
@@ -37,6 +38,8 @@ export interface LibraryStoreOptions {
   readonly fs?: LibraryFs;
   /** The format upgrades to use instead of the core's MIGRATIONS table (tests inject one). */
   readonly migrations?: Readonly<Record<number, Migration>>;
+  /** Who may sign off in this library (its authority and signers' certificates), asked when a sign-off is checked. */
+  readonly trust: () => SignOffTrust;
 }
 
 /** One library folder's files: paths, issue files and meta files. One per library instance. */
@@ -48,8 +51,11 @@ export class LibraryStore {
   /** Damaged side files moved aside by this instance, reported by every listing. */
   readonly movedAside: DamagedFile[] = [];
   private readonly metaCache = new Map<string, { key: string; meta: IssueMeta }>();
+  /** Who may sign off (see {@link LibraryStoreOptions.trust}). */
+  readonly trust: () => SignOffTrust;
 
   constructor(options: LibraryStoreOptions) {
+    this.trust = options.trust;
     this.dir = options.dir;
     this.fs = options.fs ?? NODE_FS;
     this.now = options.now ?? (() => new Date());
@@ -127,11 +133,25 @@ export class LibraryStore {
     writeAtomic(this.fs, this.metaPath(meta.id), serializeMeta(meta));
   }
 
-  /** Voids (and persists the voiding of) a sign-off whose content hash no longer matches. */
+  /**
+   * Verifies a sign-off (library-meta.ts checkSignOff): voids, and persists the voiding of, one whose content
+   * changed or whose signed record does not verify; an old-format one becomes `legacySignOff`. The original
+   * meta file is kept first (backups/<id>/<time>-meta.json) whenever a record is set aside.
+   */
   checkSignOff(meta: IssueMeta, hash: string): IssueMeta {
-    const checked = voidIfChanged(meta, hash, this.nowIso());
-    if (checked !== meta) this.writeMeta(checked);
-    return checked;
+    const checked = checkSignOff(meta, { contentHash: hash, at: this.nowIso(), trust: this.trust });
+    if (checked.meta === meta) return meta;
+    if (checked.keepOriginal) {
+      const path = this.metaPath(meta.id);
+      if (this.exists(path)) writeAtomic(this.fs, join(this.backupDir(meta.id), `${nameStamp(this.now())}-meta.json`), this.fs.readFileSync(path));
+    }
+    this.writeMeta(checked.meta);
+    return checked.meta;
+  }
+
+  /** What {@link checkSignOff} would make of a meta, without writing anything (a read-only library). */
+  checkedSignOff(meta: IssueMeta, hash: string): IssueMeta {
+    return checkSignOff(meta, { contentHash: hash, at: this.nowIso(), trust: this.trust }).meta;
   }
 
   /** Changes an issue's meta atomically, after checking the result as the meta file's reader would. */

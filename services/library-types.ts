@@ -1,6 +1,7 @@
 import type { BulletinDocument } from '../core/model/document.js';
 import type { PublicationProfile } from '../core/model/profile.js';
 import type { HistoryAction, IssueStatus } from '../core/model/status.js';
+import type { AuthorityInfo, SignerEvent, SignerInfo, SigningData } from './signing-types.js';
 
 /**
  * The shapes the library store speaks in. The store keeps each issue as an issue file
@@ -21,13 +22,23 @@ export interface HistoryEntry {
   readonly detail?: string;
 }
 
-/** A sign-off (签发): who, their opinion, when, and the hash of the content they signed. */
+/**
+ * A sign-off (签发): who, their opinion, when, the hash of the content they signed, and — since sign-offs are
+ * digitally signed (services/signoff-record.ts) — the signer's certificate fingerprint, the hash of the signed
+ * final PDF and the signature. A record without a signature is an old-format one (旧版签发，无数字签名).
+ */
 export interface SignOff {
   readonly signer: string;
   readonly opinion: string;
   readonly at: string;
   /** SHA-256 (hex) of the serialized document at sign-off. */
   readonly contentHash: string;
+  /** SHA-256 fingerprint (hex) of the signer's certificate. */
+  readonly certificate?: string;
+  /** SHA-256 (hex) of the digitally signed final PDF made at sign-off (finals/<id>.pdf). */
+  readonly finalPdf?: string;
+  /** ECDSA signature (base64 DER) by the signer's key over the canonical form of the fields above. */
+  readonly signature?: string;
 }
 
 /** Library facts about an issue, kept beside the issue file. */
@@ -37,6 +48,8 @@ export interface IssueMeta {
   readonly createdAt: string;
   readonly updatedAt: string;
   readonly signOff?: SignOff;
+  /** An old-format sign-off (no digital signature), kept for the record when the file was upgraded. */
+  readonly legacySignOff?: SignOff;
   readonly history: readonly HistoryEntry[];
 }
 
@@ -89,22 +102,15 @@ export interface CreatedIssue {
   readonly warnings: readonly string[];
 }
 
-/** A signer (签发人) as listed; the PIN is kept only as a salted scrypt hash in the library's profile file. */
-export interface SignerInfo {
-  readonly name: string;
-}
-
-/** A signer as stored: scrypt(PIN, salt) — the PIN itself is never written anywhere. */
-export interface SignerRecord {
-  readonly name: string;
-  readonly salt: string; // hex
-  readonly hash: string; // hex
-  readonly scrypt: { readonly N: number; readonly r: number; readonly p: number; readonly keylen: number };
-}
+export type { AuthorityInfo, SignerInfo } from './signing-types.js';
 
 export interface ProfileWithSigners {
   readonly profile: PublicationProfile;
   readonly signers: readonly SignerInfo[];
+  /** The office's signing authority, once made. */
+  readonly authority?: AuthorityInfo;
+  /** The signers' log, newest last. */
+  readonly signerEvents?: readonly SignerEvent[];
 }
 
 /** The library store's operations (services/library.ts implements them over a folder). */
@@ -134,9 +140,9 @@ export interface Library {
   discardJournal(id: string): void;
   profile(): PublicationProfile;
   saveProfile(profile: PublicationProfile): void;
-  /** Signers with their salted PIN hashes (never a PIN), kept in the library's profile file. */
-  signerRecords(): SignerRecord[];
-  saveSignerRecords(records: readonly SignerRecord[]): void;
+  /** The signing authority, signers' certificates and sealed keys (never a PIN), kept in the library's profile file. */
+  signingData(): SigningData;
+  saveSigningData(data: SigningData): void;
   /** Changes an issue's library facts (status, history, sign-off) atomically. */
   updateMeta(id: string, change: (meta: IssueMeta) => IssueMeta): IssueMeta;
   /** Appends a history entry. */

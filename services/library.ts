@@ -14,7 +14,9 @@ import { LibraryIndex, newestFirst } from './library-index.js';
 import { fileStamp, revisionOf } from './library-issue-file.js';
 import { discardJournal, readJournal, writeJournal } from './library-journal.js';
 import { newMeta, voidIfChanged } from './library-meta.js';
-import { parseProfileFile, profileFromUnknown, serializeProfileFile, signersFromUnknown, type ProfileFile } from './library-profile.js';
+import { parseProfileFile, profileFromUnknown, serializeProfileFile, signingFromUnknown, type ProfileFile } from './library-profile.js';
+import { trustOf } from './signoff-record.js';
+import { NO_SIGNING, type SigningData } from './signing-types.js';
 import { LibraryStore, MAX_SIDE_FILE_BYTES, checkedText, type LibraryStoreOptions, type Where } from './library-store.js';
 import { restoreFromTrash, trashIssue } from './library-trash.js';
 import type {
@@ -27,7 +29,6 @@ import type {
   Library,
   LibraryListing,
   SaveResult,
-  SignerRecord,
   StoredIssue,
 } from './library-types.js';
 
@@ -38,7 +39,11 @@ export { BACKUPS_KEPT } from './library-backups.js';
 /**
  * The library store: a folder of issues.
  *
- *     profile.json                      the publication profile and the signers (bulletin-profile, version 1)
+ *     profile.json                      the publication profile and the signing authority, signers' certificates and
+ *                                       sealed keys (bulletin-profile, version 2; a version-1 original is kept as
+ *                                       backups/profile-<time>-v1.json)
+ *     finals/<id>.pdf                   the digitally signed final PDF made at sign-off (services/final-store.ts)
+ *     signing-lockout.json              wrong-PIN counts and lockouts (services/pin-lockout.ts)
  *     issues/<id>.json                  an issue file, exactly as serializeDocument writes it
  *     issues/<id>.meta.json             its library facts (IssueMeta: status, history, sign-off)
  *     trash/<id>.json, <id>.meta.json   issues moved to the 回收站
@@ -53,7 +58,7 @@ export { BACKUPS_KEPT } from './library-backups.js';
  */
 
 /** Options of {@link createLibrary}: the folder, and the clock, disk and upgrades tests inject. */
-export type LibraryOptions = LibraryStoreOptions;
+export type LibraryOptions = Omit<LibraryStoreOptions, 'trust'>;
 
 /** Opens the library in `options.dir`. Nothing is written until something changes. */
 export function createLibrary(options: LibraryOptions): Library {
@@ -71,7 +76,7 @@ class FolderLibrary implements Library {
   private readonly index: LibraryIndex;
 
   constructor(options: LibraryOptions) {
-    this.store = new LibraryStore(options);
+    this.store = new LibraryStore({ ...options, trust: () => trustOf(this.profileFile().signing) });
     this.index = new LibraryIndex(this.store);
     this.dir = this.store.dir;
   }
@@ -283,7 +288,7 @@ class FolderLibrary implements Library {
   private profileFile(forWrite = false): ProfileFile {
     const { fs, profilePath: path } = this.store;
     const stamp = fileStamp(fs, path);
-    if (!stamp) return { profile: defaultProfile(), signers: [] };
+    if (!stamp) return { profile: defaultProfile(), signing: NO_SIGNING };
     const parsed =
       stamp.size > MAX_SIDE_FILE_BYTES || !stamp.isFile
         ? { ok: false as const, reason: '文件过大或不是文件' }
@@ -294,10 +299,10 @@ class FolderLibrary implements Library {
       moveFile(fs, path, aside);
     } catch (error) {
       if (forWrite) throw error;
-      return { profile: defaultProfile(), signers: [] };
+      return { profile: defaultProfile(), signing: NO_SIGNING };
     }
     this.store.movedAside.push({ file: aside, reason: `出版设置文件已损坏（${parsed.reason}），已另存为 ${basename(aside)}，现使用默认设置` });
-    return { profile: defaultProfile(), signers: [] };
+    return { profile: defaultProfile(), signing: NO_SIGNING };
   }
 
   profile(): PublicationProfile {
@@ -308,18 +313,28 @@ class FolderLibrary implements Library {
     const checked = profileFromUnknown(profile);
     if (!checked.ok) throw new LibraryError(`出版设置有误，未保存：${checked.reason}`);
     const current = this.profileFile(true);
-    writeAtomic(this.store.fs, this.store.profilePath, serializeProfileFile({ profile: checked.profile, signers: current.signers }));
+    this.writeProfile(current, { profile: checked.profile, signing: current.signing });
   }
 
-  signerRecords(): SignerRecord[] {
-    return [...this.profileFile().signers];
+  signingData(): SigningData {
+    return this.profileFile().signing;
   }
 
-  saveSignerRecords(records: readonly SignerRecord[]): void {
-    const checked = signersFromUnknown(records);
+  saveSigningData(data: SigningData): void {
+    const checked = signingFromUnknown(JSON.parse(JSON.stringify(data)));
     if (!checked.ok) throw new LibraryError(`签发人记录有误，未保存：${checked.reason}`);
     const current = this.profileFile(true);
-    writeAtomic(this.store.fs, this.store.profilePath, serializeProfileFile({ profile: current.profile, signers: checked.signers }));
+    this.writeProfile(current, { profile: current.profile, signing: checked.signing });
+  }
+
+  /** Writes the profile file; a file of an older format version is kept first (backups/profile-<time>-v<N>.json). */
+  private writeProfile(current: ProfileFile, next: ProfileFile): void {
+    const { fs, profilePath } = this.store;
+    if (current.version !== undefined && current.version < 2 && this.store.exists(profilePath)) {
+      const kept = join(this.dir, 'backups', `profile-${nameStamp(this.store.now())}-v${current.version}.json`);
+      writeAtomic(fs, kept, fs.readFileSync(profilePath));
+    }
+    writeAtomic(fs, profilePath, serializeProfileFile(next));
   }
 }
 

@@ -15,12 +15,15 @@ import type { PrinterInfo, PrintRequest, PrintResult } from './printing-types.js
 /**
  * Printing a signed-off issue through the operating system's spooler (CUPS `lp` on Linux and macOS).
  *
- *  - A plain print sends the final PDF — never a 样稿, never an issue changed since its sign-off — as one job
- *    with the copies, two-sided (long edge) and page range asked for, and records it in the history.
+ *  - A plain print sends the final PDF — the digitally signed one made at sign-off, never a 样稿, never an issue
+ *    whose sign-off does not verify or whose content changed since — as one job with the copies, two-sided (long
+ *    edge) and page range asked for, and records it in the history.
  *  - The distribution run prints one job per copy on the 送 list, each copy's first page stamped with its
  *    份号 (six digits, consecutive over the run) and its recipient, then the 分发登记表; the issue becomes
  *    已印发 and the history records the printer, the number of copies and the 份号 range. In that run the
  *    copies per recipient come from the 送 list (PrintRequest.copies is not used) and a page range is refused.
+ *    The stamped copies are made for paper from the signed-off content (checked as for the final PDF); being
+ *    different files, they do not carry the final PDF's digital signature.
  */
 
 export type { PrinterInfo, PrintRequest, PrintResult } from './printing-types.js';
@@ -103,8 +106,7 @@ export function createPrinting(options: PrintingOptions): Printing {
       const sides = req.duplex ? '双面（长边翻页）' : '单面';
       try {
         if (!req.distribution) {
-          const bytes = await exporter.renderLayout(final.typeset.layout, doc, { info: final.info });
-          await submit(bytes, 'issue.pdf', { copies: req.copies, pageRange: req.pageRange, title: label });
+          await submit(final.pdf, 'issue.pdf', { copies: req.copies, pageRange: req.pageRange, title: label });
           const pages = req.pageRange ? `，页码 ${req.pageRange}` : '';
           const meta = record((m) => m, `打印正式版：打印机 ${req.printer}，${req.copies} 份，${sides}${pages}；任务 ${jobs[0]!.jobId}`);
           return { jobs, meta };

@@ -26,7 +26,8 @@ export type HistoryAction =
   | 'exported'
   | 'printed'
   | 'restored'
-  | 'migrated';
+  | 'migrated'
+  | 'locked';
 
 /** Chinese names of history actions, as the app and the command line show them. */
 export const HISTORY_NAMES: Readonly<Record<HistoryAction, string>> = {
@@ -40,4 +41,5 @@ export const HISTORY_NAMES: Readonly<Record<HistoryAction, string>> = {
   printed: '印发',
   restored: '还原',
   migrated: '升级文件格式',
+  locked: '签发人锁定',
 };

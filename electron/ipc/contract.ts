@@ -13,12 +13,14 @@ import {
   type Validator,
 } from '../../core/model/validate.js';
 import type {
+  AuthorityInfo,
   BackupInfo,
   CreatedIssue,
   IssueMeta,
   LibraryListing,
   ProfileWithSigners,
   SaveResult,
+  SignerInfo,
   StoredIssue,
 } from '../../services/library-types.js';
 import type { FlushRequest } from '../../services/app-flush.js';
@@ -84,7 +86,15 @@ export interface Channels {
     request: { id: string; signer: string; pin: string; opinion: string };
     response: { ok: true; meta: IssueMeta } | { ok: false; reason: string };
   };
-  'approval:addSigner': { request: { name: string; pin: string }; response: { ok: true } };
+  /** Makes the library's signing authority (once), its key sealed under the 管理口令. */
+  'approval:createAuthority': { request: { passphrase: string }; response: { authority: AuthorityInfo } };
+  /** Adds a signer (a new key and certificate); `replace` makes a new key for one who forgot the PIN. */
+  'approval:addSigner': {
+    request: { name: string; pin: string; adminPassphrase: string; replace: boolean };
+    response: { signer: SignerInfo };
+  };
+  'approval:removeSigner': { request: { name: string; adminPassphrase: string }; response: { ok: true } };
+  'approval:changePin': { request: { name: string; oldPin: string; newPin: string }; response: { ok: true } };
   'print:printers': { request: Record<string, never>; response: { printers: PrinterInfo[] } };
   'print:run': { request: PrintRequest; response: PrintResult };
   /** The renderer has written its unsaved work (journal or save) after an 'app:flush' event. */
@@ -171,7 +181,14 @@ export const REQUESTS: { readonly [C in Channel]: Validator<RequestOf<C>> } = {
   'approval:signOff': object({
     required: { id, signer: string({ nonEmpty: true }), pin: string({ nonEmpty: true }), opinion: string() },
   }),
-  'approval:addSigner': object({ required: { name: string({ nonEmpty: true }), pin: string({ nonEmpty: true }) } }),
+  'approval:createAuthority': object({ required: { passphrase: string({ nonEmpty: true }) } }),
+  'approval:addSigner': object({
+    required: { name: string({ nonEmpty: true }), pin: string({ nonEmpty: true }), adminPassphrase: string({ nonEmpty: true }), replace: boolean() },
+  }),
+  'approval:removeSigner': object({ required: { name: string({ nonEmpty: true }), adminPassphrase: string({ nonEmpty: true }) } }),
+  'approval:changePin': object({
+    required: { name: string({ nonEmpty: true }), oldPin: string({ nonEmpty: true }), newPin: string({ nonEmpty: true }) },
+  }),
   'print:printers': empty,
   'print:run': object({
     required: {

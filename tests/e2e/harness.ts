@@ -25,6 +25,7 @@ import { createHandlers, dispatch } from '../../electron/handlers.js';
 import { CHANNELS, methodName, type EventName, type Events, type MenuCommand } from '../../electron/ipc/contract.js';
 import type { Spooler } from '../../services/cups.js';
 import { createServices, type Printing, type Services } from '../../services/container.js';
+import { TEST_KDF } from '../helpers/signing.js';
 import { scriptedDialogs, type Dialogs } from '../../services/dialogs.js';
 
 export const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
@@ -108,6 +109,8 @@ export async function launchApp(options: LaunchOptions): Promise<LaunchedApp> {
     operator: options.operator ?? '编辑甲',
     version: 'e2e',
     ...(options.now ? { now: options.now } : {}),
+    // Signing keys sealed at the tests' cheap cost (tests/helpers/signing.ts): the UI flow is the same.
+    kdf: TEST_KDF,
     ...(custom && typeof custom !== 'function' ? { printing: custom } : {}),
     ...(options.spooler ? { spooler: options.spooler } : {}),
   });

@@ -1,7 +1,9 @@
 /**
- * 签发与印发 end to end: add a signer in 期刊设置, sign off with the PIN (a wrong PIN is refused), the status
- * shows 已签发, the final PDF exports; a content edit voids the sign-off; printing the distribution set through
- * the print dialog marks the issue 已印发 (the spooler is a recorder here; CUPS itself is tested elsewhere).
+ * 签发与印发 end to end: 建立签发机构 and 添加签发人 in 期刊设置 (the certificate's fingerprint shown), sign off with
+ * the PIN (a wrong PIN is refused), the status shows 已签发, the final PDF exports digitally signed (pdfsig); a
+ * content edit voids the sign-off; five wrong PINs in a row lock the signer out for 15 minutes (in the history);
+ * printing the distribution set through the print dialog marks the issue 已印发 (the spooler is a recorder here;
+ * CUPS itself is tested elsewhere).
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,6 +13,7 @@ import { scriptedDialogs } from '../../services/dialogs.js';
 import { poll } from './poll.js';
 import { hasChromium, SKIP_MESSAGE } from './harness.js';
 import { clockFrom, SAMPLE, waitSaved, useApp } from './scenario.js';
+import { addSigner, pdfsig } from '../helpers/signing.js';
 
 if (!hasChromium) console.warn(SKIP_MESSAGE);
 
@@ -25,15 +28,31 @@ describe.skipIf(!hasChromium)('签发与印发', () => {
     const app = await scene.launch({ libraryDir: dir, dialogs, now: clockFrom('2021-06-02T09:00:00+08:00') });
     const { page } = app;
 
-    // 期刊设置 → 添加签发人.
+    // 期刊设置 → 建立签发机构 (管理口令) → 添加签发人 (管理口令 and PIN); the fingerprint is shown.
     await page.getByRole('button', { name: '期刊设置' }).click();
+    expect(await page.getByRole('button', { name: '添加签发人' }).count()).toBe(0);
+    await page.getByRole('button', { name: '建立签发机构' }).click();
+    const init = page.getByTestId('signer-authority');
+    await init.getByLabel('设置管理口令').fill('office-admin-9');
+    await init.getByLabel('再次输入管理口令').fill('office-admin-9');
+    await init.getByRole('button', { name: '建立' }).click();
+    await poll(() => page.getByTestId('authority').textContent()).toContain('联络动态签发机构');
     await page.getByRole('button', { name: '添加签发人' }).click();
     const add = page.getByTestId('add-signer');
     await add.getByLabel('姓名').fill('张主任');
+    await add.getByLabel('PIN 码', { exact: true }).fill('2468');
+    expect(await add.textContent()).toContain('PIN 码至少 6 位');
     await add.getByLabel('PIN 码', { exact: true }).fill('246810');
     await add.getByLabel('再次输入 PIN 码').fill('246810');
+    await add.getByLabel('管理口令').fill('wrong-admin');
+    await add.getByRole('button', { name: '添加' }).click();
+    await poll(() => page.getByTestId('signer-refusal').textContent()).toBe('管理口令不正确');
+    await add.getByLabel('管理口令').fill('office-admin-9');
     await add.getByRole('button', { name: '添加' }).click();
     await poll(() => page.getByTestId('signer-list').textContent()).toContain('张主任');
+    const fingerprint = app.services.approval.signing.list()[0]!.fingerprint!;
+    const shown = (await page.getByTestId('signer-fingerprint').textContent())!;
+    expect(shown).toContain((fingerprint.toUpperCase().match(/../g) ?? []).join(':'));
     await page.getByRole('button', { name: '← 返回' }).click();
 
     await page.getByTestId('import-input').setInputFiles(SAMPLE);
@@ -59,10 +78,13 @@ describe.skipIf(!hasChromium)('签发与印发', () => {
     expect(await page.getByTestId('toolbar-status').textContent()).toBe('已签发');
     expect(await page.getByTestId('history').textContent()).toContain('签发');
 
-    // The final PDF (no 样稿), named as the office expects.
+    // The final PDF (no 样稿), named as the office expects, digitally signed by 张主任.
     await page.getByRole('button', { name: '导出正式版' }).first().click();
     await poll(() => existsSync(finalPath), 30_000).toBe(true);
     expect(dialogs.asked.at(-1)).toEqual({ method: 'savePdf', defaultName: '联络动态2021年第8期（总第631期）.pdf' });
+    const report = pdfsig(finalPath);
+    expect(report).toContain('Signer Certificate Common Name: 张主任');
+    expect(report).toContain('Signature is Valid');
 
     // Any change to the content voids the sign-off.
     await page.locator('.article-contributor').first().fill('长沙市人大常委会办公厅');
@@ -70,6 +92,40 @@ describe.skipIf(!hasChromium)('签发与印发', () => {
     await poll(() => page.getByTestId('issue-status').textContent()).toBe('草稿');
     expect(await page.getByTestId('history').textContent()).toContain('签发作废');
     expect(await page.getByRole('button', { name: '导出正式版' }).count()).toBe(0);
+    expect(app.pageErrors).toEqual([]);
+  });
+
+  it('PIN 连续错误 5 次：签发人锁定 15 分钟，记入处理记录；期满后可签发', async () => {
+    const dir = scene.library();
+    let t = Date.parse('2021-06-02T09:00:00+08:00');
+    const app = await scene.launch({ libraryDir: dir, now: () => new Date(t) });
+    const { page, services } = app;
+    await addSigner(services.approval, '张主任', '246810');
+    await page.getByTestId('import-input').setInputFiles(SAMPLE);
+    await page.getByTestId('issue-screen').waitFor();
+    await page.getByRole('tab', { name: '签发与印发' }).click();
+    await page.getByRole('button', { name: '签发…' }).click();
+    const form = page.getByTestId('signoff-form');
+    for (let k = 1; k <= 4; k++) {
+      await form.getByLabel('PIN 码').fill(`00000${k}`);
+      await form.getByRole('button', { name: '确认签发' }).click();
+      await poll(() => page.getByTestId('signoff-refusal').textContent()).toBe(`PIN 不正确（再错 ${5 - k} 次将锁定 15 分钟）`);
+    }
+    await form.getByLabel('PIN 码').fill('000005');
+    await form.getByRole('button', { name: '确认签发' }).click();
+    await poll(() => page.getByTestId('signoff-refusal').textContent()).toBe('PIN 连续错误 5 次，已锁定 15 分钟：请 15 分钟后再试');
+    await poll(() => page.getByTestId('history').textContent()).toContain('签发人锁定');
+    expect(await page.getByTestId('history').textContent()).toContain('锁定 15 分钟');
+    // The right PIN is refused while locked.
+    t += 10 * 60_000;
+    await form.getByLabel('PIN 码').fill('246810');
+    await form.getByRole('button', { name: '确认签发' }).click();
+    await poll(() => page.getByTestId('signoff-refusal').textContent()).toBe('PIN 连续错误 5 次，已锁定 15 分钟：请 5 分钟后再试');
+    expect(await page.getByTestId('issue-status').textContent()).toBe('草稿');
+    // After 15 minutes the right PIN signs.
+    t += 6 * 60_000;
+    await form.getByRole('button', { name: '确认签发' }).click();
+    await poll(() => page.getByTestId('issue-status').textContent()).toBe('已签发');
     expect(app.pageErrors).toEqual([]);
   });
 
@@ -92,7 +148,7 @@ describe.skipIf(!hasChromium)('签发与印发', () => {
       },
     });
     const { page, services } = app;
-    services.approval.addSigner('张主任', '246810');
+    await addSigner(services.approval, '张主任', '246810');
 
     await page.getByTestId('import-input').setInputFiles(SAMPLE);
     await page.getByTestId('issue-screen').waitFor();

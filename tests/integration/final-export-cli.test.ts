@@ -1,8 +1,10 @@
 /**
  * The sign-off flow on the command line, run as an office runs it (`node bin/bulletin.mjs --library DIR …`):
- * import → approver add (PIN on stdin) → approve with a wrong PIN (exit 1) → approve → export --final → the
- * issue file edited on disk → export --final refused (exit 1) → approve again → print the distribution set
- * through CUPS (cups-pdf).
+ * import → approver init and add (管理口令 and PIN on stdin; the production key-derivation cost) → approve with a
+ * wrong PIN (exit 1) → approve → export --final (digitally signed: pdfsig) → verify, export-cert, verify as a
+ * recipient with the authority's .cer only → a byte changed: verify exit 1 → the issue file edited on disk →
+ * export --final refused (exit 1) → the forgery of issue 14 (a hand-written 已签发 meta) refused → approve again →
+ * print the distribution set through CUPS (cups-pdf).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -15,12 +17,16 @@ import { createLibrary } from '../../services/library.js';
 import { cupsUnavailable, jobAttributes, startCups, waitForOutput, type CupsServer } from '../helpers/cups.js';
 import { readPdf } from '../helpers/pdf-readback.js';
 import { SAMPLE_FILE } from '../helpers/sample.js';
+import { hasOpenssl, pdfsig } from '../helpers/signing.js';
+import { serializeDocument } from '../../core/model/format.js';
+import { createHash } from 'node:crypto';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(here, '../..');
 const SAMPLE = SAMPLE_FILE;
 const BIN = path.join(ROOT, 'bin/bulletin.mjs');
 const PIN = 'Kq7-wzPv';
+const ADMIN = 'office-admin-9';
 const unavailable = cupsUnavailable();
 if (unavailable && process.env.CI) throw new Error(`CUPS 不可用：${unavailable}`);
 
@@ -30,13 +36,13 @@ interface Run {
   readonly err: string[];
 }
 
-function bulletin(args: readonly string[], input = ''): Run {
+function bulletin(args: readonly string[], input = '', env: Record<string, string> = {}): Run {
   const result = spawnSync(process.execPath, [BIN, ...args], {
     cwd: ROOT,
     encoding: 'utf8',
     input,
-    env: { ...process.env, BULLETIN_LIBRARY: '' },
-    timeout: 120_000,
+    env: { ...process.env, BULLETIN_LIBRARY: '', ...env },
+    timeout: 180_000,
   });
   const lines = (text: string) => text.split('\n').filter((l) => l !== '');
   return { code: result.status, out: lines(result.stdout), err: lines(result.stderr) };
@@ -65,14 +71,26 @@ describe('bulletin: 签发, final export and printing', () => {
     expect(imported.code).toBe(0);
     id = imported.out.at(-1)!;
 
-    // A signer, the PIN on standard input; the PIN is stored nowhere in clear.
-    const added = bulletin(['--library', lib, 'approver', 'add', '张三'], `${PIN}\n`);
-    expect(added.code).toBe(0);
-    expect(added.out.join('\n')).toContain('已添加签发人：张三');
-    expect(bulletin(['--library', lib, 'approver', 'list']).out).toEqual(['张三']);
-    const tooShort = bulletin(['--library', lib, 'approver', 'add', '李四'], '12\n');
+    // The office authority (管理口令 on standard input), then a signer (管理口令 and PIN); neither is stored.
+    const noAuthority = bulletin(['--library', lib, 'approver', 'add', '张三'], `${ADMIN}\n${PIN}\n`);
+    expect(noAuthority.code).toBe(1);
+    expect(noAuthority.err.join('\n')).toContain('本库尚未建立签发机构');
+    const init = bulletin(['--library', lib, 'approver', 'init'], `${ADMIN}\n`);
+    expect(init.code, init.err.join('\n')).toBe(0);
+    expect(init.out[0]).toMatch(/^已建立签发机构：联络动态签发机构（证书指纹 ([0-9A-F]{2}:){31}[0-9A-F]{2}）$/);
+    const wrongAdmin = bulletin(['--library', lib, 'approver', 'add', '张三'], `not-the-admin\n${PIN}\n`);
+    expect(wrongAdmin.code).toBe(1);
+    expect(wrongAdmin.err.join('\n')).toContain('管理口令不正确');
+    const added = bulletin(['--library', lib, 'approver', 'add', '张三'], `${ADMIN}\n${PIN}\n`);
+    expect(added.code, added.err.join('\n')).toBe(0);
+    expect(added.out.join('\n')).toContain('已添加签发人：张三（证书指纹');
+    const list = bulletin(['--library', lib, 'approver', 'list']).out;
+    expect(list).toHaveLength(2);
+    expect(list[0]).toMatch(/^签发机构\t联络动态签发机构\t/);
+    expect(list[1]).toMatch(/^张三\t([0-9A-F]{2}:){31}[0-9A-F]{2}\t有效期至 \d{4}-\d{2}-\d{2}$/);
+    const tooShort = bulletin(['--library', lib, 'approver', 'add', '李四'], `${ADMIN}\n12345\n`);
     expect(tooShort.code).toBe(2);
-    expect(tooShort.err.join('\n')).toContain('PIN 至少 4 位');
+    expect(tooShort.err.join('\n')).toContain('PIN 至少 6 位');
     const noPin = bulletin(['--library', lib, 'approve', id, '--approver', '张三'], '');
     expect(noPin.code).toBe(2);
     expect(noPin.err.join('\n')).toContain('标准输入');
@@ -112,11 +130,65 @@ describe('bulletin: 签发, final export and printing', () => {
     expect(info).toMatch(/^ContentHash:\s+sha256:[0-9a-f]{64}$/m);
     const finalItems = (await readPdf(fs.readFileSync(finalPath))).flatMap((p) => p.items);
     expect(finalItems.some((i) => i.str.includes('样'))).toBe(false);
+    // Digitally signed: poppler says valid, the whole document signed, by 张三.
+    const sig = pdfsig(finalPath);
+    expect(sig).toContain('Signer Certificate Common Name: 张三');
+    expect(sig).toContain('Total document signed');
+    expect(sig).toContain('Signature is Valid');
+
+    // verify in the library: who, when, unchanged, the library's authority and signer.
+    const verified = bulletin(['--library', lib, 'verify', finalPath]);
+    expect(verified.code, verified.out.join('\n')).toBe(0);
+    const said = verified.out.join('\n');
+    expect(said).toContain('签名 1：签发人 张三');
+    expect(said).toMatch(/签名时间：\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}/);
+    expect(said).toContain('✓ 文件自签名后未被改动');
+    expect(said).toContain('✓ 证书由本库签发机构“联络动态签发机构”签发');
+    expect(said).toContain('✓ 与本库签发人“张三”的证书一致');
+    // export-cert: the signer's certificate and the authority's, for recipients.
+    const cer = path.join(tmp, '张三.cer');
+    const exported = bulletin(['--library', lib, 'approver', 'export-cert', '张三', '-o', cer]);
+    expect(exported.code).toBe(0);
+    const authorityCer = path.join(tmp, '张三-签发机构.cer');
+    if (hasOpenssl()) {
+      // An independent reader of the .cer files: the subject, and the chain to the authority.
+      expect(execFileSync('openssl', ['x509', '-in', cer, '-noout', '-subject', '-nameopt', 'utf8'], { encoding: 'utf8' })).toContain('CN=张三');
+      expect(execFileSync('openssl', ['verify', '-CAfile', authorityCer, '-no_check_time', cer], { encoding: 'utf8' })).toContain('OK');
+    }
+    // A recipient: no library, only the authority's certificate.
+    const away = { BULLETIN_LIBRARY: path.join(tmp, 'no-library-here') };
+    const recipient = bulletin(['verify', finalPath, '--trust', authorityCer], '', away);
+    expect(recipient.code, recipient.out.join('\n')).toBe(0);
+    expect(recipient.out.join('\n')).toContain('✓ 证书由所信任的签发机构（张三-签发机构.cer）“联络动态签发机构”签发');
+    const untrusted = bulletin(['verify', finalPath], '', away);
+    expect(untrusted.code).toBe(1);
+    expect(untrusted.out.join('\n')).toContain('没有可信任的签发机构证书');
+    // One byte changed after signing.
+    const bytes = fs.readFileSync(finalPath);
+    bytes[bytes.indexOf('/Producer') + 12] ^= 1;
+    const tampered = path.join(tmp, 'tampered.pdf');
+    fs.writeFileSync(tampered, bytes);
+    const broken = bulletin(['verify', tampered, '--trust', authorityCer], '', away);
+    expect(broken.code).toBe(1);
+    expect(broken.out.join('\n')).toContain('✗ 签名不成立：签名后文件内容被改动');
+    expect(pdfsig(tampered)).toContain('Digest Mismatch');
+    // A damaged certificate file given to trust: a clear refusal (exit 2), nothing verified.
+    const damagedCer = path.join(tmp, 'damaged.cer');
+    fs.writeFileSync(damagedCer, fs.readFileSync(authorityCer, 'utf8').replace(/[A-Za-z]{8}/, 'AAAAAAAA'));
+    const badTrust = bulletin(['verify', finalPath, '--trust', damagedCer], '', away);
+    expect(badTrust.code).toBe(2);
+    expect(badTrust.err.join('\n')).toContain('证书已损坏（不是有效的 X.509 证书）');
+    const notSigned = bulletin(['verify', draftPath, '--trust', authorityCer], '', away);
+    expect(notSigned.code).toBe(1);
+    expect(notSigned.out.join('\n')).toContain('文件没有数字签名');
 
     // No file of the library holds the PIN.
     const files = (dir: string): string[] =>
       fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(path.join(dir, e.name)) : [path.join(dir, e.name)]));
-    for (const f of files(lib)) expect(fs.readFileSync(f, 'utf8').includes(PIN), f).toBe(false);
+    for (const f of files(lib)) {
+      expect(fs.readFileSync(f, 'utf8').includes(PIN), f).toBe(false);
+      expect(fs.readFileSync(f, 'utf8').includes(ADMIN), f).toBe(false);
+    }
 
     // The issue file edited on disk: the sign-off is void, the final export refused.
     const issueFile = path.join(lib, 'issues', `${id}.json`);
@@ -130,17 +202,30 @@ describe('bulletin: 签发, final export and printing', () => {
     expect(history.out[0]).toBe('状态：草稿');
     const actions = history.out.slice(1).map((l) => l.split('\t')[1]);
     expect(actions).toEqual(['导入', '导出', '送审', '签发', '导出', '签发作废']);
-  }, 240_000);
+
+    // The forgery of issue 14: a hand-written 已签发 meta with the right content hash, no PIN involved.
+    const metaFile = path.join(lib, 'issues', `${id}.meta.json`);
+    const meta = JSON.parse(fs.readFileSync(metaFile, 'utf8'));
+    const hash = createHash('sha256').update(serializeDocument(createLibrary({ dir: lib }).read(id).document), 'utf8').digest('hex');
+    meta.status = 'approved';
+    meta.signOff = { signer: '张三', opinion: '同意印发', at: '2021-06-02T02:00:00.000Z', contentHash: hash };
+    fs.writeFileSync(metaFile, JSON.stringify(meta, null, 2));
+    const forged = bulletin(['--library', lib, 'export', id, '-o', path.join(tmp, 'forged.pdf'), '--final']);
+    expect(forged.code).toBe(1);
+    expect(forged.err.join('\n')).toContain('不能导出正式版：旧版签发（无数字签名），须重新签发后才能导出正式版');
+    expect(fs.existsSync(path.join(tmp, 'forged.pdf'))).toBe(false);
+    expect(bulletin(['--library', lib, 'history', id]).out.join('\n')).toContain('旧版签发（无数字签名）：张三');
+  }, 600_000);
 
   it.skipIf(!!unavailable)('prints the distribution set through CUPS and marks the issue 已印发', async () => {
     const printers = bulletin(['printers']);
     expect(printers.code).toBe(0);
     expect(printers.out.map((l) => l.split('\t')[0])).toContain('PDF');
 
-    // Changed since sign-off: printing is refused too.
+    // Not validly signed off (the forged record): printing is refused too.
     const refused = bulletin(['--library', lib, 'print', id, '--printer', 'PDF', '--distribution']);
     expect(refused.code).toBe(1);
-    expect(refused.err.join('\n')).toContain('签发后内容已修改');
+    expect(refused.err.join('\n')).toContain('须重新签发');
     expect(bulletin(['--library', lib, 'approve', id, '--approver', '张三'], `${PIN}\n`).code).toBe(0);
     const unknown = bulletin(['--library', lib, 'print', id, '--printer', 'NoSuchPrinter']);
     expect(unknown.code).toBe(1);

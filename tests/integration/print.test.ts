@@ -10,9 +10,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BulletinDocument } from '../../core/model/document.js';
-import { createApproval, type Approval } from '../../services/approval.js';
+import { addSigner, pdfsig, signingServices } from '../helpers/signing.js';
+import type { Approval } from '../../services/approval.js';
 import { jobNumber } from '../../services/cups.js';
-import { createIssueExporter } from '../../services/issue-export.js';
 import { createLibrary } from '../../services/library.js';
 import type { Library } from '../../services/library-types.js';
 import { createPrinting, type Printing } from '../../services/printing.js';
@@ -54,17 +54,18 @@ describe.skipIf(!!unavailable)('printing through CUPS (cups-pdf)', () => {
     server = await startCups();
     root = fs.mkdtempSync(path.join(os.tmpdir(), 'print-test-'));
     library = createLibrary({ dir: path.join(root, 'lib') });
-    approval = createApproval({ library });
     const typesetter = createTypesetter();
-    const exporter = createIssueExporter({ library, typesetter, approval });
+    const wired = signingServices({ library, typesetter });
+    approval = wired.approval;
+    const exporter = wired.exporter;
     printing = createPrinting({ library, exporter, tmpDir: root, keepFiles: true });
     id = library.importBytes(SAMPLE, 'lianluo-2021-08.txt').id;
     const stored = library.read(id);
     const doc: BulletinDocument = { ...stored.document, issue: { ...stored.document.issue, distribution: RECIPIENTS } };
     library.save(id, doc, stored.revision);
     issuePages = typesetter.typeset(doc).layout.pages.length;
-    approval.addSigner('张三', PIN);
-    expect(approval.signOff(id, { signer: '张三', pin: PIN, opinion: '同意印发' }).ok).toBe(true);
+    await addSigner(approval, '张三', PIN);
+    expect((await approval.signOff(id, { signer: '张三', pin: PIN, opinion: '同意印发' })).ok).toBe(true);
   });
 
   afterAll(async () => {
@@ -87,6 +88,12 @@ describe.skipIf(!!unavailable)('printing through CUPS (cups-pdf)', () => {
     expect(attrs.copies).toBe('2');
     expect(attrs.sides).toBe('two-sided-long-edge');
     expect(attrs['job-name']).toBe('联络动态第8期');
+    // What went to CUPS is the digitally signed final PDF made at sign-off: poppler verifies it.
+    const handed = (job as { file?: string }).file!;
+    expect(fs.readFileSync(handed).equals(fs.readFileSync(path.join(library.dir, 'finals', `${id}.pdf`)))).toBe(true);
+    const report = pdfsig(handed);
+    expect(report).toContain('Signature is Valid');
+    expect(report).toContain('Total document signed');
     const out = await waitForOutput(server, jobNumber(job.jobId));
     expect(fs.readFileSync(out).subarray(0, 5).toString('latin1')).toBe('%PDF-');
     // One file: copies are a job attribute, not repeated pages.

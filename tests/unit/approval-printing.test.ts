@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { BulletinDocument } from '../../core/model/document.js';
-import { createApproval, type Approval } from '../../services/approval.js';
+import type { Approval } from '../../services/approval.js';
 import {
   createSpooler,
   cupsSpooler,
@@ -20,7 +20,7 @@ import {
   type SpoolJob,
   type Spooler,
 } from '../../services/cups.js';
-import { createIssueExporter } from '../../services/issue-export.js';
+import { addSigner, signingServices } from '../helpers/signing.js';
 import { createLibrary } from '../../services/library.js';
 import type { Library } from '../../services/library-types.js';
 import { createPrinting, type Printing } from '../../services/printing.js';
@@ -130,10 +130,11 @@ describe('printing service (fake spooler)', () => {
   });
   afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 
-  beforeEach(() => {
+  beforeEach(async () => {
     library = createLibrary({ dir: fs.mkdtempSync(path.join(root, 'lib-')) });
-    approval = createApproval({ library });
-    approval.addSigner('张三', PIN);
+    const wired = signingServices({ library, typesetter });
+    approval = wired.approval;
+    await addSigner(approval, '张三', PIN);
     submitted = [];
     let n = 100;
     const spooler: Spooler = {
@@ -144,7 +145,7 @@ describe('printing service (fake spooler)', () => {
         return `PDF-${++n}`;
       },
     };
-    printing = createPrinting({ library, exporter: createIssueExporter({ library, typesetter, approval }), spooler, tmpDir: root });
+    printing = createPrinting({ library, exporter: wired.exporter, spooler, tmpDir: root });
     id = library.importBytes(SAMPLE, 'sample.txt').id;
   });
 
@@ -152,7 +153,7 @@ describe('printing service (fake spooler)', () => {
 
   it('refuses an unsigned issue, an unknown printer and a bad page range', async () => {
     await expect(printing.print({ id, ...request })).rejects.toThrow('不能导出正式版：尚未签发');
-    approval.signOff(id, { signer: '张三', pin: PIN });
+    await approval.signOff(id, { signer: '张三', pin: PIN });
     await expect(printing.print({ id, ...request, printer: 'Nope' })).rejects.toThrow('没有名为“Nope”的打印机（可用：PDF）');
     await expect(printing.print({ id, ...request, pageRange: '1-2 -o x' })).rejects.toThrow('页码范围格式不正确');
     await expect(printing.print({ id, ...request, distribution: true, pageRange: '1' })).rejects.toThrow('不能指定页码范围');
@@ -160,7 +161,7 @@ describe('printing service (fake spooler)', () => {
   });
 
   it('prints the final PDF with copies, duplex and page range, and records it without changing the status', async () => {
-    approval.signOff(id, { signer: '张三', pin: PIN });
+    await approval.signOff(id, { signer: '张三', pin: PIN });
     const result = await printing.print({ id, ...request, pageRange: '1-2' }, { by: '编辑甲' });
     expect(result.jobs).toEqual([{ printer: 'PDF', jobId: 'PDF-101', copies: 2, title: '联络动态第8期' }]);
     expect(submitted[0]).toMatchObject({ printer: 'PDF', copies: 2, duplex: true, pageRange: '1-2' });
@@ -185,7 +186,7 @@ describe('printing service (fake spooler)', () => {
       },
     };
     library.save(id, doc, stored.revision);
-    approval.signOff(id, { signer: '张三', pin: PIN });
+    await approval.signOff(id, { signer: '张三', pin: PIN });
     const result = await printing.print({ id, ...request, copies: 1, distribution: true }, { firstCopyNumber: 7 });
     expect(result.jobs).toHaveLength(7);
     expect(result.jobs.map((j) => j.title)).toEqual([

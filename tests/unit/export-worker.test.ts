@@ -7,6 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { readInput } from '../../core/io/read-input.js';
 import type { BulletinDocument } from '../../core/model/document.js';
 import { CLOSED_MESSAGE, createExportWorker } from '../../services/export-worker.js';
+import { addSigner, TEST_KDF } from '../helpers/signing.js';
 import { createApproval } from '../../services/approval.js';
 import { createLibrary } from '../../services/library.js';
 import { SAMPLE_FILE } from '../helpers/sample.js';
@@ -150,12 +151,13 @@ describe('export worker: check, export and printing requests', () => {
   it('exportIssue: the final PDF of a signed-off issue, and the status the thread reads is the main process’s', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'worker-library-'));
     const library = createLibrary({ dir });
-    const approval = createApproval({ library });
     const w = createExportWorker({ libraryDir: dir, now: () => new Date('2021-06-02T01:00:00Z') });
+    // Signed as the app signs: the final PDF rendered in the thread, signed here.
+    const approval = createApproval({ library, kdf: TEST_KDF, renderFinal: (document, signOff) => w.renderFinal(document, signOff) });
     try {
       const { id } = library.importBytes(new Uint8Array(SAMPLE), 'lianluo-2021-08.txt');
-      approval.addSigner('张主任', '246810');
-      expect(approval.signOff(id, { signer: '张主任', pin: '246810' }).ok).toBe(true);
+      await addSigner(approval, '张主任', '246810');
+      expect((await approval.signOff(id, { signer: '张主任', pin: '246810' })).ok).toBe(true);
       const exported = await w.exportIssue(id, { final: true });
       expect(pdfText(exported.bytes)).toContain('/Signer');
       expect(exported.fileName).not.toContain('样稿');

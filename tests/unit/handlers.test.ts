@@ -6,6 +6,7 @@ import type { BulletinDocument } from '../../core/model/document.js';
 import { createHandlers, dispatch, errorMessage, type Handlers } from '../../electron/handlers.js';
 import { CHANNELS, type Channel, type Envelope, type ResponseOf } from '../../electron/ipc/contract.js';
 import { createServices, type Services } from '../../services/container.js';
+import { pdfsig, TEST_KDF } from '../helpers/signing.js';
 import { scriptedDialogs } from '../../services/dialogs.js';
 import type { StoredIssue } from '../../services/library-types.js';
 import { SAMPLE_FILE } from '../helpers/sample.js';
@@ -19,7 +20,7 @@ let services: Services;
 let handlers: Handlers;
 
 beforeAll(() => {
-  services = createServices({ libraryDir: path.join(tmp, 'library'), dialogs, version: '9.9.9', operator: '测试员' });
+  services = createServices({ libraryDir: path.join(tmp, 'library'), dialogs, version: '9.9.9', operator: '测试员', kdf: TEST_KDF });
   handlers = createHandlers(services);
 });
 afterAll(async () => {
@@ -129,10 +130,29 @@ describe('handlers', () => {
     expect(dialogs.asked.length).toBe(before);
   });
 
-  it('sign-off, then the final export has no 样稿 in its name', async () => {
-    await call('approval:addSigner', { name: '张主任', pin: '246810' });
+  it('authority and signers over IPC: wrong 管理口令 refused in Chinese, fingerprints listed, PIN change, removal', async () => {
+    const refused = await dispatch(handlers, 'approval:addSigner', { name: '王五', pin: '246810', adminPassphrase: 'x', replace: false });
+    expect(refused).toEqual({ ok: false, error: '本库尚未建立签发机构：请先由管理员在“期刊设置”中建立（bulletin approver init）' });
+    const { authority } = await call('approval:createAuthority', { passphrase: 'office-admin-9' });
+    expect(authority.fingerprint).toMatch(/^[0-9a-f]{64}$/);
+    const wrongAdmin = await dispatch(handlers, 'approval:addSigner', { name: '王五', pin: '246810', adminPassphrase: 'wrong-admin', replace: false });
+    expect(wrongAdmin).toEqual({ ok: false, error: '管理口令不正确' });
+    const { signer } = await call('approval:addSigner', { name: '王五', pin: '246810', adminPassphrase: 'office-admin-9', replace: false });
+    expect(signer.fingerprint).toMatch(/^[0-9a-f]{64}$/);
     const profile = await call('profile:get', {});
-    expect(profile.signers).toEqual([{ name: '张主任' }]);
+    expect(profile.authority).toEqual(authority);
+    expect(profile.signers.find((s) => s.name === '王五')).toEqual(signer);
+    expect(profile.signerEvents?.map((e) => e.action)).toEqual(['authority', 'added']);
+    const badPin = await dispatch(handlers, 'approval:changePin', { name: '王五', oldPin: '000000', newPin: '135790' });
+    expect(!badPin.ok && badPin.error).toBe('PIN 不正确（再错 4 次将锁定 15 分钟）');
+    await call('approval:changePin', { name: '王五', oldPin: '246810', newPin: '135790' });
+    await call('approval:removeSigner', { name: '王五', adminPassphrase: 'office-admin-9' });
+    expect((await call('profile:get', {})).signers.some((s) => s.name === '王五')).toBe(false);
+    expect((await call('profile:get', {})).signerEvents?.map((e) => e.action)).toEqual(['authority', 'added', 'pin-changed', 'removed']);
+  });
+
+  it('sign-off (final PDF rendered in the worker, signed here), then the final export is that signed file', async () => {
+    await call('approval:addSigner', { name: '张主任', pin: '246810', adminPassphrase: 'office-admin-9', replace: false });
     await call('approval:submit', { id, by: '编辑甲' });
     const wrong = await call('approval:signOff', { id, signer: '张主任', pin: '000000', opinion: '同意印发' });
     expect(wrong.ok).toBe(false);
@@ -143,6 +163,9 @@ describe('handlers', () => {
     expect(await call('export:pdf', { id, final: true })).toEqual({ path: target });
     expect(dialogs.asked.at(-1)!.defaultName).toMatch(/^联络动态2021年第8期(（总第\d+期）)?\.pdf$/);
     expect(isPdf(readFileSync(target))).toBe(true);
+    const report = pdfsig(target);
+    expect(report).toContain('Signer Certificate Common Name: 张主任');
+    expect(report).toContain('Signature is Valid');
   });
 
   it('library:saveAs writes the issue file where the user chooses', async () => {

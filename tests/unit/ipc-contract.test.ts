@@ -34,6 +34,7 @@ describe('the IPC contract', () => {
         check: () => Promise.reject(new Error('unused')),
         checkFont: () => Promise.reject(new Error('unused')),
         exportIssue: () => Promise.reject(new Error('unused')),
+        renderFinal: () => Promise.reject(new Error('unused')),
         print: () => Promise.reject(new Error('unused')),
         printers: () => Promise.reject(new Error('unused')),
         close: async () => {},

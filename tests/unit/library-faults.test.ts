@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { BulletinDocument } from '../../core/model/document.js';
 import { defaultProfile } from '../../core/model/profile.js';
+import { NO_SIGNING } from '../../services/signing-types.js';
 import { createLibrary, LibraryError } from '../../services/library.js';
 import type { LibraryFs } from '../../services/library-fs.js';
 import { SAMPLE_FILE } from '../helpers/sample.js';
@@ -126,7 +127,7 @@ describe('library: a full disk (ENOSPC)', () => {
     const lib = createLibrary({ dir, fs: fullDisk() });
     const attempts: (() => unknown)[] = [
       () => lib.saveProfile({ ...defaultProfile(), name: '写不下' }),
-      () => lib.saveSignerRecords([]),
+      () => lib.saveSigningData(NO_SIGNING),
       () => lib.writeJournal(id, retitled(stored.document, '写不下')),
       () => lib.record(id, { action: 'exported' }),
       () => lib.create({ today: '2024-01-01' }),

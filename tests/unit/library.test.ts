@@ -9,6 +9,7 @@ import { defaultProfile, type PublicationProfile } from '../../core/model/profil
 import { contentHash } from '../../services/content-hash.js';
 import { numberingWarnings } from '../../core/model/issue-numbers.js';
 import { BACKUPS_KEPT, createLibrary, LibraryError } from '../../services/library.js';
+import { NO_SIGNING } from '../../services/signing-types.js';
 import type { Library } from '../../services/library-types.js';
 import { SAMPLE_FILE } from '../helpers/sample.js';
 
@@ -364,31 +365,40 @@ describe('library: search', () => {
 });
 
 describe('library: sign-off', () => {
-  function signedOff(lib: Library): { id: string; doc: BulletinDocument } {
+  function signedOff(lib: Library): { id: string; doc: BulletinDocument; revision: string } {
     const { id } = lib.importBytes(SAMPLE, 'sample.txt');
-    const doc = lib.read(id).document;
+    const { document: doc, revision } = lib.read(id);
     lib.updateMeta(id, (m) => ({
       ...m,
       status: 'approved',
       signOff: { signer: '签发人甲', opinion: '同意印发', at: '2024-03-01T10:00:00.000Z', contentHash: contentHash(doc) },
     }));
-    return { id, doc };
+    return { id, doc, revision };
   }
 
-  it('stays while the content is unchanged, also after an outside reformatting', () => {
+  it('an old-format (unsigned) sign-off of unchanged content becomes 旧版签发 (back to 送审), the original meta kept', () => {
     const lib = open();
     const { id, doc } = signedOff(lib);
-    expect(lib.read(id).meta.status).toBe('approved');
+    const original = fs.readFileSync(path.join(dir, 'issues', `${id}.meta.json`));
     const file = path.join(dir, 'issues', `${id}.json`);
-    fs.writeFileSync(file, JSON.stringify(JSON.parse(serializeDocument(doc))));
-    expect(lib.read(id).meta).toMatchObject({ status: 'approved', signOff: { signer: '签发人甲' } });
+    fs.writeFileSync(file, JSON.stringify(JSON.parse(serializeDocument(doc)))); // an outside reformatting changes nothing
+    const meta = lib.read(id).meta;
+    expect(meta).toMatchObject({ status: 'submitted', legacySignOff: { signer: '签发人甲', opinion: '同意印发' } });
+    expect(meta.signOff).toBeUndefined();
+    expect(meta.history.at(-1)).toMatchObject({ action: 'migrated' });
+    expect(meta.history.at(-1)!.detail).toMatch(/^旧版签发（无数字签名）：签发人甲于 2024-03-01T10:00:00.000Z 签发/);
+    const kept = fs.readdirSync(path.join(dir, 'backups', id)).filter((n) => n.endsWith('-meta.json'));
+    expect(kept).toHaveLength(1);
+    expect(fs.readFileSync(path.join(dir, 'backups', id, kept[0]!))).toEqual(original);
+    // Read again: nothing more happens; the backups of the issue do not list the kept meta.
+    expect(lib.read(id).meta.history).toEqual(meta.history);
+    expect(lib.backups(id).every((b) => !b.id.includes('meta'))).toBe(true);
   });
 
   it('is voided by a save that changes the content', () => {
     const lib = open();
-    const { id, doc } = signedOff(lib);
-    const stored = lib.read(id);
-    const result = lib.save(id, retitle(doc, '签发后改了标题'), stored.revision, { by: '编辑甲' });
+    const { id, doc, revision } = signedOff(lib);
+    const result = lib.save(id, retitle(doc, '签发后改了标题'), revision, { by: '编辑甲' });
     expect(result.status).toBe('saved');
     if (result.status !== 'saved') return;
     expect(result.meta.status).toBe('draft');
@@ -452,28 +462,44 @@ describe('library: journal', () => {
 });
 
 describe('library: profile and signers', () => {
-  const signer = { name: '签发人甲', salt: 'ab12', hash: 'cd34', scrypt: { N: 16384, r: 8, p: 1, keylen: 32 } };
+  const legacy = { name: '签发人甲', salt: 'ab12', hash: 'cd34', scrypt: { N: 16384, r: 8, p: 1, keylen: 32 } };
 
-  it('uses the default profile until one is saved, and keeps profile and signers apart', () => {
+  it('uses the default profile until one is saved, and keeps profile and signing data apart', () => {
     const lib = open();
     expect(lib.profile()).toEqual(defaultProfile());
-    expect(lib.signerRecords()).toEqual([]);
+    expect(lib.signingData()).toEqual(NO_SIGNING);
     const profile = { ...defaultProfile(), name: '测试动态', approvalNumber: '测准字1号' };
     lib.saveProfile(profile);
-    lib.saveSignerRecords([signer]);
+    const signing = { ...NO_SIGNING, legacySigners: [legacy], events: [{ at: '2021-06-01T00:00:00.000Z', action: 'added' as const, signer: '签发人甲' }] };
+    lib.saveSigningData(signing);
     expect(lib.profile()).toEqual(profile);
-    expect(lib.signerRecords()).toEqual([signer]);
+    expect(lib.signingData()).toEqual(signing);
     lib.saveProfile({ ...profile, contact: '0731-1234' });
-    expect(lib.signerRecords()).toEqual([signer]);
+    expect(lib.signingData()).toEqual(signing);
     const file = JSON.parse(fs.readFileSync(path.join(dir, 'profile.json'), 'utf8'));
-    expect(file).toMatchObject({ format: 'bulletin-profile', version: 1, profile: { contact: '0731-1234' }, signers: [signer] });
-    expect(Object.keys(file.signers[0])).toEqual(['name', 'salt', 'hash', 'scrypt']);
+    expect(file).toMatchObject({ format: 'bulletin-profile', version: 2, profile: { contact: '0731-1234' }, signing: { legacySigners: [legacy] } });
+    expect(Object.keys(file.signing)).toEqual(['signers', 'retired', 'legacySigners', 'events']);
   });
 
-  it('refuses an invalid profile or signer list', () => {
+  it('reads a version-1 profile: its signers become old-format signers, and the original is kept on the first write', () => {
+    const v1 = `${JSON.stringify({ format: 'bulletin-profile', version: 1, profile: { ...defaultProfile(), name: '旧动态' }, signers: [legacy] }, null, 2)}\n`;
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, 'profile.json'), v1);
+    const lib = open();
+    expect(lib.profile().name).toBe('旧动态');
+    expect(lib.signingData().legacySigners).toEqual([legacy]);
+    lib.saveProfile({ ...lib.profile(), contact: '0731' });
+    const kept = fs.readdirSync(path.join(dir, 'backups')).filter((n) => /^profile-.*-v1\.json$/.test(n));
+    expect(kept).toHaveLength(1);
+    expect(fs.readFileSync(path.join(dir, 'backups', kept[0]!), 'utf8')).toBe(v1);
+    expect(JSON.parse(fs.readFileSync(path.join(dir, 'profile.json'), 'utf8')).version).toBe(2);
+    expect(lib.signingData().legacySigners).toEqual([legacy]);
+  });
+
+  it('refuses an invalid profile or signing data', () => {
     const lib = open();
     expect(() => lib.saveProfile({ ...defaultProfile(), preset: 'huge' as never })).toThrow(/出版设置有误/);
-    expect(() => lib.saveSignerRecords([{ ...signer, salt: 'not hex' }])).toThrow(/签发人记录有误/);
+    expect(() => lib.saveSigningData({ ...NO_SIGNING, legacySigners: [{ ...legacy, salt: 'not hex' }] })).toThrow(/签发人记录有误/);
     expect(fs.existsSync(path.join(dir, 'profile.json'))).toBe(false);
   });
 

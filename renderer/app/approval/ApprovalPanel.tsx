@@ -42,7 +42,7 @@ export function ApprovalPanel(props: {
       .profileGet({})
       .then((r) => {
         setSigners(r.signers);
-        setSigner((s) => s || r.signers[0]?.name || '');
+        setSigner((s) => s || r.signers.find((x) => !x.legacy)?.name || '');
       })
       .catch((e: unknown) => notices.fail('读取签发人失败', e));
   }, [notices]);
@@ -69,6 +69,8 @@ export function ApprovalPanel(props: {
       const r = await api.approvalSignOff({ id, signer, pin, opinion: opinion.trim() || '同意印发' });
       if (!r.ok) {
         setRefusal(r.reason);
+        // A refusal may have been recorded (five wrong PINs lock the signer out): show the history as it is.
+        onMeta((await api.libraryRead({ id })).meta);
         return;
       }
       setPin('');
@@ -97,11 +99,22 @@ export function ApprovalPanel(props: {
           </div>
           <div>签发意见：{meta.signOff.opinion}</div>
           <div className="muted small">签发时间：{dateTime(meta.signOff.at)}</div>
+          <div className="muted small">数字签名已验证；正式版为签发时生成并签名的 PDF</div>
           {props.unsaved && <div className="field-error">内容已修改：保存后签发将作废，须重新签发。</div>}
         </div>
       )}
-      {!signed && meta.history.some((h) => h.action === 'voided') && meta.history.at(-1)?.action === 'voided' && (
+      {!signed && unverifiable(meta) && (
+        <div className="void-box" data-testid="signoff-unverifiable">
+          {unverifiable(meta)}。此记录不作为签发，须重新签发。
+        </div>
+      )}
+      {!signed && !unverifiable(meta) && meta.history.at(-1)?.action === 'voided' && (
         <div className="void-box">签发已作废：签发后内容有改动，须重新送审签发。</div>
+      )}
+      {!signed && meta.legacySignOff && (
+        <div className="void-box" data-testid="signoff-legacy">
+          旧版签发（无数字签名）：{meta.legacySignOff.signer}于 {dateTime(meta.legacySignOff.at)} 签发，意见“{meta.legacySignOff.opinion}”。须重新签发后才能导出正式版。
+        </div>
       )}
 
       <div className="approval-actions">
@@ -137,8 +150,9 @@ export function ApprovalPanel(props: {
               <Field label="签发人">
                 <select name="signer" value={signer} onChange={(e) => setSigner(e.target.value)}>
                   {signers?.map((s) => (
-                    <option key={s.name} value={s.name}>
+                    <option key={s.name} value={s.name} disabled={s.legacy}>
                       {s.name}
+                      {s.legacy ? '（旧版设置，须重新添加）' : s.expired ? '（证书已过期）' : ''}
                     </option>
                   ))}
                 </select>
@@ -194,6 +208,12 @@ export function ApprovalPanel(props: {
       </ol>
     </div>
   );
+}
+
+/** The reason a sign-off record was set aside as unverifiable, when that is the issue's last sign-off event. */
+function unverifiable(meta: IssueMeta): string | undefined {
+  const last = [...meta.history].reverse().find((h) => h.action === 'voided' || h.action === 'approved');
+  return last?.action === 'voided' && last.detail?.startsWith('签发记录无法验证') ? last.detail.replace(/；不作为签发.*$/, '') : undefined;
 }
 
 /** A history detail with its ISO time stamps (e.g. 恢复为 2021-06-02T06:03:05.120Z 备份的版本) in local Chinese form. */

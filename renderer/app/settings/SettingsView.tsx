@@ -1,12 +1,12 @@
 import { useEffect, useState } from 'react';
 import type { FontChoice, FontRole, PublicationProfile } from '../../../core/model/profile.js';
 import { FONT_ROLE_NAMES } from '../../../core/model/profile.js';
-import type { SignerInfo } from '../../../services/library-types.js';
 import { api } from '../api.js';
 import { DistributionEditor, NameListEditor } from '../common/ListEditors.js';
 import { plainText } from '../doc.js';
 import { useNotices } from '../notices.js';
 import { Dialog, Field } from '../ui.js';
+import { SignersCard } from './SignersCard.js';
 
 const ROLES: readonly FontRole[] = ['title', 'body', 'hei', 'kai', 'song'];
 const CHOOSE_FILE = '__file__';
@@ -18,11 +18,9 @@ const CHOOSE_FILE = '__file__';
 export function SettingsView(props: { onClose: () => void }) {
   const notices = useNotices();
   const [profile, setProfile] = useState<PublicationProfile | null>(null);
-  const [signers, setSigners] = useState<readonly SignerInfo[]>([]);
   const [families, setFamilies] = useState<{ id: string; name: string; role: string }[]>([]);
   const [dirty, setDirty] = useState(false);
   const [saving, setSaving] = useState(false);
-  const [addingSigner, setAddingSigner] = useState(false);
   const [confirmLeave, setConfirmLeave] = useState(false);
 
   useEffect(() => {
@@ -30,7 +28,6 @@ export function SettingsView(props: { onClose: () => void }) {
       .profileGet({})
       .then((r) => {
         setProfile(r.profile);
-        setSigners(r.signers);
       })
       .catch((e: unknown) => notices.fail('读取期刊设置失败', e));
     api
@@ -182,22 +179,7 @@ export function SettingsView(props: { onClose: () => void }) {
           />
         </section>
 
-        <section className="card">
-          <h2>签发人</h2>
-          {signers.length === 0 ? (
-            <p className="muted">尚未设置签发人。签发前须先添加签发人及其 PIN 码。</p>
-          ) : (
-            <ul className="signer-list" data-testid="signer-list">
-              {signers.map((s) => (
-                <li key={s.name}>{s.name}</li>
-              ))}
-            </ul>
-          )}
-          <button type="button" onClick={() => setAddingSigner(true)}>
-            添加签发人
-          </button>
-          <p className="muted small">PIN 码只以加盐散列保存，不保存原文。</p>
-        </section>
+        <SignersCard />
       </div>
       {confirmLeave && (
         <Dialog
@@ -224,82 +206,7 @@ export function SettingsView(props: { onClose: () => void }) {
           <p>期刊设置有未保存的更改。</p>
         </Dialog>
       )}
-      {addingSigner && (
-        <AddSignerDialog
-          onClose={() => setAddingSigner(false)}
-          onAdded={(name) => {
-            setAddingSigner(false);
-            setSigners((list) => [...list.filter((s) => s.name !== name), { name }]);
-            notices.notify('info', `已添加签发人：${name}`);
-          }}
-        />
-      )}
     </div>
-  );
-}
-
-function AddSignerDialog(props: { onClose: () => void; onAdded: (name: string) => void }) {
-  const notices = useNotices();
-  const [name, setName] = useState('');
-  const [pin, setPin] = useState('');
-  const [again, setAgain] = useState('');
-  const [busy, setBusy] = useState(false);
-  const problem =
-    name.trim() === ''
-      ? '请填写姓名'
-      : pin.length < 4
-        ? 'PIN 码至少 4 位'
-        : pin !== again
-          ? '两次输入的 PIN 码不一致'
-          : null;
-  const add = async () => {
-    if (problem) return;
-    setBusy(true);
-    try {
-      await api.approvalAddSigner({ name: name.trim(), pin });
-      props.onAdded(name.trim());
-    } catch (e) {
-      notices.fail('添加签发人失败', e);
-    } finally {
-      setBusy(false);
-    }
-  };
-  return (
-    <Dialog
-      title="添加签发人"
-      onClose={props.onClose}
-      testId="add-signer"
-      actions={
-        <>
-          <button type="button" onClick={props.onClose}>
-            取消
-          </button>
-          <button type="button" className="primary" disabled={!!problem || busy} onClick={() => void add()}>
-            添加
-          </button>
-        </>
-      }
-    >
-      <div className="form-stack">
-        <Field label="姓名">
-          <input name="signer-name" value={name} onChange={(e) => setName(plainText(e.target.value))} />
-        </Field>
-        <Field label="PIN 码">
-          <input name="signer-pin" type="password" autoComplete="new-password" value={pin} onChange={(e) => setPin(e.target.value)} />
-        </Field>
-        <Field label="再次输入 PIN 码">
-          <input
-            name="signer-pin-again"
-            type="password"
-            autoComplete="new-password"
-            value={again}
-            onChange={(e) => setAgain(e.target.value)}
-            onKeyDown={(e) => e.key === 'Enter' && void add()}
-          />
-        </Field>
-        {problem && (name || pin || again) && <div className="field-error">{problem}</div>}
-      </div>
-    </Dialog>
   );
 }
 
