@@ -17,6 +17,8 @@ import { linePitch, type LayoutPreset } from './preset.js';
 export const SHORT_LAST_PAGE = 6;
 /** At most this many paragraphs are tightened to save a page. */
 export const MAX_TIGHTENED = 8;
+/** The paragraphs tightened to save a page are among the last this many blocks. */
+export const SAVE_WINDOW = 16;
 
 /** The plan chosen, the blank lines kept before the 版记, what was adjusted, and the last-page facts. */
 export interface FinalPlan {
@@ -39,19 +41,27 @@ export interface FinalPlanOptions {
   readonly preferEvenPages?: boolean;
 }
 
-/** How a plan ends: pages of text, lines on the last, whether the 版记 needs a page of its own. */
+/**
+ * How a plan ends: pages in all, whether the 版记 fits under the last text, the text lines on the last page, and
+ * how many lines would have to go for everything on the last page (text, the 版记 and the blank line before it)
+ * to move onto the page before.
+ */
 function ending(plan: PagePlan, preset: LayoutPreset, bmHeight: number, gap: number) {
   const last = plan.slots[plan.slots.length - 1];
   const textPages = last ? last.page + 1 : 1;
   const lastSlot = last ? last.slot : preset.mastheadLines - 1;
   const pitch = linePitch(preset);
-  const top = textPages === 1 ? preset.mastheadLines : 0;
   const linesOnLast = plan.slots.filter((s) => s.page === textPages - 1).length;
   const fits = bmHeight <= 0 || (lastSlot + 1 + gap) * pitch <= preset.height - bmHeight + 0.01;
-  const bmLines = Math.ceil(bmHeight / pitch - 0.01);
-  // Lines that would have to go: the last page's text, or what the 版记 lacks on the last page of text.
-  const missing = fits ? linesOnLast : Math.max(1, lastSlot + 1 + gap + bmLines - preset.linesPerPage);
-  return { pages: textPages + (fits ? 0 : 1), fits, linesOnLast, top, missing };
+  const bmNeed = bmHeight > 0 ? Math.ceil(bmHeight / pitch - 0.01) + gap : 0;
+  const usedOn = (page: number) => {
+    const onPage = plan.slots.filter((s) => s.page === page);
+    return onPage.length ? onPage[onPage.length - 1]!.slot + 1 : page === 0 ? preset.mastheadLines : 0;
+  };
+  // The page everything on the last page would have to join, and what it already holds.
+  const previous = fits ? textPages - 2 : textPages - 1;
+  const missing = previous < 0 ? 0 : usedOn(previous) + (fits ? linesOnLast : 0) + bmNeed - preset.linesPerPage;
+  return { pages: textPages + (fits ? 0 : 1), fits, linesOnLast, missing: Math.max(0, missing) };
 }
 
 /** The adjustments of a plan (arrangements other than the best), for the report. */
@@ -101,22 +111,29 @@ export function finalPlan(blocks: readonly BlockVariants[], preset: LayoutPreset
     lastPage: {
       pagesBefore: before.pages,
       pagesAfter: end.pages,
+      overBefore: before.missing,
       ...(missingLines !== undefined ? { missingLines } : {}),
       ...(blankPage || (backMatterPage && end.fits) ? { blankPageAdded: true } : {}),
     },
   };
 }
 
-/** The arrangement that needs one page fewer with the fewest paragraphs tightened, or undefined. */
+/**
+ * The arrangement that needs one page fewer with the fewest and cheapest paragraphs tightened, or undefined:
+ * the paragraphs of the last {@link SAVE_WINDOW} blocks that can be set a line shorter, cheapest first, one more
+ * each time; the blank line before the 版记 given up only when tightening alone does not do it.
+ */
 function savePage(
   blocks: readonly BlockVariants[],
   preset: LayoutPreset,
   target: { bm: number; pages: number },
 ): { plan: PagePlan; gap: number; saved: Set<number> } | undefined {
   const candidates: number[] = [];
-  for (let b = blocks.length - 1; b >= 0 && candidates.length < MAX_TIGHTENED; b--) if (blocks[b]!.tight) candidates.push(b);
+  for (let b = blocks.length - 1; b >= Math.max(0, blocks.length - SAVE_WINDOW); b--) if (blocks[b]!.tight) candidates.push(b);
+  candidates.sort((x, y) => blocks[x]!.tight!.cost - blocks[y]!.tight!.cost);
+  const limit = Math.min(MAX_TIGHTENED, candidates.length);
   for (const gap of [1, 0]) {
-    for (let k = gap === 1 ? 0 : 0; k <= candidates.length; k++) {
+    for (let k = 0; k <= limit; k++) {
       const forced = new Map<number, Choice>(candidates.slice(0, k).map((b) => [b, 'tight']));
       const plan = planPages(blocks, preset, { forced });
       const end = ending(plan, preset, target.bm, gap);

@@ -39,6 +39,8 @@ export interface LastPageFacts {
   readonly pagesAfter: number;
   /** Lines that would still have to go for the page to be saved, when it could not be. */
   readonly missingLines?: number;
+  /** Lines the issue ran over its last full page before any saving: text on the last page, or 版记 lines lacking room. */
+  readonly overBefore?: number;
   /** A blank page inserted so the 版记 page is even (publication profile: preferEvenPages). */
   readonly blankPageAdded?: boolean;
 }

@@ -68,6 +68,7 @@ export function lineCost(
     // Off the grid where the line could have ended on it: only to save another line (clreq settles a
     // prohibition on the line where it arises).
     const unforced = opts.fillLegal === true && Math.abs(cells) > EPS;
+    if (cells > 2 + EPS) return cost + LINE_COST.hole; // more than two cells short: a hole
     if (cells > EPS) return cost + (unforced ? LINE_COST.unforcedPush : 0) + LINE_COST.pushedOutCell * Math.max(1, Math.round(cells));
     if (cells < -EPS) return cost + (unforced ? LINE_COST.unforcedPull : 0) + LINE_COST.pulledInCell * Math.max(1, Math.round(-cells));
     return cost;

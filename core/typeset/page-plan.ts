@@ -1,5 +1,6 @@
 import type { Line } from './lines.js';
 import type { LayoutPreset } from './preset.js';
+import { PARAGRAPH_ADJUSTMENT } from './rules/adjustment.js';
 import type { StyledBlock } from './styled.js';
 
 /**
@@ -175,10 +176,11 @@ export function planPages(blocks: readonly BlockVariants[], preset: LayoutPreset
         }
       };
       const options1: [number, Choice][] = [];
+      const within = (v?: { cost: number }) => v !== undefined && v.cost <= PARAGRAPH_ADJUSTMENT.maxExtraCost;
       for (const b of candidates) {
         if (choices[b] !== 'natural') continue;
-        if (blocks[b]!.tight) options1.push([b, 'tight']);
-        if (blocks[b]!.loose) options1.push([b, 'loose']);
+        if (within(blocks[b]!.tight)) options1.push([b, 'tight']);
+        if (within(blocks[b]!.loose)) options1.push([b, 'loose']);
       }
       for (const o of options1) tryChange([o]);
       if (best.hole > 0) {

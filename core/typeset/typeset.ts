@@ -102,7 +102,7 @@ function blockLines(block: StyledBlock, ctx: Ctx): BlockLines {
   }
   const opts = { ...base, trackingEm: tracking };
   if (block.align !== 'justify') return { block, lines: breakLines(units, opts) };
-  const fits = fitParagraph(units, opts, PARAGRAPH_ADJUSTMENT.maxExtraCost);
+  const fits = fitParagraph(units, opts, PARAGRAPH_ADJUSTMENT.maxSaveCost);
   const variant = (fit: LineFit | undefined) =>
     fit ? { lines: setLines(units, fit.ranges, opts), cost: fit.cost - fits.natural.cost } : undefined;
   const tight = variant(fits.tight);

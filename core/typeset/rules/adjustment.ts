@@ -39,6 +39,11 @@ export const LINE_COST = {
 
 /** How far a paragraph may be tightened (one line fewer) or loosened (one line more), in line cost. */
 export const PARAGRAPH_ADJUSTMENT = {
-  /** Largest added line cost of a tightened or loosened paragraph (about three lines changed). */
-  maxExtraCost: 500,
+  /** Largest added line cost of a paragraph tightened or loosened to fill a page (about three lines changed). */
+  maxExtraCost: 700,
+  /**
+   * Largest added line cost of a paragraph tightened to save the last page (issue 16: 缩版), about eight lines
+   * each holding one character more by compressing two of its marks — never a tracking change.
+   */
+  maxSaveCost: 2000,
 } as const;
