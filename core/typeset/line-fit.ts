@@ -69,7 +69,8 @@ export function lineCost(
     // prohibition on the line where it arises).
     const unforced = opts.fillLegal === true && Math.abs(cells) > EPS;
     if (cells > 2 + EPS) return cost + LINE_COST.hole; // more than two cells short: a hole
-    if (cells > EPS) return cost + (unforced ? LINE_COST.unforcedPush : 0) + LINE_COST.pushedOutCell * Math.max(1, Math.round(cells));
+    if (cells > 1 + EPS) return cost + LINE_COST.twoCellsShort; // a 2-cell hole: only when nothing else fits
+    if (cells > EPS) return cost + (unforced ? LINE_COST.unforcedPush : 0) + LINE_COST.pushedOutCell;
     if (cells < -EPS) return cost + (unforced ? LINE_COST.unforcedPull : 0) + LINE_COST.pulledInCell * Math.max(1, Math.round(-cells));
     return cost;
   }

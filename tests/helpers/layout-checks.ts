@@ -206,7 +206,9 @@ const LATIN_OR_DIGIT = /^[A-Za-z0-9]/;
  *    2nd or 3rd character is one), because this line would end with an opening mark (the next starts with
  *    one), because a Latin word or number did not fit (the next starts with one), or to give the block's
  *    last line two characters (the next is that line, and short). Lines of a paragraph the page breaker
- *    tightened or loosened (the layout report's adjustments) are explained by that.
+ *    tightened or loosened (the layout report's adjustments) are explained by that, and so is a line one cell
+ *    off when one of the paragraph's next two lines holds a Latin word, a number or —— ……: the breaks moved so
+ *    that it fits without a hole.
  */
 export function cellCounts(ex: Exported): {
   eligible: number;
@@ -250,6 +252,12 @@ export function cellCounts(ex: Exported): {
         NOT_AT_END.has(nextChars[0] ?? '') ||
         LATIN_OR_DIGIT.test(next?.text ?? '') ||
         (next !== undefined && next.record.last && hanOfNext <= 3);
+    }
+    if (!explained && Math.abs(cells - n) === 1) {
+      // Moved by one so that a Latin word, a number or an unbreakable —— …… within the next two lines of the
+      // paragraph fits without a 2-cell hole (core/typeset/line-fit.ts adjusts neighbouring lines).
+      const following = all.slice(k + 1).filter((o) => o.record.source === m.record.source).slice(0, 2);
+      explained = following.some((o) => /[A-Za-z0-9]|——|……/u.test(o.text));
     }
     if (!explained) unexplained.push(label);
   });

@@ -42,7 +42,7 @@ export function withArticles(articles: readonly Article[], extra: Partial<Bullet
   return { publication: { ...base.publication, ...extra }, issue: { ...base.issue, articles } };
 }
 
-/** Three heading levels, run in and standalone, with a long standalone heading; about four pages. */
+/** Three heading levels, run in and standalone, with a long standalone heading; about nine pages. */
 export function headingsIssue(): BulletinDocument {
   const body: Block[] = [para(sentences(0, 3))];
   for (let s = 0; s < 3; s++) {
@@ -63,20 +63,21 @@ export function latinIssue(): BulletinDocument {
   const body: Block[] = [];
   for (let p = 0; p < 24; p++) {
     const word = LATIN_WORDS[p % LATIN_WORDS.length]!;
-    const lead = sentences(p * 2, 1).slice(0, 20 + (p * 7) % 9);
+    let lead = sentences(p * 2, 1).slice(0, 20 + (p * 7) % 9);
+    while (lead && !/\p{Script=Han}$/u.test(lead)) lead = lead.slice(0, -1);
     body.push(para(`${lead}${word}${sentences(p * 2 + 1, 2)}${LATIN_WORDS[(p + 5) % LATIN_WORDS.length]}平台建设。`));
   }
   return withArticles([{ title: '数字赋能代表履职', body, contributor: '长沙市人大常委会' }]);
 }
 
-/** Four articles of paragraphs and headings, about twelve pages in the standard preset. */
+/** Four articles of headings and paragraphs, twelve pages or so in the standard preset. */
 export function twelvePageIssue(): BulletinDocument {
   const articles: Article[] = [];
   for (let a = 0; a < 4; a++) {
     const body: Block[] = [];
-    for (let s = 0; s < 5; s++) {
-      body.push(heading(1, ['工作背景', '主要做法', '取得成效', '存在问题', '下步打算'][s]!));
-      for (let p = 0; p < 4; p++) body.push(para(sentences(a * 40 + s * 8 + p * 2, 2 + ((a + s + p) % 3))));
+    for (let s = 0; s < 4; s++) {
+      body.push(heading(1, ['工作背景', '主要做法', '取得成效', '下步打算'][s]!));
+      for (let p = 0; p < 3; p++) body.push(para(sentences(a * 40 + s * 8 + p * 2, 1 + ((a + s + p) % 2))));
     }
     articles.push({ title: ['长沙市深化代表联系群众工作', '株洲市推进代表联络站建设', '湘潭市创新代表履职方式', '衡阳市加强代表建议办理'][a]!, body, contributor: '市人大常委会' });
   }

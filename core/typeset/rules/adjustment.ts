@@ -17,6 +17,8 @@ export const MAX_SPREAD_PER_GAP = 0.25;
 export const LINE_COST = {
   /** A pure Chinese line that is one cell short (a character pushed out, the rest spread: 推出). */
   pushedOutCell: 100,
+  /** A pure Chinese line two cells short (issue 11: never a 2-cell hole where moving a word would do). */
+  twoCellsShort: 900,
   /** A pure Chinese line holding one character more by compressing two marks (推入). */
   pulledInCell: 90,
   /**
@@ -45,5 +47,5 @@ export const PARAGRAPH_ADJUSTMENT = {
    * Largest added line cost of a paragraph tightened to save the last page (issue 16: 缩版), about eight lines
    * each holding one character more by compressing two of its marks — never a tracking change.
    */
-  maxSaveCost: 2000,
+  maxSaveCost: 1500,
 } as const;
