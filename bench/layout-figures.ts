@@ -11,6 +11,8 @@ import { PRESETS } from '../core/typeset/preset.js';
 import { typeset } from '../core/typeset/typeset.js';
 import { layoutReport } from '../core/typeset/layout-report.js';
 import { createFontFiles } from '../services/font-files.js';
+import type { BulletinDocument } from '../core/model/document.js';
+import { headingsIssue, latinIssue, overIssue, twelvePageIssue } from '../tests/helpers/layout-issues.js';
 
 const root = join(import.meta.dirname, '..');
 const fixtures = join(root, 'tests', 'fixtures');
@@ -22,14 +24,26 @@ const files = [
     .map((f) => join(fixtures, f)),
 ];
 const faces = new FaceSet(createFontFiles());
+/** The issues: the sample and the fixtures (text files), then the generated test issues. */
+const issues: { name: string; doc: BulletinDocument }[] = files.map((file) => ({
+  name: file.split('/').pop()!,
+  doc: readInput(readFileSync(file), { name: file, today: '2021-06-02' }).document,
+}));
+issues.push({ name: 'headings (generated)', doc: headingsIssue() });
+issues.push({ name: 'latin (generated)', doc: latinIssue() });
+issues.push({ name: 'twelve pages (generated)', doc: twelvePageIssue() });
+for (const over of [1, 3, 6, 8]) {
+  const doc = overIssue(over, faces);
+  if (doc) issues.push({ name: `${over} lines over (generated)`, doc });
+}
 const rows: Record<string, unknown>[] = [];
 let eligible = 0;
 let exact = 0;
 let savedPages = 0;
-for (const file of files) {
-  const { document } = readInput(readFileSync(file), { name: file, today: '2021-06-02' });
+console.log(['issue', 'preset', 'pages', 'lines/page', 'full pages', 'widows', 'orphans', 'headings at foot', 'grid', 'largest hole', 'tightened', 'loosened', 'pages before→after'].join('\t'));
+for (const { name: issue, doc } of issues) {
   for (const [name, preset] of Object.entries(PRESETS)) {
-    const result = typeset(document, { faces, preset });
+    const result = typeset(doc, { faces, preset });
     const report = result.report ?? layoutReport(result.layout, preset);
     const nonFinal = report.pages.slice(0, -1);
     const full = nonFinal.filter((p) => p.hole === 0).length;
@@ -37,7 +51,7 @@ for (const file of files) {
     exact += report.grid.exact;
     savedPages += report.lastPage.pagesBefore - report.lastPage.pagesAfter;
     const row = {
-      issue: file.split('/').pop(),
+      issue,
       preset: name,
       pages: report.pages.length,
       linesPerPage: report.pages.map((p) => `${p.lines}/${p.capacity}`).join(' '),
