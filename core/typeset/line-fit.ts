@@ -1,4 +1,5 @@
-import { available, breakable, letters, measure, skipSpaces, trim, type LineOptions, type Range } from './lines.js';
+import { available, boxWidth, breakable, gapBetween, letters, measure, skipSpaces, trim, type LineOptions, type Range } from './lines.js';
+import { COMPRESSIBLE_SHARE } from './rules/punctuation-width.js';
 import { LINE_COST, MAX_SPREAD_PER_GAP } from './rules/adjustment.js';
 import type { Unit } from './units.js';
 
@@ -46,12 +47,12 @@ function allCells(units: readonly Unit[], r: Range): boolean {
 export function lineCost(
   units: readonly Unit[],
   range: Range,
-  opts: LineOptions & { first: boolean; last: boolean; fillLegal?: boolean },
+  opts: LineOptions & { first: boolean; last: boolean; fillLegal?: boolean; m?: Measurer },
 ): number | undefined {
   const r = trim(units, range);
   if (r.end <= r.start) return undefined;
   const avail = available(opts, opts.first);
-  const m = measure(units, r, opts.trackingEm);
+  const m = opts.m ? opts.m.measure(r) : measure(units, r, opts.trackingEm);
   const single = r.end - r.start === 1;
   if (m.width - m.shrink > avail + EPS && !single) return undefined;
   const legal = range.end >= units.length || breakable(units, range.end);
@@ -88,15 +89,15 @@ export function lineCost(
  * The ends worth trying for a line starting at `start` — legal breaks around where it fills — and whether the
  * line may end where it fills.
  */
-function candidateEnds(units: readonly Unit[], start: number, opts: LineOptions, first: boolean): { ends: number[]; fillLegal: boolean } {
+function candidateEnds(units: readonly Unit[], start: number, opts: LineOptions & { m: Measurer }, first: boolean): { ends: number[]; fillLegal: boolean } {
   const ends = candidateList(units, start, opts, first);
   return { ends: ends.list, fillLegal: ends.fill < units.length && breakable(units, ends.fill) };
 }
 
-function candidateList(units: readonly Unit[], start: number, opts: LineOptions, first: boolean): { list: number[]; fill: number } {
+function candidateList(units: readonly Unit[], start: number, opts: LineOptions & { m: Measurer }, first: boolean): { list: number[]; fill: number } {
   const avail = available(opts, first);
   let fill = start;
-  while (fill < units.length && measure(units, { start, end: fill + 1 }, opts.trackingEm).width <= avail + EPS) fill++;
+  while (fill < units.length && opts.m.measure({ start, end: fill + 1 }).width <= avail + EPS) fill++;
   if (fill === units.length) {
     const out = [units.length];
     let back = 0;
@@ -122,6 +123,37 @@ function candidateList(units: readonly Unit[], start: number, opts: LineOptions,
   return { list: out, fill };
 }
 
+/**
+ * Widths of ranges of a paragraph's units in constant time (prefix sums), equal to `measure` of ./lines.ts:
+ * the natural width of the range without its edge spaces, and what compressing its marks (all but the last)
+ * could take off.
+ */
+export interface Measurer {
+  measure(range: Range): { width: number; shrink: number };
+}
+
+/** A measurer over units at a tracking. */
+export function measurer(units: readonly Unit[], trackingEm: number): Measurer {
+  const n = units.length;
+  const box = new Float64Array(n + 1); // box[i]: sum of box widths of units [0, i)
+  const gap = new Float64Array(n + 1); // gap[i]: sum of the gaps before units 1 … i-1
+  const shrink = new Float64Array(n + 1); // shrink[i]: compression available in units [0, i)
+  for (let i = 0; i < n; i++) {
+    const u = units[i]!;
+    box[i + 1] = box[i]! + boxWidth(u, trackingEm);
+    gap[i + 1] = gap[i]! + (i > 0 ? gapBetween(units[i - 1]!, u, trackingEm) : 0);
+    shrink[i + 1] = shrink[i]! + (u.punct ? COMPRESSIBLE_SHARE * u.size : 0);
+  }
+  return {
+    measure(range) {
+      const r = trim(units, range);
+      if (r.end <= r.start) return { width: 0, shrink: 0 };
+      const width = box[r.end]! - box[r.start]! + gap[r.end]! - gap[r.start + 1]!;
+      return { width, shrink: shrink[r.end - 1]! - shrink[r.start]! };
+    },
+  };
+}
+
 interface State {
   readonly cost: number;
   readonly prev: number;
@@ -138,13 +170,24 @@ export function fitParagraph(units: readonly Unit[], opts: LineOptions, maxExtra
   const layers: Map<number, State>[] = [new Map([[skipSpaces(units, 0), { cost: 0, prev: -1, end: -1 }]])];
   const done = new Map<number, { cost: number; start: number }>(); // lines → cheapest complete arrangement
   const maxLines = 400;
+  // The ends and costs of a line from a start (the first line apart: its indent differs), worked out once.
+  const memo = new Map<number, { end: number; last: boolean; cost: number | undefined }[]>();
+  const m = measurer(units, opts.trackingEm);
+  const mopts = { ...opts, m };
   for (let k = 0; k < maxLines && layers[k]!.size > 0; k++) {
     const next = new Map<number, State>();
     for (const [start, state] of layers[k]!) {
-      const { ends, fillLegal } = candidateEnds(units, start, opts, k === 0);
-      for (const end of ends) {
-        const last = skipSpaces(units, end) >= n;
-        const c = lineCost(units, { start, end }, { ...opts, first: k === 0, last, fillLegal });
+      const key = k === 0 ? -1 - start : start;
+      let choices = memo.get(key);
+      if (!choices) {
+        const { ends, fillLegal } = candidateEnds(units, start, mopts, k === 0);
+        choices = ends.map((end) => {
+          const last = skipSpaces(units, end) >= n;
+          return { end, last, cost: lineCost(units, { start, end }, { ...mopts, first: k === 0, last, fillLegal }) };
+        });
+        memo.set(key, choices);
+      }
+      for (const { end, last, cost: c } of choices) {
         if (c === undefined) continue;
         const cost = state.cost + c;
         if (last) {
