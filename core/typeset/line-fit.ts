@@ -47,18 +47,19 @@ function allCells(units: readonly Unit[], r: Range): boolean {
 export function lineCost(
   units: readonly Unit[],
   range: Range,
-  opts: LineOptions & { first: boolean; last: boolean; fillLegal?: boolean; m?: Measurer },
+  opts: LineOptions & { m?: Measurer },
+  line: { readonly first: boolean; readonly last: boolean; readonly fillLegal?: boolean },
 ): number | undefined {
   const r = trim(units, range);
   if (r.end <= r.start) return undefined;
-  const avail = available(opts, opts.first);
+  const avail = available(opts, line.first);
   const m = opts.m ? opts.m.measure(r) : measure(units, r, opts.trackingEm);
   const single = r.end - r.start === 1;
   if (m.width - m.shrink > avail + EPS && !single) return undefined;
   const legal = range.end >= units.length || breakable(units, range.end);
   let cost = legal ? 0 : LINE_COST.illegalBreak;
-  if (opts.last) {
-    if (!opts.first && letters(units, r) < 2) cost += LINE_COST.shortLastLine;
+  if (line.last) {
+    if (!line.first && letters(units, r) < 2) cost += LINE_COST.shortLastLine;
     return cost + (m.width > avail + EPS ? LINE_COST.compressedMark : 0);
   }
   const size = units[r.start]!.size;
@@ -68,7 +69,7 @@ export function lineCost(
     const cells = slack / cell;
     // Off the grid where the line could have ended on it: only to save another line (clreq settles a
     // prohibition on the line where it arises).
-    const unforced = opts.fillLegal === true && Math.abs(cells) > EPS;
+    const unforced = line.fillLegal === true && Math.abs(cells) > EPS;
     if (cells > 2 + EPS) return cost + LINE_COST.hole; // more than two cells short: a hole
     if (cells > 1 + EPS) return cost + LINE_COST.twoCellsShort; // a 2-cell hole: only when nothing else fits
     if (cells > EPS) return cost + (unforced ? LINE_COST.unforcedPush : 0) + LINE_COST.pushedOutCell;
@@ -96,8 +97,7 @@ function candidateEnds(units: readonly Unit[], start: number, opts: LineOptions 
 
 function candidateList(units: readonly Unit[], start: number, opts: LineOptions & { m: Measurer }, first: boolean): { list: number[]; fill: number } {
   const avail = available(opts, first);
-  let fill = start;
-  while (fill < units.length && opts.m.measure({ start, end: fill + 1 }).width <= avail + EPS) fill++;
+  const fill = opts.m.fill(start, avail);
   if (fill === units.length) {
     const out = [units.length];
     let back = 0;
@@ -130,6 +130,8 @@ function candidateList(units: readonly Unit[], start: number, opts: LineOptions 
  */
 export interface Measurer {
   measure(range: Range): { width: number; shrink: number };
+  /** The largest end such that the range from `start` fits `avail` at natural width (`start` when none does). */
+  fill(start: number, avail: number): number;
 }
 
 /** A measurer over units at a tracking. */
@@ -151,13 +153,18 @@ export function measurer(units: readonly Unit[], trackingEm: number): Measurer {
       const width = box[r.end]! - box[r.start]! + gap[r.end]! - gap[r.start + 1]!;
       return { width, shrink: shrink[r.end - 1]! - shrink[r.start]! };
     },
+    fill(start, avail) {
+      let from = start;
+      while (from < n && units[from]!.cls === 'space') from++;
+      let fill = start;
+      for (let e = from + 1; e <= n; e++) {
+        // A trailing space is trimmed: the range ending with it is as wide as without it.
+        if (units[e - 1]!.cls !== 'space' && box[e]! - box[from]! + gap[e]! - gap[from + 1]! > avail + EPS) break;
+        fill = e;
+      }
+      return from >= n ? n : Math.max(fill, start);
+    },
   };
-}
-
-interface State {
-  readonly cost: number;
-  readonly prev: number;
-  readonly end: number;
 }
 
 /**
@@ -166,41 +173,70 @@ interface State {
  */
 export function fitParagraph(units: readonly Unit[], opts: LineOptions, maxExtra = Infinity): ParagraphFits {
   const n = units.length;
-  // best[k] maps a line start to the cheapest way of reaching it with k lines.
-  const layers: Map<number, State>[] = [new Map([[skipSpaces(units, 0), { cost: 0, prev: -1, end: -1 }]])];
+  const width = n + 1;
+  // Layer k holds, for each line start reached with k lines, the cheapest cost and the line that reached it.
+  const costs: Float64Array[] = [];
+  const prevs: Int32Array[] = [];
+  const ends: Int32Array[] = [];
+  const actives: number[][] = [];
+  const addLayer = () => {
+    costs.push(new Float64Array(width).fill(Infinity));
+    prevs.push(new Int32Array(width));
+    ends.push(new Int32Array(width));
+    actives.push([]);
+  };
+  addLayer();
+  const first = skipSpaces(units, 0);
+  costs[0]![first] = 0;
+  actives[0]!.push(first);
   const done = new Map<number, { cost: number; start: number }>(); // lines → cheapest complete arrangement
+  let best = Infinity;
   const maxLines = 400;
   // The ends and costs of a line from a start (the first line apart: its indent differs), worked out once.
-  const memo = new Map<number, { end: number; last: boolean; cost: number | undefined }[]>();
+  const memo = new Map<number, { end: number; at: number; last: boolean; cost: number }[]>();
   const m = measurer(units, opts.trackingEm);
   const mopts = { ...opts, m };
-  for (let k = 0; k < maxLines && layers[k]!.size > 0; k++) {
-    const next = new Map<number, State>();
-    for (const [start, state] of layers[k]!) {
+  for (let k = 0; k < maxLines && actives[k]!.length > 0; k++) {
+    addLayer();
+    const cost = costs[k]!;
+    const nextCost = costs[k + 1]!;
+    const nextPrev = prevs[k + 1]!;
+    const nextEnd = ends[k + 1]!;
+    const nextActive = actives[k + 1]!;
+    for (const start of actives[k]!) {
+      const base = cost[start]!;
+      // No arrangement through here can come within the allowance of the best complete one.
+      if (base > best + maxExtra) continue;
       const key = k === 0 ? -1 - start : start;
       let choices = memo.get(key);
       if (!choices) {
-        const { ends, fillLegal } = candidateEnds(units, start, mopts, k === 0);
-        choices = ends.map((end) => {
-          const last = skipSpaces(units, end) >= n;
-          return { end, last, cost: lineCost(units, { start, end }, { ...mopts, first: k === 0, last, fillLegal }) };
-        });
+        const found = candidateEnds(units, start, mopts, k === 0);
+        choices = [];
+        for (const end of found.ends) {
+          const at = skipSpaces(units, end);
+          const last = at >= n;
+          const c = lineCost(units, { start, end }, mopts, { first: k === 0, last, fillLegal: found.fillLegal });
+          if (c !== undefined) choices.push({ end, at, last, cost: c });
+        }
         memo.set(key, choices);
       }
-      for (const { end, last, cost: c } of choices) {
-        if (c === undefined) continue;
-        const cost = state.cost + c;
-        if (last) {
+      for (const choice of choices) {
+        const total = base + choice.cost;
+        if (choice.last) {
           const prev = done.get(k + 1);
-          if (!prev || cost < prev.cost) done.set(k + 1, { cost, start });
+          if (!prev || total < prev.cost) done.set(k + 1, { cost: total, start });
+          if (total < best) best = total;
           continue;
         }
-        const at = skipSpaces(units, end);
-        const old = next.get(at);
-        if (!old || cost < old.cost) next.set(at, { cost, prev: start, end });
+        const at = choice.at;
+        if (total < nextCost[at]!) {
+          if (nextCost[at] === Infinity) nextActive.push(at);
+          nextCost[at] = total;
+          nextPrev[at] = start;
+          nextEnd[at] = choice.end;
+        }
       }
     }
-    layers.push(next);
   }
   const rebuild = (lines: number): LineFit | undefined => {
     const fin = done.get(lines);
@@ -208,9 +244,9 @@ export function fitParagraph(units: readonly Unit[], opts: LineOptions, maxExtra
     const ranges: Range[] = [{ start: fin.start, end: n }];
     let start = fin.start;
     for (let k = lines - 1; k > 0; k--) {
-      const s = layers[k]!.get(start)!;
-      ranges.unshift({ start: s.prev, end: s.end });
-      start = s.prev;
+      const prev = prevs[k]![start]!;
+      ranges.unshift({ start: prev, end: ends[k]![start]! });
+      start = prev;
     }
     return { ranges, cost: fin.cost };
   };
