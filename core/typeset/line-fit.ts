@@ -56,7 +56,7 @@ export function lineCost(
   const m = opts.m ? opts.m.measure(r) : measure(units, r, opts.trackingEm);
   const single = r.end - r.start === 1;
   if (m.width - m.shrink > avail + EPS && !single) return undefined;
-  const legal = range.end >= units.length || breakable(units, range.end);
+  const legal = range.end >= units.length || (opts.m ? opts.m.breakable(range.end) : breakable(units, range.end));
   let cost = legal ? 0 : LINE_COST.illegalBreak;
   if (line.last) {
     if (!line.first && letters(units, r) < 2) cost += LINE_COST.shortLastLine;
@@ -65,7 +65,7 @@ export function lineCost(
   const size = units[r.start]!.size;
   const cell = size * (1 + opts.trackingEm);
   const slack = avail - m.width;
-  if (allCells(units, r)) {
+  if (opts.m ? opts.m.allCells(r) : allCells(units, r)) {
     const cells = slack / cell;
     // Off the grid where the line could have ended on it: only to save another line (clreq settles a
     // prohibition on the line where it arises).
@@ -92,7 +92,7 @@ export function lineCost(
  */
 function candidateEnds(units: readonly Unit[], start: number, opts: LineOptions & { m: Measurer }, first: boolean): { ends: number[]; fillLegal: boolean } {
   const ends = candidateList(units, start, opts, first);
-  return { ends: ends.list, fillLegal: ends.fill < units.length && breakable(units, ends.fill) };
+  return { ends: ends.list, fillLegal: ends.fill < units.length && opts.m.breakable(ends.fill) };
 }
 
 function candidateList(units: readonly Unit[], start: number, opts: LineOptions & { m: Measurer }, first: boolean): { list: number[]; fill: number } {
@@ -102,7 +102,7 @@ function candidateList(units: readonly Unit[], start: number, opts: LineOptions 
     const out = [units.length];
     let back = 0;
     for (let e = fill - 1; e > start && back < BACK; e--) {
-      if (breakable(units, e)) {
+      if (opts.m.breakable(e)) {
         out.push(e);
         back++;
       }
@@ -111,10 +111,10 @@ function candidateList(units: readonly Unit[], start: number, opts: LineOptions 
   }
   const out: number[] = [];
   if (fill === start) return { list: [start + 1], fill };
-  for (let e = fill; e <= Math.min(units.length, fill + FORWARD); e++) if (e === units.length || breakable(units, e)) out.push(e);
+  for (let e = fill; e <= Math.min(units.length, fill + FORWARD); e++) if (e === units.length || opts.m.breakable(e)) out.push(e);
   let back = 0;
   for (let e = fill - 1; e > start && back < BACK; e--) {
-    if (breakable(units, e)) {
+    if (opts.m.breakable(e)) {
       out.push(e);
       back++;
     }
@@ -132,6 +132,10 @@ export interface Measurer {
   measure(range: Range): { width: number; shrink: number };
   /** The largest end such that the range from `start` fits `avail` at natural width (`start` when none does). */
   fill(start: number, avail: number): number;
+  /** Whether a line may end before unit i (./lines.ts `breakable`), looked up. */
+  breakable(i: number): boolean;
+  /** Whether every unit of a range takes grid cells (spaces aside). */
+  allCells(range: Range): boolean;
 }
 
 /** A measurer over units at a tracking. */
@@ -140,7 +144,11 @@ export function measurer(units: readonly Unit[], trackingEm: number): Measurer {
   const box = new Float64Array(n + 1); // box[i]: sum of box widths of units [0, i)
   const gap = new Float64Array(n + 1); // gap[i]: sum of the gaps before units 1 … i-1
   const shrink = new Float64Array(n + 1); // shrink[i]: compression available in units [0, i)
+  const proportional = new Int32Array(n + 1); // proportional[i]: units of [0, i) that take no cells (not spaces)
+  const canBreak = new Uint8Array(n + 1);
+  for (let i = 0; i <= n; i++) canBreak[i] = breakable(units, i) ? 1 : 0;
   for (let i = 0; i < n; i++) {
+    proportional[i + 1] = proportional[i]! + (units[i]!.cells === 0 && units[i]!.cls !== 'space' ? 1 : 0);
     const u = units[i]!;
     box[i + 1] = box[i]! + boxWidth(u, trackingEm);
     gap[i + 1] = gap[i]! + (i > 0 ? gapBetween(units[i - 1]!, u, trackingEm) : 0);
@@ -164,6 +172,8 @@ export function measurer(units: readonly Unit[], trackingEm: number): Measurer {
       }
       return from >= n ? n : Math.max(fill, start);
     },
+    breakable: (i) => canBreak[i] === 1,
+    allCells: (r) => proportional[r.end]! - proportional[r.start]! === 0,
   };
 }
 
