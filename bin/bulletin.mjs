@@ -36,7 +36,8 @@ if (staleness()) {
     const { buildCli } = await import('../scripts/build-cli.mjs');
     await buildCli({ quiet: true });
   } catch (err) {
-    process.stderr.write(`错误：无法生成 bulletin 命令的程序包（out/cli）：${err instanceof Error ? err.message : String(err)}\n`);
+    const reason = (err instanceof Error ? err.message : String(err)).replace(/\s+/g, ' ');
+    process.stderr.write(`错误：无法生成 bulletin 命令的程序包（out/cli）：${reason}\n`);
     process.exit(2);
   }
 }

@@ -52,7 +52,7 @@ export async function buildCli(options = {}) {
     sourcemap: false,
     legalComments: 'none',
     charset: 'utf8',
-    logLevel: 'warning',
+    logLevel: options.quiet ? 'silent' : 'warning', // quiet (bin/bulletin.mjs): errors come back in the exception
     metafile: true,
     write: false,
     ...SOURCE_URL_SHIM,
