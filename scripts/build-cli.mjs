@@ -9,7 +9,7 @@
 // runs stale code). Safe when two processes build at once: chunks have content-hashed names, and the entry and
 // build-info.json are written last, each through a temporary file and a rename.
 import { mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -19,13 +19,16 @@ export const CLI_INFO = join(CLI_OUT, 'build-info.json');
 
 /**
  * Modules find files next to their source (services/font-files.ts: `../fonts/`; createRequire for node_modules).
- * The bundle lives in out/cli/, as deep below the root as services/ is, so each module is given the URL of a file in
- * services/ as its import.meta.url: relative paths then mean what they mean in the sources.
+ * Each module of the bundle is given, as its import.meta.url, the URL of a file in services/ of the repository the
+ * bundle was built from (found relative to the bundle, so the folder may move): relative paths then mean what they
+ * mean in the sources.
+ * @param {string} outDir
  */
-const SOURCE_URL_SHIM = {
-  banner: { js: "const __bulletinSourceUrl = new URL('../../services/bundle.mjs', import.meta.url).href;" },
-  define: { 'import.meta.url': '__bulletinSourceUrl' },
-};
+function sourceUrlShim(outDir) {
+  const root = `${relative(outDir, ROOT).split(sep).join('/')}/`;
+  const url = `new URL(${JSON.stringify(`${root}services/bundle.mjs`)}, import.meta.url).href`;
+  return { banner: { js: `const __bulletinSourceUrl = ${url};` }, define: { 'import.meta.url': '__bulletinSourceUrl' } };
+}
 
 /**
  * Builds the CLI bundle into `outDir` (default out/cli). Returns the source files it was made from (relative to the
@@ -55,7 +58,7 @@ export async function buildCli(options = {}) {
     logLevel: options.quiet ? 'silent' : 'warning', // quiet (bin/bulletin.mjs): errors come back in the exception
     metafile: true,
     write: false,
-    ...SOURCE_URL_SHIM,
+    ...sourceUrlShim(outDir),
   });
   mkdirSync(outDir, { recursive: true });
   const entry = join(outDir, 'main.mjs');
