@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // The `bulletin` command. Runs the esbuild bundle of cli/ (out/cli/main.mjs, made by postinstall through
 // scripts/build-cli.mjs), so no TypeScript is compiled at start. When the bundle is missing, or a source file it was
-// made from changed after its build started (out/cli/build-info.json), it is rebuilt first: a developer never runs
-// stale code. `npm run bulletin:dev -- …` runs the TypeScript sources through tsx instead.
+// made from changed after its build started, or a file of it is missing (out/cli/build-info.json), it is rebuilt
+// first: a developer never runs stale code. `npm run bulletin:dev -- …` runs the TypeScript sources through tsx instead.
 import { readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
@@ -18,7 +18,14 @@ function staleness() {
   } catch {
     return 'missing';
   }
-  if (!Array.isArray(info?.inputs) || typeof info.startedAt !== 'number') return 'damaged';
+  if (!Array.isArray(info?.inputs) || !Array.isArray(info.outputs) || typeof info.startedAt !== 'number') return 'damaged';
+  for (const output of info.outputs) {
+    try {
+      statSync(new URL(`../out/cli/${output}`, import.meta.url));
+    } catch {
+      return `${output} missing`;
+    }
+  }
   for (const input of info.inputs) {
     let mtimeMs;
     try {
@@ -31,7 +38,8 @@ function staleness() {
   return undefined;
 }
 
-if (staleness()) {
+/** Builds the bundle; on failure says why in one Chinese line and exits 2. */
+async function rebuild() {
   try {
     const { buildCli } = await import('../scripts/build-cli.mjs');
     await buildCli({ quiet: true });
@@ -41,6 +49,8 @@ if (staleness()) {
     process.exit(2);
   }
 }
+
+if (staleness()) await rebuild();
 const { runCli } = await import(entry.href);
 const code = await runCli(process.argv.slice(2), {
   out: (line) => process.stdout.write(`${line}\n`),

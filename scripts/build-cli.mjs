@@ -2,7 +2,8 @@
 // Bundles the `bulletin` command (cli/main.ts with the core and services it imports) with esbuild into out/cli/:
 //   out/cli/main.mjs         the entry bin/bulletin.mjs imports (ESM; heavy parts loaded on demand are chunks)
 //   out/cli/chunk-*.mjs      code split off at dynamic imports (signing, certificates, PDF signing)
-//   out/cli/build-info.json  when the build started and the source files it read (bin/bulletin.mjs's staleness check)
+//   out/cli/build-info.json  when the build started, the source files it read and the files it wrote (for the
+//                            staleness check of bin/bulletin.mjs)
 // npm packages stay external (resolved from node_modules at run time), as in scripts/build-electron.mjs.
 //
 // Run by postinstall and, when a source is newer than the bundle, by bin/bulletin.mjs itself (so a developer never
@@ -66,7 +67,8 @@ export async function buildCli(options = {}) {
   const files = [...result.outputFiles].sort((a, b) => Number(a.path === entry) - Number(b.path === entry));
   for (const file of files) writeAtomic(file.path, file.contents);
   const inputs = Object.keys(result.metafile.inputs).filter((p) => !p.startsWith('node_modules/')).sort();
-  writeAtomic(join(outDir, 'build-info.json'), `${JSON.stringify({ startedAt, inputs }, null, 2)}\n`);
+  const outputs = files.map((f) => relative(outDir, f.path).split(sep).join('/'));
+  writeAtomic(join(outDir, 'build-info.json'), `${JSON.stringify({ startedAt, inputs, outputs }, null, 2)}\n`);
   removeOldChunks(outDir, new Set(files.map((f) => f.path)));
   if (!options.quiet) console.log(`build-cli: ${relative(ROOT, entry)} from ${inputs.length} source files`);
   return inputs;

@@ -71,7 +71,7 @@ export function missingMessage(names: readonly ToolName[]): string {
   const tools = names.map((n) => SYSTEM_TOOLS[n]);
   const packages = [...new Set(tools.map((t) => t.debianPackage))];
   const what = tools.map((t) => `${t.command}（${t.purpose}）`).join('、');
-  return `缺少测试所需的系统程序：${what}。请安装 Debian 软件包 ${packages.join(' ')}（sudo scripts/setup-system.sh 安装全部）`;
+  return `缺少测试所需的系统程序：${what}。请安装 Debian 软件包 ${packages.join(' ')}（scripts/setup-system.sh 安装全部）`;
 }
 
 /** The tools of `names` that are not installed. */

@@ -79,6 +79,16 @@ describe('the bulletin command runs a bundle', () => {
     expect(buildInfo().startedAt).toBeGreaterThan(before);
   });
 
+  it('rebuilds when a file of the bundle was removed', () => {
+    const info = JSON.parse(fs.readFileSync(path.join(copy, 'out/cli/build-info.json'), 'utf8')) as { outputs: string[] };
+    const chunk = info.outputs.find((o) => o.startsWith('chunk-'))!;
+    fs.rmSync(path.join(copy, 'out/cli', chunk));
+    const r = bulletin('--help');
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    expect(fs.existsSync(path.join(copy, 'out/cli', chunk))).toBe(true);
+  });
+
   it('rebuilds a damaged build record, and says so in one Chinese line when the sources do not build', () => {
     fs.writeFileSync(path.join(copy, 'out/cli/build-info.json'), '{"inputs": ');
     expect(bulletin('--help').code).toBe(0);
