@@ -26,15 +26,15 @@ export interface WordArticleResult {
 const TITLE_WINDOW = 4;
 
 function titleIndex(paragraphs: readonly WordParagraph[]): number {
-  const window = paragraphs.slice(0, TITLE_WINDOW);
+  const firstFew = paragraphs.slice(0, TITLE_WINDOW);
   const candidate = (p: WordParagraph) => isTitleCandidate(paragraphLine(p).trim()) && !p.numberLabel;
-  const styled = window.findIndex((p) => (p.title || p.headingLevel === 1) && candidate(p));
+  const styled = firstFew.findIndex((p) => (p.title || p.headingLevel === 1) && candidate(p));
   if (styled >= 0) return styled;
-  const centred = window.findIndex((p) => p.centered && candidate(p));
+  const centred = firstFew.findIndex((p) => p.centered && candidate(p));
   if (centred >= 0) return centred;
   const sizes = paragraphs.map((p) => p.size ?? 0).filter((s) => s > 0).sort((a, b) => a - b);
   const median = sizes[Math.floor(sizes.length / 2)] ?? 0;
-  const larger = window.findIndex((p) => (p.size ?? 0) > median && candidate(p));
+  const larger = firstFew.findIndex((p) => (p.size ?? 0) > median && candidate(p));
   if (larger >= 0) return larger;
   return candidate(paragraphs[0]!) ? 0 : -1;
 }
