@@ -143,7 +143,7 @@ class BodyReader {
 
   private where(): string {
     const n = this.paragraphs.length;
-    return n === 0 ? '文档开头' : `第 ${n} 段（“${head(this.paragraphs[n - 1]!.runs.map((r) => r.text).join('').trim(), 10)}…”）`;
+    return n === 0 ? '文档开头' : `第 ${n} 段（“${head(this.paragraphs[n - 1]!.runs.map((r) => r.text).join('').replace(/[\s\u3000]+/gu, ''), 10)}…”）`;
   }
 
   private reportTable(tbl: XmlElement): void {
@@ -265,7 +265,8 @@ class BodyReader {
     const rpr = child(r, 'w:rPr');
     if (child(rpr, 'w:rPrChange')) this.formatChanges++;
     if (onOff(child(rpr, 'w:vanish')) === true) return;
-    const bold = onOff(child(rpr, 'w:b')) ?? onOff(child(rpr, 'w:bCs')) ?? styleBold;
+    const charStyle = child(rpr, 'w:rStyle')?.attrs['w:val'];
+    const bold = onOff(child(rpr, 'w:b')) ?? (charStyle !== undefined && this.ctx.styles.get(charStyle).bold ? true : undefined) ?? styleBold;
     let text = '';
     for (const c of elements(r)) {
       switch (c.name) {
