@@ -6,6 +6,7 @@ import {
   Footer,
   Packer,
   PageNumber,
+  Tab,
   Paragraph,
   TabStopType,
   TextRun,
@@ -107,7 +108,7 @@ export async function exportDocx(doc: BulletinDocument, options: DocxExportOptio
       border: { bottom: { style: BorderStyle.SINGLE, size: 18, color: red, space: 4 } },
       children: [
         new TextRun({ text: m.unitLine, size: half(preset.bodySize), font: font('song') }),
-        new TextRun({ text: `\t${m.dateLine}`, size: half(preset.bodySize), font: font('song') }),
+        new TextRun({ children: [new Tab(), m.dateLine], size: half(preset.bodySize), font: font('song') }),
       ],
     }),
   );
