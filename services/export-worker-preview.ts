@@ -15,7 +15,7 @@ export function createPreviewRenderer(typesetter: Typesetter): PreviewRenderer {
   return {
     async render(doc, opts) {
       const started = performance.now();
-      const result = await typesetter.exportPdf(doc, { draft: opts.draft, allowMissing: true });
+      const result = await typesetter.exportPdf(doc, { draft: opts.draft, allowMissing: true, purpose: 'preview' });
       // A fresh, unshared buffer: it may be transferred to another thread (pdfkit's may sit in a shared pool).
       const pdf = new Uint8Array(result.bytes.byteLength);
       pdf.set(result.bytes);

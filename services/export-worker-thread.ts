@@ -5,7 +5,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { checkDocument, type Problem } from '../core/check/index.js';
 import type { BulletinDocument } from '../core/model/document.js';
-import { createPdfRenderer, type PdfRenderer } from '../core/render/pdfmake-backend.js';
 import type { LayoutPreset } from '../core/typeset/preset.js';
 import type { PreviewResult } from './preview-types.js';
 import type { PrinterInfo, PrintRequest } from './printing-types.js';
@@ -74,7 +73,6 @@ const { fonts, libraryDir } = (workerData ?? { fonts: {} }) as ThreadData;
 
 let typesetter: Typesetter | undefined;
 let preview: PreviewRenderer | undefined;
-let renderer: PdfRenderer | undefined;
 const typesetterOnce = () => (typesetter ??= createTypesetter(fonts));
 
 port.on('message', (request: ThreadRequest) => {
@@ -88,8 +86,7 @@ function libraryServices(at: string | undefined) {
   const now = () => new Date(Date.now() + offset);
   const library = createLibrary({ dir: libraryDir, now });
   const approval = createApproval({ library, now });
-  renderer ??= createPdfRenderer();
-  const exporter = createIssueExporter({ library, typesetter: typesetterOnce(), approval, now, renderer });
+  const exporter = createIssueExporter({ library, typesetter: typesetterOnce(), approval, now });
   return { library, approval, exporter, printing: () => createPrinting({ library, exporter, approval, now }) };
 }
 
@@ -121,8 +118,7 @@ async function serve(request: ThreadRequest): Promise<{ result: ThreadKinds[Thre
       return { result: { ...exported, bytes }, transfer: [bytes.buffer as ArrayBuffer] };
     }
     case 'renderFinal': {
-      renderer ??= createPdfRenderer();
-      const exporter = createIssueExporter({ library: createLibrary({ dir: libraryDir ?? '.' }), typesetter: typesetterOnce(), renderer });
+      const exporter = createIssueExporter({ library: createLibrary({ dir: libraryDir ?? '.' }), typesetter: typesetterOnce() });
       const bytes = fresh(await exporter.renderFinal(request.payload.document, request.payload.signOff));
       return { result: bytes, transfer: [bytes.buffer as ArrayBuffer] };
     }
