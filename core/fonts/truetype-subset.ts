@@ -102,15 +102,22 @@ function components(data: Uint8Array): number[] {
 function remapComposite(data: Uint8Array, newId: ReadonlyMap<number, number>): Uint8Array {
   const offsets = componentOffsets(data);
   if (!offsets.length) return data;
-  const copy = data.slice();
+  const copy = copyBytes(data);
   const view = new DataView(copy.buffer);
   for (const at of offsets) view.setUint16(at, newId.get(view.getUint16(at)) ?? 0);
   return copy;
 }
 
+/** A copy in a buffer of its own (a Node Buffer's slice would share, and write into, the font's memory). */
+function copyBytes(data: Uint8Array): Uint8Array {
+  const out = new Uint8Array(data.length);
+  out.set(data);
+  return out;
+}
+
 function copyTable(font: SfntFont, name: string): Uint8Array {
   const t = font.tables.get(name)!;
-  return font.bytes.slice(t.offset, t.offset + t.length);
+  return copyBytes(font.bytes.subarray(t.offset, t.offset + t.length));
 }
 
 function checksum(data: Uint8Array): number {
