@@ -4,6 +4,7 @@ import { exportPdf, type ExportResult } from '../core/render/export-pdf.js';
 import type { BackendName, LayoutRenderer } from '../core/render/layout-renderer.js';
 import type { PageLayout } from '../core/typeset/page-layout.js';
 import type { LayoutPreset } from '../core/typeset/preset.js';
+import { createLineCache } from '../core/typeset/line-cache.js';
 import { typeset, type TypesetResult } from '../core/typeset/typeset.js';
 import { createFontFiles, type FontFiles, type FontFilesOptions } from './font-files.js';
 import { createLayoutRenderer } from './pdf-backends.js';
@@ -48,6 +49,7 @@ export function createTypesetter(options: TypesetterOptions = {}): Typesetter {
   const fonts = createFontFiles(options);
   const faces = new FaceSet(fonts);
   const renderer = createLayoutRenderer(options.backend);
+  const lineCache = createLineCache();
   // The faces a document may print with, found once per fonts table (a check asks for every character).
   const candidates = new WeakMap<object, LoadedFace[]>();
   const candidatesFor = (fonts: BulletinDocument['publication']['fonts']): LoadedFace[] => {
@@ -62,8 +64,8 @@ export function createTypesetter(options: TypesetterOptions = {}): Typesetter {
     fonts,
     faces,
     renderer,
-    typeset: (doc, opts = {}) => typeset(doc, { faces, preset: opts.preset }),
-    exportPdf: (doc, opts = {}) => exportPdf(doc, { faces, renderer, ...opts }),
+    typeset: (doc, opts = {}) => typeset(doc, { faces, preset: opts.preset, lineCache }),
+    exportPdf: (doc, opts = {}) => exportPdf(doc, { faces, renderer, lineCache, ...opts }),
     renderLayout(layout, doc, opts = {}) {
       const defaultFace = faces.face(doc.publication.fonts.hei, 'regular');
       return renderer.render(layout, {

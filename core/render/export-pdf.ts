@@ -1,5 +1,6 @@
 import type { FaceSet } from '../fonts/face-set.js';
 import type { BulletinDocument } from '../model/document.js';
+import type { LineCache } from '../typeset/line-cache.js';
 import type { LayoutPreset } from '../typeset/preset.js';
 import { typeset, type TypesetResult } from '../typeset/typeset.js';
 import type { MissingGlyph } from '../typeset/units.js';
@@ -24,6 +25,8 @@ export interface ExportOptions {
   /** 样稿 watermark. */
   readonly draft?: boolean;
   readonly preset?: LayoutPreset;
+  /** The typesetter's memo of line breaking. */
+  readonly lineCache?: LineCache;
   /** Extra PDF metadata (signer, content hash). */
   readonly extraInfo?: Readonly<Record<string, string>>;
   /**
@@ -47,7 +50,7 @@ export interface ExportResult {
  * character is in no font, unless `allowMissing` (preview) is set; `typeset.missing` lists them either way.
  */
 export async function exportPdf(doc: BulletinDocument, opts: ExportOptions): Promise<ExportResult> {
-  const result = typeset(doc, { faces: opts.faces, preset: opts.preset });
+  const result = typeset(doc, { faces: opts.faces, preset: opts.preset, lineCache: opts.lineCache });
   if (result.missing.length && !opts.allowMissing) throw new MissingGlyphsError(result.missing);
   const defaultFace = opts.faces.face(doc.publication.fonts.hei, 'regular');
   const bytes = await opts.renderer.render(result.layout, {
