@@ -6,7 +6,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { checkDocument, type Problem } from '../core/check/index.js';
 import type { BulletinDocument } from '../core/model/document.js';
 import type { LayoutPreset } from '../core/typeset/preset.js';
-import type { PreviewResult } from './preview-types.js';
+import type { PreviewOptions, PreviewResult } from './preview-types.js';
 import type { PrinterInfo, PrintRequest } from './printing-types.js';
 import { createApproval } from './approval.js';
 import { createSpooler } from './cups.js';
@@ -35,7 +35,7 @@ export interface ExportIssueOptions {
 
 /** Each request kind's payload and result. */
 export interface ThreadKinds {
-  preview: { payload: { readonly document: BulletinDocument; readonly draft: boolean }; result: PreviewResult };
+  preview: { payload: { readonly document: BulletinDocument } & PreviewOptions; result: PreviewResult };
   check: { payload: { readonly document: BulletinDocument }; result: Problem[] };
   /** Whether a user font file can be used (parses it); throws the font service's Chinese reason. */
   checkFont: { payload: { readonly path: string }; result: null };
@@ -101,8 +101,9 @@ async function serve(request: ThreadRequest): Promise<{ result: ThreadKinds[Thre
   switch (request.kind) {
     case 'preview': {
       preview ??= createPreviewRenderer(typesetterOnce());
-      const result = await preview.render(request.payload.document, { draft: request.payload.draft });
-      return { result, transfer: [result.pdf.buffer as ArrayBuffer] };
+      const { document, ...options } = request.payload;
+      const result = await preview.render(document, options);
+      return { result, transfer: result.kind === 'pdf' ? [result.pdf.buffer as ArrayBuffer] : [] };
     }
     case 'check': {
       const ts = typesetterOnce();

@@ -2,6 +2,7 @@ import type { LoadedFace } from '../fonts/face-set.js';
 import type { PageLayout } from '../typeset/page-layout.js';
 import { pageContent, watermarkContent, type Watermark } from './page-content.js';
 import { sfntOf, type Deflate, type SubsetPool } from './pdf-fonts.js';
+import { shapeText } from './shaping.js';
 import { dict, fingerprint, latin1, num, ref, textString, writePdf, type PdfObject } from './pdf-writer.js';
 
 /**
@@ -77,7 +78,7 @@ export function writeLayoutPdf(layout: PageLayout, opts: PdfFileOptions): Uint8A
     const w = opts.watermark;
     const font = sfntOf(opts.face(w.face));
     used.add(w.face);
-    const units = [...w.text].reduce((sum, ch) => sum + font.advance(font.glyphId(ch.codePointAt(0)!)), 0);
+    const units = shapeText(opts.face(w.face), w.text).reduce((sum, g) => sum + g.advance, 0);
     const em = font.unitsPerEm;
     const metrics = { advance: (units / em) * w.size, ascent: font.ascent / em, descent: font.descent / em };
     const source = watermarkContent(w, { width: layout.width, height: layout.height, ...metrics, encode });

@@ -2,6 +2,7 @@ import type { LoadedFace } from '../fonts/face-set.js';
 import { readSfnt, type SfntFont } from '../fonts/sfnt.js';
 import { encodeTrueTypeSubset, withComponents } from '../fonts/truetype-subset.js';
 import { dict, name, num, ref, type PdfObject } from './pdf-writer.js';
+import { shapeText } from './shaping.js';
 
 /**
  * Font subsets for the PDF writer. A pool holds, per face, the glyphs used so far in the order first used: the
@@ -103,7 +104,7 @@ export function createSubsetPool(opts: { readonly deflate?: Deflate } = {}): Sub
   const operator = (s: FaceSubset, text: string): string => {
     const known = s.runs.get(text);
     if (known !== undefined) return known;
-    const run = shape(s.face, text);
+    const run = shapeText(s.face, text);
     const scale = 1000 / s.font.unitsPerEm;
     let op: string;
     let hex = '';
@@ -161,26 +162,6 @@ export function createSubsetPool(opts: { readonly deflate?: Deflate } = {}): Sub
       return new Map([...subsets.values()].map((s) => [s.face.key, s.gids.length]));
     },
   };
-}
-
-interface ShapedGlyph {
-  readonly gid: number;
-  /** Advance in font units after shaping (kerning included). */
-  readonly advance: number;
-  readonly text: string;
-}
-
-/**
- * The glyphs of a text as fontkit lays it out (the same call FaceSet.width measures with, so the PDF's advances
- * are the typesetter's): ligatures and contextual forms (e.g. a joined ——) and kerning included.
- */
-function shape(face: LoadedFace, text: string): ShapedGlyph[] {
-  const run = face.font.layout(text);
-  return run.glyphs.map((g, i) => ({
-    gid: g.id,
-    advance: run.positions[i]!.xAdvance,
-    text: g.codePoints.length ? String.fromCodePoint(...g.codePoints) : '',
-  }));
 }
 
 const HEX4: string[] = Array.from({ length: 4096 }, (_, i) => i.toString(16).padStart(4, '0'));
