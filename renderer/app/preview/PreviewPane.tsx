@@ -21,7 +21,7 @@ export const PREVIEW_DEBOUNCE_MS = 60;
  * milliseconds (the line memo re-breaks one paragraph) and the worker renders only the newest of the requests
  * waiting, so typing does not pile up work; a burst within this window still coalesces.
  */
-export const LAYOUT_DEBOUNCE_MS = 12;
+export const LAYOUT_DEBOUNCE_MS = 4;
 
 /** Which preview: the live one drawn from the page layout, or 「PDF 校样」 — the exported PDF drawn by pdf.js. */
 export type PreviewMode = 'layout' | 'pdf';
