@@ -1,7 +1,6 @@
 import { deflateSync } from 'node:zlib';
 import type { BackendName, LayoutRenderer } from '../core/render/layout-renderer.js';
 import { createPdfWriterRenderer } from '../core/render/pdf-backend.js';
-import { createPdfmakeLayoutRenderer } from '../core/render/pdfmake-backend.js';
 
 /** The backends `bulletin export --backend` accepts. */
 export const BACKENDS: readonly BackendName[] = ['pdf', 'pdfmake'];
@@ -11,6 +10,16 @@ export const BACKENDS: readonly BackendName[] = ['pdf', 'pdfmake'];
  * Level 6 (zlib's default) is the size/speed balance; fonts are compressed once per session growth.
  */
 export function createLayoutRenderer(backend: BackendName = 'pdf', opts: { now?: () => Date } = {}): LayoutRenderer {
-  if (backend === 'pdfmake') return createPdfmakeLayoutRenderer();
+  if (backend === 'pdfmake') {
+    // Loaded only when asked for: pdfmake and pdfkit cost tens of megabytes in every process otherwise.
+    let renderer: Promise<LayoutRenderer> | undefined;
+    return {
+      backend,
+      async render(layout, request) {
+        renderer ??= import('../core/render/pdfmake-backend.js').then((m) => m.createPdfmakeLayoutRenderer());
+        return (await renderer).render(layout, request);
+      },
+    };
+  }
   return createPdfWriterRenderer({ deflate: (data) => deflateSync(data), now: opts.now ?? (() => new Date()) });
 }
