@@ -65,10 +65,16 @@ function blockKey(block: StyledBlock): string {
   return key;
 }
 
-/** The context of line breaking: preset and the face every role resolves to at both weights. */
+/**
+ * The context of line breaking: the preset and each role's font. A bundled family's files do not change while a
+ * process runs; a user's file is named by its face key (path, size and mtime), so a replaced file is a new
+ * context. Only faces the layout uses anyway are loaded (a role's regular file, and its bold file if it has one).
+ */
 export function lineContextKey(ctx: { faces: FaceSet; fonts: Readonly<Record<FontRole, FontChoice>>; preset: LayoutPreset }): string {
-  const faces = Object.entries(ctx.fonts).map(
-    ([role, choice]) => `${role}=${ctx.faces.face(choice, 'regular').key}/${ctx.faces.face(choice, 'bold').key}`,
-  );
+  const faces = Object.entries(ctx.fonts).map(([role, choice]) => {
+    if (choice.kind === 'bundled') return `${role}=${choice.family}`;
+    const bold = choice.boldPath ? `/${ctx.faces.face(choice, 'bold').key}` : '';
+    return `${role}=${ctx.faces.face(choice, 'regular').key}${bold}`;
+  });
   return `${JSON.stringify(ctx.preset)}|${faces.join('|')}`;
 }
