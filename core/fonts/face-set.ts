@@ -18,6 +18,7 @@ export interface LoadedFace {
 export class FaceSet {
   private readonly faces = new Map<string, LoadedFace>();
   private readonly widths = new Map<string, Map<string, number>>();
+  private readonly fallbackFaces = new Map<Weight, LoadedFace[]>();
 
   constructor(private readonly library: FontLibrary) {}
 
@@ -26,9 +27,14 @@ export class FaceSet {
     return this.load(this.library.face(choice, weight));
   }
 
-  /** The bundled fallback faces, in the order they are tried. */
+  /** The bundled fallback faces, in the order they are tried (found once per weight: asked for per character). */
   fallbacks(weight: Weight): LoadedFace[] {
-    return FALLBACK_FAMILIES.map((family) => this.face({ kind: 'bundled', family }, weight));
+    let list = this.fallbackFaces.get(weight);
+    if (!list) {
+      list = FALLBACK_FAMILIES.map((family) => this.face({ kind: 'bundled', family }, weight));
+      this.fallbackFaces.set(weight, list);
+    }
+    return [...list];
   }
 
   /** Advance width in points of a text set in a face at a size, with the font's default shaping. */

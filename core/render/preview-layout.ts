@@ -80,19 +80,40 @@ function place(face: LoadedFace, t: { text: string; x: number; baseline: number;
   return { text: t.text, face: face.key, size: t.size, color: t.color, baseline: t.baseline, gids: run.map((g) => g.gid), xs };
 }
 
-function hashString(text: string): string {
-  let h1 = 0x811c9dc5;
-  let h2 = 0x01000193;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    h1 = Math.imul(h1 ^ c, 0x01000193);
-    h2 = Math.imul(h2 ^ c, 0x5bd1e995);
-  }
-  return (h1 >>> 0).toString(36) + (h2 >>> 0).toString(36) + text.length.toString(36);
-}
-
+/** A 64-bit FNV-style hash of a page's drawn content, as base-36 text (no JSON: it runs for every page). */
 function pageKey(page: Page, draft: boolean): string {
-  return hashString(JSON.stringify([page.number, draft, page.texts, page.rules]));
+  let h1 = 0x811c9dc5 ^ page.number;
+  let h2 = draft ? 0x01000193 : 0x5bd1e995;
+  const str = (s: string) => {
+    for (let i = 0; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      h1 = Math.imul(h1 ^ c, 0x01000193);
+      h2 = Math.imul(h2 ^ c, 0x5bd1e995);
+    }
+    h1 = Math.imul(h1 ^ s.length, 0x01000193);
+  };
+  const n = (v: number) => {
+    const x = Math.round(v * 1000);
+    h1 = Math.imul(h1 ^ x, 0x01000193);
+    h2 = Math.imul(h2 ^ (x >>> 16) ^ (x << 16), 0x5bd1e995);
+  };
+  for (const t of page.texts) {
+    str(t.text);
+    str(t.face);
+    n(t.x);
+    n(t.baseline);
+    n(t.size);
+    n(t.charSpacing);
+    for (const c of t.color) n(c);
+  }
+  for (const r of page.rules) {
+    n(r.x1);
+    n(r.x2);
+    n(r.y);
+    n(r.thickness);
+    for (const c of r.color) n(c);
+  }
+  return `${(h1 >>> 0).toString(36)}${(h2 >>> 0).toString(36)}-${page.texts.length}-${page.rules.length}`;
 }
 
 /** The preview of a page layout. */
