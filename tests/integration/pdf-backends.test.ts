@@ -4,7 +4,7 @@
  * with every font embedded as a subset with a ToUnicode map (pdffonts).
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -84,4 +84,25 @@ describe('the two PDF backends', () => {
       expect(marks.join('')).toContain('样稿');
     }
   });
+});
+
+/** A CFF-flavoured OpenType font (the first face of Debian's Noto Serif CJK collection, fonts-noto-cjk). */
+const CFF_FONT = '/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc';
+
+describe.skipIf(!existsSync(CFF_FONT))('a CFF (OpenType) body font', () => {
+  it('is embedded as a CIDFontType0C subset and gives the text pdfmake gives', async () => {
+    const cff: BulletinDocument = { ...doc, publication: { ...doc.publication, fonts: { ...doc.publication.fonts, body: { kind: 'file', path: CFF_FONT } } } };
+    const out: Record<string, string> = {};
+    for (const backend of ['pdf', 'pdfmake'] as const) {
+      const { bytes } = await createTypesetter({ backend }).exportPdf(cff);
+      out[backend] = join(dir, `cff-${backend}.pdf`);
+      writeFileSync(out[backend]!, bytes);
+    }
+    const rows = pdffonts(out.pdf!);
+    const body = rows.filter((f) => /NotoSerifCJK/.test(f.name));
+    expect(body).toHaveLength(1);
+    expect(body[0]).toMatchObject({ type: 'CID Type 0C', emb: true, sub: true, uni: true });
+    execFileSync('qpdf', ['--check', out.pdf!], { encoding: 'utf8' });
+    expect(pdftotext(out.pdf!).split('\f').map(squeeze)).toEqual(pdftotext(out.pdfmake!).split('\f').map(squeeze));
+  }, 120_000);
 });
