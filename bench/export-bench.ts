@@ -6,6 +6,7 @@
  *  - editedMs: median of 10 exports, each after changing a few characters of one paragraph;
  *  - bytes: the PDF's size; peakRssMB: the peak resident set of the export process (the child).
  * Targets (issue 2): editedMs ≤ 60, coldMs ≤ 1500, bytes ≤ 250 KB, peakRssMB ≤ 300.
+ * Then the `bulletin` command's whole-process figures of bench/cli-bench.ts (issue 8), in the same JSON line.
  *
  * Issue 13 adds (same last line): warmCpuMs/editedCpuMs (median CPU time of the same rounds: on a busy machine
  * the wall-clock medians include waiting for a core), warmBestMs/editedBestMs (the fastest round), typesetEditedMs; pdfmakeWarmMs/pdfmakeBytes (the second backend, for comparison); big issues — a
@@ -198,7 +199,22 @@ async function main(): Promise<void> {
   process.stdout.write(`60-page issue, edit on page 50, preview worker: ${previewTimes.map(round).join(', ')} ms\n`);
   process.stdout.write(`warm exports: ${warm.map(round).join(', ')} ms\n`);
   process.stdout.write(`edited exports: ${editedTimes.map(round).join(', ')} ms\n`);
-  process.stdout.write(JSON.stringify(result) + '\n');
+  process.stdout.write(JSON.stringify({ ...result, ...cliFigures() }) + '\n');
+}
+
+/**
+ * The whole-process figures of the `bulletin` command (bench/cli-bench.ts, run as a child: cliHelpMs, cliExportMs,
+ * libraryList1000Ms, librarySearch1000Ms, …), added to this benchmark's line (issue 8). BENCH_CLI=0 leaves them out.
+ */
+function cliFigures(): Record<string, number> {
+  if (process.env.BENCH_CLI === '0') return {};
+  const out = execFileSync(process.execPath, [...process.execArgv, fileURLToPath(new URL('./cli-bench.ts', import.meta.url))], {
+    encoding: 'utf8',
+    env: { BENCH_RUNS: '5', ...process.env },
+  });
+  process.stdout.write(out.trim().split('\n').slice(0, -1).join('\n') + '\n');
+  const { runs: _runs, loadAverage: _load, ...figures } = JSON.parse(out.trim().split('\n').pop()!) as Record<string, number>;
+  return figures;
 }
 
 function round(v: number): number {

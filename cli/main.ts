@@ -7,9 +7,7 @@ import { presetByName } from '../core/typeset/preset.js';
 import { toIsoDate } from '../core/text/dates.js';
 import { readInputFile } from './input-file.js';
 import { writeFileAtomic } from '../services/atomic-file.js';
-import { createTypesetter } from '../services/typesetter.js';
-import { BACKENDS } from '../services/pdf-backends.js';
-import type { BackendName } from '../core/render/layout-renderer.js';
+import { BACKENDS, type BackendName } from '../core/render/layout-renderer.js';
 import { APPROVAL_OPTIONS, APPROVAL_USAGE, runApprovalCommand } from './approval-commands.js';
 import { LIBRARY_OPTIONS, LIBRARY_USAGE, runLibraryCommand } from './library-commands.js';
 
@@ -108,7 +106,7 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
       const preset = values.preset ? presetOrUsage(values.preset) : undefined;
       const backend = values.backend ?? 'pdf';
       if (!BACKENDS.includes(backend as BackendName)) throw new UsageError(`未知的 PDF 生成器：${backend}（可选 ${BACKENDS.join('、')}）`);
-      const typesetter = createTypesetter({ backend: backend as BackendName });
+      const typesetter = await loadTypesetter(backend as BackendName);
       const result = await typesetter.exportPdf(input.document, { draft: values.draft ?? false, preset });
       writeFileAtomic(values.output, result.bytes);
       io.out(`已导出：${values.output}（${result.typeset.layout.pages.length} 页，${Math.round(result.bytes.length / 1024)} KB${values.draft ? '，样稿' : ''}）`);
@@ -116,7 +114,7 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
     }
     case 'check': {
       const input = load(one(args, '要校对的文件'));
-      const typesetter = createTypesetter();
+      const typesetter = await loadTypesetter();
       const problems = checkDocument(input.document, { hasGlyph: (cp) => typesetter.hasGlyph(input.document, cp) });
       for (const p of problems) io.out(`${p.severity === 'error' ? '错误' : '提示'}：${p.message}`);
       const errors = problems.filter((p) => p.severity === 'error').length;
@@ -126,6 +124,12 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
     default:
       throw new UsageError(`未知的命令：${command}`);
   }
+}
+
+/** The typesetter, loaded on demand: fontkit and pdfmake are most of the start-up time of a command that needs them. */
+async function loadTypesetter(backend?: BackendName) {
+  const { createTypesetter } = await import('../services/typesetter.js');
+  return createTypesetter(backend ? { backend } : {});
 }
 
 function one(args: readonly string[], what: string): string {

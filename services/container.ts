@@ -70,6 +70,8 @@ export interface Services {
 
 export interface ServicesOptions {
   readonly libraryDir: string;
+  /** Where the library's listing cache is kept (the app: `userCacheDir()`); none: no cache on disk. */
+  readonly listingCacheDir?: string;
   readonly dialogs: Dialogs;
   /** The app's version (app.getVersion() in Electron). */
   readonly version?: string;
@@ -98,7 +100,11 @@ export interface ServicesOptions {
 
 export function createServices(options: ServicesOptions): Services {
   const now = options.now;
-  const library = createLibrary({ dir: options.libraryDir, ...(now ? { now } : {}) });
+  const library = createLibrary({
+    dir: options.libraryDir,
+    ...(now ? { now } : {}),
+    ...(options.listingCacheDir ? { listingCacheDir: options.listingCacheDir } : {}),
+  });
   const worker =
     options.preview ?? createExportWorker({ fonts: options.fonts ?? {}, libraryDir: library.dir, ...(now ? { now } : {}) });
   // The final PDF is made at sign-off: typeset and rendered in the worker (or here, in process), then signed

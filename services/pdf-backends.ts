@@ -2,8 +2,7 @@ import { deflateSync } from 'node:zlib';
 import type { BackendName, LayoutRenderer } from '../core/render/layout-renderer.js';
 import { createPdfWriterRenderer } from '../core/render/pdf-backend.js';
 
-/** The backends `bulletin export --backend` accepts. */
-export const BACKENDS: readonly BackendName[] = ['pdf', 'pdfmake'];
+export { BACKENDS } from '../core/render/layout-renderer.js';
 
 /**
  * A PDF backend for a process: our own writer (default; deflate from node:zlib, dated by `now`) or pdfmake.

@@ -27,14 +27,26 @@ export class FaceSet {
     return this.load(this.library.face(choice, weight));
   }
 
-  /** The bundled fallback faces, in the order they are tried (found once per weight: asked for per character). */
+  /** The bundled fallback faces, in the order they are tried. */
   fallbacks(weight: Weight): LoadedFace[] {
-    let list = this.fallbackFaces.get(weight);
-    if (!list) {
-      list = FALLBACK_FAMILIES.map((family) => this.face({ kind: 'bundled', family }, weight));
-      this.fallbackFaces.set(weight, list);
+    return [...this.eachFallback(weight)];
+  }
+
+  /**
+   * The bundled fallback faces in the order they are tried, each loaded only when the caller gets to it: a
+   * document its roles' fonts cover never reads a fallback font file. Found once per weight and family (this is
+   * asked for per character).
+   */
+  *eachFallback(weight: Weight): Generator<LoadedFace> {
+    let known = this.fallbackFaces.get(weight);
+    if (!known) {
+      known = [];
+      this.fallbackFaces.set(weight, known);
     }
-    return [...list];
+    for (let i = 0; i < FALLBACK_FAMILIES.length; i++) {
+      known[i] ??= this.face({ kind: 'bundled', family: FALLBACK_FAMILIES[i]! }, weight);
+      yield known[i]!;
+    }
   }
 
   /** Advance width in points of a text set in a face at a size, with the font's default shaping. */

@@ -4,6 +4,9 @@ import type { PageLayout } from '../typeset/page-layout.js';
 /** The PDF backends: our own writer (default) and pdfmake (kept as a second backend to compare against). */
 export type BackendName = 'pdf' | 'pdfmake';
 
+/** The backends `bulletin export --backend` accepts. */
+export const BACKENDS: readonly BackendName[] = ['pdf', 'pdfmake'];
+
 /** What a backend needs besides the layout. */
 export interface RenderRequest {
   /** Every face the layout names (and the default face), by key. */
