@@ -10,6 +10,7 @@ import { writeFileAtomic } from '../services/atomic-file.js';
 import { BACKENDS, type BackendName } from '../core/render/layout-renderer.js';
 import { APPROVAL_OPTIONS, APPROVAL_USAGE, runApprovalCommand } from './approval-commands.js';
 import { LIBRARY_OPTIONS, LIBRARY_USAGE, runLibraryCommand } from './library-commands.js';
+import { runWordCommand, WORD_OPTIONS, WORD_USAGE } from './word-commands.js';
 
 /**
  * The `bulletin` command. Exit codes: 0 done; 1 the issue has errors (check) or cannot be printed as it is
@@ -23,6 +24,7 @@ export const USAGE = `用法：
   bulletin check <简报.txt|期刊.json>                  校对：缺字、半角标点、引号括号不配对、序号跳级
   bulletin --help                                      显示本说明
 ${LIBRARY_USAGE}
+${WORD_USAGE}
 ${APPROVAL_USAGE}`;
 
 export class UsageError extends Error {}
@@ -72,6 +74,7 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
         help: { type: 'boolean', short: 'h' },
         ...LIBRARY_OPTIONS,
         ...APPROVAL_OPTIONS,
+        ...WORD_OPTIONS,
       },
     });
   } catch (e) {
@@ -85,6 +88,8 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
   }
   const approvalCode = await runApprovalCommand({ command, args, values, io, usageError: (m) => new UsageError(m) });
   if (approvalCode !== undefined) return approvalCode;
+  const wordCode = await runWordCommand({ command, args, values, io, usageError: (m) => new UsageError(m) });
+  if (wordCode !== undefined) return wordCode;
   const libraryCode = await runLibraryCommand({ command, args, values, io, usageError: (m) => new UsageError(m) });
   if (libraryCode !== undefined) return libraryCode;
   switch (command) {
