@@ -128,7 +128,8 @@ function handlerTable(services: Services): HandlerTable {
       return { path };
     },
 
-    approvalSubmit: async ({ id, by: submitter }) => ({ meta: approval.submit(id, submitter || services.operator) }),
+    approvalSubmit: async ({ id, by: submitter }) => ({ meta: await approval.submitChecked(id, submitter || services.operator) }),
+    approvalReopen: async ({ id, reason }) => ({ meta: approval.reopen(id, { reason, ...(by ? { by } : {}) }) }),
     approvalSignOff: async ({ id, signer, pin, opinion }) => approval.signOff(id, { signer, pin, opinion }),
     approvalCreateAuthority: async ({ passphrase }) => ({ authority: await approval.signing.createAuthority(passphrase, by ? { by } : {}) }),
     approvalAddSigner: async ({ name, pin, adminPassphrase, replace }) => ({

@@ -27,7 +27,9 @@ export type HistoryAction =
   | 'printed'
   | 'restored'
   | 'migrated'
-  | 'locked';
+  | 'locked'
+  | 'withdrawn'
+  | 'revised';
 
 /** Chinese names of history actions, as the app and the command line show them. */
 export const HISTORY_NAMES: Readonly<Record<HistoryAction, string>> = {
@@ -42,4 +44,11 @@ export const HISTORY_NAMES: Readonly<Record<HistoryAction, string>> = {
   restored: '还原',
   migrated: '升级文件格式',
   locked: '签发人锁定',
+  withdrawn: '撤回签发',
+  revised: '修订',
 };
+
+/** Whether an issue in this status is a record: signed (已签发) or printed (已印发), read-only in the editor. */
+export function isRecordStatus(status: IssueStatus): boolean {
+  return status === 'approved' || status === 'printed';
+}

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState, type Ref } from 'react';
 import { numberingWarnings } from '../../../core/model/issue-numbers.js';
+import { isRecordStatus } from '../../../core/model/status.js';
 import type { IssueMeta, IssueSummary, StoredIssue } from '../../../services/library-types.js';
 import { api } from '../api.js';
 import { ApprovalPanel, isSignedOff } from '../approval/ApprovalPanel.js';
@@ -15,6 +16,7 @@ import { IssueToolbar } from './IssueToolbar.js';
 import { initModel, reducer } from './issueModel.js';
 import { MastheadCard } from './MastheadCard.js';
 import { NoteCard } from './NoteCard.js';
+import { RecordBar } from './RecordBar.js';
 import { RecoveryBar } from './RecoveryBar.js';
 import { RemoveArticleDialog } from './RemoveArticleDialog.js';
 import { SidePanel, type Tab } from './SidePanel.js';
@@ -25,6 +27,7 @@ import { useIssueReload } from './useIssueReload.js';
 import { useOpenIssue, type Journal } from './useOpenIssue.js';
 import { useProblemJump } from './useProblemJump.js';
 import { useProfile } from './useProfile.js';
+import { useRecordLock } from './useRecordLock.js';
 import { useSaveFailureNotice } from './useSaveFailureNotice.js';
 
 export type { IssueScreenHandle } from './useIssueCommands.js';
@@ -110,7 +113,10 @@ function IssueEditor(props: {
 
   const warnings = useMemo(() => numberingWarnings({ issues: summaries }, { id, ...doc.issue }), [id, doc.issue, summaries]);
 
-  const { views, activeRef, handlers, subscribeFormat, activeView, format } = useEditorViews(dispatch);
+  const { views, activeRef, handlers, subscribeFormat, activeView, format: formatAny } = useEditorViews(dispatch);
+  // A signed or printed issue is a record: its editors read only, and no edit (undo included) reaches it.
+  const locked = isRecordStatus(meta.status);
+  const format = useRecordLock({ locked, views, generation, format: formatAny });
 
   const openPrint = useCallback(() => setPrinting(true), []);
   const openFind = useCallback(() => {
@@ -130,6 +136,11 @@ function IssueEditor(props: {
   });
 
   const jump = useProblemJump(keysRef, views, activeRef);
+  /** The 校对 errors of the content as typed (they stop 送审, 签发 and, unless the editor says so, 导出样稿). */
+  const releaseErrors = useCallback(
+    async () => (await api.checkRun({ document: docRef.current })).problems.filter((p) => p.severity === 'error'),
+    [],
+  );
 
   const { reload, restored, overwrite, recover, discardJournal } = useIssueReload({
     id,
@@ -171,16 +182,22 @@ function IssueEditor(props: {
           }}
         />
       )}
-      {signed && (
-        <div className="signed-bar" data-testid="signed-bar">
-          本期已由{meta.signOff?.signer}签发。修改任何内容都会使签发作废，须重新送审签发。
-        </div>
+      {locked && (
+        <RecordBar
+          id={id}
+          meta={meta}
+          onReopened={(next) => {
+            setMeta(next);
+            // Undo never crosses a status change: the editors start afresh over the reopened content.
+            void api.libraryRead({ id }).then((fresh) => dispatch({ type: 'replace', doc: fresh.document }));
+          }}
+        />
       )}
       {journal && <RecoveryBar journal={journal} onRecover={recover} onDiscard={discardJournal} />}
 
       <div className="issue-body">
         <div className="editor-column" data-testid="editor-column">
-          <div className="editor-page">
+          <fieldset className="editor-page record-lock" disabled={locked} data-locked={locked || undefined}>
             <MastheadCard doc={doc} dispatch={dispatch} warnings={warnings} onUpdateFromProfile={() => void updateMastheadFromProfile()} />
             <NoteCard paragraphs={issue.editorNote} generation={generation} handlers={handlers} />
             {issue.articles.map((article, i) => {
@@ -200,7 +217,7 @@ function IssueEditor(props: {
               );
             })}
             <DistributionCards issue={issue} profile={profile} dispatch={dispatch} onResetDistribution={() => void resetDistribution()} />
-          </div>
+          </fieldset>
         </div>
 
         <SidePanel
@@ -220,6 +237,8 @@ function IssueEditor(props: {
               onExport={(final) => void exportPdf(final)}
               onPrint={openPrint}
               onBackups={() => setBackupsOpen(true)}
+              releaseErrors={releaseErrors}
+              onJump={jump}
             />
           }
         />
