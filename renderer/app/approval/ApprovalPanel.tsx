@@ -25,6 +25,8 @@ export function ApprovalPanel(props: {
   onMeta: (meta: IssueMeta) => void;
   onExport: (final: boolean) => void;
   onPrint: () => void;
+  /** 印发: the print dialog with the distribution run chosen. */
+  onDistribute?: () => void;
   /** Opens 历史版本 (the saved versions, with restore). */
   onBackups?: () => void;
   /** The 校对 errors of the content as it is now (run before 送审 and 签发). */
@@ -158,7 +160,7 @@ export function ApprovalPanel(props: {
           </button>
         )}
         {meta.status === 'approved' && signed && (
-          <button type="button" className="primary" onClick={props.onPrint} title="按送发范围印制并登记（Ctrl+P）">
+          <button type="button" className="primary" onClick={props.onDistribute ?? props.onPrint} title="按送发范围印制，每份标注份号，另印分发登记表">
             印发…
           </button>
         )}

@@ -5,11 +5,13 @@ import type { IssueMeta, IssueSummary, StoredIssue } from '../../../services/lib
 import { api } from '../api.js';
 import { ApprovalPanel, isSignedOff } from '../approval/ApprovalPanel.js';
 import { PrintDialog } from '../approval/PrintDialog.js';
+import { printedMessage } from '../approval/print-summary.js';
 import { useNotices } from '../notices.js';
 import { ArticleCard } from './ArticleCard.js';
 import { BackupsDialog } from './BackupsDialog.js';
 import { ConflictDialog } from './ConflictDialog.js';
 import { DistributionCards } from './DistributionCards.js';
+import { DraftErrorsDialog } from './DraftErrorsDialog.js';
 import { FindBar } from './FindBar.js';
 import { FormatBar } from './FormatBar.js';
 import { IssueToolbar } from './IssueToolbar.js';
@@ -77,7 +79,8 @@ function IssueEditor(props: {
   const [tab, setTab] = useState<Tab>('preview');
   const [findOpen, setFindOpen] = useState(false);
   const [findFocus, setFindFocus] = useState(0);
-  const [printing, setPrinting] = useState(false);
+  const [printing, setPrinting] = useState<false | 'print' | 'distribute'>(false);
+  const [pages, setPages] = useState<number | undefined>(undefined);
   const [backupsOpen, setBackupsOpen] = useState(false);
   const [confirmRemove, setConfirmRemove] = useState<number | null>(null);
   const [summaries, setSummaries] = useState<readonly IssueSummary[]>([]);
@@ -118,11 +121,22 @@ function IssueEditor(props: {
   const locked = isRecordStatus(meta.status);
   const format = useRecordLock({ locked, views, generation, format: formatAny });
 
-  const openPrint = useCallback(() => setPrinting(true), []);
+  const openPrint = useCallback(() => setPrinting('print'), []);
   const openFind = useCallback(() => {
     setFindOpen(true);
     setFindFocus((n) => n + 1);
   }, []);
+  /** The 校对 errors of the content as typed (they stop 送审, 签发 and, unless the editor says so, 导出样稿). */
+  const releaseErrors = useCallback(
+    async () => (await api.checkRun({ document: docRef.current })).problems.filter((p) => p.severity === 'error'),
+    [],
+  );
+  const [draftAsk, setDraftAsk] = useState<{ messages: readonly string[]; answer: (go: boolean) => void } | null>(null);
+  const confirmDraft = useCallback(async () => {
+    const errors = await releaseErrors();
+    if (errors.length === 0) return true;
+    return new Promise<boolean>((resolve) => setDraftAsk({ messages: errors.map((e) => e.message), answer: resolve }));
+  }, [releaseErrors]);
   const { command, exportPdf } = useIssueCommands({
     id,
     ref: props.ref,
@@ -133,14 +147,10 @@ function IssueEditor(props: {
     format,
     onPrint: openPrint,
     onFind: openFind,
+    confirmDraft,
   });
 
   const jump = useProblemJump(keysRef, views, activeRef);
-  /** The 校对 errors of the content as typed (they stop 送审, 签发 and, unless the editor says so, 导出样稿). */
-  const releaseErrors = useCallback(
-    async () => (await api.checkRun({ document: docRef.current })).problems.filter((p) => p.severity === 'error'),
-    [],
-  );
 
   const { reload, restored, overwrite, recover, discardJournal } = useIssueReload({
     id,
@@ -226,6 +236,7 @@ function IssueEditor(props: {
           doc={doc}
           signed={signed}
           onJump={jump}
+          onPreviewInfo={(info) => setPages(info.pages)}
           approval={
             <ApprovalPanel
               id={id}
@@ -236,6 +247,7 @@ function IssueEditor(props: {
               onMeta={setMeta}
               onExport={(final) => void exportPdf(final)}
               onPrint={openPrint}
+              onDistribute={() => setPrinting('distribute')}
               onBackups={() => setBackupsOpen(true)}
               releaseErrors={releaseErrors}
               onJump={jump}
@@ -243,6 +255,21 @@ function IssueEditor(props: {
           }
         />
       </div>
+
+      {draftAsk && (
+        <DraftErrorsDialog
+          messages={draftAsk.messages}
+          onExport={() => {
+            draftAsk.answer(true);
+            setDraftAsk(null);
+          }}
+          onShow={() => {
+            draftAsk.answer(false);
+            setDraftAsk(null);
+            setTab('check');
+          }}
+        />
+      )}
 
       {conflict && (
         <ConflictDialog
@@ -286,13 +313,15 @@ function IssueEditor(props: {
           signedOff={signed}
           distribution={issue.distribution}
           flush={autosave.flush}
+          pages={pages}
+          distributionRun={printing === 'distribute'}
           onClose={() => setPrinting(false)}
-          onPrinted={(result) => {
+          onPrinted={(result, distribution) => {
             setPrinting(false);
             setMeta(result.meta);
-            notices.notify('info', `已提交 ${result.jobs.length} 个打印作业（共 ${result.jobs.reduce((s, j) => s + j.copies, 0)} 份）`, {
-              timeoutMs: 8000,
-            });
+            // The job ids go to the log; the editor is told copies and the register.
+            console.info('打印作业', result.jobs.map((j) => j.jobId).join('、'));
+            notices.notify('info', printedMessage(result, distribution), { timeoutMs: 8000 });
           }}
         />
       )}

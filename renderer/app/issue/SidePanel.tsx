@@ -2,7 +2,7 @@ import { useState, type ReactNode } from 'react';
 import type { Problem } from '../../../core/check/problem.js';
 import type { BulletinDocument } from '../../../core/model/document.js';
 import { CheckPanel } from '../check/CheckPanel.js';
-import { PreviewPane } from '../preview/PreviewPane.js';
+import { PreviewPane, type PreviewInfo } from '../preview/PreviewPane.js';
 
 export type Tab = 'preview' | 'check' | 'approval';
 
@@ -13,6 +13,8 @@ export function SidePanel(props: {
   doc: BulletinDocument;
   signed: boolean;
   onJump: (problem: Problem) => void;
+  /** Each preview drawn: its page count (the status bar, the print plan). */
+  onPreviewInfo?: (info: PreviewInfo) => void;
   approval: ReactNode;
 }) {
   const { tab, onTab } = props;
@@ -34,7 +36,7 @@ export function SidePanel(props: {
         </button>
       </div>
       <div className={`tab-panel ${tab === 'preview' ? '' : 'hidden'}`}>
-        <PreviewPane doc={props.doc} draft={!props.signed} />
+        <PreviewPane doc={props.doc} draft={!props.signed} {...(props.onPreviewInfo ? { onInfo: props.onPreviewInfo } : {})} />
       </div>
       <div className={`tab-panel ${tab === 'check' ? '' : 'hidden'}`}>
         <CheckPanel doc={props.doc} onJump={props.onJump} onCount={setCheckCount} />
