@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState, type Ref } from 'react';
 import { numberingWarnings } from '../../../core/model/issue-numbers.js';
+import { replaceAllInIssue } from '../../../core/model/replace-all.js';
 import { isRecordStatus } from '../../../core/model/status.js';
 import type { IssueMeta, IssueSummary, StoredIssue } from '../../../services/library-types.js';
 import { api } from '../api.js';
@@ -29,7 +30,8 @@ import { useIssueReload } from './useIssueReload.js';
 import { useOpenIssue, type Journal } from './useOpenIssue.js';
 import { useProblemJump } from './useProblemJump.js';
 import { useProfile } from './useProfile.js';
-import { useRecordLock } from './useRecordLock.js';
+import { LOCKED_MESSAGE, useRecordLock } from './useRecordLock.js';
+import { useReplaceUndo } from './useReplaceUndo.js';
 import { useSaveFailureNotice } from './useSaveFailureNotice.js';
 
 export type { IssueScreenHandle } from './useIssueCommands.js';
@@ -77,7 +79,7 @@ function IssueEditor(props: {
   metaRef.current = meta;
   const [conflict, setConflict] = useState(false);
   const [tab, setTab] = useState<Tab>('preview');
-  const [findOpen, setFindOpen] = useState(false);
+  const [findOpen, setFindOpen] = useState<false | 'find' | 'replace'>(false);
   const [findFocus, setFindFocus] = useState(0);
   const [printing, setPrinting] = useState<false | 'print' | 'distribute'>(false);
   const [pages, setPages] = useState<number | undefined>(undefined);
@@ -119,11 +121,40 @@ function IssueEditor(props: {
   const { views, activeRef, handlers, subscribeFormat, activeView, format: formatAny } = useEditorViews(dispatch);
   // A signed or printed issue is a record: its editors read only, and no edit (undo included) reaches it.
   const locked = isRecordStatus(meta.status);
-  const format = useRecordLock({ locked, views, generation, format: formatAny });
+  const lockedFormat = useRecordLock({ locked, views, generation, format: formatAny });
+  // 全部替换 is one step: Ctrl+Z (key or menu) right after it puts the whole issue back.
+  const { replaced, undoReplace } = useReplaceUndo({ docRef, dispatch });
+  const format = useCallback(
+    (action: Parameters<typeof lockedFormat>[0]) => {
+      if (action === 'undo' && undoReplace()) return;
+      lockedFormat(action);
+    },
+    [lockedFormat, undoReplace],
+  );
+  const replaceAll = useCallback(
+    (find: string, replacement: string) => {
+      if (locked) {
+        notices.notify('info', LOCKED_MESSAGE);
+        return;
+      }
+      const { document, count } = replaceAllInIssue(docRef.current, { find, replace: replacement });
+      if (count === 0) {
+        notices.notify('info', `未找到“${find}”`);
+        return;
+      }
+      replaced(docRef.current, document);
+      notices.notify('info', `已全部替换 ${count} 处（Ctrl+Z 撤销）`, { timeoutMs: 8000 });
+    },
+    [locked, notices, replaced],
+  );
 
   const openPrint = useCallback(() => setPrinting('print'), []);
   const openFind = useCallback(() => {
-    setFindOpen(true);
+    setFindOpen((open) => open || 'find');
+    setFindFocus((n) => n + 1);
+  }, []);
+  const openReplace = useCallback(() => {
+    setFindOpen('replace');
     setFindFocus((n) => n + 1);
   }, []);
   /** The 校对 errors of the content as typed (they stop 送审, 签发 and, unless the editor says so, 导出样稿). */
@@ -147,6 +178,7 @@ function IssueEditor(props: {
     format,
     onPrint: openPrint,
     onFind: openFind,
+    onReplace: openReplace,
     confirmDraft,
   });
 
@@ -185,6 +217,9 @@ function IssueEditor(props: {
         <FindBar
           focusSignal={findFocus}
           views={views}
+          replace={findOpen === 'replace'}
+          readOnly={locked}
+          onReplaceAll={replaceAll}
           order={['note', ...keys.map((k) => `body:${k}`)]}
           onClose={() => {
             setFindOpen(false);
