@@ -14,6 +14,7 @@ import { findPlugin } from './plugins/find.js';
 import { headingInputRules } from './plugins/input-rules.js';
 import { editorKeymaps } from './plugins/keymap.js';
 import { numberingPlugin } from './plugins/numbering.js';
+import { proofreadPlugin } from './plugins/proofread.js';
 import { runInPlugin } from './plugins/run-in.js';
 import { type EditorKind, kindOfSchema, schemaFor } from './schema.js';
 
@@ -29,7 +30,7 @@ export interface CreateEditorStateOptions {
 
 /**
  * The plugins of an editor, in precedence order: input rules (body only), keymaps (bulletin keys before
- * baseKeymap), history, numbering and run-in styling (body only), find, paste.
+ * baseKeymap), history, numbering and run-in styling (body only), find, 校对 underlines, paste.
  */
 export function editorPlugins(schema: Schema): Plugin[] {
   const body = kindOfSchema(schema) === 'body';
@@ -38,7 +39,7 @@ export function editorPlugins(schema: Schema): Plugin[] {
   if (rules) plugins.push(rules);
   plugins.push(...editorKeymaps(schema), history());
   if (body) plugins.push(numberingPlugin(), runInPlugin());
-  plugins.push(findPlugin(), pastePlugin(schema));
+  plugins.push(findPlugin(), proofreadPlugin(), pastePlugin(schema));
   return plugins;
 }
 

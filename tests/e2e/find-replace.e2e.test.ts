@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import type { Issue } from '../../core/model/issue.js';
 import { hasChromium, SKIP_MESSAGE } from './harness.js';
 import { poll } from './poll.js';
-import { bodyEditor, noteEditor, openIssueId, SAMPLE, useApp, waitSaved } from './scenario.js';
+import { noteEditor, openIssueId, SAMPLE, useApp, waitSaved } from './scenario.js';
 
 if (!hasChromium) console.warn(SKIP_MESSAGE);
 

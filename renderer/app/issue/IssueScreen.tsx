@@ -32,6 +32,7 @@ import { useProblemJump } from './useProblemJump.js';
 import { useProfile } from './useProfile.js';
 import { LOCKED_MESSAGE, useRecordLock } from './useRecordLock.js';
 import { useReplaceUndo } from './useReplaceUndo.js';
+import { useProofMarks } from './useProofMarks.js';
 import { useSaveFailureNotice } from './useSaveFailureNotice.js';
 
 export type { IssueScreenHandle } from './useIssueCommands.js';
@@ -183,6 +184,7 @@ function IssueEditor(props: {
   });
 
   const jump = useProblemJump(keysRef, views, activeRef);
+  const showProblems = useProofMarks({ views, docRef, keysRef });
 
   const { reload, restored, overwrite, recover, discardJournal } = useIssueReload({
     id,
@@ -272,6 +274,7 @@ function IssueEditor(props: {
           signed={signed}
           onJump={jump}
           onPreviewInfo={(info) => setPages(info.pages)}
+          onProblems={showProblems}
           approval={
             <ApprovalPanel
               id={id}

@@ -13,6 +13,8 @@ export function SidePanel(props: {
   doc: BulletinDocument;
   signed: boolean;
   onJump: (problem: Problem) => void;
+  /** Each 校对 result, with the document it is of (the text's wavy underlines). */
+  onProblems?: (doc: BulletinDocument, problems: readonly Problem[]) => void;
   /** Each preview drawn: its page count (the status bar, the print plan). */
   onPreviewInfo?: (info: PreviewInfo) => void;
   approval: ReactNode;
@@ -39,7 +41,7 @@ export function SidePanel(props: {
         <PreviewPane doc={props.doc} draft={!props.signed} {...(props.onPreviewInfo ? { onInfo: props.onPreviewInfo } : {})} />
       </div>
       <div className={`tab-panel ${tab === 'check' ? '' : 'hidden'}`}>
-        <CheckPanel doc={props.doc} onJump={props.onJump} onCount={setCheckCount} />
+        <CheckPanel doc={props.doc} onJump={props.onJump} onCount={setCheckCount} {...(props.onProblems ? { onProblems: props.onProblems } : {})} />
       </div>
       <div className={`tab-panel ${tab === 'approval' ? '' : 'hidden'}`}>{props.approval}</div>
     </div>
