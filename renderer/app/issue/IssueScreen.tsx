@@ -23,6 +23,7 @@ import { RecordBar } from './RecordBar.js';
 import { RecoveryBar } from './RecoveryBar.js';
 import { RemoveArticleDialog } from './RemoveArticleDialog.js';
 import { SidePanel, type Tab } from './SidePanel.js';
+import { StatusBar } from './StatusBar.js';
 import { useAutosave } from './useAutosave.js';
 import { useEditorViews } from './useEditorViews.js';
 import { useIssueCommands, type IssueScreenHandle } from './useIssueCommands.js';
@@ -33,6 +34,7 @@ import { useProfile } from './useProfile.js';
 import { LOCKED_MESSAGE, useRecordLock } from './useRecordLock.js';
 import { useReplaceUndo } from './useReplaceUndo.js';
 import { useProofMarks } from './useProofMarks.js';
+import { usePreviewSync } from '../preview/usePreviewSync.js';
 import { useSaveFailureNotice } from './useSaveFailureNotice.js';
 
 export type { IssueScreenHandle } from './useIssueCommands.js';
@@ -185,6 +187,9 @@ function IssueEditor(props: {
 
   const jump = useProblemJump(keysRef, views, activeRef);
   const showProblems = useProofMarks({ views, docRef, keysRef });
+  const previewRef = useRef<HTMLDivElement>(null);
+  const slotOrder = useCallback(() => ['note', ...keysRef.current.map((k) => `body:${k}`)], []);
+  const { caretPage, onPdf } = usePreviewSync({ views, order: slotOrder, activeRef, subscribeFormat, previewRef });
 
   const { reload, restored, overwrite, recover, discardJournal } = useIssueReload({
     id,
@@ -273,7 +278,11 @@ function IssueEditor(props: {
           doc={doc}
           signed={signed}
           onJump={jump}
-          onPreviewInfo={(info) => setPages(info.pages)}
+          previewRef={previewRef}
+          onPreviewInfo={(info) => {
+            setPages(info.pages);
+            onPdf(info.pdf);
+          }}
           onProblems={showProblems}
           approval={
             <ApprovalPanel
@@ -293,6 +302,8 @@ function IssueEditor(props: {
           }
         />
       </div>
+
+      <StatusBar issue={issue} keys={keys} activeRef={activeRef} subscribeFormat={subscribeFormat} pages={pages} caretPage={caretPage} />
 
       {draftAsk && (
         <DraftErrorsDialog

@@ -26,6 +26,8 @@ const PAGE_RATIO = 842 / 595;
 
 export interface PreviewInfo {
   readonly pages: number;
+  /** The PDF drawn (destroyed when the next one replaces it). */
+  readonly pdf?: PDFDocumentProxy;
   readonly ms: number;
   readonly missing: PreviewResult['missing'];
 }
@@ -56,7 +58,6 @@ export function PreviewPane(props: {
   const [current, setCurrent] = useState(1);
   const [busy, setBusy] = useState(true);
   const [error, setError] = useState<string | null>(null);
-  const [ms, setMs] = useState<number | null>(null);
 
   useEffect(() => {
     const my = ++seq.current;
@@ -83,11 +84,11 @@ export function PreviewPane(props: {
           shown.current = pdf;
           if (previous) void previous.destroy();
           setPages(pdf.numPages);
-          setMs(result.ms);
+          console.info(`预览排版 ${result.ms} 毫秒`); // timings go to the log, not the screen
           // A long issue scrolled while it was drawn: draw what is in view now.
           void fillAround();
           setError(null);
-          onInfoRef.current?.({ pages: pdf.numPages, ms: result.ms, missing: result.missing });
+          onInfoRef.current?.({ pages: pdf.numPages, ms: result.ms, missing: result.missing, pdf });
         } catch (e) {
           if (my === seq.current) setError(errorMessage(e));
         } finally {
@@ -275,8 +276,6 @@ export function PreviewPane(props: {
             <span className="busy">排版中…</span>
           ) : error ? (
             <span className="preview-error">预览失败</span>
-          ) : ms !== null ? (
-            <span className="muted">排版 {ms} 毫秒</span>
           ) : null}
         </span>
       </div>
