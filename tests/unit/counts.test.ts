@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { articleCharCount, charCount, issueCharCount } from '../../core/model/counts.js';
 import type { Issue } from '../../core/model/issue.js';
 import { pageOfText, lineAt, type PreviewPageText } from '../../renderer/app/preview/preview-text.js';
-import { pageWidth } from '../../renderer/app/preview/PreviewZoom.js';
+import { pageWidth } from '../../renderer/app/preview/preview-zoom.js';
 
 describe('counts', () => {
   it('counts characters as Word does without spaces; a supplementary character once', () => {
