@@ -5,7 +5,15 @@
 import { describe, expect, it } from 'vitest';
 import { hasChromium, SKIP_MESSAGE } from './harness.js';
 import { poll } from './poll.js';
-import { clockFrom, SAMPLE, useApp, waitSaved } from './scenario.js';
+import { bodyEditor, clockFrom, noteEditor, previewPageCount, SAMPLE, useApp, waitSaved, type Any } from './scenario.js';
+import type { Locator } from 'playwright-core';
+
+/** The text an empty editor shows (its empty paragraph's ::before), '' when none. */
+const shownPlaceholder = (editor: Locator) =>
+  editor.locator(':scope > p').first().evaluate((p: Any) => {
+    const content = (globalThis as Any).getComputedStyle(p, '::before').content as string;
+    return content === 'none' || content === 'normal' ? '' : JSON.parse(content);
+  });
 
 if (!hasChromium) console.warn(SKIP_MESSAGE);
 
@@ -42,6 +50,26 @@ describe.skipIf(!hasChromium)('新建：沿用上一期的送发范围和责任�
     expect(ninth.distribution).toEqual(previous.distribution);
     expect(ninth.editors).toEqual(previous.editors);
     expect(ninth.articles).toEqual([{ title: '', body: [], contributor: '' }]);
+    expect(app.pageErrors).toEqual([]);
+  });
+
+  it('空白处提示应填内容（标题、正文、编者按、供稿单位、送发范围）；排版用时只记入日志', async () => {
+    const { app } = await scene.newIssue();
+    const { page } = app;
+    expect(await page.getByLabel('第1篇文章标题').getAttribute('placeholder')).toBe('文章标题');
+    expect(await page.getByLabel('第1篇文章供稿单位').getAttribute('placeholder')).toBe('供稿单位');
+    expect(await shownPlaceholder(bodyEditor(page, 0))).toContain('正文');
+    expect(await shownPlaceholder(noteEditor(page))).toContain('编者按');
+    await page.getByRole('button', { name: '添加一行' }).click();
+    expect(await page.getByLabel('第1组受文单位').getAttribute('placeholder')).toMatch(/^受文单位/);
+    // Typing replaces the hint.
+    await bodyEditor(page, 0).click();
+    await page.keyboard.type('正文第一句。');
+    expect(await shownPlaceholder(bodyEditor(page, 0))).toBe('');
+    // Timings are for the log: the preview says pages, not milliseconds.
+    await previewPageCount(page);
+    expect(await page.getByTestId('preview').textContent()).not.toMatch(/毫秒|ms/);
+    await poll(() => app.consoleLines.some((l) => /预览排版 \d+ 毫秒/.test(l))).toBe(true);
     expect(app.pageErrors).toEqual([]);
   });
 });
