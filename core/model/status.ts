@@ -52,3 +52,16 @@ export const HISTORY_NAMES: Readonly<Record<HistoryAction, string>> = {
 export function isRecordStatus(status: IssueStatus): boolean {
   return status === 'approved' || status === 'printed';
 }
+
+/** What a line of the signers' log records (services/signing-types.ts). */
+export type SignerEventAction = 'authority' | 'added' | 'rekeyed' | 'removed' | 'pin-changed' | 'locked';
+
+/** Chinese names of signer events, as the app and the command line show them. */
+export const SIGNER_EVENT_NAMES: Readonly<Record<SignerEventAction, string>> = {
+  authority: '建立签发机构',
+  added: '添加签发人',
+  rekeyed: '重新生成密钥',
+  removed: '删除签发人',
+  'pin-changed': '修改 PIN',
+  locked: 'PIN 错误锁定',
+};
