@@ -1,7 +1,8 @@
 /**
  * 校对 as you type (issue 18): the list follows the text without a save or a pause of seconds, and each finding is
  * marked in the text itself with a wavy underline (red errors, blue warnings) that goes when the text is put
- * right; the half-width mark after a closing quote ('…是"连心桥".') is reported with the others.
+ * right; the half-width mark after a closing quote ('…是"连心桥".') is reported with the others, and pasting
+ * converts a half-width mark after a closing bracket or quote ("（含社区站6个）.").
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -65,6 +66,24 @@ describe.skipIf(!hasChromium)('校对随打随查', () => {
     await page.keyboard.press('End');
     await page.keyboard.type('（未完');
     await poll(async () => (await underlines(page)).some(([text, cls]) => text === '（' && cls!.includes('bulletin-proof-error'))).toBe(true);
+    expect(app.pageErrors).toEqual([]);
+  });
+
+  it('半角标点在右括号、右引号之后：粘贴（Word 的 HTML）时转为全角', async () => {
+    const { app } = await scene.newIssue();
+    const { page } = app;
+    await bodyEditor(page, 0).click();
+    await page.evaluate(() => {
+      const g = globalThis as Any;
+      const target = g.document.querySelector('[data-article="0"] .rich-body .ProseMirror');
+      const transfer = new g.DataTransfer();
+      transfer.setData('text/html', '<p class=MsoNormal>全市建成联络站（含社区站6个）.联络站是“连心桥”,群众满意</p>');
+      transfer.setData('text/plain', '全市建成联络站（含社区站6个）.联络站是“连心桥”,群众满意');
+      target.dispatchEvent(new g.ClipboardEvent('paste', { clipboardData: transfer, bubbles: true, cancelable: true }));
+    });
+    await poll(() => bodyEditor(page, 0).innerText()).toBe('全市建成联络站（含社区站6个）。联络站是“连心桥”，群众满意');
+    await page.getByRole('tab', { name: /校对/ }).click();
+    await poll(async () => (await problemTexts(page)).some((t) => t.includes('半角'))).toBe(false);
     expect(app.pageErrors).toEqual([]);
   });
 });
