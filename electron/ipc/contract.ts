@@ -89,6 +89,8 @@ export interface Channels {
   };
   /** 撤回签发 (已签发) or 修订 (已印发) back to 草稿, with a reason for the history; a printed version is archived. */
   'approval:reopen': { request: { id: string; reason: string }; response: { meta: IssueMeta } };
+  /** Saves the signed final PDF of a printed version kept by 修订 (revisions/<id>/<number>/final.pdf). */
+  'approval:exportRevision': { request: { id: string; number: number }; response: { path: string } | Canceled };
   /** Makes the library's signing authority (once), its key sealed under the 管理口令. */
   'approval:createAuthority': { request: { passphrase: string }; response: { authority: AuthorityInfo } };
   /** Adds a signer (a new key and certificate); `replace` makes a new key for one who forgot the PIN. */
@@ -185,6 +187,7 @@ export const REQUESTS: { readonly [C in Channel]: Validator<RequestOf<C>> } = {
     required: { id, signer: string({ nonEmpty: true }), pin: string({ nonEmpty: true }), opinion: string() },
   }),
   'approval:reopen': object({ required: { id, reason: string({ nonEmpty: true }) } }),
+  'approval:exportRevision': object({ required: { id, number: integer({ min: 1, max: 9999 }) } }),
   'approval:createAuthority': object({ required: { passphrase: string({ nonEmpty: true }) } }),
   'approval:addSigner': object({
     required: { name: string({ nonEmpty: true }), pin: string({ nonEmpty: true }), adminPassphrase: string({ nonEmpty: true }), replace: boolean() },

@@ -4,10 +4,12 @@
  * Ctrl+Z change nothing — until 撤回签发 with a reason; a printed one until 修订, which keeps the printed version
  * (its signed final PDF, read back with pdfsig) in revisions/.
  */
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { SpoolJob } from '../../services/cups.js';
+import { scriptedDialogs } from '../../services/dialogs.js';
 import { addSigner, pdfsig } from '../helpers/signing.js';
 import { hasChromium, SKIP_MESSAGE } from './harness.js';
 import { poll } from './poll.js';
@@ -109,11 +111,15 @@ describe.skipIf(!hasChromium)('签发后只读：送审、签发、撤回签发�
     expect(app.pageErrors).toEqual([]);
   });
 
-  it('已印发：修订须填原因；原印发版本（签名正式版）存档，修订稿重新送审', async () => {
+  it('已印发：修订须填原因；原印发版本（签名正式版）存档，可从处理记录再导出；修订稿重新送审', async () => {
     const dir = scene.library();
     const submitted: SpoolJob[] = [];
+    const archived = join(dir, '原印发版.pdf');
+    const dialogs = scriptedDialogs();
+    dialogs.answer('savePdf', archived);
     const app = await scene.launch({
       libraryDir: dir,
+      dialogs,
       now: clockFrom('2021-06-02T09:00:00+08:00'),
       spooler: {
         printers: async () => [{ name: 'PDF', displayName: 'PDF 打印机', isDefault: true }],
@@ -154,10 +160,14 @@ describe.skipIf(!hasChromium)('签发后只读：送审、签发、撤回签发�
     expect(await page.getByTestId('history').textContent()).toContain('修订：联系电话有误');
     expect(await page.getByTestId('toolbar-next').textContent()).toBe('送审');
 
-    // The printed version is kept whole: its signed final PDF is still valid and signed by 张主任.
+    // The printed version is kept whole: its signed final PDF, exported again from the history, is still valid
+    // and signed by 张主任.
     const [kept] = services.approval.revisions.list(id);
     expect(kept?.hasFinalPdf).toBe(true);
-    const report = pdfsig(join(kept!.dir, 'final.pdf'));
+    await page.getByRole('button', { name: '导出第 1 版印发稿…' }).click();
+    await poll(() => existsSync(archived), 30_000).toBe(true);
+    expect(dialogs.asked.at(-1)).toEqual({ method: 'savePdf', defaultName: '联络动态2021年第8期（总第631期）（第1版印发稿）.pdf' });
+    const report = pdfsig(archived);
     expect(report).toContain('Signer Certificate Common Name: 张主任');
     expect(report).toContain('Signature is Valid');
     expect(services.library.read(id).meta.status).toBe('draft');

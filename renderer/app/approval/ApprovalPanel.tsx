@@ -105,6 +105,17 @@ export function ApprovalPanel(props: {
     }
   };
 
+  /** The printed version kept by a 修订: its signed final PDF, saved where the editor says. */
+  const exportRevision = async (number: number) => {
+    try {
+      const r = await api.approvalExportRevision({ id, number });
+      if ('canceled' in r) return;
+      notices.notify('info', `已导出第 ${number} 版印发稿：${r.path}`, { timeoutMs: 8000 });
+    } catch (e) {
+      notices.fail('导出失败', e);
+    }
+  };
+
   return (
     <div className="approval" data-testid="approval">
       <div className="approval-status">
@@ -251,6 +262,11 @@ export function ApprovalPanel(props: {
             <span className="history-action">{HISTORY_NAMES[h.action] ?? h.action}</span>
             {h.by && <span className="history-by">{h.by}</span>}
             {h.detail && <div className="history-detail">{readableDetail(h.detail)}</div>}
+            {h.action === 'revised' && archivedNumber(h.detail) !== undefined && (
+              <button type="button" className="link" onClick={() => void exportRevision(archivedNumber(h.detail)!)} title="保存修订前印发的签名正式版">
+                导出第 {archivedNumber(h.detail)} 版印发稿…
+              </button>
+            )}
           </li>
         ))}
       </ol>
@@ -262,6 +278,12 @@ export function ApprovalPanel(props: {
 function unverifiable(meta: IssueMeta): string | undefined {
   const last = [...meta.history].reverse().find((h) => h.action === 'voided' || h.action === 'approved');
   return last?.action === 'voided' && last.detail?.startsWith('签发记录无法验证') ? last.detail.replace(/；不作为签发.*$/, '') : undefined;
+}
+
+/** The number of the printed version a 修订 kept ("…已存档为第 2 版"), from its history detail. */
+function archivedNumber(detail: string | undefined): number | undefined {
+  const m = detail ? /存档为第 (\d+) 版/.exec(detail) : null;
+  return m ? Number(m[1]) : undefined;
 }
 
 /** A history detail with its ISO time stamps (e.g. 恢复为 2021-06-02T06:03:05.120Z 备份的版本) in local Chinese form. */
