@@ -2,7 +2,7 @@
  * Counts, text ↔ preview and zoom (issue 18): the status bar shows the characters of the article the caret is in
  * and of the issue, and the page count; the caret's page is shown and the preview scrolls to it; a click on a
  * preview line puts the caret in that paragraph; 缩放 offers 适合宽度, 整页 and percentages. Pages are read back
- * from the preview's own PDF with pdf.js (tests/helpers/pdf-readback.ts), counts from the saved issue.
+ * from the PDF export of the issue with pdf.js (tests/helpers/pdf-readback.ts), counts from the saved issue.
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -10,7 +10,7 @@ import type { Issue } from '../../core/model/issue.js';
 import { groupLines, lineText, readPdf, type PdfPage } from '../helpers/pdf-readback.js';
 import { hasChromium, SKIP_MESSAGE } from './harness.js';
 import { poll } from './poll.js';
-import { bodyEditor, openIssueId, previewPageCount, recordPreviews, SAMPLE, useApp, type Any } from './scenario.js';
+import { bodyEditor, openIssueId, previewPageCount, SAMPLE, useApp, type Any } from './scenario.js';
 
 if (!hasChromium) console.warn(SKIP_MESSAGE);
 
@@ -42,7 +42,6 @@ describe.skipIf(!hasChromium)('字数、光标所在页、预览点击定位、�
     const dir = scene.library();
     const app = await scene.launch({ libraryDir: dir, viewport: { width: 1400, height: 900 } });
     const { page, services } = app;
-    const previews = recordPreviews(services);
     await page.getByTestId('import-input').setInputFiles(SAMPLE);
     await page.getByTestId('issue-screen').waitFor();
     const id = await openIssueId(page);
@@ -56,7 +55,10 @@ describe.skipIf(!hasChromium)('字数、光标所在页、预览点击定位、�
     expect(await bar.getByTestId('issue-count').textContent()).toBe(`全期 ${expectedIssue.toLocaleString('zh-CN')} 字`);
 
     // The caret in the article's last paragraph: its count, its page, the preview there.
-    const pdfPages = await readPdf(previews.results.at(-1)!.pdf);
+    // The truth: the PDF export of the same issue, read with pdf.js.
+    const proof = await services.preview.render(services.library.read(id).document, { draft: true, mode: 'pdf' });
+    if (proof.kind !== 'pdf') throw new Error('expected a PDF');
+    const pdfPages = await readPdf(proof.pdf);
     const paragraphs = bodyEditor(page, 0).locator(':scope > *');
     const last = paragraphs.nth((await paragraphs.count()) - 1);
     const lastText = ((await last.innerText()) ?? '').replace(/\s+/g, '');

@@ -42,7 +42,9 @@ describe('preview text and zoom', () => {
     expect(pageOfText(pages, '辛')).toBeUndefined();
   });
   it('finds the line nearest a point', () => {
-    expect(lineAt(pages[0]!, (842 - 610) / 842)?.text).toBe('丁戊');
+    // y from the page's top: the line at 600 pt is the lower one.
+    expect(lineAt(pages[0]!, 610 / 842)?.text).toBe('丁戊');
+    expect(lineAt(pages[0]!, 690 / 842)?.text).toBe('甲乙丙');
   });
   it('sizes pages for 整页, percentages and 适合宽度', () => {
     expect(pageWidth('width', { width: 500, height: 700 })).toBeUndefined();

@@ -36,6 +36,7 @@ import { useReplaceUndo } from './useReplaceUndo.js';
 import { useProofMarks } from './useProofMarks.js';
 import { usePreviewSync } from '../preview/usePreviewSync.js';
 import { useSaveFailureNotice } from './useSaveFailureNotice.js';
+import { useWordCommands } from '../word/useWordCommands.js';
 
 export type { IssueScreenHandle } from './useIssueCommands.js';
 
@@ -171,6 +172,23 @@ function IssueEditor(props: {
     if (errors.length === 0) return true;
     return new Promise<boolean>((resolve) => setDraftAsk({ messages: errors.map((e) => e.message), answer: resolve }));
   }, [releaseErrors]);
+  const { insertWord, exportWord, dropFiles } = useWordCommands({
+    id,
+    autosaveRef,
+    insertArticles: useCallback(
+      (articles) => {
+        // A signed or printed issue takes no new articles either.
+        if (isRecordStatus(metaRef.current.status)) {
+          notices.notify('info', LOCKED_MESSAGE);
+          return;
+        }
+        articles.forEach((article, i) => dispatch({ type: 'insertArticle', at: keysRef.current.length + i, article }));
+      },
+      [dispatch, notices],
+    ),
+    articleCount: useCallback(() => keysRef.current.length, []),
+  });
+  const word = useMemo(() => ({ insertWord: () => insertWord(), exportWord, dropFiles }), [insertWord, exportWord, dropFiles]);
   const { command, exportPdf } = useIssueCommands({
     id,
     ref: props.ref,
@@ -183,13 +201,14 @@ function IssueEditor(props: {
     onFind: openFind,
     onReplace: openReplace,
     confirmDraft,
+    word,
   });
 
   const jump = useProblemJump(keysRef, views, activeRef);
   const showProblems = useProofMarks({ views, docRef, keysRef });
   const previewRef = useRef<HTMLDivElement>(null);
   const slotOrder = useCallback(() => ['note', ...keysRef.current.map((k) => `body:${k}`)], []);
-  const { caretPage, onPdf } = usePreviewSync({ views, order: slotOrder, activeRef, subscribeFormat, previewRef });
+  const { caretPage, onPreviewText } = usePreviewSync({ views, order: slotOrder, activeRef, subscribeFormat, previewRef });
 
   const { reload, restored, overwrite, recover, discardJournal } = useIssueReload({
     id,
@@ -281,7 +300,7 @@ function IssueEditor(props: {
           previewRef={previewRef}
           onPreviewInfo={(info) => {
             setPages(info.pages);
-            onPdf(info.pdf);
+            onPreviewText(info.text);
           }}
           onProblems={showProblems}
           approval={

@@ -15,6 +15,15 @@ export interface IssueScreenHandle {
   flush(): Promise<boolean>;
   /** Before the window closes: save, or at least write the journal. */
   flushForQuit(): Promise<void>;
+  /** Files dropped onto the window while this issue is open: Word and text files become articles. */
+  dropFiles(files: readonly File[]): Promise<void>;
+}
+
+/** The Word commands of the open issue (../word/useWordCommands.ts). */
+export interface IssueWordCommands {
+  insertWord(): Promise<void>;
+  exportWord(): Promise<void>;
+  dropFiles(files: readonly File[]): Promise<void>;
 }
 
 /**
@@ -35,8 +44,9 @@ export function useIssueCommands(options: {
   onReplace?: () => void;
   /** Asked before a draft export (样稿): false stops it (e.g. 校对 found errors and the editor chose 查看问题). */
   confirmDraft?: () => Promise<boolean>;
+  word: IssueWordCommands;
 }) {
-  const { id, autosaveRef, docRef, metaRef, setMeta, format, onPrint, onFind, onReplace, confirmDraft } = options;
+  const { id, autosaveRef, docRef, metaRef, setMeta, format, onPrint, onFind, onReplace, confirmDraft, word } = options;
   const notices = useNotices();
 
   const exportPdf = useCallback(
@@ -82,6 +92,12 @@ export function useIssueCommands(options: {
         case 'print':
           onPrint();
           return;
+        case 'insertWordArticle':
+          void word.insertWord();
+          return;
+        case 'exportWord':
+          void word.exportWord();
+          return;
         case 'find':
           onFind();
           return;
@@ -98,7 +114,7 @@ export function useIssueCommands(options: {
           return;
       }
     },
-    [exportPdf, format, notices, saveAs, autosaveRef, metaRef, onPrint, onFind, onReplace],
+    [exportPdf, format, notices, saveAs, autosaveRef, metaRef, onPrint, onFind, onReplace, word],
   );
 
   useImperativeHandle(
@@ -110,8 +126,9 @@ export function useIssueCommands(options: {
         const ok = await autosaveRef.current.flush().catch(() => false);
         if (!ok) await api.journalWrite({ id, document: docRef.current }).catch(() => undefined);
       },
+      dropFiles: (files) => word.dropFiles(files),
     }),
-    [command, id, autosaveRef, docRef],
+    [command, id, autosaveRef, docRef, word],
   );
 
   return { command, exportPdf };

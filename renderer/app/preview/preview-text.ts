@@ -1,4 +1,5 @@
 import type { PDFDocumentProxy } from 'pdfjs-dist';
+import type { PreviewLayout } from '../../../core/render/preview-layout.js';
 
 /**
  * The text of the preview's PDF, page by page and line by line, for finding where a paragraph prints (caret →
@@ -6,7 +7,7 @@ import type { PDFDocumentProxy } from 'pdfjs-dist';
  * letter-spacing makes pdf.js report gaps that are not in the text.
  */
 export interface PreviewLine {
-  /** The baseline's height from the page's foot, in PDF points. */
+  /** The baseline's distance from the page's top, in points. */
   readonly y: number;
   readonly text: string;
 }
@@ -30,18 +31,35 @@ export async function readPreviewText(pdf: PDFDocumentProxy): Promise<PreviewPag
     const rows = new Map<number, { x: number; str: string }[]>();
     for (const item of content.items) {
       if (!('str' in item) || !item.str.trim()) continue;
-      const y = Math.round(item.transform[5] as number);
+      const y = Math.round(height - (item.transform[5] as number));
       const row = rows.get(y) ?? [];
       row.push({ x: item.transform[4] as number, str: item.str });
       rows.set(y, row);
     }
     const lines = [...rows.entries()]
-      .sort((a, b) => b[0] - a[0])
+      .sort((a, b) => a[0] - b[0])
       .map(([y, items]) => ({ y, text: items.sort((a, b) => a.x - b.x).map((i) => i.str).join('').replace(/\s+/g, '') }));
     pages.push({ page: p, height, lines, text: lines.map((l) => l.text).join('') });
     page.cleanup();
   }
   return pages;
+}
+
+/** The text of a live-preview layout (every page resolved to its texts), as {@link readPreviewText} reads a PDF. */
+export function layoutPreviewText(layout: PreviewLayout): PreviewPageText[] {
+  return layout.pages.map((page) => {
+    const rows = new Map<number, { x: number; str: string }[]>();
+    for (const t of page.texts ?? []) {
+      const y = Math.round(t.baseline);
+      const row = rows.get(y) ?? [];
+      row.push({ x: t.xs[0] ?? 0, str: t.text });
+      rows.set(y, row);
+    }
+    const lines = [...rows.entries()]
+      .sort((a, b) => a[0] - b[0])
+      .map(([y, items]) => ({ y, text: items.sort((a, b) => a.x - b.x).map((i) => i.str).join('').replace(/\s+/g, '') }));
+    return { page: page.number, height: layout.height, lines, text: lines.map((l) => l.text).join('') };
+  });
 }
 
 /**
@@ -66,7 +84,7 @@ export function pageOfText(pages: readonly PreviewPageText[], key: string, at?: 
 
 /** The line nearest a point of a page, given as the fraction of the page's height from its top. */
 export function lineAt(page: PreviewPageText, fromTop: number): PreviewLine | undefined {
-  const y = page.height * (1 - fromTop);
+  const y = page.height * fromTop;
   let best: PreviewLine | undefined;
   for (const line of page.lines) if (!best || Math.abs(line.y - y) < Math.abs(best.y - y)) best = line;
   return best;

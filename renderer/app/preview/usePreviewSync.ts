@@ -1,10 +1,9 @@
 import { useCallback, useEffect, useRef, useState, type RefObject } from 'react';
 import type { EditorView } from 'prosemirror-view';
 import { TextSelection } from 'prosemirror-state';
-import type { PDFDocumentProxy } from 'pdfjs-dist';
 import { findInDoc } from '../../editor/create-editor.js';
 import type { FormatInfo } from '../issue/richtext.js';
-import { lineAt, pageOfText, readPreviewText, type PreviewPageText } from './preview-text.js';
+import { lineAt, pageOfText, type PreviewPageText } from './preview-text.js';
 
 /** How many characters before the caret identify its place in the printed text. */
 const KEY_CHARS = 12;
@@ -12,8 +11,8 @@ const KEY_CHARS = 12;
 /**
  * Text ↔ preview: the page the caret's text prints on (shown in the status bar, and the preview scrolls to it),
  * and a click on a preview page puts the caret at the start of the line clicked, in its editor. Works on the
- * preview's PDF text (preview-text.ts) and the preview's page slots (`.preview-page[data-page]`), so the
- * preview component itself only hands over its PDF.
+ * text of the pages shown (preview-text.ts: from the live layout or the PDF) and the preview's page slots
+ * (`.preview-page[data-page]`), so the preview component itself only hands over a reader of its text.
  */
 export function usePreviewSync(options: {
   views: RefObject<Map<string, EditorView>>;
@@ -51,13 +50,13 @@ export function usePreviewSync(options: {
 
   useEffect(() => subscribeFormat(() => locateCaret()), [subscribeFormat, locateCaret]);
 
-  /** Each new preview PDF: read its text, then place the caret again. */
-  const onPdf = useCallback(
-    (pdf: PDFDocumentProxy | undefined) => {
-      if (!pdf) return;
-      readPreviewText(pdf)
+  /** Each new preview: read its text, then place the caret again. */
+  const onPreviewText = useCallback(
+    (read: (() => Promise<readonly PreviewPageText[]>) | undefined) => {
+      if (!read) return;
+      read()
         .then((pages) => {
-          texts.current = pages;
+          texts.current = [...pages];
           caretPageRef.current = undefined;
           locateCaret();
         })
@@ -100,5 +99,5 @@ export function usePreviewSync(options: {
     return () => root.removeEventListener('click', onClick);
   }, [previewRef, views, activeRef]);
 
-  return { caretPage, onPdf };
+  return { caretPage, onPreviewText };
 }
