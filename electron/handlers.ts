@@ -162,7 +162,18 @@ function handlerTable(services: Services): HandlerTable {
       return { article, notes, name: file.name };
     },
 
-    approvalSubmit: async ({ id, by: submitter }) => ({ meta: approval.submit(id, submitter || services.operator) }),
+    approvalSubmit: async ({ id, by: submitter }) => ({ meta: await approval.submitChecked(id, submitter || services.operator) }),
+    approvalReopen: async ({ id, reason }) => ({ meta: approval.reopen(id, { reason, ...(by ? { by } : {}) }) }),
+    approvalExportRevision: async ({ id, number }) => {
+      const pdf = approval.revisions.finalPdf(id, number);
+      if (!pdf) throw new Error(`第 ${number} 版印发稿的正式版文件不在存档中`);
+      const name = issueFileName(library.read(id).document, { final: true }).replace(/\.pdf$/, `（第${number}版印发稿）.pdf`);
+      const chosen = await dialogs.savePdf(name);
+      if (!chosen) return { canceled: true };
+      const path = withExtension(chosen, '.pdf');
+      writeFileAtomic(path, pdf);
+      return { path };
+    },
     approvalSignOff: async ({ id, signer, pin, opinion }) => approval.signOff(id, { signer, pin, opinion }),
     approvalCreateAuthority: async ({ passphrase }) => ({ authority: await approval.signing.createAuthority(passphrase, by ? { by } : {}) }),
     approvalAddSigner: async ({ name, pin, adminPassphrase, replace }) => ({

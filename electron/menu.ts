@@ -68,6 +68,7 @@ export function menuTemplate(platform: NodeJS.Platform | string, send: (command:
         { role: 'selectAll', label: '全选' },
         { type: 'separator' },
         command('查找', 'find', 'CmdOrCtrl+F'),
+        command('替换', 'replace', 'CmdOrCtrl+H'),
       ],
     },
     {

@@ -116,7 +116,9 @@ export function createServices(options: ServicesOptions): Services {
   // here with the signer's key, which never leaves this process.
   const renderFinal: RenderFinal = (document, signOff) =>
     options.inProcess ? localExporter().renderFinal(document, signOff) : worker.renderFinal(document, signOff);
-  const approval = createApproval({ library, renderFinal, ...(now ? { now } : {}), ...(options.kdf ? { kdf: options.kdf } : {}) });
+  // Errors stop a release: 送审 and 签发 run the 校对 checks (the checker is made below; called only later).
+  const check = (document: BulletinDocument) => checker.check(document);
+  const approval = createApproval({ library, renderFinal, check, ...(now ? { now } : {}), ...(options.kdf ? { kdf: options.kdf } : {}) });
 
   // The in-process paths: a typesetter (fonts loaded here) only when one of them is used.
   let typesetter: Typesetter | undefined;

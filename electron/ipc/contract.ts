@@ -54,6 +54,7 @@ export type MenuCommand =
   | 'exportPdf'
   | 'print'
   | 'find'
+  | 'replace'
   | 'undo'
   | 'redo'
   | 'settings'
@@ -102,8 +103,12 @@ export interface Channels {
   'approval:submit': { request: { id: string; by: string }; response: { meta: IssueMeta } };
   'approval:signOff': {
     request: { id: string; signer: string; pin: string; opinion: string };
-    response: { ok: true; meta: IssueMeta } | { ok: false; reason: string };
+    response: { ok: true; meta: IssueMeta } | { ok: false; reason: string; problems?: readonly Problem[] };
   };
+  /** 撤回签发 (已签发) or 修订 (已印发) back to 草稿, with a reason for the history; a printed version is archived. */
+  'approval:reopen': { request: { id: string; reason: string }; response: { meta: IssueMeta } };
+  /** Saves the signed final PDF of a printed version kept by 修订 (revisions/<id>/<number>/final.pdf). */
+  'approval:exportRevision': { request: { id: string; number: number }; response: { path: string } | Canceled };
   /** Makes the library's signing authority (once), its key sealed under the 管理口令. */
   'approval:createAuthority': { request: { passphrase: string }; response: { authority: AuthorityInfo } };
   /** Adds a signer (a new key and certificate); `replace` makes a new key for one who forgot the PIN. */
@@ -221,6 +226,8 @@ export const REQUESTS: { readonly [C in Channel]: Validator<RequestOf<C>> } = {
   'approval:signOff': object({
     required: { id, signer: string({ nonEmpty: true }), pin: string({ nonEmpty: true }), opinion: string() },
   }),
+  'approval:reopen': object({ required: { id, reason: string({ nonEmpty: true }) } }),
+  'approval:exportRevision': object({ required: { id, number: integer({ min: 1, max: 9999 }) } }),
   'approval:createAuthority': object({ required: { passphrase: string({ nonEmpty: true }) } }),
   'approval:addSigner': object({
     required: { name: string({ nonEmpty: true }), pin: string({ nonEmpty: true }), adminPassphrase: string({ nonEmpty: true }), replace: boolean() },
@@ -250,7 +257,7 @@ export const CHANNELS = Object.keys(REQUESTS) as Channel[];
 export const EVENTS: readonly EventName[] = ['menu:command', 'app:flush'];
 
 export const MENU_COMMANDS: readonly MenuCommand[] = [
-  'new', 'open', 'save', 'saveAs', 'exportPdf', 'print', 'find', 'undo', 'redo', 'settings', 'library',
+  'new', 'open', 'save', 'saveAs', 'exportPdf', 'print', 'find', 'replace', 'undo', 'redo', 'settings', 'library',
   'importWord', 'insertWordArticle', 'exportWord',
 ];
 

@@ -38,6 +38,8 @@ function shortcut(e: KeyboardEvent): MenuCommand | undefined {
       return 'print';
     case 'f':
       return 'find';
+    case 'h':
+      return 'replace';
     case ',':
       return 'settings';
     default:
@@ -175,7 +177,7 @@ function Shell() {
           return;
         default:
           if (viewRef.current.kind === 'issue' && issueRef.current) issueRef.current.command(cmd);
-          else if (cmd === 'save' || cmd === 'find') return;
+          else if (cmd === 'save' || cmd === 'find' || cmd === 'replace') return;
           else notices.notify('info', '请先打开一期简报');
       }
     },

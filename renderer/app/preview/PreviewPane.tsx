@@ -6,6 +6,7 @@ import type { PreviewResult } from '../../../electron/ipc/contract.js';
 import { api, errorMessage } from '../api.js';
 import { drawPage as drawLayoutPage, GlyphStore, PageStore } from './draw-layout.js';
 import { loadPdf } from './pdfjs.js';
+import { layoutPreviewText, readPreviewText, type PreviewPageText } from './preview-text.js';
 
 /**
  * Wait this long after the last change before asking for new pages. Short on purpose: the budget from keystroke
@@ -38,6 +39,8 @@ const PAGE_RATIO = 842 / 595;
 
 export interface PreviewInfo {
   readonly pages: number;
+  /** The text of the pages shown, line by line (text ↔ preview sync, preview-text.ts). */
+  readonly text?: () => Promise<readonly PreviewPageText[]>;
   readonly ms: number;
   readonly missing: PreviewResult['missing'];
 }
@@ -82,7 +85,6 @@ export function PreviewPane(props: {
   const [current, setCurrent] = useState(1);
   const [busy, setBusy] = useState(true);
   const [error, setError] = useState<string | null>(null);
-  const [ms, setMs] = useState<number | null>(null);
 
   /** Marks the page in view as landed (for the benchmarks and tests). */
   const stampLanded = useCallback((n: number) => {
@@ -175,9 +177,9 @@ export function PreviewPane(props: {
       shownLayout.current = layout;
       drawLayout(layout, true);
       setPages(layout.pages.length);
-      setMs(result.ms);
+      console.info(`预览排版 ${result.ms} 毫秒`); // timings go to the log, not the screen
       setError(null);
-      onInfoRef.current?.({ pages: layout.pages.length, ms: result.ms, missing: result.missing });
+      onInfoRef.current?.({ pages: layout.pages.length, ms: result.ms, missing: result.missing, text: async () => layoutPreviewText(layout) });
     },
     [doc, draft, drawLayout],
   );
@@ -214,11 +216,11 @@ export function PreviewPane(props: {
             shownLayout.current = null;
             if (previous) void previous.destroy();
             setPages(pdf.numPages);
-            setMs(result.ms);
+            console.info(`预览排版 ${result.ms} 毫秒`); // timings go to the log, not the screen
             // A long issue scrolled while it was drawn: draw what is in view now.
             void fillAround();
             setError(null);
-            onInfoRef.current?.({ pages: pdf.numPages, ms: result.ms, missing: result.missing });
+            onInfoRef.current?.({ pages: pdf.numPages, ms: result.ms, missing: result.missing, text: () => readPreviewText(pdf) });
           } catch (e) {
             if (my === seq.current) setError(errorMessage(e));
           } finally {
@@ -428,8 +430,6 @@ export function PreviewPane(props: {
             <span className="busy">排版中…</span>
           ) : error ? (
             <span className="preview-error">预览失败</span>
-          ) : ms !== null ? (
-            <span className="muted">排版 {ms} 毫秒</span>
           ) : null}
         </span>
       </div>
