@@ -200,22 +200,22 @@ export async function openOfdBrowser(): Promise<OfdBrowser> {
     });
     await page.goto(`${ORIGIN}/`);
     await page.addScriptTag({ content: PAGE_SCRIPT });
-    await page.waitForFunction(() => (window as unknown as { pdfjsReady?: boolean }).pdfjsReady === true);
+    await page.waitForFunction(() => (globalThis as unknown as { pdfjsReady?: boolean }).pdfjsReady === true);
     let pixelsPerMmDrawn = 0;
     return {
-      parseXml: (xml) => page.evaluate((x) => (window as any).reader.parseXml(x), xml) as Promise<XmlNode>,
+      parseXml: (xml) => page.evaluate((x) => (globalThis as any).reader.parseXml(x), xml) as Promise<XmlNode>,
       async readOfd(bytes, fonts, pixelsPerMm) {
         pixelsPerMmDrawn = pixelsPerMm;
         const list = fonts.map((f) => ({ id: f.id, bytes: b64(f.bytes), weight: f.weight }));
-        return (await page.evaluate(([data, f, s]) => (window as any).reader.readOfd(data, f, s), [b64(bytes), list, pixelsPerMm] as const)) as OfdReadBack;
+        return (await page.evaluate(([data, f, s]) => (globalThis as any).reader.readOfd(data, f, s), [b64(bytes), list, pixelsPerMm] as const)) as OfdReadBack;
       },
-      loadPdf: (bytes) => page.evaluate((data) => (window as any).reader.loadPdf(data), b64(bytes)) as Promise<number>,
+      loadPdf: (bytes) => page.evaluate((data) => (globalThis as any).reader.loadPdf(data), b64(bytes)) as Promise<number>,
       async compare(ofdPage, pdfPage, { pixelsPerMm, tolerance }) {
         if (pixelsPerMm !== pixelsPerMmDrawn) throw new Error('compare at the scale the OFD was drawn at');
         const div = page.locator('#ofd > div').nth(ofdPage - 1);
         const png = await div.screenshot({ type: 'png', animations: 'disabled' });
         return (await page.evaluate(
-          ([o, p, s, t, image]) => (window as any).reader.compare(o, p, s, t, image),
+          ([o, p, s, t, image]) => (globalThis as any).reader.compare(o, p, s, t, image),
           [ofdPage, pdfPage, pixelsPerMm, tolerance, png.toString('base64')] as const,
         )) as InkDifference;
       },
