@@ -8,6 +8,7 @@ import { toIsoDate } from '../core/text/dates.js';
 import { readInputFile } from './input-file.js';
 import { outputFormat } from './output-format.js';
 import { writeFileAtomic } from '../services/atomic-file.js';
+import { checkPdfa, formatPdfaReport } from '../services/pdfa-check.js';
 import { createTypesetter } from '../services/typesetter.js';
 import { APPROVAL_OPTIONS, APPROVAL_USAGE, runApprovalCommand } from './approval-commands.js';
 import { LIBRARY_OPTIONS, LIBRARY_USAGE, runLibraryCommand } from './library-commands.js';
@@ -23,6 +24,7 @@ export const USAGE = `用法：
                                                       排版并导出 PDF；输出文件以 .ofd 结尾则导出 OFD（GB/T 33190 版式文档）；
                                                       --draft 加“样稿”水印
   bulletin check <简报.txt|期刊.json>                  校对：缺字、半角标点、引号括号不配对、序号跳级
+  bulletin check --pdfa <文件.pdf>                     按 PDF/A-2（ISO 19005-2）逐条检查 PDF 文件，任一条不通过则退出码 1
   bulletin --help                                      显示本说明
 ${LIBRARY_USAGE}
 ${APPROVAL_USAGE}`;
@@ -69,6 +71,7 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
       options: {
         output: { type: 'string', short: 'o' },
         draft: { type: 'boolean' },
+        pdfa: { type: 'boolean' },
         preset: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         ...LIBRARY_OPTIONS,
@@ -115,6 +118,12 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
       return 0;
     }
     case 'check': {
+      if (values.pdfa) {
+        const path = one(args, '要检查的 PDF 文件');
+        const report = await checkPdfa(readInputFile(path));
+        for (const line of formatPdfaReport(report)) io.out(line);
+        return report.pass ? 0 : 1;
+      }
       const input = load(one(args, '要校对的文件'));
       const typesetter = createTypesetter();
       const problems = checkDocument(input.document, { hasGlyph: (cp) => typesetter.hasGlyph(input.document, cp) });
