@@ -128,6 +128,20 @@ function handlerTable(services: Services): HandlerTable {
       return { path };
     },
 
+    exportOfd: async ({ id, final }) => {
+      const { document } = library.read(id);
+      if (final) {
+        const state = approval.finalState(id);
+        if (!state.ok) throw new FinalExportRefused(state.reason);
+      }
+      const chosen = await dialogs.saveOfd(issueFileName(document, { final, format: 'ofd' }));
+      if (!chosen) return { canceled: true };
+      const path = withExtension(chosen, '.ofd');
+      const exported = await exporter.exportIssue(id, { final, format: 'ofd', ...(by ? { by } : {}), target: path });
+      writeFileAtomic(path, exported.bytes);
+      return { path };
+    },
+
     approvalSubmit: async ({ id, by: submitter }) => ({ meta: approval.submit(id, submitter || services.operator) }),
     approvalSignOff: async ({ id, signer, pin, opinion }) => approval.signOff(id, { signer, pin, opinion }),
     approvalCreateAuthority: async ({ passphrase }) => ({ authority: await approval.signing.createAuthority(passphrase, by ? { by } : {}) }),

@@ -48,6 +48,7 @@ export function menuTemplate(platform: NodeJS.Platform | string, send: (command:
         command('另存为…', 'saveAs', 'CmdOrCtrl+Shift+S'),
         { type: 'separator' },
         command('导出PDF…', 'exportPdf', 'CmdOrCtrl+E'),
+        command('导出OFD…', 'exportOfd', 'CmdOrCtrl+Shift+E'),
         command('打印…', 'print', 'CmdOrCtrl+P'),
         ...(mac ? [] : [{ type: 'separator' } as const, { role: 'quit', label: '退出' } as const]),
       ],

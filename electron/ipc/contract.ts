@@ -49,6 +49,7 @@ export type MenuCommand =
   | 'save'
   | 'saveAs'
   | 'exportPdf'
+  | 'exportOfd'
   | 'print'
   | 'find'
   | 'undo'
@@ -81,6 +82,8 @@ export interface Channels {
   'preview:render': { request: { document: BulletinDocument; draft: boolean }; response: PreviewResult };
   'check:run': { request: { document: BulletinDocument }; response: { problems: Problem[] } };
   'export:pdf': { request: { id: string; final: boolean }; response: { path: string } | Canceled };
+  /** OFD (GB/T 33190): a draft, or the final OFD of a signed-off issue. */
+  'export:ofd': { request: { id: string; final: boolean }; response: { path: string } | Canceled };
   'approval:submit': { request: { id: string; by: string }; response: { meta: IssueMeta } };
   'approval:signOff': {
     request: { id: string; signer: string; pin: string; opinion: string };
@@ -177,6 +180,7 @@ export const REQUESTS: { readonly [C in Channel]: Validator<RequestOf<C>> } = {
   'preview:render': object({ required: { document: documentValidator, draft: boolean() } }),
   'check:run': object({ required: { document: documentValidator } }),
   'export:pdf': object({ required: { id, final: boolean() } }),
+  'export:ofd': object({ required: { id, final: boolean() } }),
   'approval:submit': object({ required: { id, by: string() } }),
   'approval:signOff': object({
     required: { id, signer: string({ nonEmpty: true }), pin: string({ nonEmpty: true }), opinion: string() },
@@ -210,7 +214,7 @@ export const CHANNELS = Object.keys(REQUESTS) as Channel[];
 export const EVENTS: readonly EventName[] = ['menu:command', 'app:flush'];
 
 export const MENU_COMMANDS: readonly MenuCommand[] = [
-  'new', 'open', 'save', 'saveAs', 'exportPdf', 'print', 'find', 'undo', 'redo', 'settings', 'library',
+  'new', 'open', 'save', 'saveAs', 'exportPdf', 'exportOfd', 'print', 'find', 'undo', 'redo', 'settings', 'library',
 ];
 
 /** The preload method for a channel: 'library:importText' → 'libraryImportText'. */

@@ -51,6 +51,22 @@ export function useIssueCommands(options: {
     [id, notices, autosaveRef, setMeta],
   );
 
+  const exportOfd = useCallback(
+    async (final: boolean) => {
+      try {
+        if (!(await autosaveRef.current.flush())) throw new Error('当前内容尚未保存，请稍后再试');
+        const result = await api.exportOfd({ id, final });
+        if ('canceled' in result) return;
+        notices.notify('info', `已导出 OFD ${final ? '正式版' : '样稿'}：${result.path}`, { timeoutMs: 8000 });
+        const fresh = await api.libraryRead({ id });
+        setMeta(fresh.meta);
+      } catch (e) {
+        notices.fail('导出OFD失败', e);
+      }
+    },
+    [id, notices, autosaveRef, setMeta],
+  );
+
   const saveAs = useCallback(async () => {
     try {
       if (!(await autosaveRef.current.flush())) throw new Error('当前内容尚未保存，请稍后再试');
@@ -74,6 +90,9 @@ export function useIssueCommands(options: {
         case 'exportPdf':
           void exportPdf(isSignedOff(metaRef.current));
           return;
+        case 'exportOfd':
+          void exportOfd(isSignedOff(metaRef.current));
+          return;
         case 'print':
           onPrint();
           return;
@@ -90,7 +109,7 @@ export function useIssueCommands(options: {
           return;
       }
     },
-    [exportPdf, format, notices, saveAs, autosaveRef, metaRef, onPrint, onFind],
+    [exportPdf, exportOfd, format, notices, saveAs, autosaveRef, metaRef, onPrint, onFind],
   );
 
   useImperativeHandle(
@@ -106,5 +125,5 @@ export function useIssueCommands(options: {
     [command, id, autosaveRef, docRef],
   );
 
-  return { command, exportPdf };
+  return { command, exportPdf, exportOfd };
 }
