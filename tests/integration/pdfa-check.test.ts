@@ -17,6 +17,8 @@ import { checkPdfa, PDFA_CLAUSES, type PdfaReport } from '../../services/pdfa-ch
 import { createTypesetter } from '../../services/typesetter.js';
 import { CMYK_PROFILE, pdfaFixture, XMP_PDFA2U } from '../helpers/pdfa-fixture.js';
 import { sampleBytes, SAMPLE_FILE } from '../helpers/sample.js';
+import { addSigner, signingServices } from '../helpers/signing.js';
+import { createLibrary } from '../../services/library.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const failed = (r: PdfaReport) => r.results.filter((x) => !x.pass).map((x) => x.clause);
@@ -102,6 +104,18 @@ describe('PDF/A-2 checker', () => {
     // Encrypted by qpdf (empty user password): 6.1.3.
     execFileSync('qpdf', ['--encrypt', '', 'owner-pw', '256', '--', join(dir, 'good.pdf'), join(dir, 'encrypted.pdf')]);
     expect(failed(await checkPdfa(readFileSync(join(dir, 'encrypted.pdf'))))).toContain('6.1.3');
+  });
+
+  it('a signed final PDF (issue 14) fails the same clauses; its signature covers the file (6.4.3) until bytes are added', async () => {
+    const library = createLibrary({ dir: join(dir, 'lib') });
+    const { approval, exporter } = signingServices({ library, typesetter: createTypesetter() });
+    const { id } = library.importBytes(sampleBytes(), 'lianluo-2021-08.txt');
+    await addSigner(approval, '张三', 'Kq7-wzPv');
+    expect((await approval.signOff(id, { signer: '张三', pin: 'Kq7-wzPv' })).ok).toBe(true);
+    const signed = (await exporter.exportIssue(id, { final: true })).bytes;
+    expect(failed(await checkPdfa(signed))).toEqual(['6.1.2', '6.2.3', '6.2.4.3', '6.6.2.1', '6.6.2.3.1', '6.6.4']);
+    const extended = new Uint8Array([...signed, ...new TextEncoder().encode('% appended\n%%EOF\n')]);
+    expect(failed(await checkPdfa(extended))).toContain('6.4.3');
   });
 
   it('bulletin check --pdfa: one line per clause in Chinese, exit 1 on failure, 0 when all pass; unreadable → exit 2', async () => {
