@@ -32,6 +32,17 @@ export interface OfdExportResult {
   readonly typeset: TypesetResult;
 }
 
+/** The level of every heading block by its model path (articles[a].body[b], as the typesetter names blocks). */
+function headingLevels(doc: BulletinDocument): Map<string, number> {
+  const levels = new Map<string, number>();
+  doc.issue.articles.forEach((article, a) =>
+    article.body.forEach((block, b) => {
+      if (block.type === 'heading') levels.set(`articles[${a}].body[${b}]`, block.level);
+    }),
+  );
+  return levels;
+}
+
 /** Typesets a document and writes it as OFD. */
 export function exportOfd(doc: BulletinDocument, opts: OfdExportOptions): OfdExportResult {
   const result = typeset(doc, { faces: opts.faces, preset: opts.preset });
@@ -56,6 +67,7 @@ export function renderOfdLayout(layout: PageLayout, doc: BulletinDocument, opts:
     created: opts.now ?? new Date(),
     creatorVersion: opts.version,
     customData: custom,
+    headingLevels: headingLevels(doc),
     ...(watermarkFace ? { watermark: { text: '样 稿', face: watermarkFace, size: 110 } } : {}),
   });
 }

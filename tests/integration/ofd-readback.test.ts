@@ -88,6 +88,13 @@ describe.skipIf(!existsSync(CHROMIUM))('OFD read back by ofd.js and checked agai
     expect(roles[roles.length - 1]).toBe('BackMatter');
     const titles = structure.children.filter((c) => c.name === 'Title').map((c) => c.attrs.Source);
     expect(titles).toEqual(doc.issue.articles.map((_, i) => `articles[${i}].title`));
+    // Every heading of the model, with its level (run-in headings included).
+    const headings = structure.children.filter((c) => c.name === 'Heading').map((c) => [c.attrs.Source, Number(c.attrs.Level)]);
+    const expected = doc.issue.articles.flatMap((article, a) =>
+      article.body.flatMap((block, b) => (block.type === 'heading' ? [[`articles[${a}].body[${b}]`, block.level]] : [])),
+    );
+    expect(expected.length).toBeGreaterThan(0);
+    expect(headings).toEqual(expected);
     // Every object of every page is referenced exactly once.
     const refs = all(structure, 'ObjectRef').map((r) => `${r.attrs.PageRef}:${r.text}`);
     expect(new Set(refs).size).toBe(refs.length);

@@ -1,7 +1,7 @@
 import { strToU8, zipSync, type Zippable } from 'fflate';
 import type { LoadedFace } from '../../fonts/face-set.js';
 import type { PageLayout } from '../../typeset/page-layout.js';
-import { customTagsXml, structureXml } from './ofd-structure.js';
+import { customTagsXml, structureXml, type HeadingLevels } from './ofd-structure.js';
 import { documentXml, DOC_DIR, ofdEntryXml, publicResXml, RES_DIR } from './ofd-document.js';
 import { embedFonts } from './ofd-fonts.js';
 import { createIds } from './ofd-ids.js';
@@ -31,6 +31,8 @@ export interface OfdPackageOptions {
   readonly creatorVersion?: string;
   /** CustomData entries of the document info (the sign-off). */
   readonly customData?: Readonly<Record<string, string>>;
+  /** Heading levels by model path, for the structure (headings run in with their paragraph included). */
+  readonly headingLevels?: HeadingLevels;
   /** The 样稿 watermark on every page, set in this face. */
   readonly watermark?: { readonly text: string; readonly face: string; readonly size: number };
 }
@@ -67,6 +69,6 @@ export function writeOfdPackage(opts: OfdPackageOptions): Uint8Array {
   for (const font of fonts.values()) add(`${DOC_DIR}/${RES_DIR}/${font.file}`, font.bytes);
   pages.forEach((p, i) => add(`${DOC_DIR}/${pageLocs[i]!.loc}`, p.xml));
   add(`${DOC_DIR}/CustomTags.xml`, customTagsXml('Tags/Structure.xml'));
-  add(`${DOC_DIR}/Tags/Structure.xml`, structureXml(pages));
+  add(`${DOC_DIR}/Tags/Structure.xml`, structureXml(pages, opts.headingLevels));
   return zipSync(files, { level: 6, mtime: opts.created });
 }

@@ -38,12 +38,15 @@ export function customTagsXml(structureLoc: string): string {
   );
 }
 
+/** Heading levels (1 一、 … 4 （1）) by the model path of their block; a run-in heading is typeset as a paragraph. */
+export type HeadingLevels = ReadonlyMap<string, number>;
+
 /**
  * The structure file: the objects of one part (same role and model path) form one element even when
  * artifacts (a page's rules and number) come between them, so a paragraph broken across two pages is one
  * element whose references name both pages.
  */
-export function structureXml(pages: readonly OfdPage[]): string {
+export function structureXml(pages: readonly OfdPage[], levels: HeadingLevels = new Map()): string {
   const groups: { role: PageObject['role']; source: string; refs: string[] }[] = [];
   let lastContent: (typeof groups)[number] | undefined;
   for (const page of pages) {
@@ -60,6 +63,14 @@ export function structureXml(pages: readonly OfdPage[]): string {
       if (!artifact) lastContent = group;
     }
   }
-  const body = groups.map((g) => el(ELEMENT[g.role], { Source: g.source || undefined }, g.refs.join(''))).join('');
+  const body = groups
+    .map((g) => {
+      const level = levels.get(g.source);
+      // A heading run in with its paragraph is typeset as one paragraph: it is still a heading here.
+      const name = level !== undefined && (g.role === 'heading' || g.role === 'paragraph') ? 'bd:Heading' : ELEMENT[g.role];
+      const runIn = level !== undefined && g.role === 'paragraph' ? 'true' : undefined;
+      return el(name, { Source: g.source || undefined, Level: level, RunIn: runIn }, g.refs.join(''));
+    })
+    .join('');
   return XML_HEAD + el('bd:Bulletin', { 'xmlns:bd': STRUCTURE_NS, 'xmlns:ofd': OFD_NS }, body) + '\n';
 }
