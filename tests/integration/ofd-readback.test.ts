@@ -34,6 +34,7 @@ let pdf: Uint8Array;
 let files: Map<string, Buffer>;
 let checked: CheckedOfd;
 let read: OfdReadBack;
+let draft: Uint8Array;
 
 describe.skipIf(!existsSync(CHROMIUM))('OFD read back by ofd.js and checked against GB/T 33190', () => {
   beforeAll(async () => {
@@ -44,6 +45,7 @@ describe.skipIf(!existsSync(CHROMIUM))('OFD read back by ofd.js and checked agai
     ofd = result.bytes;
     layout = result.typeset.layout;
     pdf = (await typesetter.exportPdf(doc)).bytes;
+    draft = typesetter.exportOfd(doc, { draft: true }).bytes;
     browser = await openOfdBrowser();
     files = unzipFiles(ofd);
     checked = await checkOfdPackage(files, browser.parseXml);
@@ -125,5 +127,18 @@ describe.skipIf(!existsSync(CHROMIUM))('OFD read back by ofd.js and checked agai
     const other = await browser.compare(2, 3, { pixelsPerMm: PX_PER_MM, tolerance: TOLERANCE_PX });
     console.log('page 2 against page 3:', `${(other.ratio * 100).toFixed(2)} %`);
     expect(other.ratio).toBeGreaterThan(0.1);
+  });
+
+  it('a draft: same structure, and ofd.js reads the 样稿 watermark (a rotated, translucent text object) on every page', async () => {
+    const draftFiles = unzipFiles(draft);
+    const draftChecked = await checkOfdPackage(draftFiles, browser.parseXml);
+    expect(draftChecked.problems).toEqual([]);
+    const fonts = draftChecked.fonts.map((f) => {
+      const bytes = draftFiles.get(f.file)!;
+      return { id: f.id, bytes, weight: (fontkit.create(bytes) as unknown as { 'OS/2': { usWeightClass: number } })['OS/2'].usWeightClass };
+    });
+    const back = await browser.readOfd(draft, fonts, PX_PER_MM);
+    expect(back.pages).toBe(layout.pages.length);
+    for (const text of back.texts) expect(text).toContain('样 稿');
   });
 });
