@@ -193,6 +193,7 @@ export async function checkOfdPackage(files: Map<string, Buffer>, parse: (xml: s
     const tags = parts.get(tagsPath);
     need(tags, `CustomTags（${tagsPath}）不存在`);
     for (const tag of tags ? kids(tags, 'CustomTag') : []) {
+      need(tag.attrs.TypeID, 'CustomTag 缺少 TypeID');
       need(tag.attrs.NameSpace, 'CustomTag 缺少 NameSpace');
       const fileLoc = kid(tag, 'FileLoc')?.text;
       const path = fileLoc ? at(posix.dirname(tagsPath), fileLoc) : '';
