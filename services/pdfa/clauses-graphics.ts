@@ -62,6 +62,20 @@ function deviceColours(doc: PdfaDocument): Set<'DeviceCMYK' | 'DeviceRGB' | 'Dev
   return used;
 }
 
+/** Every graphics state dictionary: those named in a resource dictionary's ExtGState, and those typed ExtGState. */
+function extGStates(doc: PdfaDocument): Set<PDFDict> {
+  const states = new Set<PDFDict>();
+  for (const d of allDicts(doc)) {
+    if (nameOf(get(d, 'Type')) === 'ExtGState') states.add(d);
+    const map = doc.dict(get(d, 'ExtGState'));
+    if (map) for (const [, value] of map.entries()) {
+      const gs = doc.dict(value);
+      if (gs) states.add(gs);
+    }
+  }
+  return states;
+}
+
 const BLEND_MODES = new Set([
   'Normal', 'Compatible', 'Multiply', 'Screen', 'Overlay', 'Darken', 'Lighten', 'ColorDodge', 'ColorBurn',
   'HardLight', 'SoftLight', 'Difference', 'Exclusion', 'Hue', 'Saturation', 'Color', 'Luminosity',
@@ -132,8 +146,7 @@ export const GRAPHICS_CLAUSES: readonly PdfaClause[] = [
     title: '扩展图形状态：不含 TR，TR2 只能为 Default，不含 HTO；半色调类型为 1 或 5',
     check(doc) {
       const problems: string[] = [];
-      for (const d of allDicts(doc)) {
-        if (nameOf(get(d, 'Type')) !== 'ExtGState' && !get(d, 'CA') && !get(d, 'ca') && !get(d, 'TR') && !get(d, 'TR2')) continue;
+      for (const d of extGStates(doc)) {
         if (get(d, 'TR')) problems.push('图形状态含 TR');
         const tr2 = get(d, 'TR2');
         if (tr2 && nameOf(tr2) !== 'Default') problems.push('图形状态的 TR2 不是 Default');

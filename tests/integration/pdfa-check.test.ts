@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
-import { PDFDict, PDFName } from 'pdf-lib';
+import { PDFDict, PDFDocument, PDFName } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readInput } from '../../core/io/read-input.js';
 import { checkPdfa, PDFA_CLAUSES, type PdfaReport } from '../../services/pdfa-check.js';
@@ -22,6 +22,15 @@ import { createLibrary } from '../../services/library.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const failed = (r: PdfaReport) => r.results.filter((x) => !x.pass).map((x) => x.clause);
+
+/** Adds a graphics state to page 1's resources (unused by the content, so only its own clause can fail). */
+function addGraphicsState(pdf: PDFDocument, state: Record<string, string>): void {
+  const resources = pdf.getPage(0).node.Resources()!;
+  const existing = resources.lookupMaybe(PDFName.of('ExtGState'), PDFDict);
+  const map = existing ?? pdf.context.obj({});
+  map.set(PDFName.of('GSTest'), pdf.context.obj(state));
+  if (!existing) resources.set(PDFName.of('ExtGState'), map);
+}
 
 let dir: string;
 let ours: Uint8Array;
@@ -83,6 +92,8 @@ describe('PDF/A-2 checker', () => {
         }),
       ],
       ['6.5.2', pdfaFixture(ours, { tamper: (pdf) => pdf.getPage(0).node.set(PDFName.of('AA'), pdf.context.obj({})) })],
+      ['6.2.5', pdfaFixture(ours, { tamper: (pdf) => addGraphicsState(pdf, { Type: 'ExtGState', TR: 'Identity' }) })],
+      ['6.2.10', pdfaFixture(ours, { tamper: (pdf) => addGraphicsState(pdf, { Type: 'ExtGState', BM: 'Dissolve' }) })],
       [
         '6.2.11.7',
         pdfaFixture(ours, {
