@@ -4,7 +4,7 @@
  * the test (tests/helpers/pdfa-fixture.ts) passes every clause, and qpdf finds nothing wrong with it; variants
  * of it that break one rule each fail exactly that clause.
  */
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile, execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -70,6 +70,20 @@ describe('PDF/A-2 checker', () => {
     const byClause = new Map(report.results.map((r) => [r.clause, r]));
     expect(byClause.get('6.1.2')!.problems.join()).toContain('1.3');
     expect(byClause.get('6.2.4.3')!.problems.join()).toContain('DeviceCMYK');
+  });
+
+  it("qpdf --check and poppler (pdfinfo, pdffonts, pdftotext) read today's PDF and the PDF/A-2u fixture without a warning", () => {
+    for (const file of ['ours.pdf', ...(existsSync(CMYK_PROFILE) ? ['good.pdf'] : [])]) {
+      const qpdf = spawnSync('qpdf', ['--check', join(dir, file)], { encoding: 'utf8' });
+      expect(qpdf.status, qpdf.stdout + qpdf.stderr).toBe(0);
+      expect(qpdf.stdout).toContain('No syntax or stream encoding errors');
+      expect(qpdf.stderr).toBe('');
+      for (const tool of ['pdfinfo', 'pdffonts', 'pdftotext']) {
+        const run = spawnSync(tool, tool === 'pdftotext' ? [join(dir, file), '-'] : [join(dir, file)], { encoding: 'utf8' });
+        expect(run.status, `${tool} ${file}`).toBe(0);
+        expect(run.stderr, `${tool} ${file}`).toBe('');
+      }
+    }
   });
 
   it.skipIf(!existsSync(CMYK_PROFILE))('passes a PDF made PDF/A-2u, which qpdf --check also accepts', async () => {
