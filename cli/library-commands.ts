@@ -6,7 +6,7 @@ import { createLibrary, LibraryError } from '../services/library.js';
 import { guardWrite } from '../services/library-fs.js';
 import { assertIssueId, isIssueId } from '../services/library-ids.js';
 import type { IssueSummary, Library } from '../services/library-types.js';
-import { defaultLibraryDir } from '../services/paths.js';
+import { defaultLibraryDir, userCacheDir } from '../services/paths.js';
 import { exportFromLibrary } from './approval-commands.js';
 import { readInputFile } from './input-file.js';
 
@@ -96,8 +96,8 @@ function pathExists(p: string): boolean {
   }
 }
 
-/** The library named by --library (or the app's), which must exist unless `create`. */
-function openLibrary(ctx: LibraryCommandContext, options: { create?: boolean } = {}): Library {
+/** The library named by --library (or the app's), which must exist unless `create` (also used by cli/word-commands.ts). */
+export function openLibrary(ctx: LibraryCommandContext, options: { create?: boolean } = {}): Library {
   const given = ctx.values.library;
   if (given !== undefined && given.trim() === '') throw ctx.usageError('--library 后面需要一个文件夹');
   const dir = given !== undefined ? path.resolve(given) : defaultLibraryDir();
@@ -115,7 +115,7 @@ function openLibrary(ctx: LibraryCommandContext, options: { create?: boolean } =
     }
     guardWrite(dir, () => mkdirSync(dir, { recursive: true }));
   }
-  return createLibrary({ dir });
+  return createLibrary({ dir, listingCacheDir: userCacheDir() });
 }
 
 function oneArg(ctx: LibraryCommandContext, what: string): string {

@@ -14,6 +14,10 @@ export interface Dialogs {
   saveOfd(defaultName: string): Promise<string | undefined>;
   /** A font file (*.ttf, *.otf, *.ttc) for a role. */
   chooseFontFile(): Promise<string | undefined>;
+  /** 导入 Word 文件 / 插入 Word 文件为文章: a .docx, .doc or .wps file. */
+  openWordFile(): Promise<string | undefined>;
+  /** 导出 Word: where to write the .docx; `defaultName` like 联络动态2021年第8期（总第631期）.docx. */
+  saveDocx(defaultName: string): Promise<string | undefined>;
 }
 
 /** File-dialog filters, shared by the Electron implementation and tests. */
@@ -26,6 +30,8 @@ export const FILTERS = {
   pdf: [{ name: 'PDF', extensions: ['pdf'] }],
   ofd: [{ name: 'OFD 版式文档', extensions: ['ofd'] }],
   font: [{ name: '字体', extensions: ['ttf', 'otf', 'ttc'] }],
+  word: [{ name: 'Word 文档', extensions: ['docx', 'doc', 'wps'] }],
+  docx: [{ name: 'Word 文档', extensions: ['docx'] }],
 } as const;
 
 /** Dialogs that answer from a script: for tests and the end-to-end harness. */
@@ -56,5 +62,7 @@ export function scriptedDialogs(): ScriptedDialogs {
     savePdf: (name) => reply('savePdf', name),
     saveOfd: (name) => reply('saveOfd', name),
     chooseFontFile: () => reply('chooseFontFile'),
+    openWordFile: () => reply('openWordFile'),
+    saveDocx: (name) => reply('saveDocx', name),
   };
 }

@@ -5,6 +5,7 @@ import { MissingGlyphsError } from '../core/render/export-pdf.js';
 import { writeOfdPackage } from '../core/render/ofd/ofd-package.js';
 import type { PageLayout } from '../core/typeset/page-layout.js';
 import type { LayoutPreset } from '../core/typeset/preset.js';
+import type { LineCache } from '../core/typeset/line-cache.js';
 import { typeset, type TypesetResult } from '../core/typeset/typeset.js';
 
 /**
@@ -25,6 +26,8 @@ export interface OfdExportOptions {
   readonly now?: Date;
   /** The application's version, written as CreatorVersion. */
   readonly version?: string;
+  /** The typesetter's memo of blocks' lines (only changed paragraphs are re-broken). */
+  readonly lineCache?: LineCache;
 }
 
 export interface OfdExportResult {
@@ -45,13 +48,13 @@ function headingLevels(doc: BulletinDocument): Map<string, number> {
 
 /** Typesets a document and writes it as OFD. */
 export function exportOfd(doc: BulletinDocument, opts: OfdExportOptions): OfdExportResult {
-  const result = typeset(doc, { faces: opts.faces, preset: opts.preset });
+  const result = typeset(doc, { faces: opts.faces, preset: opts.preset, lineCache: opts.lineCache });
   if (result.missing.length) throw new MissingGlyphsError(result.missing);
   return { bytes: renderOfdLayout(result.layout, doc, opts), typeset: result };
 }
 
 /** Writes a typeset layout of a document as OFD. */
-export function renderOfdLayout(layout: PageLayout, doc: BulletinDocument, opts: Omit<OfdExportOptions, 'preset'>): Uint8Array {
+export function renderOfdLayout(layout: PageLayout, doc: BulletinDocument, opts: Omit<OfdExportOptions, 'preset' | 'lineCache'>): Uint8Array {
   const { title, author, subject, keywords, ...custom } = opts.extraInfo ?? {};
   const info = {
     title: title ?? layout.info.title,

@@ -1,5 +1,5 @@
 import type * as fontkit from 'fontkit';
-import { readSfntTables, writeSfnt } from './sfnt.js';
+import { readSfntTables, writeSfnt } from './sfnt-tables.js';
 
 /**
  * Font subsetting for embedding: a standalone TrueType/OpenType file holding only the glyphs of the characters
