@@ -18,6 +18,7 @@ import { createTypesetter, type Typesetter } from '../../services/typesetter.js'
 import { unzipFiles } from '../helpers/ofd-package-check.js';
 import { sampleBytes, SAMPLE_FILE } from '../helpers/sample.js';
 import { addSigner, signingServices } from '../helpers/signing.js';
+import { toolAvailable } from '../helpers/system-tools.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -60,7 +61,9 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-describe('bulletin export … -o x.ofd', () => {
+const hasUnzip = toolAvailable('unzip');
+
+describe.skipIf(!hasUnzip)('bulletin export … -o x.ofd', () => {
   it('writes an OFD package', async () => {
     const target = join(dir, 'sample.ofd');
     const r = await bulletin(['export', SAMPLE_FILE, '-o', target]);
@@ -94,7 +97,7 @@ describe('bulletin export … -o x.ofd', () => {
   });
 });
 
-describe('OFD from the library', () => {
+describe.skipIf(!hasUnzip)('OFD from the library', () => {
   it('draft: 样稿 watermark and status; final: only once signed off, with the sign-off, refused after a change', async () => {
     const libDir = join(dir, 'lib');
     let t = Date.UTC(2021, 5, 1, 8);

@@ -9,7 +9,6 @@
  * are at most 1 % of the ink of both drawings (the sample measures 0.07–0.13 %). The same measure between a
  * page and the PDF's next page must exceed 10 % (the comparison can fail: same grid, different text).
  */
-import { existsSync } from 'node:fs';
 import { readFileSync } from 'node:fs';
 import * as fontkit from 'fontkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,10 +16,11 @@ import { readInput } from '../../core/io/read-input.js';
 import type { BulletinDocument } from '../../core/model/document.js';
 import type { PageLayout } from '../../core/typeset/page-layout.js';
 import { createTypesetter } from '../../services/typesetter.js';
-import { CHROMIUM, openOfdBrowser, type OfdBrowser, type OfdReadBack } from '../helpers/ofd-browser.js';
+import { openOfdBrowser, type OfdBrowser, type OfdReadBack } from '../helpers/ofd-browser.js';
 import { all, checkOfdPackage, kid, kids, unzipFiles, type CheckedOfd } from '../helpers/ofd-package-check.js';
 import { hanOnly, lcsLength } from '../helpers/pdf-readback.js';
 import { SAMPLE_FILE } from '../helpers/sample.js';
+import { toolAvailable } from '../helpers/system-tools.js';
 
 const PX_PER_MM = 4;
 const TOLERANCE_PX = 1;
@@ -36,7 +36,7 @@ let checked: CheckedOfd;
 let read: OfdReadBack;
 let draft: Uint8Array;
 
-describe.skipIf(!existsSync(CHROMIUM))('OFD read back by ofd.js and checked against GB/T 33190', () => {
+describe.skipIf(!toolAvailable('chromium', 'unzip'))('OFD read back by ofd.js and checked against GB/T 33190', () => {
   beforeAll(async () => {
     doc = readInput(readFileSync(SAMPLE_FILE), { name: SAMPLE_FILE, today: '2021-06-02' }).document;
     const typesetter = createTypesetter();

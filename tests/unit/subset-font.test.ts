@@ -5,15 +5,18 @@
  * exactly the characters kept).
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as fontkit from 'fontkit';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cmapTable, subsetFont } from '../../core/fonts/subset-font.js';
 import { createFontFiles } from '../../services/font-files.js';
+import { fileAvailable, toolAvailable } from '../helpers/system-tools.js';
 
 const CFF_FONT = '/usr/share/fonts/opentype/urw-base35/C059-Roman.otf';
+const hasFcQuery = toolAvailable('fcQuery');
+const hasCffFont = fileAvailable(CFF_FONT, 'fonts-urw-base35', 'CFF 字体的子集测试');
 const dir = mkdtempSync(join(tmpdir(), 'subset-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -54,7 +57,7 @@ function roundTrip(bytes: Uint8Array, text: string, name: string) {
   return { subset, original: bytes.byteLength };
 }
 
-describe('subsetFont', () => {
+describe.skipIf(!hasFcQuery)('subsetFont', () => {
   it('TrueType: the 思源宋体 glyphs of a sentence, a cmap, a file over 200 times smaller', () => {
     const face = createFontFiles().face({ kind: 'bundled', family: 'noto-serif-sc' }, 'regular');
     const { subset, original } = roundTrip(face.bytes, '湖南省人大常委会“联系群众办实事”——第8期，ABC fi 123。𠀀', 'noto');
@@ -63,7 +66,7 @@ describe('subsetFont', () => {
     expect(subset.codePoints).not.toContain(0x20000); // 𠀀 is not in 思源宋体 SC's subset here
   });
 
-  it.skipIf(!existsSync(CFF_FONT))('CFF OpenType: head, hhea, hmtx, maxp 0.5 around the subset CFF', () => {
+  it.skipIf(!hasCffFont)('CFF OpenType: head, hhea, hmtx, maxp 0.5 around the subset CFF', () => {
     const { subset } = roundTrip(readFileSync(CFF_FONT), 'Liaison Bulletin 2021, No. 8 — fi ffl é', 'c059');
     expect(subset.format).toBe('otf');
     expect(new TextDecoder().decode(subset.bytes.subarray(0, 4))).toBe('OTTO');
