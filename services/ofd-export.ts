@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { FaceSet } from '../core/fonts/face-set.js';
 import type { BulletinDocument } from '../core/model/document.js';
 import { MissingGlyphsError } from '../core/render/export-pdf.js';
+import type { SubsetCache } from '../core/render/ofd/ofd-fonts.js';
 import { writeOfdPackage } from '../core/render/ofd/ofd-package.js';
 import type { PageLayout } from '../core/typeset/page-layout.js';
 import type { LayoutPreset } from '../core/typeset/preset.js';
@@ -28,6 +29,8 @@ export interface OfdExportOptions {
   readonly version?: string;
   /** The typesetter's memo of blocks' lines (only changed paragraphs are re-broken). */
   readonly lineCache?: LineCache;
+  /** The typesetter's last subset of each face (reused when the same characters are set). */
+  readonly subsetCache?: SubsetCache;
 }
 
 export interface OfdExportResult {
@@ -71,6 +74,7 @@ export function renderOfdLayout(layout: PageLayout, doc: BulletinDocument, opts:
     creatorVersion: opts.version,
     customData: custom,
     headingLevels: headingLevels(doc),
+    ...(opts.subsetCache ? { subsetCache: opts.subsetCache } : {}),
     ...(watermarkFace ? { watermark: { text: '样 稿', face: watermarkFace, size: 110 } } : {}),
   });
 }

@@ -7,6 +7,7 @@
 import { unzipSync, strFromU8 } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { writeOfdPackage } from '../../core/render/ofd/ofd-package.js';
+import type { SubsetCache } from '../../core/render/ofd/ofd-fonts.js';
 import type { OfdPage } from '../../core/render/ofd/ofd-page.js';
 import { structureXml } from '../../core/render/ofd/ofd-structure.js';
 import { deltaX, rgbOf } from '../../core/render/ofd/ofd-text.js';
@@ -83,5 +84,19 @@ describe('OFD writer pieces', () => {
     expect(new Set(ids).size).toBe(ids.length);
     const max = Number(/<ofd:MaxUnitID>(\d+)</.exec(strFromU8(files['Doc_0/Document.xml']!))![1]);
     expect(Math.max(...ids)).toBeLessThanOrEqual(max);
+
+    // A subset cache: the same characters again reuse the subset; other characters make a new one.
+    const cache: SubsetCache = new Map();
+    const write = (l: PageLayout) => writeOfdPackage({ layout: l, faces: typesetter.faces.loaded(), docId: 'cd'.repeat(16), created: new Date(0), subsetCache: cache });
+    const fontFile = (b: Uint8Array) => Object.entries(unzipSync(b)).find(([n]) => n.includes('/Res/'))![1];
+    write(layout);
+    const first = cache.get(face.key)!.subset;
+    write(layout);
+    expect(cache.get(face.key)!.subset).toBe(first);
+    const other = { ...layout, pages: [{ ...layout.pages[0]!, texts: [{ ...layout.pages[0]!.texts[0]!, text: '联络动态' }] }] };
+    const changed = fontFile(write(other));
+    expect(cache.get(face.key)!.subset).not.toBe(first);
+    expect(changed).toEqual(cache.get(face.key)!.subset.bytes);
+    expect(fontFile(writeOfdPackage({ layout: other, faces: typesetter.faces.loaded(), docId: 'cd'.repeat(16), created: new Date(0) }))).toEqual(changed);
   });
 });

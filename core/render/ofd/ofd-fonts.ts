@@ -1,5 +1,5 @@
 import type { LoadedFace } from '../../fonts/face-set.js';
-import { subsetFont } from '../../fonts/subset-font.js';
+import { subsetFont, type SubsetFont } from '../../fonts/subset-font.js';
 import type { PageLayout } from '../../typeset/page-layout.js';
 import type { IdAllocator } from './ofd-ids.js';
 import { el } from './xml.js';
@@ -20,6 +20,13 @@ export interface OfdFont {
   readonly weight: number;
 }
 
+/**
+ * The last subset made of each face (by face key), with the characters it was made for: an export whose face
+ * sets the same characters (the same issue exported again, or a change of words already in it) reuses it.
+ * Held by the caller (one per typesetting session), never by this module.
+ */
+export type SubsetCache = Map<string, { readonly codePoints: string; readonly subset: SubsetFont }>;
+
 export interface EmbedFontsOptions {
   readonly layout: PageLayout;
   /** Faces by key; every face a text item names must be here. */
@@ -27,6 +34,7 @@ export interface EmbedFontsOptions {
   /** Extra text set in a face (the draft watermark), by face key. */
   readonly extraText?: ReadonlyMap<string, string>;
   readonly ids: IdAllocator;
+  readonly cache?: SubsetCache;
 }
 
 /** Subsets and numbers the fonts of a layout, in the order faces first appear. */
@@ -43,7 +51,10 @@ export function embedFonts(opts: EmbedFontsOptions): Map<string, OfdFont> {
   for (const [key, codePoints] of used) {
     const face = opts.faces.get(key);
     if (!face) throw new Error(`排版用到的字体 ${key} 未加载`);
-    const subset = subsetFont({ font: face.font, bytes: face.bytes, codePoints });
+    const signature = [...codePoints].sort((a, b) => a - b).join(',');
+    const cached = opts.cache?.get(key);
+    const subset = cached?.codePoints === signature ? cached.subset : subsetFont({ font: face.font, bytes: face.bytes, codePoints });
+    opts.cache?.set(key, { codePoints: signature, subset });
     const id = opts.ids.next();
     fonts.set(key, { id, face, file: `Font_${id}.${subset.format}`, bytes: subset.bytes, weight: weightClass(face) });
   }

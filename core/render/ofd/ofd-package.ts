@@ -3,7 +3,7 @@ import type { LoadedFace } from '../../fonts/face-set.js';
 import type { PageLayout } from '../../typeset/page-layout.js';
 import { customTagsXml, structureXml, type HeadingLevels } from './ofd-structure.js';
 import { documentXml, DOC_DIR, ofdEntryXml, publicResXml, RES_DIR } from './ofd-document.js';
-import { embedFonts } from './ofd-fonts.js';
+import { embedFonts, type SubsetCache } from './ofd-fonts.js';
 import { createIds } from './ofd-ids.js';
 import { writePage, type OfdPage } from './ofd-page.js';
 
@@ -33,6 +33,8 @@ export interface OfdPackageOptions {
   readonly customData?: Readonly<Record<string, string>>;
   /** Heading levels by model path, for the structure (headings run in with their paragraph included). */
   readonly headingLevels?: HeadingLevels;
+  /** Subsets kept from earlier exports of the session (reused when a face sets the same characters). */
+  readonly subsetCache?: SubsetCache;
   /** The 样稿 watermark on every page, set in this face. */
   readonly watermark?: { readonly text: string; readonly face: string; readonly size: number };
 }
@@ -42,7 +44,7 @@ export function writeOfdPackage(opts: OfdPackageOptions): Uint8Array {
   const { layout } = opts;
   const ids = createIds();
   const extraText = opts.watermark ? new Map([[opts.watermark.face, opts.watermark.text]]) : undefined;
-  const fonts = embedFonts({ layout, faces: opts.faces, extraText, ids });
+  const fonts = embedFonts({ layout, faces: opts.faces, extraText, ids, ...(opts.subsetCache ? { cache: opts.subsetCache } : {}) });
   const pages: OfdPage[] = layout.pages.map((page) =>
     writePage({ page, width: layout.width, height: layout.height, fonts, ids, watermark: opts.watermark }),
   );
@@ -70,5 +72,7 @@ export function writeOfdPackage(opts: OfdPackageOptions): Uint8Array {
   pages.forEach((p, i) => add(`${DOC_DIR}/${pageLocs[i]!.loc}`, p.xml));
   add(`${DOC_DIR}/CustomTags.xml`, customTagsXml('Tags/Structure.xml'));
   add(`${DOC_DIR}/Tags/Structure.xml`, structureXml(pages, opts.headingLevels));
-  return zipSync(files, { level: 6, mtime: opts.created });
+  // ZIP stores DOS times: 1980–2099 only (a clock outside that range must not stop an export).
+  const time = Math.min(Math.max(opts.created.getTime(), Date.UTC(1980, 0, 2)), Date.UTC(2099, 11, 30));
+  return zipSync(files, { level: 6, mtime: new Date(time) });
 }
