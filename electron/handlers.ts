@@ -161,6 +161,19 @@ function handlerTable(services: Services): HandlerTable {
       const { article, notes } = await word.readArticle(file.bytes, file.name);
       return { article, notes, name: file.name };
     },
+    exportOfd: async ({ id, final }) => {
+      const { document } = library.read(id);
+      if (final) {
+        const state = approval.finalState(id);
+        if (!state.ok) throw new FinalExportRefused(state.reason);
+      }
+      const chosen = await dialogs.saveOfd(issueFileName(document, { final, format: 'ofd' }));
+      if (!chosen) return { canceled: true };
+      const path = withExtension(chosen, '.ofd');
+      const exported = await exporter.exportIssue(id, { final, format: 'ofd', ...(by ? { by } : {}), target: path });
+      writeFileAtomic(path, exported.bytes);
+      return { path };
+    },
 
     approvalSubmit: async ({ id, by: submitter }) => ({ meta: await approval.submitChecked(id, submitter || services.operator) }),
     approvalReopen: async ({ id, reason }) => ({ meta: approval.reopen(id, { reason, ...(by ? { by } : {}) }) }),

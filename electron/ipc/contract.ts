@@ -52,6 +52,7 @@ export type MenuCommand =
   | 'save'
   | 'saveAs'
   | 'exportPdf'
+  | 'exportOfd'
   | 'print'
   | 'find'
   | 'replace'
@@ -91,6 +92,8 @@ export interface Channels {
   };
   'check:run': { request: { document: BulletinDocument }; response: { problems: Problem[] } };
   'export:pdf': { request: { id: string; final: boolean }; response: { path: string } | Canceled };
+  /** OFD (GB/T 33190): a draft, or the final OFD of a signed-off issue. */
+  'export:ofd': { request: { id: string; final: boolean }; response: { path: string } | Canceled };
   /** 导出 Word…: the issue as an editable .docx (save dialog). */
   'export:docx': { request: { id: string }; response: { path: string } | Canceled };
   /**
@@ -219,6 +222,7 @@ export const REQUESTS: { readonly [C in Channel]: Validator<RequestOf<C>> } = {
   }),
   'check:run': object({ required: { document: documentValidator } }),
   'export:pdf': object({ required: { id, final: boolean() } }),
+  'export:ofd': object({ required: { id, final: boolean() } }),
   'export:docx': object({ required: { id } }),
   'word:importIssue': wordFile,
   'word:readArticle': wordFile,
@@ -257,7 +261,7 @@ export const CHANNELS = Object.keys(REQUESTS) as Channel[];
 export const EVENTS: readonly EventName[] = ['menu:command', 'app:flush'];
 
 export const MENU_COMMANDS: readonly MenuCommand[] = [
-  'new', 'open', 'save', 'saveAs', 'exportPdf', 'print', 'find', 'replace', 'undo', 'redo', 'settings', 'library',
+  'new', 'open', 'save', 'saveAs', 'exportPdf', 'exportOfd', 'print', 'find', 'replace', 'undo', 'redo', 'settings', 'library',
   'importWord', 'insertWordArticle', 'exportWord',
 ];
 
