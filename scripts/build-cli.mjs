@@ -66,11 +66,13 @@ export async function buildCli(options = {}) {
   // Chunks first (new names, nothing refers to them yet), then the entry, atomically.
   const files = [...result.outputFiles].sort((a, b) => Number(a.path === entry) - Number(b.path === entry));
   for (const file of files) writeAtomic(file.path, file.contents);
-  const inputs = Object.keys(result.metafile.inputs).filter((p) => !p.startsWith('node_modules/')).sort();
+  // The sources, and what decides how they are built (this script, the TypeScript settings esbuild reads).
+  const sources = Object.keys(result.metafile.inputs).filter((p) => !p.startsWith('node_modules/'));
+  const inputs = [...new Set([...sources, 'scripts/build-cli.mjs', 'tsconfig.json'])].sort();
   const outputs = files.map((f) => relative(outDir, f.path).split(sep).join('/'));
   writeAtomic(join(outDir, 'build-info.json'), `${JSON.stringify({ startedAt, inputs, outputs }, null, 2)}\n`);
   removeOldChunks(outDir, new Set(files.map((f) => f.path)));
-  if (!options.quiet) console.log(`build-cli: ${relative(ROOT, entry)} from ${inputs.length} source files`);
+  if (!options.quiet) console.log(`build-cli: ${relative(ROOT, entry)} from ${sources.length} source files`);
   return inputs;
 }
 
