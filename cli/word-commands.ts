@@ -2,17 +2,12 @@ import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { ImportNote } from '../core/import/import-notes.js';
 import { ImportError } from '../core/import/plain-text.js';
-import { importWordIssue } from '../core/import/word/word-issue.js';
 import { readInput, InputError } from '../core/io/read-input.js';
 import { serializeDocument } from '../core/model/format.js';
-import { exportDocx } from '../core/render/docx-export.js';
 import { presetByName, type LayoutPreset } from '../core/typeset/preset.js';
 import { toIsoDate } from '../core/text/dates.js';
 import { writeFileAtomic } from '../services/atomic-file.js';
 import { isIssueId } from '../services/library-ids.js';
-import { readWordFile, MAX_WORD_BYTES, WORD_EXTENSIONS } from '../services/word-file.js';
-import { createWordImport } from '../services/word-import.js';
-import { sniff } from '../core/import/word/zip-parts.js';
 import { readInputFile } from './input-file.js';
 import { openLibrary, type LibraryCommandContext } from './library-commands.js';
 
@@ -44,10 +39,26 @@ export interface WordCliValues {
   readonly preset?: string;
 }
 
+/**
+ * The Word modules, loaded on demand: they bring docx, fflate, saxes, cfb and word-extractor, which a command that
+ * reads no Word file (`--help`, `list`, `export` to PDF …) must not pay for at start.
+ */
+async function wordModules() {
+  const [wordFile, zipParts, wordIssue, wordImport, docxExport] = await Promise.all([
+    import('../services/word-file.js'),
+    import('../core/import/word/zip-parts.js'),
+    import('../core/import/word/word-issue.js'),
+    import('../services/word-import.js'),
+    import('../core/render/docx-export.js'),
+  ]);
+  return { ...wordFile, ...zipParts, ...wordIssue, ...wordImport, ...docxExport };
+}
+
 /** Whether a file is a Word file: by its extension, or by its bytes (zip or compound file) for other names. */
-function isWordFile(file: string): boolean {
-  if (WORD_EXTENSIONS.test(file)) return true;
+async function isWordFile(file: string): Promise<boolean> {
   if (/\.(txt|json)$/iu.test(file)) return false;
+  const { WORD_EXTENSIONS, sniff } = await wordModules();
+  if (WORD_EXTENSIONS.test(file)) return true;
   try {
     const bytes = readInputFile(file);
     const kind = sniff(bytes);
@@ -62,7 +73,8 @@ export function reportLines(notes: readonly ImportNote[]): string[] {
   return notes.map((n) => `导入报告：${n.message}`);
 }
 
-function readWordBytes(file: string): Uint8Array {
+async function readWordBytes(file: string): Promise<Uint8Array> {
+  const { MAX_WORD_BYTES } = await wordModules();
   let size: number;
   try {
     const st = statSync(file);
@@ -89,7 +101,7 @@ function today(): string {
 /** Runs a Word command; undefined when `ctx.command` is not one. */
 export async function runWordCommand(ctx: LibraryCommandContext & { values: WordCliValues }): Promise<number | undefined> {
   const { command, args, values, io } = ctx;
-  if (command === 'import' && args.length === 1 && (values.into !== undefined || isWordFile(args[0]!))) {
+  if (command === 'import' && args.length === 1 && (values.into !== undefined || (await isWordFile(args[0]!)))) {
     return wrap(() => importWord(ctx, args[0]!));
   }
   if (command === 'import' && values.into !== undefined) throw ctx.usageError('--into 需要一个 Word 文件');
@@ -124,7 +136,8 @@ async function wrap(run: () => Promise<number>): Promise<number> {
 
 async function importWord(ctx: LibraryCommandContext & { values: WordCliValues }, file: string): Promise<number> {
   const { values, io } = ctx;
-  const bytes = readWordBytes(file);
+  const { createWordImport, importWordIssue, readWordFile } = await wordModules();
+  const bytes = await readWordBytes(file);
   const name = path.basename(file);
   if (values.into !== undefined) {
     if (!isIssueId(values.into)) throw ctx.usageError(`期刊编号格式不对：${values.into}`);
@@ -158,6 +171,7 @@ async function importWord(ctx: LibraryCommandContext & { values: WordCliValues }
 
 async function exportWord(ctx: LibraryCommandContext & { values: WordCliValues }, arg: string): Promise<number> {
   const { values, io } = ctx;
+  const { createWordImport, exportDocx } = await wordModules();
   const output = values.output;
   if (!output) throw ctx.usageError('请用 -o 指定输出的 .docx 文件');
   const preset: LayoutPreset | undefined = values.preset ? presetOr(ctx, values.preset) : undefined;
