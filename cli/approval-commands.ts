@@ -3,18 +3,17 @@ import { userInfo } from 'node:os';
 import path from 'node:path';
 import type { LayoutPreset } from '../core/typeset/preset.js';
 import { createApproval, type Approval } from '../services/approval.js';
+import { outputFormat } from './output-format.js';
 import { approverCommand, verifyCommand } from './signer-commands.js';
 import { readStdinLines } from './stdin-lines.js';
 import { writeFileAtomic } from '../services/atomic-file.js';
 import { createSpooler, PrintError } from '../services/cups.js';
-import { createIssueExporter, FinalExportRefused, type IssueExporter } from '../services/issue-export.js';
+import type { FinalExportRefused, IssueExporter } from '../services/issue-export.js';
 import { createLibrary } from '../services/library.js';
 import { LibraryError } from '../services/library-fs.js';
 import { assertIssueId } from '../services/library-ids.js';
 import { HISTORY_NAMES, STATUS_NAMES, type Library } from '../services/library-types.js';
-import { defaultLibraryDir } from '../services/paths.js';
-import { createPrinting } from '../services/printing.js';
-import { createTypesetter } from '../services/typesetter.js';
+import { defaultLibraryDir, userCacheDir } from '../services/paths.js';
 
 /**
  * The sign-off and printing commands of `bulletin` (签发与印发): signers, 送审, 签发 with a PIN read from standard
@@ -55,8 +54,9 @@ export const APPROVAL_USAGE = `签发与印发（PIN 和管理口令一律从标
   bulletin --library <库> submit <编号>                 送审（草稿 → 送审）
   bulletin --library <库> approve <编号> --approver <姓名> [--opinion 签发意见]
                                                       签发（默认意见“同意印发”）；PIN 不正确则退出码 1
-  bulletin --library <库> export <编号> -o <输出.pdf> [--final]
-                                                      不加 --final 导出带“样稿”水印的 PDF；--final 只对已签发且未改动的期刊导出正式版
+  bulletin --library <库> export <编号> -o <输出.pdf|输出.ofd> [--final]
+                                                      不加 --final 导出带“样稿”水印的 PDF；--final 只对已签发且未改动的期刊导出正式版；
+                                                      输出文件以 .ofd 结尾则导出 OFD（正式版 OFD 带签发信息，同样只限已签发的期刊）
   bulletin --library <库> print <编号> --printer <打印机> [--copies N] [--duplex] [--pages 1-3,5]
                                                       打印正式版（--duplex 双面长边翻页）
   bulletin --library <库> print <编号> --printer <打印机> --distribution [--duplex] [--first-copy N]
@@ -122,7 +122,7 @@ export async function runApprovalCommand(ctx: ApprovalCommandContext): Promise<n
 
 /** Refusals that are the issue's state, not the user's typing: one line, exit 1. Anything else goes up. */
 function refused(e: unknown, ctx: ApprovalCommandContext): number {
-  if (e instanceof FinalExportRefused) {
+  if (isFinalExportRefused(e)) {
     ctx.io.err(`错误：${e.message}`);
     return 1;
   }
@@ -142,15 +142,16 @@ export async function exportFromLibrary(
   id: string,
   options: { output: string; final: boolean; preset?: LayoutPreset; io: ApprovalCommandContext['io'] },
 ): Promise<number> {
-  const exporter = services(library).exporter;
+  const { exporter } = await services(library);
   try {
-    const result = await exporter.exportIssue(id, { final: options.final, by: operator(), target: path.resolve(options.output), preset: options.preset });
+    const format = outputFormat(options.output);
+    const result = await exporter.exportIssue(id, { final: options.final, by: operator(), target: path.resolve(options.output), preset: options.preset, format });
     writeFileAtomic(options.output, result.bytes);
-    const kind = options.final ? `正式版，签发人 ${result.meta.signOff?.signer ?? ''}` : '样稿';
+    const kind = `${format === 'ofd' ? 'OFD ' : ''}${options.final ? `正式版，签发人 ${result.meta.signOff?.signer ?? ''}` : '样稿'}`;
     options.io.out(`已导出：${options.output}（${result.pages} 页，${Math.round(result.bytes.length / 1024)} KB，${kind}；建议文件名：${result.fileName}）`);
     return 0;
   } catch (e) {
-    if (e instanceof FinalExportRefused) {
+    if (isFinalExportRefused(e)) {
       options.io.err(`错误：${e.message}`);
       return 1;
     }
@@ -160,12 +161,24 @@ export async function exportFromLibrary(
 
 // ---------------------------------------------------------------------------------------------------------
 
-function services(library: Library): { approval: Approval; exporter: IssueExporter } {
-  // The typesetter parses fonts lazily, so commands that never typeset pay nothing for it.
+/**
+ * The approval and export services over a library. The typesetter and the exporter (fontkit, pdfmake) are loaded
+ * here, on demand, so commands that never typeset (--help, list, history …) do not pay for loading them.
+ */
+async function services(library: Library): Promise<{ approval: Approval; exporter: IssueExporter }> {
+  const [{ createTypesetter }, { createIssueExporter }] = await Promise.all([
+    import('../services/typesetter.js'),
+    import('../services/issue-export.js'),
+  ]);
   const typesetter = createTypesetter();
   const approval: Approval = createApproval({ library, renderFinal: (document, signOff) => exporter.renderFinal(document, signOff) });
   const exporter: IssueExporter = createIssueExporter({ library, typesetter, approval });
   return { approval, exporter };
+}
+
+/** services/issue-export.ts's refusal, recognised without loading that module (it loads the PDF backend). */
+function isFinalExportRefused(e: unknown): e is FinalExportRefused {
+  return e instanceof Error && e.name === 'FinalExportRefused';
 }
 
 function openLibrary(ctx: ApprovalCommandContext): Library {
@@ -179,7 +192,7 @@ function openLibrary(ctx: ApprovalCommandContext): Library {
     throw new LibraryError(`找不到期刊库：${dir}${given === undefined ? '（可用 --library 指定期刊库文件夹）' : ''}`);
   }
   if (!isDir) throw new LibraryError(`这不是文件夹，不能作为期刊库：${dir}`);
-  return createLibrary({ dir });
+  return createLibrary({ dir, listingCacheDir: userCacheDir() });
 }
 
 function idArg(ctx: ApprovalCommandContext, what = '期刊编号'): string {
@@ -224,7 +237,7 @@ async function approveCommand(ctx: ApprovalCommandContext): Promise<number> {
   const library = openLibrary(ctx);
   library.read(id); // an unknown id is reported before the PIN is asked for
   const pin = await readPin(ctx);
-  const result = await services(library).approval.signOff(id, { signer, pin, opinion: ctx.values.opinion });
+  const result = await (await services(library)).approval.signOff(id, { signer, pin, opinion: ctx.values.opinion });
   if (!result.ok) {
     ctx.io.err(`签发未完成：${result.reason}`);
     return 1;
@@ -270,7 +283,8 @@ async function printCommand(ctx: ApprovalCommandContext): Promise<number> {
   if (v.distribution && v.pages !== undefined) throw ctx.usageError('分发印制打印每份的全部页面，不能指定 --pages');
   if (!v.distribution && firstCopy !== undefined) throw ctx.usageError('--first-copy 只用于 --distribution');
   const library = openLibrary(ctx);
-  const { exporter } = services(library);
+  const { exporter } = await services(library);
+  const { createPrinting } = await import('../services/printing.js'); // loads the exporter's PDF backend
   const printing = createPrinting({ library, exporter });
   const result = await printing.print(
     { id, printer, copies, duplex: v.duplex ?? false, pageRange: v.pages ?? '', distribution: v.distribution ?? false },

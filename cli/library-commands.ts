@@ -6,7 +6,7 @@ import { createLibrary, LibraryError } from '../services/library.js';
 import { guardWrite } from '../services/library-fs.js';
 import { assertIssueId, isIssueId } from '../services/library-ids.js';
 import type { IssueSummary, Library } from '../services/library-types.js';
-import { defaultLibraryDir } from '../services/paths.js';
+import { defaultLibraryDir, userCacheDir } from '../services/paths.js';
 import { exportFromLibrary } from './approval-commands.js';
 import { readInputFile } from './input-file.js';
 
@@ -27,7 +27,7 @@ export const LIBRARY_OPTIONS = {
 export const LIBRARY_USAGE = `期刊库（--library <文件夹> 指定期刊库；不给则用本程序的期刊库，或环境变量 BULLETIN_LIBRARY 指定的文件夹）：
   bulletin --library <库> import <简报.txt|期刊.json>  把简报加入期刊库，最后一行输出期刊编号
   bulletin [--library <库>] list [搜索词] [--trash]      列出期刊（编号、年份、期号、总期号、日期、标题、状态）；--trash 列出回收站
-  bulletin [--library <库>] export <编号> -o <输出.pdf> [--draft] [--preset standard|compact]
+  bulletin [--library <库>] export <编号> -o <输出.pdf|.ofd> [--draft] [--preset standard|compact]
                                                       从期刊库排版导出 PDF（记入该期的历史）
   bulletin [--library <库>] backups <编号>              列出该期保存前自动留下的备份版本
   bulletin [--library <库>] restore <编号> <备份编号>    恢复到某个备份版本（当前版本先备份）
@@ -96,8 +96,8 @@ function pathExists(p: string): boolean {
   }
 }
 
-/** The library named by --library (or the app's), which must exist unless `create`. */
-function openLibrary(ctx: LibraryCommandContext, options: { create?: boolean } = {}): Library {
+/** The library named by --library (or the app's), which must exist unless `create` (also used by cli/word-commands.ts). */
+export function openLibrary(ctx: LibraryCommandContext, options: { create?: boolean } = {}): Library {
   const given = ctx.values.library;
   if (given !== undefined && given.trim() === '') throw ctx.usageError('--library 后面需要一个文件夹');
   const dir = given !== undefined ? path.resolve(given) : defaultLibraryDir();
@@ -115,7 +115,7 @@ function openLibrary(ctx: LibraryCommandContext, options: { create?: boolean } =
     }
     guardWrite(dir, () => mkdirSync(dir, { recursive: true }));
   }
-  return createLibrary({ dir });
+  return createLibrary({ dir, listingCacheDir: userCacheDir() });
 }
 
 function oneArg(ctx: LibraryCommandContext, what: string): string {

@@ -7,10 +7,12 @@ import { MissingGlyphsError } from '../core/render/export-pdf.js';
 import { presetByName } from '../core/typeset/preset.js';
 import { toIsoDate } from '../core/text/dates.js';
 import { readInputFile } from './input-file.js';
+import { outputFormat } from './output-format.js';
 import { writeFileAtomic } from '../services/atomic-file.js';
-import { createTypesetter } from '../services/typesetter.js';
+import { BACKENDS, type BackendName } from '../core/render/layout-renderer.js';
 import { APPROVAL_OPTIONS, APPROVAL_USAGE, runApprovalCommand } from './approval-commands.js';
 import { LIBRARY_OPTIONS, LIBRARY_USAGE, runLibraryCommand } from './library-commands.js';
+import { runWordCommand, WORD_OPTIONS, WORD_USAGE } from './word-commands.js';
 
 /**
  * The `bulletin` command. Exit codes: 0 done; 1 the issue has errors (check) or cannot be printed as it is
@@ -19,11 +21,14 @@ import { LIBRARY_OPTIONS, LIBRARY_USAGE, runLibraryCommand } from './library-com
 
 export const USAGE = `用法：
   bulletin import <简报.txt> [-o <期刊.json>]          把纯文本简报转换为结构化的期刊文件（不给 -o 则输出到屏幕）
-  bulletin export <简报.txt|期刊.json> -o <输出.pdf> [--draft] [--preset standard|compact]
-                                                      排版并导出 PDF（--draft 加“样稿”水印）
+  bulletin export <简报.txt|期刊.json> -o <输出.pdf|输出.ofd> [--draft] [--preset standard|compact] [--backend pdf|pdfmake]
+                                                      排版并导出 PDF（--draft 加“样稿”水印；--backend 选 PDF 生成器，默认 pdf）；
+                                                      输出文件以 .ofd 结尾则导出 OFD（GB/T 33190 版式文档）
   bulletin check <简报.txt|期刊.json>                  校对：缺字、半角标点、引号括号不配对、序号跳级；版面（每页行数、页末空行、紧排松排的段落、末页）
+  bulletin check --pdfa <文件.pdf>                     按 PDF/A-2（ISO 19005-2）逐条检查 PDF 文件，任一条不通过则退出码 1
   bulletin --help                                      显示本说明
 ${LIBRARY_USAGE}
+${WORD_USAGE}
 ${APPROVAL_USAGE}`;
 
 export class UsageError extends Error {}
@@ -68,10 +73,13 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
       options: {
         output: { type: 'string', short: 'o' },
         draft: { type: 'boolean' },
+        pdfa: { type: 'boolean' },
         preset: { type: 'string' },
+        backend: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         ...LIBRARY_OPTIONS,
         ...APPROVAL_OPTIONS,
+        ...WORD_OPTIONS,
       },
     });
   } catch (e) {
@@ -85,6 +93,8 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
   }
   const approvalCode = await runApprovalCommand({ command, args, values, io, usageError: (m) => new UsageError(m) });
   if (approvalCode !== undefined) return approvalCode;
+  const wordCode = await runWordCommand({ command, args, values, io, usageError: (m) => new UsageError(m) });
+  if (wordCode !== undefined) return wordCode;
   const libraryCode = await runLibraryCommand({ command, args, values, io, usageError: (m) => new UsageError(m) });
   if (libraryCode !== undefined) return libraryCode;
   switch (command) {
@@ -102,17 +112,29 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
     }
     case 'export': {
       const input = load(one(args, '要导出的文件'));
-      if (!values.output) throw new UsageError('请用 -o 指定输出的 PDF 文件');
+      if (!values.output) throw new UsageError('请用 -o 指定输出的 PDF 或 OFD 文件');
       const preset = values.preset ? presetOrUsage(values.preset) : undefined;
-      const typesetter = createTypesetter();
-      const result = await typesetter.exportPdf(input.document, { draft: values.draft ?? false, preset });
+      const backend = values.backend ?? 'pdf';
+      if (!BACKENDS.includes(backend as BackendName)) throw new UsageError(`未知的 PDF 生成器：${backend}（可选 ${BACKENDS.join('、')}）`);
+      const typesetter = await loadTypesetter(backend as BackendName);
+      const draft = values.draft ?? false;
+      const ofd = outputFormat(values.output) === 'ofd';
+      // Rendered completely in memory first: a refusal (missing characters, fonts) leaves no file behind.
+      const result = ofd ? typesetter.exportOfd(input.document, { draft, preset }) : await typesetter.exportPdf(input.document, { draft, preset });
       writeFileAtomic(values.output, result.bytes);
-      io.out(`已导出：${values.output}（${result.typeset.layout.pages.length} 页，${Math.round(result.bytes.length / 1024)} KB${values.draft ? '，样稿' : ''}）`);
+      io.out(`已导出：${values.output}（${ofd ? 'OFD，' : ''}${result.typeset.layout.pages.length} 页，${Math.round(result.bytes.length / 1024)} KB${draft ? '，样稿' : ''}）`);
       return 0;
     }
     case 'check': {
+      if (values.pdfa) {
+        const path = one(args, '要检查的 PDF 文件');
+        const { checkPdfa, formatPdfaReport } = await import('../services/pdfa-check.js');
+        const report = await checkPdfa(readInputFile(path));
+        for (const line of formatPdfaReport(report)) io.out(line);
+        return report.pass ? 0 : 1;
+      }
       const input = load(one(args, '要校对的文件'));
-      const typesetter = createTypesetter();
+      const typesetter = await loadTypesetter();
       const problems = [
         ...checkDocument(input.document, { hasGlyph: (cp) => typesetter.hasGlyph(input.document, cp) }),
         ...layoutCheck(typesetter, input.document),
@@ -129,6 +151,12 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
     default:
       throw new UsageError(`未知的命令：${command}`);
   }
+}
+
+/** The typesetter, loaded on demand: fontkit and pdfmake are most of the start-up time of a command that needs them. */
+async function loadTypesetter(backend?: BackendName) {
+  const { createTypesetter } = await import('../services/typesetter.js');
+  return createTypesetter(backend ? { backend } : {});
 }
 
 function one(args: readonly string[], what: string): string {

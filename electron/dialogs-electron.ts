@@ -32,7 +32,23 @@ export function createElectronDialogs(parent: () => BrowserWindow | undefined): 
         filters: FILTERS.pdf.map((f) => ({ ...f, extensions: [...f.extensions] })),
         properties: ['showOverwriteConfirmation', 'createDirectory'],
       }),
+    saveOfd: (defaultName) =>
+      save({
+        title: '导出OFD',
+        defaultPath: documents(defaultName),
+        filters: FILTERS.ofd.map((f) => ({ ...f, extensions: [...f.extensions] })),
+        properties: ['showOverwriteConfirmation', 'createDirectory'],
+      }),
     chooseFontFile: () =>
       open({ title: '选择字体文件', properties: ['openFile'], filters: FILTERS.font.map((f) => ({ ...f, extensions: [...f.extensions] })) }),
+    openWordFile: () =>
+      open({ title: '选择 Word 文件', properties: ['openFile'], filters: FILTERS.word.map((f) => ({ ...f, extensions: [...f.extensions] })) }),
+    saveDocx: (defaultName) =>
+      save({
+        title: '导出 Word',
+        defaultPath: documents(defaultName),
+        filters: FILTERS.docx.map((f) => ({ ...f, extensions: [...f.extensions] })),
+        properties: ['showOverwriteConfirmation', 'createDirectory'],
+      }),
   };
 }

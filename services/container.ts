@@ -16,6 +16,8 @@ import type { Library } from './library-types.js';
 import { createPrinting, type Printing } from './printing.js';
 import type { PrinterInfo } from './printing-types.js';
 import { createTypesetter, type Typesetter } from './typesetter.js';
+import { createWordImport, type WordImportService } from './word-import.js';
+import { toIsoDate } from '../core/text/dates.js';
 
 /**
  * The main process's services, composed in ONE place. Nothing here is a module-level singleton: the app
@@ -60,6 +62,8 @@ export interface Services {
   readonly approval: Approval;
   readonly printing: Printing;
   readonly exporter: Exporter;
+  /** Word in, Word out: .docx/.doc import as an issue or an article, .docx export (services/word-import.ts). */
+  readonly word: WordImportService;
   /** Quitting waits for the renderer's unsaved work ('app:flush' → 'app:flushed'). */
   readonly flush: AppFlush;
   /** Who is working: the name recorded in history entries (the operating-system user). */
@@ -71,6 +75,8 @@ export interface Services {
 
 export interface ServicesOptions {
   readonly libraryDir: string;
+  /** Where the library's listing cache is kept (the app: `userCacheDir()`); none: no cache on disk. */
+  readonly listingCacheDir?: string;
   readonly dialogs: Dialogs;
   /** The app's version (app.getVersion() in Electron). */
   readonly version?: string;
@@ -99,14 +105,20 @@ export interface ServicesOptions {
 
 export function createServices(options: ServicesOptions): Services {
   const now = options.now;
-  const library = createLibrary({ dir: options.libraryDir, ...(now ? { now } : {}) });
+  const library = createLibrary({
+    dir: options.libraryDir,
+    ...(now ? { now } : {}),
+    ...(options.listingCacheDir ? { listingCacheDir: options.listingCacheDir } : {}),
+  });
   const worker =
     options.preview ?? createExportWorker({ fonts: options.fonts ?? {}, libraryDir: library.dir, ...(now ? { now } : {}) });
   // The final PDF is made at sign-off: typeset and rendered in the worker (or here, in process), then signed
   // here with the signer's key, which never leaves this process.
   const renderFinal: RenderFinal = (document, signOff) =>
     options.inProcess ? localExporter().renderFinal(document, signOff) : worker.renderFinal(document, signOff);
-  const approval = createApproval({ library, renderFinal, ...(now ? { now } : {}), ...(options.kdf ? { kdf: options.kdf } : {}) });
+  // Errors stop a release: 送审 and 签发 run the 校对 checks (the checker is made below; called only later).
+  const check = (document: BulletinDocument) => checker.check(document);
+  const approval = createApproval({ library, renderFinal, check, ...(now ? { now } : {}), ...(options.kdf ? { kdf: options.kdf } : {}) });
 
   // The in-process paths: a typesetter (fonts loaded here) only when one of them is used.
   let typesetter: Typesetter | undefined;
@@ -163,6 +175,13 @@ export function createServices(options: ServicesOptions): Services {
     approval,
     printing,
     exporter,
+    word: createWordImport({
+      library,
+      today: () => {
+        const d = now ? now() : new Date();
+        return toIsoDate({ year: d.getFullYear(), month: d.getMonth() + 1, day: d.getDate() });
+      },
+    }),
     flush: createAppFlush(),
     operator: options.operator ?? currentUser(),
     info: {

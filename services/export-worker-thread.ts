@@ -6,15 +6,14 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { checkDocument, type Problem } from '../core/check/index.js';
 import { layoutCheck } from './layout-check.js';
 import type { BulletinDocument } from '../core/model/document.js';
-import { createPdfRenderer, type PdfRenderer } from '../core/render/pdfmake-backend.js';
 import type { LayoutPreset } from '../core/typeset/preset.js';
-import type { PreviewResult } from './preview-types.js';
+import type { PreviewOptions, PreviewResult } from './preview-types.js';
 import type { PrinterInfo, PrintRequest } from './printing-types.js';
 import { createApproval } from './approval.js';
 import { createSpooler } from './cups.js';
 import { createPreviewRenderer, type PreviewRenderer } from './export-worker-preview.js';
 import type { FontFilesOptions } from './font-files.js';
-import { createIssueExporter, type ExportedIssue } from './issue-export.js';
+import { createIssueExporter, type ExportedIssue, type ExportFormat } from './issue-export.js';
 import { createLibrary } from './library.js';
 import { createPrinting, type PrintOutcome } from './printing.js';
 import type { SignOff } from './library-types.js';
@@ -33,11 +32,13 @@ export interface ExportIssueOptions {
   readonly by?: string;
   readonly target?: string;
   readonly preset?: LayoutPreset;
+  /** 'pdf' (default) or 'ofd'. */
+  readonly format?: ExportFormat;
 }
 
 /** Each request kind's payload and result. */
 export interface ThreadKinds {
-  preview: { payload: { readonly document: BulletinDocument; readonly draft: boolean }; result: PreviewResult };
+  preview: { payload: { readonly document: BulletinDocument } & PreviewOptions; result: PreviewResult };
   check: { payload: { readonly document: BulletinDocument }; result: Problem[] };
   /** Whether a user font file can be used (parses it); throws the font service's Chinese reason. */
   checkFont: { payload: { readonly path: string }; result: null };
@@ -75,7 +76,6 @@ const { fonts, libraryDir } = (workerData ?? { fonts: {} }) as ThreadData;
 
 let typesetter: Typesetter | undefined;
 let preview: PreviewRenderer | undefined;
-let renderer: PdfRenderer | undefined;
 const typesetterOnce = () => (typesetter ??= createTypesetter(fonts));
 
 port.on('message', (request: ThreadRequest) => {
@@ -89,8 +89,7 @@ function libraryServices(at: string | undefined) {
   const now = () => new Date(Date.now() + offset);
   const library = createLibrary({ dir: libraryDir, now });
   const approval = createApproval({ library, now });
-  renderer ??= createPdfRenderer();
-  const exporter = createIssueExporter({ library, typesetter: typesetterOnce(), approval, now, renderer });
+  const exporter = createIssueExporter({ library, typesetter: typesetterOnce(), approval, now });
   return { library, approval, exporter, printing: () => createPrinting({ library, exporter, approval, now }) };
 }
 
@@ -105,8 +104,9 @@ async function serve(request: ThreadRequest): Promise<{ result: ThreadKinds[Thre
   switch (request.kind) {
     case 'preview': {
       preview ??= createPreviewRenderer(typesetterOnce());
-      const result = await preview.render(request.payload.document, { draft: request.payload.draft });
-      return { result, transfer: [result.pdf.buffer as ArrayBuffer] };
+      const { document, ...options } = request.payload;
+      const result = await preview.render(document, options);
+      return { result, transfer: result.kind === 'pdf' ? [result.pdf.buffer as ArrayBuffer] : [] };
     }
     case 'check': {
       const ts = typesetterOnce();
@@ -123,8 +123,7 @@ async function serve(request: ThreadRequest): Promise<{ result: ThreadKinds[Thre
       return { result: { ...exported, bytes }, transfer: [bytes.buffer as ArrayBuffer] };
     }
     case 'renderFinal': {
-      renderer ??= createPdfRenderer();
-      const exporter = createIssueExporter({ library: createLibrary({ dir: libraryDir ?? '.' }), typesetter: typesetterOnce(), renderer });
+      const exporter = createIssueExporter({ library: createLibrary({ dir: libraryDir ?? '.' }), typesetter: typesetterOnce() });
       const bytes = fresh(await exporter.renderFinal(request.payload.document, request.payload.signOff));
       return { result: bytes, transfer: [bytes.buffer as ArrayBuffer] };
     }

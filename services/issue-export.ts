@@ -1,8 +1,7 @@
 import type { FaceSet } from '../core/fonts/face-set.js';
 import type { BulletinDocument } from '../core/model/document.js';
 import { MissingGlyphsError } from '../core/render/export-pdf.js';
-import { createPdfRenderer, type PdfRenderer } from '../core/render/pdfmake-backend.js';
-import { toPdfmakeDocument } from '../core/render/pdfmake-document.js';
+import type { LayoutRenderer } from '../core/render/layout-renderer.js';
 import type { PageLayout } from '../core/typeset/page-layout.js';
 import type { LayoutPreset } from '../core/typeset/preset.js';
 import type { TypesetResult } from '../core/typeset/typeset.js';
@@ -11,6 +10,9 @@ import { contentHash } from './content-hash.js';
 import type { IssueMeta, Library, SignOff } from './library-types.js';
 import type { Typesetter } from './typesetter.js';
 
+/** The formats an issue is exported in: PDF (print), OFD (GB/T 33190, archive and exchange). */
+export type ExportFormat = 'pdf' | 'ofd';
+
 /**
  * Exporting an issue from the library: a 样稿 (draft, watermarked) at any time, or the final PDF — no
  * watermark. The final PDF is made once, at sign-off ({@link IssueExporter.renderFinal}, then digitally signed
@@ -18,7 +20,10 @@ import type { Typesetter } from './typesetter.js';
  * sign-off record verifies and the content still has the hash that was signed. The final PDF's metadata names
  * the signer and the date and carries the content hash (custom Info keys Signer, SignedAt, SignOffOpinion,
  * ContentHash, SignerCertificate, ApprovalStatus; the Keywords say 已签发). Every export is recorded in the
- * issue's history.
+ * issue's history. OFD (format 'ofd') follows the same rules: a draft OFD carries the 样稿 watermark; a final
+ * OFD is given only for a signed-off issue whose record verifies, rendered from exactly the signed content
+ * with the same metadata (the sign-off as the OFD's CustomDatas). It is not digitally signed: OFD signatures
+ * (GB/T 38540) are not written.
  */
 
 /** Raised when a final PDF is asked for an issue that may not have one; the message is the Chinese reason. */
@@ -31,7 +36,7 @@ export class FinalExportRefused extends Error {
 
 export interface ExportedIssue {
   readonly bytes: Uint8Array;
-  /** e.g. 联络动态2021年第8期（总第631期）.pdf, or …（样稿）.pdf. */
+  /** e.g. 联络动态2021年第8期（总第631期）.pdf, or …（样稿）.pdf; .ofd for OFD. */
   readonly fileName: string;
   readonly pages: number;
   readonly meta: IssueMeta;
@@ -52,7 +57,10 @@ export interface IssueExporter {
   /** The fonts of the typesetter (stamps and the register are set with them). */
   readonly faces: FaceSet;
   /** Renders and records an export. `target` (the path written, if known) goes into the history. */
-  exportIssue(id: string, options: { final: boolean; by?: string; target?: string; preset?: LayoutPreset }): Promise<ExportedIssue>;
+  exportIssue(
+    id: string,
+    options: { final: boolean; by?: string; target?: string; preset?: LayoutPreset; format?: ExportFormat },
+  ): Promise<ExportedIssue>;
   /** Checks the sign-off (record, content, stored final PDF) and typesets the issue; throws FinalExportRefused. */
   prepareFinal(id: string): FinalIssue;
   /** The unsigned final PDF of a document for a sign-off (called at sign-off, before the PDF is signed). */
@@ -67,16 +75,16 @@ export interface IssueExporterOptions {
   /** Decides whether a final PDF may be handed out (absent: final exports are refused). */
   readonly approval?: Pick<Approval, 'finalState'>;
   readonly now?: () => Date;
-  /** The renderer for layouts made outside the typesetter (stamped copies, the register); one is made if absent. */
-  readonly renderer?: PdfRenderer;
+  /** The renderer for layouts made outside the typesetter (stamped copies, the register); the typesetter's if absent. */
+  readonly renderer?: LayoutRenderer;
 }
 
-/** The file name of an issue's PDF: 联络动态2021年第8期（总第631期）.pdf; the draft adds （样稿）. */
-export function issueFileName(doc: BulletinDocument, options: { final: boolean }): string {
+/** The file name of an issue's PDF: 联络动态2021年第8期（总第631期）.pdf; the draft adds （样稿）; OFD ends in .ofd. */
+export function issueFileName(doc: BulletinDocument, options: { final: boolean; format?: ExportFormat }): string {
   const { issue, publication } = doc;
   const name = publication.name.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '').trim() || '简报';
   const total = issue.totalNumber ? `（总第${issue.totalNumber}期）` : '';
-  return `${name}${issue.year}年第${issue.number}期${total}${options.final ? '' : '（样稿）'}.pdf`;
+  return `${name}${issue.year}年第${issue.number}期${total}${options.final ? '' : '（样稿）'}.${options.format ?? 'pdf'}`;
 }
 
 /** The PDF metadata of a final export. */
@@ -95,7 +103,8 @@ export function finalInfo(doc: BulletinDocument, signOff: SignOff): Record<strin
 
 export function createIssueExporter(options: IssueExporterOptions): IssueExporter {
   const { library, typesetter, approval } = options;
-  let renderer = options.renderer;
+  const now = options.now ?? (() => new Date());
+  const renderer = options.renderer;
 
   const finalState = (id: string) => {
     if (!approval) throw new FinalExportRefused('签发服务不可用');
@@ -113,14 +122,15 @@ export function createIssueExporter(options: IssueExporterOptions): IssueExporte
     return { document: state.document, signOff: state.signOff, typeset: result, info: finalInfo(state.document, state.signOff), pdf: state.pdf };
   };
 
-  const renderLayout: IssueExporter['renderLayout'] = async (layout, document, opts = {}) => {
-    renderer ??= createPdfRenderer();
+  const renderLayout = async (
+    layout: PageLayout,
+    document: BulletinDocument,
+    opts: { draft?: boolean; info?: Readonly<Record<string, string>>; subsets?: 'session' | 'exact' } = {},
+  ): Promise<Uint8Array> => {
+    if (!renderer) return typesetter.renderLayout(layout, document, { draft: opts.draft, extraInfo: opts.info, subsets: opts.subsets });
     const faces = typesetter.faces;
     const defaultFace = faces.face(document.publication.fonts.hei, 'regular');
-    const used = new Set<string>([defaultFace.key]);
-    for (const page of layout.pages) for (const t of page.texts) used.add(t.face);
-    const pdf = toPdfmakeDocument(layout, { draft: opts.draft ?? false, defaultFace: defaultFace.key, extraInfo: opts.info });
-    return renderer.render(pdf, [...faces.loaded().values()].filter((f) => used.has(f.key)));
+    return renderer.render(layout, { faces: faces.loaded(), defaultFace: defaultFace.key, draft: opts.draft ?? false, extraInfo: opts.info, subsets: opts.subsets });
   };
 
   return {
@@ -130,9 +140,10 @@ export function createIssueExporter(options: IssueExporterOptions): IssueExporte
     async renderFinal(document, signOff) {
       const result = typesetter.typeset(document);
       if (result.missing.length) throw new MissingGlyphsError(result.missing);
-      return renderLayout(result.layout, document, { info: finalInfo(document, signOff) });
+      // The final PDF holds exactly its own glyphs (not the session's).
+      return renderLayout(result.layout, document, { info: finalInfo(document, signOff), subsets: 'exact' });
     },
-    async exportIssue(id, { final, by, target, preset }) {
+    async exportIssue(id, { final, by, target, preset, format = 'pdf' }) {
       let bytes: Uint8Array;
       let document: BulletinDocument;
       let pages: number;
@@ -142,23 +153,30 @@ export function createIssueExporter(options: IssueExporterOptions): IssueExporte
         if (preset && preset.name !== document.publication.preset) {
           throw new FinalExportRefused('正式版是签发时按本期版式生成并数字签名的文件，不能另选版式');
         }
-        bytes = state.pdf;
-        pages = countPages(state.pdf);
+        if (format === 'ofd') {
+          // The final OFD: the very content whose sign-off record verified, with the sign-off as CustomDatas.
+          const result = typesetter.exportOfd(document, { extraInfo: finalInfo(document, state.signOff), now: now() });
+          bytes = result.bytes;
+          pages = result.typeset.layout.pages.length;
+        } else {
+          bytes = state.pdf;
+          pages = countPages(state.pdf);
+        }
       } else {
         document = library.read(id).document;
-        const result = await typesetter.exportPdf(document, {
-          draft: true,
-          ...(preset ? { preset } : {}),
-          extraInfo: { ApprovalStatus: '样稿（未签发或不作正式印发）' },
-        });
+        const extraInfo = { ApprovalStatus: '样稿（未签发或不作正式印发）' };
+        const result =
+          format === 'ofd'
+            ? typesetter.exportOfd(document, { draft: true, ...(preset ? { preset } : {}), extraInfo, now: now() })
+            : await typesetter.exportPdf(document, { draft: true, ...(preset ? { preset } : {}), extraInfo });
         bytes = result.bytes;
         pages = result.typeset.layout.pages.length;
       }
-      const fileName = issueFileName(document, { final });
+      const fileName = issueFileName(document, { final, format });
       const meta = library.record(id, {
         action: 'exported',
         by: by || undefined,
-        detail: `${final ? '正式版' : '样稿'}：${target ?? fileName}`,
+        detail: `${final ? '正式版' : '样稿'}${format === 'ofd' ? '（OFD）' : ''}：${target ?? fileName}`,
       });
       return { bytes, fileName, pages, meta };
     },

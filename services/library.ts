@@ -1,4 +1,4 @@
-import { basename, join } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import type { BulletinDocument } from '../core/model/document.js';
 import type { Issue } from '../core/model/issue.js';
 import { nextNumbers, numberingWarnings } from '../core/model/issue-numbers.js';
@@ -8,9 +8,11 @@ import { readInput } from '../core/io/read-input.js';
 import { parseIsoDate, toIsoDate } from '../core/text/dates.js';
 import { contentHash } from './content-hash.js';
 import { listBackups, keepBackup, restoreBackup } from './library-backups.js';
+import { carriedLists, lastIssue } from './library-carry-over.js';
 import { LibraryError, listNames, moveFile, nameStamp, writeAtomic } from './library-fs.js';
 import { assertIssueId, isIssueId, newIssueId } from './library-ids.js';
 import { LibraryIndex, newestFirst } from './library-index.js';
+import { ListingCache } from './listing-cache.js';
 import { fileStamp, revisionOf } from './library-issue-file.js';
 import { discardJournal, readJournal, writeJournal } from './library-journal.js';
 import { newMeta, voidIfChanged } from './library-meta.js';
@@ -58,7 +60,13 @@ export { BACKUPS_KEPT } from './library-backups.js';
  */
 
 /** Options of {@link createLibrary}: the folder, and the clock, disk and upgrades tests inject. */
-export type LibraryOptions = Omit<LibraryStoreOptions, 'trust'>;
+export type LibraryOptions = Omit<LibraryStoreOptions, 'trust'> & {
+  /**
+   * The folder of listing caches (services/listing-cache.ts; `userCacheDir()` in the app and the command line),
+   * so a fresh process lists a large library without reading every issue file. None: no cache on disk.
+   */
+  readonly listingCacheDir?: string;
+};
 
 /** Opens the library in `options.dir`. Nothing is written until something changes. */
 export function createLibrary(options: LibraryOptions): Library {
@@ -77,7 +85,11 @@ class FolderLibrary implements Library {
 
   constructor(options: LibraryOptions) {
     this.store = new LibraryStore({ ...options, trust: () => trustOf(this.profileFile().signing) });
-    this.index = new LibraryIndex(this.store);
+    const { listingCacheDir } = options;
+    const diskCache = listingCacheDir
+      ? new ListingCache({ dir: listingCacheDir, library: resolve(options.dir), fs: this.store.fs })
+      : undefined;
+    this.index = new LibraryIndex(this.store, diskCache);
     this.dir = this.store.dir;
   }
 
@@ -113,6 +125,7 @@ class FolderLibrary implements Library {
       issues.push({ ...entry.summary, status: meta.status, updatedAt: meta.updatedAt });
     }
     this.index.forgetMissing(folder, seen);
+    this.index.saveCache();
     issues.sort(newestFirst);
     return { issues, damaged: [...damaged, ...this.store.movedAside] };
   }
@@ -174,14 +187,20 @@ class FolderLibrary implements Library {
     const listing = this.list();
     const profile = this.profile();
     const year = Number(today.slice(0, 4));
+    const last = lastIssue(listing.issues);
+    let lastLists: Pick<Issue, 'distribution' | 'editors'> | undefined;
+    try {
+      lastLists = last ? this.read(last.id).document.issue : undefined;
+    } catch {
+      lastLists = undefined; // a damaged last issue: start from the defaults
+    }
     const issue: Issue = {
       year,
       ...nextNumbers(listing, year),
       date: today,
       editorNote: [],
       articles: [{ title: '', body: [], contributor: '' }],
-      distribution: profile.defaultDistribution,
-      editors: profile.defaultEditors,
+      ...carriedLists(profile, lastLists),
     };
     const id = this.add({ publication: profile, issue }, { action: 'created', by: options.by });
     return { id, warnings: this.warnings(listing, issue) };
@@ -210,6 +229,13 @@ class FolderLibrary implements Library {
     const file = name.split(/[\\/]/).pop() || name;
     const id = this.add(document, { action: 'imported', by: options.by, detail: `从 ${file} 导入` });
     return { id, notes: [...input.notes.map((n) => n.message), ...this.warnings(listing, document.issue)] };
+  }
+
+  importDocument(document: BulletinDocument, name: string, options: { by?: string } = {}): { id: string; warnings: string[] } {
+    const listing = this.list();
+    const file = name.split(/[\\/]/).pop() || name;
+    const id = this.add(document, { action: 'imported', by: options.by, detail: `从 ${file} 导入` });
+    return { id, warnings: this.warnings(listing, document.issue) };
   }
 
   /** Text imported again with the library's profile as the base, so fields the text lacks come from it. */

@@ -1,6 +1,7 @@
 import type { FaceSet } from '../fonts/face-set.js';
 import type { BulletinDocument } from '../model/document.js';
 import { layBackMatter } from './back-matter.js';
+import { lineContextKey, type BlockBreaks, type LineCache } from './line-cache.js';
 import { breakLines, setLines, setLinesAt, type Line } from './lines.js';
 import type { Variant } from './page-plan.js';
 import { fitParagraph, type LineFit } from './line-fit.js';
@@ -24,6 +25,8 @@ export interface TypesetOptions {
   readonly faces: FaceSet;
   /** Overrides the publication's preset. */
   readonly preset?: LayoutPreset;
+  /** A memo of blocks' lines kept across typesettings (line-cache.ts): only changed paragraphs are re-broken. */
+  readonly lineCache?: LineCache;
 }
 
 export interface TypesetResult {
@@ -42,7 +45,12 @@ export function typeset(doc: BulletinDocument, opts: TypesetOptions): TypesetRes
   const missing: MissingGlyph[] = [];
   const ctx = { faces: opts.faces, fonts, preset, missing };
   const styled = styleIssue(doc, preset);
-  const blocks: BlockLines[] = styled.blocks.map((block) => blockLines(block, ctx));
+  const memo = opts.lineCache;
+  const memoCtx = memo ? { key: lineContextKey(ctx), missing } : undefined;
+  const blocks: BlockLines[] = styled.blocks.map((block) => ({
+    block,
+    ...(memo && memoCtx ? memo.lines(block, memoCtx, () => blockBreaks(block, ctx)) : blockBreaks(block, ctx)),
+  }));
   const laid = layPages({
     preset,
     blocks,
@@ -86,9 +94,9 @@ interface Ctx {
 }
 
 /** A block's lines; a justified block also gets its tightened and loosened arrangements (./line-fit.ts). */
-function blockLines(block: StyledBlock, ctx: Ctx): BlockLines {
+function blockBreaks(block: StyledBlock, ctx: Ctx): BlockBreaks {
   const units = toUnits(block.runs, { ...ctx, source: block.source });
-  if (!units.length) return { block, lines: [] };
+  if (!units.length) return { lines: [] };
   const tracking = gridTracking(ctx.preset);
   const cell = ctx.preset.bodySize * (1 + tracking);
   const base = {
@@ -99,10 +107,10 @@ function blockLines(block: StyledBlock, ctx: Ctx): BlockLines {
     align: block.align,
   };
   if (block.kind === 'title') {
-    return { block, lines: setLinesAt(units, breakTitle(units, ctx.preset.width), { ...base, trackingEm: 0 }) };
+    return { lines: setLinesAt(units, breakTitle(units, ctx.preset.width), { ...base, trackingEm: 0 }) };
   }
   const opts = { ...base, trackingEm: tracking };
-  if (block.align !== 'justify') return { block, lines: breakLines(units, opts) };
+  if (block.align !== 'justify') return { lines: breakLines(units, opts) };
   const fits = fitParagraph(units, opts, PARAGRAPH_ADJUSTMENT.maxSaveCost);
   // Another arrangement's lines are placed only if the page breaker looks at them.
   const variant = (fit: LineFit | undefined): Variant | undefined => {
@@ -119,7 +127,6 @@ function blockLines(block: StyledBlock, ctx: Ctx): BlockLines {
   const tight = variant(fits.tight);
   const loose = variant(fits.loose);
   return {
-    block,
     lines: setLines(units, fits.natural.ranges, opts),
     ...(tight ? { tight } : {}),
     ...(loose ? { loose } : {}),

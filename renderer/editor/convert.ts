@@ -9,15 +9,11 @@
  */
 
 import { Fragment, type Node as PMNode, type Schema } from 'prosemirror-model';
-import { normalizeInlines as coreNormalizeInlines, type Inline } from '../../core/model/inline.js';
+import { normalizeInlines, type Inline } from '../../core/model/inline.js';
 import type { Block, HeadingBlock } from '../../core/model/issue.js';
 import { bodySchema, isHeadingLevel, noteSchema } from './schema.js';
 
-/**
- * The canonical form of an inline list, the form the editor reads back (core/model/inline.ts): empty runs
- * dropped, neighbouring runs of the same weight merged, `bold` present only when true.
- */
-export const normalizeInlines = coreNormalizeInlines;
+export { normalizeInlines };
 
 /** Text nodes for inlines, bold as the `strong` mark. */
 export function inlinesToNodes(inlines: readonly Inline[], schema: Schema): PMNode[] {

@@ -51,6 +51,7 @@ describe('application menu', () => {
           ['撤销', 'CmdOrCtrl+Z', 'undo'],
           ['重做', 'CmdOrCtrl+Y', 'redo'],
           ['查找', 'CmdOrCtrl+F', 'find'],
+          ['替换', 'CmdOrCtrl+H', 'replace'],
         ];
         for (const [label, accelerator, command] of expected) {
           const item = byLabel(template, label);

@@ -15,6 +15,15 @@ export interface IssueScreenHandle {
   flush(): Promise<boolean>;
   /** Before the window closes: save, or at least write the journal. */
   flushForQuit(): Promise<void>;
+  /** Files dropped onto the window while this issue is open: Word and text files become articles. */
+  dropFiles(files: readonly File[]): Promise<void>;
+}
+
+/** The Word commands of the open issue (../word/useWordCommands.ts). */
+export interface IssueWordCommands {
+  insertWord(): Promise<void>;
+  exportWord(): Promise<void>;
+  dropFiles(files: readonly File[]): Promise<void>;
 }
 
 /**
@@ -31,14 +40,20 @@ export function useIssueCommands(options: {
   format: (action: FormatAction) => void;
   onPrint: () => void;
   onFind: () => void;
+  /** Ctrl+H: 查找和替换. */
+  onReplace?: () => void;
+  /** Asked before a draft export (样稿): false stops it (e.g. 校对 found errors and the editor chose 查看问题). */
+  confirmDraft?: () => Promise<boolean>;
+  word: IssueWordCommands;
 }) {
-  const { id, autosaveRef, docRef, metaRef, setMeta, format, onPrint, onFind } = options;
+  const { id, autosaveRef, docRef, metaRef, setMeta, format, onPrint, onFind, onReplace, confirmDraft, word } = options;
   const notices = useNotices();
 
   const exportPdf = useCallback(
     async (final: boolean) => {
       try {
         if (!(await autosaveRef.current.flush())) throw new Error('当前内容尚未保存，请稍后再试');
+        if (!final && confirmDraft && !(await confirmDraft())) return;
         const result = await api.exportPdf({ id, final });
         if ('canceled' in result) return;
         notices.notify('info', `已导出${final ? '正式版' : '样稿'}：${result.path}`, { timeoutMs: 8000 });
@@ -46,6 +61,22 @@ export function useIssueCommands(options: {
         setMeta(fresh.meta);
       } catch (e) {
         notices.fail('导出PDF失败', e);
+      }
+    },
+    [id, notices, autosaveRef, setMeta, confirmDraft],
+  );
+
+  const exportOfd = useCallback(
+    async (final: boolean) => {
+      try {
+        if (!(await autosaveRef.current.flush())) throw new Error('当前内容尚未保存，请稍后再试');
+        const result = await api.exportOfd({ id, final });
+        if ('canceled' in result) return;
+        notices.notify('info', `已导出 OFD ${final ? '正式版' : '样稿'}：${result.path}`, { timeoutMs: 8000 });
+        const fresh = await api.libraryRead({ id });
+        setMeta(fresh.meta);
+      } catch (e) {
+        notices.fail('导出OFD失败', e);
       }
     },
     [id, notices, autosaveRef, setMeta],
@@ -74,11 +105,23 @@ export function useIssueCommands(options: {
         case 'exportPdf':
           void exportPdf(isSignedOff(metaRef.current));
           return;
+        case 'exportOfd':
+          void exportOfd(isSignedOff(metaRef.current));
+          return;
         case 'print':
           onPrint();
           return;
+        case 'insertWordArticle':
+          void word.insertWord();
+          return;
+        case 'exportWord':
+          void word.exportWord();
+          return;
         case 'find':
           onFind();
+          return;
+        case 'replace':
+          (onReplace ?? onFind)();
           return;
         case 'undo':
           format('undo');
@@ -90,7 +133,7 @@ export function useIssueCommands(options: {
           return;
       }
     },
-    [exportPdf, format, notices, saveAs, autosaveRef, metaRef, onPrint, onFind],
+    [exportPdf, exportOfd, format, notices, saveAs, autosaveRef, metaRef, onPrint, onFind, onReplace, word],
   );
 
   useImperativeHandle(
@@ -102,9 +145,10 @@ export function useIssueCommands(options: {
         const ok = await autosaveRef.current.flush().catch(() => false);
         if (!ok) await api.journalWrite({ id, document: docRef.current }).catch(() => undefined);
       },
+      dropFiles: (files) => word.dropFiles(files),
     }),
-    [command, id, autosaveRef, docRef],
+    [command, id, autosaveRef, docRef, word],
   );
 
-  return { command, exportPdf };
+  return { command, exportPdf, exportOfd };
 }
