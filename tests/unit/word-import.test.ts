@@ -167,6 +167,38 @@ describe('the title when no Title style is used', () => {
   });
 });
 
+describe('run-in headings marked in bold, and a contributor signed at the end', () => {
+  const right = (text: string) => `<w:p><w:pPr><w:jc w:val="right"/></w:pPr>${run(text)}</w:p>`;
+  const docx = makeDocx({
+    body: [
+      p('常德市开展代表履职培训', { center: true }),
+      p('今年以来，常德市人大常委会分批组织代表培训。'),
+      para(run('突出政治引领。', { bold: true }) + run('培训把学习党的创新理论放在首位。')),
+      para(run('注重实际效果。', { bold: true }) + run('采取案例教学，参训代表') + run('满意度', { bold: true }) + run('达98%。')),
+      para(run('全段加粗的强调句。下一句也加粗。', { bold: true })),
+      right('常德市人大常委会办公室'),
+    ].join(''),
+  });
+  const { article, notes } = wordToArticle(readDocx(docx));
+
+  it('makes a bold lead phrase with text after it a level-1 run-in heading, reported; an all-bold paragraph stays one', () => {
+    expect(article.body.map(shape)).toEqual([
+      'p:今年以来，常德市人大常委会分批组织代表培训。',
+      '1:突出政治引领。|培训把学习党的创新理论放在首位。',
+      '1:注重实际效果。|采取案例教学，参训代表满意度达98%。',
+      'p:全段加粗的强调句。下一句也加粗。',
+    ]);
+    const second = article.body[2]!;
+    expect(second.type === 'heading' && second.body).toEqual([{ text: '采取案例教学，参训代表' }, { text: '满意度', bold: true }, { text: '达98%。' }]);
+    expect(notes.map((n) => n.message)).toContain('已将 2 段开头的加粗引导句识别为一级标题（接排），排版时自动编号，请核对');
+  });
+
+  it('takes a short right-aligned last paragraph as the contributor, reported', () => {
+    expect(article.contributor).toBe('常德市人大常委会办公室');
+    expect(notes.map((n) => n.message)).toContain('文末署名“常德市人大常委会办公室”已作为供稿单位，请核对');
+  });
+});
+
 describe('files made by LibreOffice (tests/fixtures/word)', () => {
   it('reads LibreOffice .docx automatic Chinese numbering (taiwaneseCountingThousand) into heading levels', async () => {
     const { article } = wordToArticle(await readWordFile(fixture('contribution.docx'), 'contribution.docx'));

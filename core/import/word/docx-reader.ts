@@ -178,6 +178,7 @@ class BodyReader {
       ...(style.title ? { title: true } : {}),
       ...(style.headingLevel !== undefined ? { headingLevel: style.headingLevel } : {}),
       ...((jc ?? (style.centered ? 'center' : undefined)) === 'center' ? { centered: true } : {}),
+      ...((jc === undefined ? style.right : jc === 'right' || jc === 'end') ? { right: true } : {}),
       ...(firstSize !== undefined || style.size !== undefined ? { size: Number(firstSize ?? style.size) } : {}),
       ...(number ? { numberLabel: number.label } : {}),
     };
