@@ -193,6 +193,12 @@ describe('run-in headings marked in bold, and a contributor signed at the end', 
     expect(notes.map((n) => n.message)).toContain('已将 2 段开头的加粗引导句识别为一级标题（接排），排版时自动编号，请核对');
   });
 
+  it('gives the same article when the file is imported as a new issue (bulletin import x.docx) as with --into', () => {
+    const issue = importWordIssue(readDocx(docx), { today: '2026-01-05' });
+    expect(issue.document.issue.articles).toEqual([article]);
+    expect(issue.notes.map((n) => n.message)).toContain('已将 2 段开头的加粗引导句识别为一级标题（接排），排版时自动编号，请核对');
+  });
+
   it('takes a short right-aligned last paragraph as the contributor, reported', () => {
     expect(article.contributor).toBe('常德市人大常委会办公室');
     expect(notes.map((n) => n.message)).toContain('文末署名“常德市人大常委会办公室”已作为供稿单位，请核对');

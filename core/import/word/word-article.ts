@@ -9,7 +9,7 @@ import { Notes, type ImportNote } from '../import-notes.js';
 import { ImportError } from '../plain-text.js';
 import { head } from '../text-helpers.js';
 import type { WordContent, WordParagraph } from './word-content.js';
-import { paragraphLine, TEXT_ONLY_NOTICE } from './word-issue.js';
+import { paragraphLine, TEXT_ONLY_NOTICE } from './word-text.js';
 
 /**
  * A Word document imported as one article (the common case: one contribution, one file). The title is the
