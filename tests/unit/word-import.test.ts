@@ -111,6 +111,7 @@ describe('Word features that an article does not hold are reported by position',
         run('个。') +
         '<w:commentRangeStart w:id="7"/>' +
         run('覆盖全部乡镇。') +
+        '<w:commentRangeEnd w:id="7"/><w:r><w:commentReference w:id="7"/></w:r>' +
         '<w:r><w:footnoteReference w:id="3"/></w:r>',
     ),
     para(run('代表进站') + '<w:r><w:br/></w:r>' + run('履职。')),
@@ -142,6 +143,7 @@ describe('Word features that an article does not hold are reported by position',
   });
 
   it('names the paragraph of each comment, footnote, picture, text box and table', () => {
+    expect(messages.filter((m) => m.startsWith('comment'))).toHaveLength(1); // range start and mark: one comment
     expect(messages.find((m) => m.startsWith('comment'))).toMatch(/第 2 段（“全市建成联络站三百二…”）：批注（李四）“请核实数字”/);
     expect(messages.find((m) => m.startsWith('footnote'))).toMatch(/第 2 段.*脚注“数据截至6月底”/);
     expect(messages.find((m) => m.startsWith('table'))).toMatch(/第 3 段（“代表进站履职。…”）之后有一个表格（1 行 × 2 列，“县市区站数…”）/);

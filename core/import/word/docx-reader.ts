@@ -100,6 +100,7 @@ class BodyReader {
   private lineBreaks = 0;
   private empty = 0;
   private numbered = 0;
+  private readonly comments = new Set<string>();
   /** A paragraph whose mark was deleted (tracked): its text joins the next paragraph. */
   private carry: { runs: Inline[]; props: Omit<WordParagraph, 'runs'> } | undefined;
 
@@ -246,16 +247,9 @@ class BodyReader {
         case 'mc:AlternateContent':
           this.readInline(child(c, 'mc:Choice') ?? c, p, styleBold, inDeleted);
           break;
-        case 'w:commentRangeStart': {
-          const note = this.ctx.comments.get(c.attrs['w:id'] ?? '');
-          if (note) {
-            p.reports.push({
-              kind: 'comment',
-              what: `批注${note.author ? `（${note.author}）` : ''}“${head(note.text, 30)}”未导入`,
-            });
-          }
+        case 'w:commentRangeStart':
+          this.reportComment(c.attrs['w:id'], p);
           break;
-        }
         default:
           break;
       }
@@ -287,6 +281,9 @@ class BodyReader {
         case 'w:noBreakHyphen':
           text += '-';
           break;
+        case 'w:commentReference':
+          this.reportComment(c.attrs['w:id'], p);
+          break;
         case 'w:footnoteReference':
         case 'w:endnoteReference': {
           const foot = c.name === 'w:footnoteReference';
@@ -305,6 +302,14 @@ class BodyReader {
       }
     }
     if (text) p.runs.push(bold ? { text, bold: true } : { text });
+  }
+
+  /** A comment, once (at its range's start, or at its mark when it has no range). */
+  private reportComment(id: string | undefined, p: Pending): void {
+    const note = this.ctx.comments.get(id ?? '');
+    if (!note || this.comments.has(id!)) return;
+    this.comments.add(id!);
+    p.reports.push({ kind: 'comment', what: `批注${note.author ? `（${note.author}）` : ''}“${head(note.text, 30)}”未导入` });
   }
 
   private reportGraphic(el: XmlElement, p: Pending): void {
