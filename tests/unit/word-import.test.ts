@@ -290,3 +290,25 @@ describe('bad input: one Chinese sentence, nothing read', () => {
     expect(await refusal(new Uint8Array(CFB.write(xls, { type: 'buffer' }) as Buffer), 'a.doc')).toMatch(/Excel/);
   });
 });
+
+describe('damaged .docx files never escape as anything but a Chinese ImportError', () => {
+  it('reads or refuses every corrupted variant of a stored (uncompressed) .docx', async () => {
+    const fc = await import('fast-check');
+    const { unzipSync } = await import('fflate');
+    const entries = unzipSync(contributionDocx());
+    const stored = zipSync(Object.fromEntries(Object.entries(entries).map(([k, v]) => [k, [v, { level: 0 }]])) as never);
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.tuple(fc.nat(stored.length - 1), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 8 }), async (flips) => {
+        const bytes = new Uint8Array(stored);
+        for (const [at, value] of flips) bytes[at] = value;
+        try {
+          await readWordFile(bytes, 'x.docx');
+        } catch (e) {
+          expect(e).toBeInstanceOf(ImportError);
+          expect((e as Error).message).toMatch(/\p{Script=Han}/u);
+        }
+      }),
+      { numRuns: 300, seed: 9 },
+    );
+  });
+});

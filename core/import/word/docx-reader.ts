@@ -24,8 +24,20 @@ export interface ReadDocxOptions {
 
 const MACRO_TYPE = /macroEnabled/iu;
 
-/** Reads a .docx from its bytes. Throws ImportError with a Chinese message when it is not one we can read. */
+/**
+ * Reads a .docx from its bytes. Throws ImportError with a Chinese message when it is not one we can read; never
+ * throws anything else.
+ */
 export function readDocx(bytes: Uint8Array, options: ReadDocxOptions = {}): WordContent {
+  try {
+    return readUnchecked(bytes, options);
+  } catch (error) {
+    if (error instanceof ImportError) throw error;
+    throw new ImportError('无法读取这个 Word 文档：文件内容不符合 Word 格式', { cause: error });
+  }
+}
+
+function readUnchecked(bytes: Uint8Array, options: ReadDocxOptions): WordContent {
   if (bytes.length === 0) throw new ImportError('文件是空的（0 字节）');
   const kind = sniff(bytes);
   if (kind === 'cfb') {
