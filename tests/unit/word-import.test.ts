@@ -312,3 +312,23 @@ describe('damaged .docx files never escape as anything but a Chinese ImportError
     );
   });
 });
+
+describe('damaged .doc files: read or refused in Chinese', () => {
+  it('reads or refuses every corrupted variant of a Word 97 file', async () => {
+    const fc = await import('fast-check');
+    const doc = fixture('typed-numbers.doc');
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.tuple(fc.nat(doc.length - 1), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 8 }), async (flips) => {
+        const bytes = new Uint8Array(doc);
+        for (const [at, value] of flips) bytes[at] = value;
+        try {
+          await readWordFile(bytes, 'x.doc');
+        } catch (e) {
+          expect(e).toBeInstanceOf(ImportError);
+          expect((e as Error).message).toMatch(/\p{Script=Han}/u);
+        }
+      }),
+      { numRuns: 200, seed: 9 },
+    );
+  });
+});
