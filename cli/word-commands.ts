@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { ImportNote } from '../core/import/import-notes.js';
 import { ImportError } from '../core/import/plain-text.js';
@@ -49,12 +49,16 @@ export interface WordCliValues {
 function isWordFile(file: string): boolean {
   if (WORD_EXTENSIONS.test(file)) return true;
   if (/\.(txt|json)$/iu.test(file)) return false;
+  let fd: number | undefined;
   try {
-    const bytes = readInputFile(file);
-    const kind = sniff(bytes);
+    fd = openSync(file, 'r');
+    const head = new Uint8Array(8);
+    const kind = sniff(head.subarray(0, readSync(fd, head, 0, 8, 0)));
     return kind === 'zip' || kind === 'cfb';
   } catch {
     return false;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
 }
 
