@@ -132,9 +132,11 @@ async function importWord(ctx: LibraryCommandContext & { values: WordCliValues }
     const library = openLibrary(ctx);
     if (!isWordFile(file)) return insertText(ctx, library, file);
     const bytes = readWordBytes(file);
-    const { article, notes } = await createWordImport({ library }).insertArticle(values.into, bytes, name, { by: operator() });
+    const { articles, notes } = await createWordImport({ library }).insertArticles(values.into, bytes, name, { by: operator() });
     for (const line of reportLines(notes)) io.err(line);
-    io.out(`已加入文章：“${article.title || '（无标题）'}”（${article.body.length} 段${article.contributor ? `，${article.contributor}供稿` : ''}）→ 期刊 ${values.into}`);
+    for (const article of articles) {
+      io.out(`已加入文章：“${article.title || '（无标题）'}”（${article.body.length} 段${article.contributor ? `，${article.contributor}供稿` : ''}）→ 期刊 ${values.into}`);
+    }
     return 0;
   }
   const bytes = readWordBytes(file);

@@ -7,7 +7,9 @@ import { pastedTextToBlocks } from '../../core/import/clean-blocks.js';
 import { ImportError, importPlainText } from '../../core/import/plain-text.js';
 import { readDocx } from '../../core/import/word/docx-reader.js';
 import { wordToArticle } from '../../core/import/word/word-article.js';
-import { importWordIssue } from '../../core/import/word/word-issue.js';
+import { importWordIssue, wordToArticles } from '../../core/import/word/word-issue.js';
+import { readInput } from '../../core/io/read-input.js';
+import { exportDocx } from '../../core/render/docx-export.js';
 import { formatNumber } from '../../core/import/word/word-numbering.js';
 import { inlineText } from '../../core/model/inline.js';
 import type { Block } from '../../core/model/issue.js';
@@ -204,6 +206,20 @@ describe('run-in headings marked in bold, and a contributor signed at the end', 
   it('takes a short right-aligned last paragraph as the contributor, reported', () => {
     expect(article.contributor).toBe('常德市人大常委会办公室');
     expect(notes.map((n) => n.message)).toContain('文末署名“常德市人大常委会办公室”已作为供稿单位，请核对');
+  });
+});
+
+describe('a whole bulletin inserted into an issue', () => {
+  it('gives each of its articles, and says the masthead and back matter were left out', async () => {
+    const text = readFileSync(join(REPO_ROOT, 'tests', 'fixtures', 'lianluo-2021-12-two-articles.txt'));
+    const issue = readInput(text, { name: 'two.txt', today: '2021-06-02' }).document;
+    const { articles, notes } = wordToArticles(readDocx(await exportDocx(issue)));
+    expect(issue.issue.articles).toHaveLength(2);
+    expect(articles.map((a) => a.title)).toEqual(issue.issue.articles.map((a) => a.title));
+    expect(articles.map((a) => a.body.map(shape))).toEqual(issue.issue.articles.map((a) => a.body.map(shape)));
+    expect(notes[0]!.message).toMatch(/含有 2 篇文章/);
+    // One contribution stays one article.
+    expect(wordToArticles(readDocx(contributionDocx())).articles).toHaveLength(1);
   });
 });
 

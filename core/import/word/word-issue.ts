@@ -1,4 +1,6 @@
 import { importPlainText, type ImportOptions, type ImportResult } from '../plain-text.js';
+import type { Article } from '../../model/issue.js';
+import type { ImportNote } from '../import-notes.js';
 import type { WordContent } from './word-content.js';
 import { paragraphLine, TEXT_ONLY_NOTICE } from './word-text.js';
 import { wordToArticle } from './word-article.js';
@@ -33,6 +35,35 @@ export function importWordIssue(content: WordContent, options: ImportOptions = {
     }
   }
   return { document: result.document, notes };
+}
+
+/** What a Word file adds to an open issue: its articles, and the report. */
+export interface WordArticlesResult {
+  readonly articles: readonly Article[];
+  readonly notes: readonly ImportNote[];
+}
+
+/**
+ * A Word file as articles for an issue (插入 Word 文件为文章, `--into`): one contribution is one article
+ * ({@link wordToArticle}); a file holding several articles — a whole bulletin — gives each of them, as the
+ * plain-text importer reads them, and the report says so.
+ */
+export function wordToArticles(content: WordContent): WordArticlesResult {
+  let several: ImportResult | undefined;
+  try {
+    several = importWordIssue(content, { today: '2000-01-01' });
+  } catch {
+    several = undefined;
+  }
+  const articles = several?.document.issue.articles ?? [];
+  if (several && articles.length > 1) {
+    // What the masthead lacked does not matter to articles.
+    const own = several.notes.filter((n) => !(n.kind === 'info' && /^未找到(日期|期号)/u.test(n.message)));
+    const notice: ImportNote = { kind: 'info', message: `这个文件含有 ${articles.length} 篇文章（像是一整期简报），已逐篇插入；刊头、编者按和版记没有插入` };
+    return { articles, notes: [notice, ...own] };
+  }
+  const single = wordToArticle(content);
+  return { articles: [single.article], notes: single.notes };
 }
 
 function tryArticle(content: WordContent): ReturnType<typeof wordToArticle> | undefined {
