@@ -6,7 +6,7 @@ import { createLibrary, LibraryError } from '../services/library.js';
 import { guardWrite } from '../services/library-fs.js';
 import { assertIssueId, isIssueId } from '../services/library-ids.js';
 import type { IssueSummary, Library } from '../services/library-types.js';
-import { defaultLibraryDir } from '../services/paths.js';
+import { defaultLibraryDir, userCacheDir } from '../services/paths.js';
 import { exportFromLibrary } from './approval-commands.js';
 import { readInputFile } from './input-file.js';
 
@@ -115,7 +115,7 @@ export function openLibrary(ctx: LibraryCommandContext, options: { create?: bool
     }
     guardWrite(dir, () => mkdirSync(dir, { recursive: true }));
   }
-  return createLibrary({ dir });
+  return createLibrary({ dir, listingCacheDir: userCacheDir() });
 }
 
 function oneArg(ctx: LibraryCommandContext, what: string): string {

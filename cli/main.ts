@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { checkDocument } from '../core/check/index.js';
+import { layoutCheck } from '../services/layout-check.js';
 import { InputError, readInput, type ReadInputResult } from '../core/io/read-input.js';
 import { serializeDocument } from '../core/model/format.js';
 import { MissingGlyphsError } from '../core/render/export-pdf.js';
@@ -7,7 +8,7 @@ import { presetByName } from '../core/typeset/preset.js';
 import { toIsoDate } from '../core/text/dates.js';
 import { readInputFile } from './input-file.js';
 import { writeFileAtomic } from '../services/atomic-file.js';
-import { createTypesetter } from '../services/typesetter.js';
+import { BACKENDS, type BackendName } from '../core/render/layout-renderer.js';
 import { APPROVAL_OPTIONS, APPROVAL_USAGE, runApprovalCommand } from './approval-commands.js';
 import { LIBRARY_OPTIONS, LIBRARY_USAGE, runLibraryCommand } from './library-commands.js';
 import { runWordCommand, WORD_OPTIONS, WORD_USAGE } from './word-commands.js';
@@ -19,9 +20,9 @@ import { runWordCommand, WORD_OPTIONS, WORD_USAGE } from './word-commands.js';
 
 export const USAGE = `用法：
   bulletin import <简报.txt> [-o <期刊.json>]          把纯文本简报转换为结构化的期刊文件（不给 -o 则输出到屏幕）
-  bulletin export <简报.txt|期刊.json> -o <输出.pdf> [--draft] [--preset standard|compact]
-                                                      排版并导出 PDF（--draft 加“样稿”水印）
-  bulletin check <简报.txt|期刊.json>                  校对：缺字、半角标点、引号括号不配对、序号跳级
+  bulletin export <简报.txt|期刊.json> -o <输出.pdf> [--draft] [--preset standard|compact] [--backend pdf|pdfmake]
+                                                      排版并导出 PDF（--draft 加“样稿”水印；--backend 选 PDF 生成器，默认 pdf）
+  bulletin check <简报.txt|期刊.json>                  校对：缺字、半角标点、引号括号不配对、序号跳级；版面（每页行数、页末空行、紧排松排的段落、末页）
   bulletin --help                                      显示本说明
 ${LIBRARY_USAGE}
 ${WORD_USAGE}
@@ -70,6 +71,7 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
         output: { type: 'string', short: 'o' },
         draft: { type: 'boolean' },
         preset: { type: 'string' },
+        backend: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         ...LIBRARY_OPTIONS,
         ...APPROVAL_OPTIONS,
@@ -108,7 +110,9 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
       const input = load(one(args, '要导出的文件'));
       if (!values.output) throw new UsageError('请用 -o 指定输出的 PDF 文件');
       const preset = values.preset ? presetOrUsage(values.preset) : undefined;
-      const typesetter = createTypesetter();
+      const backend = values.backend ?? 'pdf';
+      if (!BACKENDS.includes(backend as BackendName)) throw new UsageError(`未知的 PDF 生成器：${backend}（可选 ${BACKENDS.join('、')}）`);
+      const typesetter = await loadTypesetter(backend as BackendName);
       const result = await typesetter.exportPdf(input.document, { draft: values.draft ?? false, preset });
       writeFileAtomic(values.output, result.bytes);
       io.out(`已导出：${values.output}（${result.typeset.layout.pages.length} 页，${Math.round(result.bytes.length / 1024)} KB${values.draft ? '，样稿' : ''}）`);
@@ -116,16 +120,29 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
     }
     case 'check': {
       const input = load(one(args, '要校对的文件'));
-      const typesetter = createTypesetter();
-      const problems = checkDocument(input.document, { hasGlyph: (cp) => typesetter.hasGlyph(input.document, cp) });
-      for (const p of problems) io.out(`${p.severity === 'error' ? '错误' : '提示'}：${p.message}`);
+      const typesetter = await loadTypesetter();
+      const problems = [
+        ...checkDocument(input.document, { hasGlyph: (cp) => typesetter.hasGlyph(input.document, cp) }),
+        ...layoutCheck(typesetter, input.document),
+      ];
+      for (const p of problems) {
+        if (p.severity === 'info') io.out(p.message);
+        else io.out(`${p.severity === 'error' ? '错误' : '提示'}：${p.message}`);
+      }
       const errors = problems.filter((p) => p.severity === 'error').length;
-      io.out(`共 ${errors} 个错误，${problems.length - errors} 个提示`);
+      const warnings = problems.filter((p) => p.severity === 'warning').length;
+      io.out(`共 ${errors} 个错误，${warnings} 个提示`);
       return errors > 0 ? 1 : 0;
     }
     default:
       throw new UsageError(`未知的命令：${command}`);
   }
+}
+
+/** The typesetter, loaded on demand: fontkit and pdfmake are most of the start-up time of a command that needs them. */
+async function loadTypesetter(backend?: BackendName) {
+  const { createTypesetter } = await import('../services/typesetter.js');
+  return createTypesetter(backend ? { backend } : {});
 }
 
 function one(args: readonly string[], what: string): string {

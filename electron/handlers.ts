@@ -122,7 +122,8 @@ function handlerTable(services: Services): HandlerTable {
       return { path };
     },
 
-    previewRender: async ({ document, draft }) => preview.render(document, { draft }),
+    previewRender: async ({ document, draft, mode, session }) =>
+      preview.render(document, { draft, ...(mode ? { mode } : {}), ...(session !== undefined ? { session } : {}) }),
     checkRun: async ({ document }) => ({ problems: await checker.check(document) }),
 
     exportPdf: async ({ id, final }) => {

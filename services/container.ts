@@ -1,5 +1,6 @@
 import { userInfo } from 'node:os';
 import { checkDocument, type Problem } from '../core/check/index.js';
+import { layoutCheck } from './layout-check.js';
 import type { BulletinDocument } from '../core/model/document.js';
 import { createAppFlush, type AppFlush } from './app-flush.js';
 import { createApproval, type Approval, type RenderFinal } from './approval.js';
@@ -74,6 +75,8 @@ export interface Services {
 
 export interface ServicesOptions {
   readonly libraryDir: string;
+  /** Where the library's listing cache is kept (the app: `userCacheDir()`); none: no cache on disk. */
+  readonly listingCacheDir?: string;
   readonly dialogs: Dialogs;
   /** The app's version (app.getVersion() in Electron). */
   readonly version?: string;
@@ -102,7 +105,11 @@ export interface ServicesOptions {
 
 export function createServices(options: ServicesOptions): Services {
   const now = options.now;
-  const library = createLibrary({ dir: options.libraryDir, ...(now ? { now } : {}) });
+  const library = createLibrary({
+    dir: options.libraryDir,
+    ...(now ? { now } : {}),
+    ...(options.listingCacheDir ? { listingCacheDir: options.listingCacheDir } : {}),
+  });
   const worker =
     options.preview ?? createExportWorker({ fonts: options.fonts ?? {}, libraryDir: library.dir, ...(now ? { now } : {}) });
   // The final PDF is made at sign-off: typeset and rendered in the worker (or here, in process), then signed
@@ -127,8 +134,10 @@ export function createServices(options: ServicesOptions): Services {
   const inProcess = options.inProcess ?? false;
   const checker: Checker = inProcess
     ? {
-        check: async (document) =>
-          checkDocument(document, { hasGlyph: (codePoint) => localTypesetter().hasGlyph(document, codePoint) }),
+        check: async (document) => [
+          ...checkDocument(document, { hasGlyph: (codePoint) => localTypesetter().hasGlyph(document, codePoint) }),
+          ...layoutCheck(localTypesetter(), document),
+        ],
         checkFont: async (path) => {
           localTypesetter().faces.face({ kind: 'file', path }, 'regular');
         },

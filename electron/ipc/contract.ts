@@ -13,6 +13,7 @@ import {
   string,
   type FormatProblem,
   type Validator,
+  oneOf,
 } from '../../core/model/validate.js';
 import type {
   AuthorityInfo,
@@ -83,7 +84,10 @@ export interface Channels {
   'profile:save': { request: { profile: PublicationProfile }; response: { ok: true } };
   'fonts:list': { request: Record<string, never>; response: { families: { id: string; name: string; role: string }[] } };
   'fonts:chooseFile': { request: Record<string, never>; response: { path: string } | Canceled };
-  'preview:render': { request: { document: BulletinDocument; draft: boolean }; response: PreviewResult };
+  'preview:render': {
+    request: { document: BulletinDocument; draft: boolean; mode?: 'pdf' | 'layout'; session?: string };
+    response: PreviewResult;
+  };
   'check:run': { request: { document: BulletinDocument }; response: { problems: Problem[] } };
   'export:pdf': { request: { id: string; final: boolean }; response: { path: string } | Canceled };
   /** 导出 Word…: the issue as an editable .docx (save dialog). */
@@ -207,7 +211,10 @@ export const REQUESTS: { readonly [C in Channel]: Validator<RequestOf<C>> } = {
   'profile:save': object({ required: { profile: profileValidator } }),
   'fonts:list': empty,
   'fonts:chooseFile': empty,
-  'preview:render': object({ required: { document: documentValidator, draft: boolean() } }),
+  'preview:render': object({
+    required: { document: documentValidator, draft: boolean() },
+    optional: { mode: oneOf(['pdf', 'layout'] as const), session: string() },
+  }),
   'check:run': object({ required: { document: documentValidator } }),
   'export:pdf': object({ required: { id, final: boolean() } }),
   'export:docx': object({ required: { id } }),

@@ -1,27 +1,16 @@
 /**
  * LibreOffice headless (Debian's libreoffice-writer-nogui) as the independent reader of the .docx files we write
- * and the maker of Word files we read. When `CI=true` a missing soffice is an error, not a reason to skip: CI
- * installs it (scripts/setup-system.sh).
+ * and the maker of Word files we read. A missing soffice fails under CI=true and skips elsewhere (system-tools.ts).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
+import { SYSTEM_TOOLS, toolAvailable } from './system-tools.js';
 
-/** The soffice executable, or undefined when LibreOffice is not installed (an error under CI=true). */
+/** The soffice executable, or undefined when LibreOffice is not installed (an error under CI=true, see system-tools). */
 export function findSoffice(): string | undefined {
-  for (const candidate of ['soffice', 'libreoffice']) {
-    try {
-      execFileSync('which', [candidate], { stdio: 'pipe' });
-      return candidate;
-    } catch {
-      // not this one
-    }
-  }
-  if (process.env['CI'] === 'true') {
-    throw new Error('soffice (LibreOffice) is not installed: CI must install libreoffice-writer-nogui (scripts/setup-system.sh)');
-  }
-  return undefined;
+  return toolAvailable('soffice') ? SYSTEM_TOOLS.soffice.command : undefined;
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { PreviewResult } from '../../services/preview-types.js';
 import { execFile } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -10,6 +11,12 @@ import { readInput } from '../../core/io/read-input.js';
 import { createExportWorker } from '../../services/export-worker.js';
 import { ensureRendererBuilt } from '../e2e/harness.js';
 import { SAMPLE_FILE } from '../helpers/sample.js';
+
+/** The PDF of a preview made in 'pdf' mode (the default). */
+function pdfOf(result: PreviewResult): Uint8Array {
+  if (result.kind !== 'pdf') throw new Error('expected a PDF preview');
+  return result.pdf;
+}
 
 /**
  * The package as electron-builder makes it: `--linux dir` with a stand-in Electron (a folder holding an empty
@@ -135,7 +142,7 @@ describe('electron-builder --linux dir', () => {
       const sample = readFileSync(SAMPLE_FILE);
       const doc = readInput(sample, { name: 'sample.txt' }).document;
       const result = await worker.render(doc, { draft: false });
-      expect(Buffer.from(result.pdf.subarray(0, 5)).toString('latin1')).toBe('%PDF-');
+      expect(Buffer.from(pdfOf(result).subarray(0, 5)).toString('latin1')).toBe('%PDF-');
       expect(result.pages).toBeGreaterThanOrEqual(1);
       expect(result.missing).toEqual([]);
     } finally {
