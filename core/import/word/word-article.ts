@@ -1,6 +1,7 @@
 import type { Article, Block, HeadingLevel } from '../../model/issue.js';
-import { headingPhraseEnd, matchHeadingLabel } from '../../model/heading-grammar.js';
-import { inlineText, type Inline } from '../../model/inline.js';
+import { matchHeadingLabel, runInSplit } from '../../model/heading-grammar.js';
+import { applyRunIn } from '../../model/run-in.js';
+import { inlineText, sliceInlines } from '../../model/inline.js';
 import { isBackMatter } from '../back-matter-reader.js';
 import { SENTENCE_END_MARKS } from '../../text/punctuation-table.js';
 import { matchContributor, isTitleCandidate, rejoinTitle } from '../body-reader.js';
@@ -58,32 +59,17 @@ function endSignature(p: WordParagraph | undefined): string | undefined {
 /**
  * A paragraph led by a bold heading phrase — everything up to its first 。？！ bold, more text after it — with no
  * typed or automatic number: how Word writers mark a run-in heading. Made a level-1 run-in heading (numbered
- * when typeset) by the heading grammar's phrase end.
+ * when typeset), split where the one run-in rule splits (core/model/heading-grammar.ts `runInSplit`).
  */
 function boldLead(block: Block): Block | undefined {
   if (block.type !== 'paragraph') return undefined;
-  const text = inlineText(block.content);
-  const cut = headingPhraseEnd(text);
-  if (cut <= 1 || cut >= text.trimEnd().length) return undefined;
-  let at = 0;
-  const head: Inline[] = [];
-  const body: Inline[] = [];
-  for (const run of block.content) {
-    const end = at + run.text.length;
-    if (end <= cut) {
-      if (!run.bold) return undefined;
-      head.push({ text: run.text });
-    } else if (at < cut) {
-      if (!run.bold) return undefined;
-      head.push({ text: run.text.slice(0, cut - at) });
-      body.push({ ...run, text: run.text.slice(cut - at).replace(/^[\s\u3000]+/u, '') });
-    } else body.push(run);
-    at = end;
-  }
-  const rest = body.filter((r) => r.text !== '');
+  const split = runInSplit(inlineText(block.content));
+  if (!split || split.phraseEnd <= 1) return undefined;
+  const phrase = sliceInlines(block.content, 0, split.phraseEnd);
+  const body = sliceInlines(block.content, split.bodyStart);
   // The bold ends with the phrase: a paragraph bold throughout is emphasis, not a heading.
-  if (rest.length === 0 || rest[0]!.bold) return undefined;
-  return { type: 'heading', level: 1, content: head, body: rest };
+  if (!phrase.every((r) => r.bold) || body.length === 0 || body[0]!.bold) return undefined;
+  return { type: 'heading', level: 1, content: phrase.map((r) => ({ text: r.text })), body };
 }
 
 /** Imports a Word document as one article. Throws ImportError when it holds no text. */
@@ -127,7 +113,7 @@ export function wordToArticle(content: WordContent): WordArticleResult {
     let block = cleanPastedBlock({ type: 'paragraph', content: p.runs }, { headings: true });
     if (!labelled && block.type === 'paragraph' && p.headingLevel !== undefined && p.headingLevel <= 4 && isTitleCandidate(line)) {
       const level = Math.max(1, Math.min(4, p.headingLevel - (at >= 0 && paragraphs[at]!.headingLevel === 1 ? 1 : 0))) as HeadingLevel;
-      block = { type: 'heading', level, content: block.content };
+      block = applyRunIn({ type: 'heading', level, content: block.content });
     }
     const lead = labelled ? undefined : boldLead(block);
     if (lead) {
