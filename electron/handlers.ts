@@ -158,8 +158,8 @@ function handlerTable(services: Services): HandlerTable {
     wordReadArticle: async (request) => {
       const file = await wordFile(request);
       if (!file) return { canceled: true };
-      const { article, notes } = await word.readArticle(file.bytes, file.name);
-      return { article, notes, name: file.name };
+      const { articles, notes } = await word.readArticles(file.bytes, file.name);
+      return { articles: [...articles], notes: [...notes], name: file.name };
     },
     exportOfd: async ({ id, final }) => {
       const { document } = library.read(id);

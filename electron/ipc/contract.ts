@@ -101,8 +101,11 @@ export interface Channels {
    * (neither given). The notes are the import report (导入报告).
    */
   'word:importIssue': { request: WordFileRequest; response: { id: string; notes: ImportNote[] } | Canceled };
-  /** 插入 Word 文件为文章: a Word file read as one article for the open issue (not stored; the editor inserts it). */
-  'word:readArticle': { request: WordFileRequest; response: { article: Article; notes: ImportNote[]; name: string } | Canceled };
+  /**
+   * 插入 Word 文件为文章: a Word file read as articles for the open issue — one contribution, one article; a whole
+   * bulletin, each of its articles (not stored; the editor inserts them).
+   */
+  'word:readArticle': { request: WordFileRequest; response: { articles: Article[]; notes: ImportNote[]; name: string } | Canceled };
   'approval:submit': { request: { id: string; by: string }; response: { meta: IssueMeta } };
   'approval:signOff': {
     request: { id: string; signer: string; pin: string; opinion: string };
