@@ -11,6 +11,7 @@ import type { ExportIssueOptions } from './export-worker-thread.js';
 import { createFontFiles, type FontFiles, type FontFilesOptions } from './font-files.js';
 import { createIssueExporter, type ExportedIssue, type IssueExporter } from './issue-export.js';
 import { createLibrary } from './library.js';
+import { silentLogger, type Logger } from './logger.js';
 import type { Library } from './library-types.js';
 import { createPrinting, type Printing } from './printing.js';
 import type { PrinterInfo } from './printing-types.js';
@@ -64,6 +65,8 @@ export interface Services {
   /** Who is working: the name recorded in history entries (the operating-system user). */
   readonly operator: string;
   readonly info: AppInfo;
+  /** The app's log (services/logger.ts): errors and timings; silent unless the caller gave one. */
+  readonly logger: Logger;
   /** Ends the worker thread. */
   close(): Promise<void>;
 }
@@ -94,6 +97,8 @@ export interface ServicesOptions {
    * spooler's own list (CUPS lpstat, pdf-to-printer) is used without it.
    */
   readonly listPrinters?: () => Promise<Omit<PrinterInfo, 'isDefault'>[]>;
+  /** The log (the app: a rotating file in `<userData>/logs`, see log-file.ts); default: keeps nothing. */
+  readonly logger?: Logger;
 }
 
 export function createServices(options: ServicesOptions): Services {
@@ -167,6 +172,7 @@ export function createServices(options: ServicesOptions): Services {
       libraryDir: library.dir,
       platform: options.platform ?? process.platform,
     },
+    logger: options.logger ?? silentLogger(),
     close: () => worker.close(),
   };
 }
