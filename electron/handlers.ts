@@ -45,6 +45,13 @@ function handlerTable(services: Services): HandlerTable {
       services.flush.acknowledge();
       return { ok: true };
     },
+    appOpenLogFolder: async () => services.logs.open(),
+    appLog: async ({ level, message, detail }) => {
+      const log = services.logger.child('renderer');
+      if (level === 'error') log.error(message, detail);
+      else log[level](message, detail ? { detail } : undefined);
+      return { ok: true };
+    },
 
     libraryList: async (request) => library.list(request),
     libraryCreate: async () => library.create(by ? { by } : {}),

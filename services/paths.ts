@@ -44,3 +44,10 @@ export function defaultLibraryDir(options: PathOptions = {}): string {
   const join = platform === 'win32' ? path.win32.join : path.posix.join;
   return join(userDataDir(options), 'library');
 }
+
+/** The app's log folder, `<userData>/logs` (log-file.ts writes bulletin.log there, rotated). */
+export function logDir(options: PathOptions = {}): string {
+  const platform = options.platform ?? process.platform;
+  const join = platform === 'win32' ? path.win32.join : path.posix.join;
+  return join(userDataDir(options), 'logs');
+}
