@@ -3,7 +3,8 @@ import type { PDFDocumentProxy } from 'pdfjs-dist/build/pdf.mjs';
 import type { BulletinDocument } from '../../../core/model/document.js';
 import type { PreviewResult } from '../../../electron/ipc/contract.js';
 import { api, errorMessage } from '../api.js';
-import { loadPdf } from './pdfjs.js';
+import { reportError } from '../error-report.js';
+import { loadPdf, PreviewWorkerError } from './pdfjs.js';
 
 /**
  * Wait this long after the last change before asking for new pages. Short on purpose: the budget from keystroke
@@ -57,6 +58,8 @@ export function PreviewPane(props: {
   const [busy, setBusy] = useState(true);
   const [error, setError] = useState<string | null>(null);
   const [ms, setMs] = useState<number | null>(null);
+  /** The last failure written to the log (the same one is not logged again on every keystroke). */
+  const reported = useRef<string | null>(null);
 
   useEffect(() => {
     const my = ++seq.current;
@@ -87,9 +90,17 @@ export function PreviewPane(props: {
           // A long issue scrolled while it was drawn: draw what is in view now.
           void fillAround();
           setError(null);
+          reported.current = null;
           onInfoRef.current?.({ pages: pdf.numPages, ms: result.ms, missing: result.missing });
         } catch (e) {
-          if (my === seq.current) setError(errorMessage(e));
+          if (my === seq.current) {
+            const message = errorMessage(e);
+            setError(message);
+            if (reported.current !== message) {
+              reported.current = message;
+              reportError(`预览失败：${message}`, e instanceof PreviewWorkerError ? `${e.detail}\n${e.stack ?? ''}` : e);
+            }
+          }
         } finally {
           if (my === seq.current) setBusy(false);
         }
@@ -280,10 +291,37 @@ export function PreviewPane(props: {
           ) : null}
         </span>
       </div>
-      {error && <div className="preview-message">{error}</div>}
+      {error && <PreviewFailure message={error} />}
       <div className="preview-scroll" ref={scrollRef} onScroll={onScroll}>
         <div className="preview-pages" ref={pagesRef} />
       </div>
+    </div>
+  );
+}
+
+/**
+ * Why the preview cannot be shown, in the preview area: the message (what failed, what to do), that editing
+ * and saving go on, and a button that opens the log folder (the details are in bulletin.log).
+ */
+function PreviewFailure(props: { message: string }) {
+  const [note, setNote] = useState<string | null>(null);
+  const openLogs = () => {
+    setNote(null);
+    api.appOpenLogFolder({}).then(
+      ({ path }) => setNote(`已打开：${path}`),
+      (e: unknown) => setNote(errorMessage(e)),
+    );
+  };
+  return (
+    <div className="preview-message" role="alert" data-testid="preview-error">
+      <p>{props.message}</p>
+      {!props.message.includes('不受影响') && <p>编辑和保存不受影响；详细信息已写入日志。</p>}
+      <p>
+        <button type="button" data-testid="open-logs" onClick={openLogs}>
+          打开日志文件夹
+        </button>
+        {note && <span className="muted" data-testid="open-logs-note"> {note}</span>}
+      </p>
     </div>
   );
 }
