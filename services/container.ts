@@ -1,4 +1,3 @@
-import { mkdirSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { checkDocument, type Problem } from '../core/check/index.js';
 import type { BulletinDocument } from '../core/model/document.js';
@@ -13,6 +12,7 @@ import { createFontFiles, type FontFiles, type FontFilesOptions } from './font-f
 import { createIssueExporter, type ExportedIssue, type IssueExporter } from './issue-export.js';
 import { createLibrary } from './library.js';
 import { diskReason } from './disk-errors.js';
+import { makeDirs } from './make-dir.js';
 import { silentLogger, type Logger } from './logger.js';
 import type { Library } from './library-types.js';
 import { createPrinting, type Printing } from './printing.js';
@@ -205,7 +205,7 @@ function logFolder(dir: string | undefined, openFolder: ((dir: string) => Promis
     async open() {
       if (!dir || !openFolder) throw new Error('本程序没有设置日志文件夹');
       try {
-        mkdirSync(dir, { recursive: true });
+        makeDirs(dir);
       } catch (e) {
         throw new Error(`无法建立日志文件夹（${diskReason(e) ?? String(e)}）：${dir}`);
       }

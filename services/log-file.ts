@@ -2,6 +2,7 @@ import * as nodeFs from 'node:fs';
 import { join } from 'node:path';
 import { diskReason, errnoCode } from './disk-errors.js';
 import { formatRecord, type LogSink } from './logger.js';
+import { makeDirs } from './make-dir.js';
 
 /** The file-system functions the log uses (node:fs by default; tests inject a full or read-only disk). */
 export type LogFs = Pick<typeof nodeFs, 'appendFileSync' | 'mkdirSync' | 'statSync' | 'renameSync' | 'rmSync'>;
@@ -83,7 +84,7 @@ export function createLogFile(options: LogFileOptions): LogFile {
         write();
       } catch (e) {
         if (errnoCode(e) !== 'ENOENT') throw e;
-        makeDir(fs, options.dir);
+        makeDirs(options.dir, fs);
         write();
       }
       if (trouble) {
@@ -104,22 +105,6 @@ export function createLogFile(options: LogFileOptions): LogFile {
 /** Why the log could not be written. */
 function reasonOf(error: unknown): string {
   return diskReason(error) ?? errnoCode(error) ?? (error instanceof Error ? error.message : String(error));
-}
-
-/**
- * Makes the log folder. Node's recursive mkdir reports a read-only disk as ENOENT; a plain mkdir of the last
- * part then tells the real reason (EROFS, EACCES…).
- */
-function makeDir(fs: LogFs, dir: string): void {
-  try {
-    fs.mkdirSync(dir, { recursive: true });
-  } catch (e) {
-    try {
-      fs.mkdirSync(dir);
-    } catch (plain) {
-      if (errnoCode(plain) !== 'EEXIST') throw errnoCode(plain) === 'ENOENT' ? e : plain;
-    }
-  }
 }
 
 function currentSize(fs: LogFs, path: string): number {

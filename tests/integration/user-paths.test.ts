@@ -171,7 +171,15 @@ describe('read-only folders (real read-only disks)', () => {
     expect(listed.code, listed.err.join('\n')).toBe(0);
     expect(listed.out.join('\n')).toContain(id);
     const imported = bulletin(['--library', disk.dir, 'import', SAMPLE_FILE]);
-    expectChineseRefusal(imported, /只读|没有权限写入/);
+    expectChineseRefusal(imported, /磁盘是只读的，未能保存/);
+  });
+
+  it('a new library on a read-only disk: the reason is the read-only disk, not a missing folder', (ctx) => {
+    if (!mountsAvailable()) ctx.skip(MOUNT_SKIP);
+    const disk = mountTmpfs({ sizeKb: 64, readOnly: true, name: '只读 盘' });
+    mounts.push(disk);
+    const run = bulletin(['--library', path.join(disk.dir, '新的 期刊库', '2021'), 'import', SAMPLE_FILE]);
+    expectChineseRefusal(run, /磁盘是只读的，未能保存：.*新的 期刊库/);
   });
 });
 
