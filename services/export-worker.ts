@@ -118,7 +118,7 @@ export function createExportWorker(options: ExportWorkerOptions = {}): ExportWor
   function start(): Worker {
     const url = options.threadUrl ?? defaultThreadUrl();
     const w = spawn(url, data);
-    /** Whether this thread ever answered: a thread that dies before its first answer could not start. */
+    /** Whether this thread ever answered (then it started, whatever ends it later). */
     let answered = false;
     w.on('message', (response: ThreadResponse) => {
       if (w !== worker) return;
@@ -142,7 +142,9 @@ export function createExportWorker(options: ExportWorkerOptions = {}): ExportWor
     const died = (reason: string, error?: unknown) => {
       if (w !== worker) return;
       worker = undefined;
-      const started = answered;
+      // Could not start: died before any answer, of a module that cannot be loaded (its file or a package missing,
+      // a damaged file). Anything else is a crash: the next request starts a new thread.
+      const started = answered || !isLoadError(error);
       log.error(started ? '排版线程意外退出' : '排版线程无法启动', error ?? reason, { thread: url.href });
       const message = (prefix: string) => (started ? `${prefix}：${reason}` : threadStartMessage(reason));
       const job = running;
@@ -225,6 +227,15 @@ export function createExportWorker(options: ExportWorkerOptions = {}): ExportWor
       if (w) await w.terminate();
     },
   };
+}
+
+const LOAD_ERRORS = new Set(['MODULE_NOT_FOUND', 'ERR_MODULE_NOT_FOUND', 'ERR_UNKNOWN_FILE_EXTENSION', 'ERR_REQUIRE_ESM', 'ERR_INVALID_PACKAGE_CONFIG']);
+
+/** Whether a thread's error means its code could not be loaded (as opposed to failing while it ran). */
+function isLoadError(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const code = (error as NodeJS.ErrnoException).code;
+  return (code !== undefined && LOAD_ERRORS.has(code)) || error.name === 'SyntaxError';
 }
 
 /** Rejects the waiting preview job (when a thread could not start) and leaves none waiting. */

@@ -5,7 +5,7 @@
  * details are in the log file (services/log-file.ts, as the app writes it). An uncaught error in the page ends
  * in the log too.
  */
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -113,6 +113,57 @@ describe.skipIf(!hasChromium)('出错时不空白、不丢稿', () => {
     expect(log).toContain('ERROR [main/export-worker] 排版线程无法启动');
     expect(log).toContain('MODULE_NOT_FOUND');
     expect(log).toContain('[main/renderer] 预览失败：排版组件未能启动');
+  });
+
+  it('内置字体读不到（字体清单缺失）：预览区说明是字体的问题和办法；编辑、保存照常', async () => {
+    const fontsDir = join(scratch, '字体 目录（空）');
+    mkdirSync(fontsDir);
+    const { app, logText } = await launchLogged(scene, { logName: 'fonts', services: { fonts: { fontsDir } } });
+    const { page } = app;
+    await page.getByTestId('import-input').setInputFiles(SAMPLE);
+    await page.getByTestId('issue-screen').waitFor();
+    const message = page.getByTestId('preview-error');
+    await poll(() => message.textContent(), 30_000).toContain(`无法读取内置字体清单 ${join(fontsDir, 'manifest.json')}`);
+    expect(await message.textContent()).toContain('若是内置字体，请重新安装本程序');
+    expect(await message.textContent()).toContain('编辑和保存不受影响');
+    await bodyEditor(page).locator(':scope > *').first().click();
+    await page.keyboard.type('字体坏了也能存');
+    await page.keyboard.press('Control+s');
+    await waitSaved(page);
+    expect(JSON.stringify(app.services.library.read(await openIssueId(page)).document)).toContain('字体坏了也能存');
+    expect(logText()).toContain('WARN  [main/export-worker] 排版请求失败');
+    expect(logText()).toContain('无法读取内置字体清单');
+  });
+
+  it('排版线程每次预览都崩溃：预览区说明，线程自动重启；编辑、保存照常；日志有崩溃原因', async () => {
+    const thread = join(scratch, 'crash-thread.cjs');
+    writeFileSync(
+      thread,
+      `const { parentPort } = require('node:worker_threads');
+       parentPort.on('message', (r) => {
+         if (r.kind === 'preview') throw new Error('预览时线程崩溃（测试）');
+         parentPort.postMessage({ id: r.id, ok: true, result: r.kind === 'check' ? [] : null });
+       });`,
+    );
+    const logs = join(scratch, 'crash', 'logs');
+    const threadLogger = createLogger({ sink: createLogFile({ dir: logs }).sink, scope: 'main' });
+    const { app, logText } = await launchLogged(scene, {
+      logName: 'crash',
+      services: { preview: createExportWorker({ threadUrl: pathToFileURL(thread), logger: threadLogger }) },
+    });
+    const { page } = app;
+    await page.getByTestId('import-input').setInputFiles(SAMPLE);
+    await page.getByTestId('issue-screen').waitFor();
+    const message = page.getByTestId('preview-error');
+    await poll(() => message.textContent(), 30_000).toContain('预览排版线程意外退出：预览时线程崩溃（测试）');
+    await bodyEditor(page).locator(':scope > *').first().click();
+    await page.keyboard.type('崩溃后继续');
+    await page.keyboard.press('Control+s');
+    await waitSaved(page);
+    expect(JSON.stringify(app.services.library.read(await openIssueId(page)).document)).toContain('崩溃后继续');
+    // The typing asked for another preview: a new thread was started (and crashed again): logged each time.
+    await poll(() => logText().split('排版线程意外退出').length - 1, 30_000).toBeGreaterThanOrEqual(2);
+    expect(logText()).toContain('Error: 预览时线程崩溃（测试）');
   });
 
   it('页面里未捕获的错误写入日志', async () => {

@@ -316,6 +316,9 @@ function PreviewFailure(props: { message: string }) {
     <div className="preview-message" role="alert" data-testid="preview-error">
       <p>{props.message}</p>
       {!props.message.includes('不受影响') && <p>编辑和保存不受影响；详细信息已写入日志。</p>}
+      {props.message.includes('字体') && (
+        <p>若是内置字体，请重新安装本程序；若是单位自选的字体文件，请在“期刊设置”中换用其他字体或重新选择该文件。</p>
+      )}
       <p>
         <button type="button" data-testid="open-logs" onClick={openLogs}>
           打开日志文件夹
