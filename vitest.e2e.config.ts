@@ -8,6 +8,7 @@ export default defineConfig({
   test: {
     include: ['tests/e2e/**/*.e2e.test.ts'],
     pool: 'forks',
+    globalSetup: ['tests/helpers/system-tools-setup.ts'],
     maxWorkers: 1,
     fileParallelism: false,
     testTimeout: 120_000,

@@ -6,6 +6,7 @@
  *  - editedMs: median of 10 exports, each after changing a few characters of one paragraph;
  *  - bytes: the PDF's size; peakRssMB: the larger peak resident set of the two processes.
  * Targets (issue 2): editedMs ≤ 60, coldMs ≤ 1500, bytes ≤ 250 KB, peakRssMB ≤ 300.
+ * Then the `bulletin` command's whole-process figures of bench/cli-bench.ts (issue 8), in the same JSON line.
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -89,7 +90,22 @@ async function main(): Promise<void> {
   process.stdout.write(`typeset only (edited, median): ${round(median(typesetTimes))} ms\n`);
   process.stdout.write(`warm exports: ${warm.map(round).join(', ')} ms\n`);
   process.stdout.write(`edited exports: ${editedTimes.map(round).join(', ')} ms\n`);
-  process.stdout.write(JSON.stringify(result) + '\n');
+  process.stdout.write(JSON.stringify({ ...result, ...cliFigures() }) + '\n');
+}
+
+/**
+ * The whole-process figures of the `bulletin` command (bench/cli-bench.ts, run as a child: cliHelpMs, cliExportMs,
+ * libraryList1000Ms, librarySearch1000Ms, …), added to this benchmark's line (issue 8). BENCH_CLI=0 leaves them out.
+ */
+function cliFigures(): Record<string, number> {
+  if (process.env.BENCH_CLI === '0') return {};
+  const out = execFileSync(process.execPath, [...process.execArgv, fileURLToPath(new URL('./cli-bench.ts', import.meta.url))], {
+    encoding: 'utf8',
+    env: { BENCH_RUNS: '5', ...process.env },
+  });
+  process.stdout.write(out.trim().split('\n').slice(0, -1).join('\n') + '\n');
+  const { runs: _runs, loadAverage: _load, ...figures } = JSON.parse(out.trim().split('\n').pop()!) as Record<string, number>;
+  return figures;
 }
 
 function round(v: number): number {

@@ -7,14 +7,12 @@ import { approverCommand, verifyCommand } from './signer-commands.js';
 import { readStdinLines } from './stdin-lines.js';
 import { writeFileAtomic } from '../services/atomic-file.js';
 import { createSpooler, PrintError } from '../services/cups.js';
-import { createIssueExporter, FinalExportRefused, type IssueExporter } from '../services/issue-export.js';
+import type { FinalExportRefused, IssueExporter } from '../services/issue-export.js';
 import { createLibrary } from '../services/library.js';
 import { LibraryError } from '../services/library-fs.js';
 import { assertIssueId } from '../services/library-ids.js';
 import { HISTORY_NAMES, STATUS_NAMES, type Library } from '../services/library-types.js';
-import { defaultLibraryDir } from '../services/paths.js';
-import { createPrinting } from '../services/printing.js';
-import { createTypesetter } from '../services/typesetter.js';
+import { defaultLibraryDir, userCacheDir } from '../services/paths.js';
 
 /**
  * The sign-off and printing commands of `bulletin` (签发与印发): signers, 送审, 签发 with a PIN read from standard
@@ -122,7 +120,7 @@ export async function runApprovalCommand(ctx: ApprovalCommandContext): Promise<n
 
 /** Refusals that are the issue's state, not the user's typing: one line, exit 1. Anything else goes up. */
 function refused(e: unknown, ctx: ApprovalCommandContext): number {
-  if (e instanceof FinalExportRefused) {
+  if (isFinalExportRefused(e)) {
     ctx.io.err(`错误：${e.message}`);
     return 1;
   }
@@ -142,7 +140,7 @@ export async function exportFromLibrary(
   id: string,
   options: { output: string; final: boolean; preset?: LayoutPreset; io: ApprovalCommandContext['io'] },
 ): Promise<number> {
-  const exporter = services(library).exporter;
+  const { exporter } = await services(library);
   try {
     const result = await exporter.exportIssue(id, { final: options.final, by: operator(), target: path.resolve(options.output), preset: options.preset });
     writeFileAtomic(options.output, result.bytes);
@@ -150,7 +148,7 @@ export async function exportFromLibrary(
     options.io.out(`已导出：${options.output}（${result.pages} 页，${Math.round(result.bytes.length / 1024)} KB，${kind}；建议文件名：${result.fileName}）`);
     return 0;
   } catch (e) {
-    if (e instanceof FinalExportRefused) {
+    if (isFinalExportRefused(e)) {
       options.io.err(`错误：${e.message}`);
       return 1;
     }
@@ -160,12 +158,24 @@ export async function exportFromLibrary(
 
 // ---------------------------------------------------------------------------------------------------------
 
-function services(library: Library): { approval: Approval; exporter: IssueExporter } {
-  // The typesetter parses fonts lazily, so commands that never typeset pay nothing for it.
+/**
+ * The approval and export services over a library. The typesetter and the exporter (fontkit, pdfmake) are loaded
+ * here, on demand, so commands that never typeset (--help, list, history …) do not pay for loading them.
+ */
+async function services(library: Library): Promise<{ approval: Approval; exporter: IssueExporter }> {
+  const [{ createTypesetter }, { createIssueExporter }] = await Promise.all([
+    import('../services/typesetter.js'),
+    import('../services/issue-export.js'),
+  ]);
   const typesetter = createTypesetter();
   const approval: Approval = createApproval({ library, renderFinal: (document, signOff) => exporter.renderFinal(document, signOff) });
   const exporter: IssueExporter = createIssueExporter({ library, typesetter, approval });
   return { approval, exporter };
+}
+
+/** services/issue-export.ts's refusal, recognised without loading that module (it loads the PDF backend). */
+function isFinalExportRefused(e: unknown): e is FinalExportRefused {
+  return e instanceof Error && e.name === 'FinalExportRefused';
 }
 
 function openLibrary(ctx: ApprovalCommandContext): Library {
@@ -179,7 +189,7 @@ function openLibrary(ctx: ApprovalCommandContext): Library {
     throw new LibraryError(`找不到期刊库：${dir}${given === undefined ? '（可用 --library 指定期刊库文件夹）' : ''}`);
   }
   if (!isDir) throw new LibraryError(`这不是文件夹，不能作为期刊库：${dir}`);
-  return createLibrary({ dir });
+  return createLibrary({ dir, listingCacheDir: userCacheDir() });
 }
 
 function idArg(ctx: ApprovalCommandContext, what = '期刊编号'): string {
@@ -224,7 +234,7 @@ async function approveCommand(ctx: ApprovalCommandContext): Promise<number> {
   const library = openLibrary(ctx);
   library.read(id); // an unknown id is reported before the PIN is asked for
   const pin = await readPin(ctx);
-  const result = await services(library).approval.signOff(id, { signer, pin, opinion: ctx.values.opinion });
+  const result = await (await services(library)).approval.signOff(id, { signer, pin, opinion: ctx.values.opinion });
   if (!result.ok) {
     ctx.io.err(`签发未完成：${result.reason}`);
     return 1;
@@ -270,7 +280,8 @@ async function printCommand(ctx: ApprovalCommandContext): Promise<number> {
   if (v.distribution && v.pages !== undefined) throw ctx.usageError('分发印制打印每份的全部页面，不能指定 --pages');
   if (!v.distribution && firstCopy !== undefined) throw ctx.usageError('--first-copy 只用于 --distribution');
   const library = openLibrary(ctx);
-  const { exporter } = services(library);
+  const { exporter } = await services(library);
+  const { createPrinting } = await import('../services/printing.js'); // loads the exporter's PDF backend
   const printing = createPrinting({ library, exporter });
   const result = await printing.print(
     { id, printer, copies, duplex: v.duplex ?? false, pageRange: v.pages ?? '', distribution: v.distribution ?? false },

@@ -7,7 +7,7 @@ import { createLibrary, LibraryError } from '../services/library.js';
 import { guardWrite } from '../services/library-fs.js';
 import { assertIssueId, isIssueId } from '../services/library-ids.js';
 import type { IssueSummary, Library } from '../services/library-types.js';
-import { defaultLibraryDir } from '../services/paths.js';
+import { defaultLibraryDir, userCacheDir } from '../services/paths.js';
 import { exportFromLibrary } from './approval-commands.js';
 import { readInputFile } from './input-file.js';
 
@@ -116,7 +116,7 @@ function openLibrary(ctx: LibraryCommandContext, options: { create?: boolean } =
     }
     guardWrite(dir, () => makeDirs(dir));
   }
-  return createLibrary({ dir });
+  return createLibrary({ dir, listingCacheDir: userCacheDir() });
 }
 
 function oneArg(ctx: LibraryCommandContext, what: string): string {

@@ -8,7 +8,6 @@ import { toIsoDate } from '../core/text/dates.js';
 import { readInputFile } from './input-file.js';
 import { shownPath, writeFileAtomic } from '../services/atomic-file.js';
 import { diskReason } from '../services/disk-errors.js';
-import { createTypesetter } from '../services/typesetter.js';
 import { APPROVAL_OPTIONS, APPROVAL_USAGE, runApprovalCommand } from './approval-commands.js';
 import { LIBRARY_OPTIONS, LIBRARY_USAGE, runLibraryCommand } from './library-commands.js';
 
@@ -105,7 +104,7 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
       const input = load(one(args, '要导出的文件'));
       if (!values.output) throw new UsageError('请用 -o 指定输出的 PDF 文件');
       const preset = values.preset ? presetOrUsage(values.preset) : undefined;
-      const typesetter = createTypesetter();
+      const typesetter = await loadTypesetter();
       const result = await typesetter.exportPdf(input.document, { draft: values.draft ?? false, preset });
       writeFileAtomic(values.output, result.bytes);
       io.out(`已导出：${values.output}（${result.typeset.layout.pages.length} 页，${Math.round(result.bytes.length / 1024)} KB${values.draft ? '，样稿' : ''}）`);
@@ -113,7 +112,7 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
     }
     case 'check': {
       const input = load(one(args, '要校对的文件'));
-      const typesetter = createTypesetter();
+      const typesetter = await loadTypesetter();
       const problems = checkDocument(input.document, { hasGlyph: (cp) => typesetter.hasGlyph(input.document, cp) });
       for (const p of problems) io.out(`${p.severity === 'error' ? '错误' : '提示'}：${p.message}`);
       const errors = problems.filter((p) => p.severity === 'error').length;
@@ -123,6 +122,12 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
     default:
       throw new UsageError(`未知的命令：${command}`);
   }
+}
+
+/** The typesetter, loaded on demand: fontkit and pdfmake are most of the start-up time of a command that needs them. */
+async function loadTypesetter() {
+  const { createTypesetter } = await import('../services/typesetter.js');
+  return createTypesetter();
 }
 
 function one(args: readonly string[], what: string): string {

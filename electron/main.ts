@@ -8,7 +8,7 @@ import { CHANNELS, type EventName, type Events } from './ipc/contract.js';
 import { installMenu } from './menu.js';
 import { createServices, type Services } from '../services/container.js';
 import type { FontFilesOptions } from '../services/font-files.js';
-import { defaultLibraryDir, LIBRARY_ENV } from '../services/paths.js';
+import { defaultLibraryDir, LIBRARY_ENV, userCacheDir } from '../services/paths.js';
 import { readWindowState, restorableState, trackWindowState, MIN_HEIGHT, MIN_WIDTH } from './window-state.js';
 
 /**
@@ -69,6 +69,7 @@ function start(): void {
   services = createServices({
     // $BULLETIN_LIBRARY (as for the command line) or <userData>/library.
     libraryDir: process.env[LIBRARY_ENV] ? defaultLibraryDir() : join(app.getPath('userData'), 'library'),
+    listingCacheDir: userCacheDir(),
     dialogs: createElectronDialogs(() => BrowserWindow.getFocusedWindow() ?? mainWindow),
     version: app.getVersion(),
     platform: process.platform,

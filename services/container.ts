@@ -85,6 +85,8 @@ export interface LogFolder {
 
 export interface ServicesOptions {
   readonly libraryDir: string;
+  /** Where the library's listing cache is kept (the app: `userCacheDir()`); none: no cache on disk. */
+  readonly listingCacheDir?: string;
   readonly dialogs: Dialogs;
   /** The app's version (app.getVersion() in Electron). */
   readonly version?: string;
@@ -122,7 +124,11 @@ export interface ServicesOptions {
 
 export function createServices(options: ServicesOptions): Services {
   const now = options.now;
-  const library = createLibrary({ dir: options.libraryDir, ...(now ? { now } : {}) });
+  const library = createLibrary({
+    dir: options.libraryDir,
+    ...(now ? { now } : {}),
+    ...(options.listingCacheDir ? { listingCacheDir: options.listingCacheDir } : {}),
+  });
   const logger = options.logger ?? silentLogger();
   const worker =
     options.preview ??

@@ -3,12 +3,14 @@ import { contentHash } from './content-hash.js';
 import { listNames, sweepStaleTemps, type LibraryFs } from './library-fs.js';
 import { fileStamp, loadIssueFile, searchTextOf, titleOf, type LoadedIssue } from './library-issue-file.js';
 import type { LibraryStore, Where } from './library-store.js';
+import type { ListingCache } from './listing-cache.js';
 import type { IssueMeta, IssueSummary } from './library-types.js';
 
 /**
  * The library's index: the listing facts of each issue file (numbers, date, title, search text, content hash),
  * read once and kept while the file's size, mtime and inode stay the same, and the meta shown beside them.
- * FolderLibrary.list() (./library.ts) walks the folder and asks this index for each file.
+ * FolderLibrary.list() (./library.ts) walks the folder and asks this index for each file. With a listing cache
+ * (./listing-cache.ts), facts a previous process found are used while the file's stamp is unchanged.
  */
 
 /** The listing facts of a readable issue file. */
@@ -31,26 +33,53 @@ export class LibraryIndex {
   /** Whether the leftovers of killed writes have been swept from every folder (done by the first listing). */
   private swept = false;
 
-  constructor(private readonly store: LibraryStore) {}
+  constructor(
+    private readonly store: LibraryStore,
+    private readonly diskCache?: ListingCache,
+  ) {}
 
-  /** The listing facts of an issue file, from the cache while the file is unchanged; undefined if gone. */
+  /** The listing facts of an issue file, from the caches while the file is unchanged; undefined if gone. */
   entry(file: string, id: string, where: Where): IndexEntry | undefined {
-    const { fs, parseOptions } = this.store;
-    const stamp = fileStamp(fs, file);
+    const stamp = fileStamp(this.store.fs, file);
     if (!stamp) return undefined;
     const cached = this.issueCache.get(file);
     if (cached && cached.key === stamp.key) return cached.entry;
-    const read = loadIssueFile(fs, file, parseOptions);
-    if (!read) return undefined;
-    const loaded = read.ok && where === 'issues' ? this.store.migrateIssue(id, read) : read;
-    const entry: IndexEntry = loaded.ok ? summarize(basename(file, '.json'), loaded) : loaded;
-    this.issueCache.set(file, { key: loaded.stats.key, entry });
-    return entry;
+    const fromDisk = this.diskCache?.lookup(file, stamp.key, () => this.searchOf(file, id, where));
+    if (fromDisk) {
+      this.issueCache.set(file, { key: stamp.key, entry: fromDisk });
+      return fromDisk;
+    }
+    const read = this.read(file, id, where);
+    if (read) this.diskCache?.remember(file, read.key, read.entry);
+    return read?.entry;
   }
 
   /** Forgets the files of `folder` that a listing no longer saw. */
   forgetMissing(folder: string, seen: ReadonlySet<string>): void {
     for (const key of this.issueCache.keys()) if (key.startsWith(folder) && !seen.has(key)) this.issueCache.delete(key);
+    this.diskCache?.forgetMissing(folder, seen);
+  }
+
+  /** Writes the listing cache if this listing changed it (never throws). */
+  saveCache(): void {
+    this.diskCache?.save();
+  }
+
+  /** Reads an issue file (upgrading an old format in the issues folder) and keeps its facts in memory. */
+  private read(file: string, id: string, where: Where): CachedEntry | undefined {
+    const read = loadIssueFile(this.store.fs, file, this.store.parseOptions);
+    if (!read) return undefined;
+    const loaded = read.ok && where === 'issues' ? this.store.migrateIssue(id, read) : read;
+    const entry: IndexEntry = loaded.ok ? summarize(basename(file, '.json'), loaded) : loaded;
+    const cached = { key: loaded.stats.key, entry };
+    this.issueCache.set(file, cached);
+    return cached;
+  }
+
+  /** The search text of a file whose other facts came from the listing cache (read again when asked for). */
+  private searchOf(file: string, id: string, where: Where): string {
+    const entry = this.read(file, id, where)?.entry;
+    return entry?.ok ? entry.search : '';
   }
 
   /**

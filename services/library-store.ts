@@ -106,8 +106,9 @@ export class LibraryStore {
     const stamp = fileStamp(this.fs, path);
     const cached = this.metaCache.get(path);
     if (stamp && cached?.key === stamp.key) return cached.meta;
-    const at = fileStamp(this.fs, this.issuePath(id, where))?.mtime.toISOString() ?? this.nowIso();
-    if (!stamp) return this.remadeMeta(id, at, options.repair);
+    // When a meta is remade, it dates from the issue file (stat'ed only then: listing a library calls this per issue).
+    const at = () => fileStamp(this.fs, this.issuePath(id, where))?.mtime.toISOString() ?? this.nowIso();
+    if (!stamp) return this.remadeMeta(id, at(), options.repair);
     const parsed =
       stamp.size > MAX_SIDE_FILE_BYTES || !stamp.isFile
         ? { ok: false as const, reason: '文件过大或不是文件' }
@@ -116,11 +117,11 @@ export class LibraryStore {
       this.metaCache.set(path, { key: stamp.key, meta: parsed.meta });
       return parsed.meta;
     }
-    if (!options.repair) return newMeta(id, at);
+    if (!options.repair) return newMeta(id, at());
     const aside = `${path}.damaged-${nameStamp(this.now())}`;
     moveFile(this.fs, path, aside);
     this.movedAside.push({ file: aside, reason: `期刊信息文件已损坏（${parsed.reason}），已另存为 ${basename(aside)}，状态重置为草稿` });
-    return this.remadeMeta(id, at, true);
+    return this.remadeMeta(id, at(), true);
   }
 
   private remadeMeta(id: string, at: string, write: boolean): IssueMeta {

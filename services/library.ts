@@ -1,4 +1,4 @@
-import { basename, join } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import type { BulletinDocument } from '../core/model/document.js';
 import type { Issue } from '../core/model/issue.js';
 import { nextNumbers, numberingWarnings } from '../core/model/issue-numbers.js';
@@ -11,6 +11,7 @@ import { listBackups, keepBackup, restoreBackup } from './library-backups.js';
 import { LibraryError, listNames, moveFile, nameStamp, writeAtomic } from './library-fs.js';
 import { assertIssueId, isIssueId, newIssueId } from './library-ids.js';
 import { LibraryIndex, newestFirst } from './library-index.js';
+import { ListingCache } from './listing-cache.js';
 import { fileStamp, revisionOf } from './library-issue-file.js';
 import { discardJournal, readJournal, writeJournal } from './library-journal.js';
 import { newMeta, voidIfChanged } from './library-meta.js';
@@ -58,7 +59,13 @@ export { BACKUPS_KEPT } from './library-backups.js';
  */
 
 /** Options of {@link createLibrary}: the folder, and the clock, disk and upgrades tests inject. */
-export type LibraryOptions = Omit<LibraryStoreOptions, 'trust'>;
+export type LibraryOptions = Omit<LibraryStoreOptions, 'trust'> & {
+  /**
+   * The folder of listing caches (services/listing-cache.ts; `userCacheDir()` in the app and the command line),
+   * so a fresh process lists a large library without reading every issue file. None: no cache on disk.
+   */
+  readonly listingCacheDir?: string;
+};
 
 /** Opens the library in `options.dir`. Nothing is written until something changes. */
 export function createLibrary(options: LibraryOptions): Library {
@@ -77,7 +84,11 @@ class FolderLibrary implements Library {
 
   constructor(options: LibraryOptions) {
     this.store = new LibraryStore({ ...options, trust: () => trustOf(this.profileFile().signing) });
-    this.index = new LibraryIndex(this.store);
+    const { listingCacheDir } = options;
+    const diskCache = listingCacheDir
+      ? new ListingCache({ dir: listingCacheDir, library: resolve(options.dir), fs: this.store.fs })
+      : undefined;
+    this.index = new LibraryIndex(this.store, diskCache);
     this.dir = this.store.dir;
   }
 
@@ -113,6 +124,7 @@ class FolderLibrary implements Library {
       issues.push({ ...entry.summary, status: meta.status, updatedAt: meta.updatedAt });
     }
     this.index.forgetMissing(folder, seen);
+    this.index.saveCache();
     issues.sort(newestFirst);
     return { issues, damaged: [...damaged, ...this.store.movedAside] };
   }

@@ -45,6 +45,27 @@ export function defaultLibraryDir(options: PathOptions = {}): string {
   return join(userDataDir(options), 'library');
 }
 
+/** The environment variable that points the listing caches elsewhere (tests; an empty value turns them off). */
+export const CACHE_ENV = 'BULLETIN_CACHE_DIR';
+
+/**
+ * The folder for caches that can always be rebuilt (services/listing-cache.ts): $BULLETIN_CACHE_DIR when set
+ * (undefined when set empty: no cache), else Linux `${XDG_CACHE_HOME:-~/.cache}/简报编辑台`, macOS
+ * `~/Library/Caches/简报编辑台`, Windows `%LOCALAPPDATA%\\简报编辑台\\Cache`.
+ */
+export function userCacheDir(options: PathOptions = {}): string | undefined {
+  const env = options.env ?? process.env;
+  const override = env[CACHE_ENV];
+  if (override !== undefined) return override === '' ? undefined : path.resolve(override);
+  const platform = options.platform ?? process.platform;
+  const home = options.home ?? homedir();
+  if (platform === 'win32') {
+    return path.win32.join(env.LOCALAPPDATA || path.win32.join(home, 'AppData', 'Local'), PRODUCT_NAME, 'Cache');
+  }
+  if (platform === 'darwin') return path.posix.join(home, 'Library', 'Caches', PRODUCT_NAME);
+  return path.posix.join(env.XDG_CACHE_HOME || path.posix.join(home, '.cache'), PRODUCT_NAME);
+}
+
 /** The app's log folder, `<userData>/logs` (log-file.ts writes bulletin.log there, rotated). */
 export function logDir(options: PathOptions = {}): string {
   const platform = options.platform ?? process.platform;

@@ -28,7 +28,15 @@ export class FaceSet {
 
   /** The bundled fallback faces, in the order they are tried. */
   fallbacks(weight: Weight): LoadedFace[] {
-    return FALLBACK_FAMILIES.map((family) => this.face({ kind: 'bundled', family }, weight));
+    return [...this.eachFallback(weight)];
+  }
+
+  /**
+   * The bundled fallback faces in the order they are tried, each loaded only when the caller gets to it: a
+   * document its roles' fonts cover never reads a fallback font file.
+   */
+  *eachFallback(weight: Weight): Generator<LoadedFace> {
+    for (const family of FALLBACK_FAMILIES) yield this.face({ kind: 'bundled', family }, weight);
   }
 
   /** Advance width in points of a text set in a face at a size, with the font's default shaping. */

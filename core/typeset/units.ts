@@ -121,8 +121,9 @@ function isCombining(cp: number): boolean {
 function splitUncovered(piece: Piece, primary: LoadedFace, ctx: UnitContext, weight: 'regular' | 'bold'): Piece[] {
   if (piece.cls !== 'latin' || [...piece.text].length < 2) return [piece];
   const cps = [...piece.text].map((c) => c.codePointAt(0)!);
-  const faces = [primary, ...ctx.faces.fallbacks(weight)];
-  if (faces.some((f) => cps.every((cp) => f.font.hasGlyphForCodePoint(cp)))) return [piece];
+  const covers = (f: LoadedFace) => cps.every((cp) => f.font.hasGlyphForCodePoint(cp));
+  if (covers(primary)) return [piece];
+  for (const face of ctx.faces.eachFallback(weight)) if (covers(face)) return [piece];
   return [...piece.text].map((ch) => ({ text: ch, cls: 'latin' as const, cells: 0 }));
 }
 
@@ -130,7 +131,7 @@ function splitUncovered(piece: Piece, primary: LoadedFace, ctx: UnitContext, wei
 function chooseFace(text: string, primary: LoadedFace, ctx: UnitContext, weight: 'regular' | 'bold'): LoadedFace {
   const cps = [...text].map((c) => c.codePointAt(0)!).filter((cp) => !isCombining(cp) && cp !== 0x20);
   if (cps.every((cp) => primary.font.hasGlyphForCodePoint(cp))) return primary;
-  for (const face of ctx.faces.fallbacks(weight)) {
+  for (const face of ctx.faces.eachFallback(weight)) {
     if (cps.every((cp) => face.font.hasGlyphForCodePoint(cp))) return face;
   }
   for (const cp of cps) {

@@ -39,6 +39,7 @@ import { CHANNELS, methodName, type EventName, type Events, type MenuCommand } f
 import type { Spooler } from '../../services/cups.js';
 import { createServices, type Printing, type Services, type ServicesOptions } from '../../services/container.js';
 import { TEST_KDF } from '../helpers/signing.js';
+import { toolAvailable } from '../helpers/system-tools.js';
 import { scriptedDialogs, type Dialogs } from '../../services/dialogs.js';
 
 export const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
@@ -51,8 +52,11 @@ export const CSP =
   "font-src 'self' data:; worker-src 'self' blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; " +
   "form-action 'none'";
 
-/** Whether the browser is there; the e2e files skip themselves (with a message) when it is not. */
-export const hasChromium = existsSync(CHROMIUM);
+/**
+ * Whether the browser is there; the e2e files skip themselves (with a message) when it is not — except under CI=true,
+ * where a missing Chromium fails them with a message naming the package (tests/helpers/system-tools.ts).
+ */
+export const hasChromium = toolAvailable('chromium');
 export const SKIP_MESSAGE = `跳过端到端测试：找不到 Chromium（${CHROMIUM}）。安装：apt-get install -y chromium fonts-noto-cjk`;
 
 export interface LaunchOptions {

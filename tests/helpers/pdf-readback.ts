@@ -11,7 +11,7 @@
  *
  * No dependency beyond pdfjs-dist (a devDependency) and /usr/bin/pdffonts, /usr/bin/pdfinfo.
  */
-import { execFileSync } from 'node:child_process';
+import { runTool } from './system-tools.js';
 import { inflateSync } from 'node:zlib';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 
@@ -161,7 +161,7 @@ export interface PdfFontRow {
 
 /** Runs `pdffonts` on a file and parses its table (columns located by the dashed header rule). */
 export function pdffonts(path: string): PdfFontRow[] {
-  const out = execFileSync('pdffonts', [path], { encoding: 'utf8' });
+  const out = runTool('pdffonts', [path], { encoding: 'utf8' });
   const lines = out.split('\n');
   const ruleIndex = lines.findIndex((l) => /^-+( -+)+$/.test(l.trim()));
   if (ruleIndex < 0) throw new Error(`unexpected pdffonts output:\n${out}`);
@@ -196,7 +196,7 @@ export interface PdfInfo {
 
 /** Runs `pdfinfo` (UTF-8 output) on a file and parses it. */
 export function pdfInfo(path: string): PdfInfo {
-  const out = execFileSync('pdfinfo', ['-enc', 'UTF-8', path], { encoding: 'utf8' });
+  const out = runTool('pdfinfo', ['-enc', 'UTF-8', path], { encoding: 'utf8' });
   const all: Record<string, string> = {};
   for (const line of out.split('\n')) {
     const m = /^([A-Za-z][A-Za-z ]*?):\s*(.*)$/.exec(line);

@@ -1,9 +1,10 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { createApproval, type Approval } from '../../services/approval.js';
 import { createIssueExporter, type IssueExporter } from '../../services/issue-export.js';
 import type { Library } from '../../services/library-types.js';
 import type { KdfParams } from '../../services/signing-keys.js';
 import type { Typesetter } from '../../services/typesetter.js';
+import { toolAvailable } from './system-tools.js';
 
 /**
  * Signing in tests: a cheap key-derivation cost (N = 2^10) so that the many sign-offs of the suite take
@@ -40,23 +41,12 @@ export function pdfsig(file: string): string {
   return `${run.stdout}${run.stderr}`;
 }
 
-/** Whether a program can be run (openssl checks the CMS and the chain independently; qpdf checks and rewrites PDFs). */
+/**
+ * Whether a program is installed (openssl checks the CMS and the chain independently; qpdf checks and rewrites
+ * PDFs). Missing under CI=true: throws, naming the package (tests/helpers/system-tools.ts).
+ */
 export function canRun(program: 'openssl' | 'qpdf'): boolean {
-  try {
-    execFileSync(program, ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return program === 'openssl' ? canRunOpensslVersion() : false;
-  }
-}
-
-function canRunOpensslVersion(): boolean {
-  try {
-    execFileSync('openssl', ['version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
+  return toolAvailable(program);
 }
 
 export const hasOpenssl = (): boolean => canRun('openssl');

@@ -2,15 +2,17 @@
  * The editor in a real browser (Chromium through playwright-core), for what Node cannot check: HTML paste
  * cleaning with the browser's own parser, pasting through ProseMirror's clipboard handling, typing, keys,
  * CSS labels. The editor module is bundled with esbuild into a page; nothing else of the app is needed.
- * Skipped when no Chromium is installed (`apt-get install chromium`; CHROMIUM_PATH overrides the path).
+ * Skipped when no Chromium is installed (`apt-get install chromium`; CHROMIUM_PATH overrides the path); fails
+ * instead under CI=true (tests/helpers/system-tools.ts).
  */
 
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Block } from '../../core/model/issue.js';
+import { toolAvailable } from '../helpers/system-tools.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -108,7 +110,7 @@ window.t = (() => {
 })();
 `;
 
-const available = existsSync(CHROMIUM);
+const available = toolAvailable('chromium');
 
 describe.skipIf(!available)('editor in Chromium', () => {
   let browser: Browser;
