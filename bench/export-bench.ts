@@ -4,9 +4,18 @@
  *  - coldMs: first export in a fresh process, font loading included (measured in a child process);
  *  - warmMs: median of 10 exports of the same issue in one process;
  *  - editedMs: median of 10 exports, each after changing a few characters of one paragraph;
- *  - bytes: the PDF's size; peakRssMB: the larger peak resident set of the two processes.
+ *  - bytes: the PDF's size; peakRssMB: the peak resident set of the export process (the child).
  * Targets (issue 2): editedMs ≤ 60, coldMs ≤ 1500, bytes ≤ 250 KB, peakRssMB ≤ 300.
  * Then the `bulletin` command's whole-process figures of bench/cli-bench.ts (issue 8), in the same JSON line.
+ *
+ * Issue 13 adds (same last line): warmCpuMs/editedCpuMs (median CPU time of the same rounds: on a busy machine
+ * the wall-clock medians include waiting for a core), warmBestMs/editedBestMs (the fastest round), typesetEditedMs; pdfmakeWarmMs/pdfmakeBytes (the second backend, for comparison); big issues — a
+ * 增刊 made by repeating the sample's articles to about 5, 60 and 120 pages, exported warm in-process:
+ * bigMs {"5":…, "60":…, "120":…} (median of 3 repeated exports), bigFirstMs (its first export in this process:
+ * fonts loaded, nothing of the issue cached), bigMsPerPage, bigPages; bigPreviewEditMs: after an edit on page 50 of the
+ * 60-page issue, the preview worker's render (typesetting + the preview layout, the outlines already sent).
+ * Targets (issue 13): warmMs ≤ 10, editedMs ≤ 12, bytes ≤ pdfmake's + 10 %, bigMs["60"] ≤ 1000, cost linear in
+ * pages, bigPreviewEditMs well under 150, peakRssMB ≤ 200.
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -14,6 +23,7 @@ import { fileURLToPath } from 'node:url';
 import { readInput } from '../core/io/read-input.js';
 import type { BulletinDocument } from '../core/model/document.js';
 import type { Block } from '../core/model/issue.js';
+import { createPreviewRenderer } from '../services/export-worker-preview.js';
 import { createTypesetter } from '../services/typesetter.js';
 import { SAMPLE_FILE } from '../tests/helpers/sample.js';
 
@@ -35,6 +45,12 @@ async function cold(): Promise<void> {
   process.stdout.write(JSON.stringify({ coldMs: ms, bytes: result.bytes.length, peakRssMB: peakRssMB() }) + '\n');
 }
 
+/** CPU time (user + system) of this process since `start`, in ms: unlike wall time, not inflated by waiting for a core. */
+function cpuMs(start: NodeJS.CpuUsage): number {
+  const d = process.cpuUsage(start);
+  return (d.user + d.system) / 1000;
+}
+
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   const m = s.length >> 1;
@@ -53,6 +69,30 @@ function edited(doc: BulletinDocument, round: number): BulletinDocument {
   return { ...doc, issue: { ...doc.issue, articles: [{ ...article, body }, ...doc.issue.articles.slice(1)] } };
 }
 
+/** The sample's articles repeated `copies` times (a 增刊): each copy's title numbered. */
+function enlarged(doc: BulletinDocument, copies: number): BulletinDocument {
+  const articles = Array.from({ length: copies }, (_, c) => doc.issue.articles.map((a) => ({ ...a, title: `${a.title}（${c + 1}）` }))).flat();
+  return { ...doc, issue: { ...doc.issue, articles } };
+}
+
+/** Copies of the sample's articles giving about `pages` pages. */
+function copiesFor(pagesPerCopy: number, pages: number): number {
+  return Math.max(1, Math.round(pages / pagesPerCopy));
+}
+
+/** One paragraph of the article copy that sits on about page `page` changed. */
+function editedAt(doc: BulletinDocument, page: number, pagesTotal: number, round: number): BulletinDocument {
+  const articles = doc.issue.articles;
+  const ai = Math.min(articles.length - 1, Math.floor((page / pagesTotal) * articles.length));
+  const article = articles[ai]!;
+  const index = article.body.findIndex((b) => b.type === 'paragraph');
+  const block = article.body[index]! as Extract<Block, { type: 'paragraph' }>;
+  const text = block.content.map((i) => i.text).join('');
+  const changed = text.slice(0, 10) + '调研走访'.slice(0, 1 + (round % 4)) + text.slice(12);
+  const body = article.body.map((b, i) => (i === index ? { ...block, content: [{ text: changed }] } : b));
+  return { ...doc, issue: { ...doc.issue, articles: articles.map((a, i) => (i === ai ? { ...article, body } : a)) } };
+}
+
 async function main(): Promise<void> {
   const child = execFileSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--cold'], {
     encoding: 'utf8',
@@ -63,31 +103,100 @@ async function main(): Promise<void> {
   const doc = loadSample();
   await typesetter.exportPdf(doc); // first export: fonts parsed
   const warm: number[] = [];
+  const warmCpu: number[] = [];
   let bytes = 0;
   for (let i = 0; i < 10; i++) {
+    const c = process.cpuUsage();
     const t = performance.now();
     bytes = (await typesetter.exportPdf(doc)).bytes.length;
     warm.push(performance.now() - t);
+    warmCpu.push(cpuMs(c));
   }
   const editedTimes: number[] = [];
+  const editedCpu: number[] = [];
   const typesetTimes: number[] = [];
   for (let i = 0; i < 10; i++) {
     const changed = edited(doc, i);
+    const c = process.cpuUsage();
     const t = performance.now();
     await typesetter.exportPdf(changed);
     editedTimes.push(performance.now() - t);
+    editedCpu.push(cpuMs(c));
     const t2 = performance.now();
     typesetter.typeset(changed);
     typesetTimes.push(performance.now() - t2);
   }
+  // The second backend, for comparison.
+  const pdfmake = createTypesetter({ backend: 'pdfmake' });
+  await pdfmake.exportPdf(doc);
+  const pdfmakeWarm: number[] = [];
+  let pdfmakeBytes = 0;
+  for (let i = 0; i < 5; i++) {
+    const t = performance.now();
+    pdfmakeBytes = (await pdfmake.exportPdf(doc)).bytes.length;
+    pdfmakeWarm.push(performance.now() - t);
+  }
+
+  // Big issues: about 5, 60 and 120 pages, warm (second export of the same issue in this process).
+  const samplePages = (await typesetter.exportPdf(doc)).typeset.layout.pages.length;
+  const bigMs: Record<string, number> = {};
+  const bigFirstMs: Record<string, number> = {};
+  const bigPages: Record<string, number> = {};
+  const bigMsPerPage: Record<string, number> = {};
+  for (const target of [5, 60, 120]) {
+    // Pages per copy of the articles (the masthead is on page 1 only): measured on 10 copies.
+    const perCopy = typesetter.typeset(enlarged(doc, 10)).layout.pages.length / 10;
+    const big = enlarged(doc, target <= samplePages ? 1 : copiesFor(perCopy, target));
+    const first = performance.now();
+    await typesetter.exportPdf(big);
+    bigFirstMs[target] = round(performance.now() - first);
+    const times: number[] = [];
+    let pages = 0;
+    for (let i = 0; i < 3; i++) {
+      const t = performance.now();
+      pages = (await typesetter.exportPdf(big)).typeset.layout.pages.length;
+      times.push(performance.now() - t);
+    }
+    bigMs[target] = round(median(times));
+    bigPages[target] = pages;
+    bigMsPerPage[target] = round(median(times) / pages);
+  }
+  // The 60-page issue in the preview worker's path: an edit on page 50.
+  const big60 = enlarged(doc, copiesFor(typesetter.typeset(enlarged(doc, 10)).layout.pages.length / 10, 60));
+  const preview = createPreviewRenderer(typesetter);
+  await preview.render(big60, { draft: true, mode: 'layout', session: 'bench' });
+  const previewTimes: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const changed = editedAt(big60, 50, bigPages[60]!, i);
+    const t = performance.now();
+    await preview.render(changed, { draft: true, mode: 'layout', session: 'bench' });
+    previewTimes.push(performance.now() - t);
+  }
+
   const result = {
     coldMs: round(coldResult.coldMs),
     warmMs: round(median(warm)),
     editedMs: round(median(editedTimes)),
     bytes,
-    peakRssMB: round(Math.max(coldResult.peakRssMB, peakRssMB())),
+    // The export process's peak (the child exporting the sample); this process also ran pdfmake and big issues.
+    peakRssMB: round(coldResult.peakRssMB),
+    benchProcessPeakRssMB: round(peakRssMB()),
+    warmCpuMs: round(median(warmCpu)),
+    editedCpuMs: round(median(editedCpu)),
+    warmBestMs: round(Math.min(...warm)),
+    editedBestMs: round(Math.min(...editedTimes)),
+    typesetEditedMs: round(median(typesetTimes)),
+    pdfmakeWarmMs: round(median(pdfmakeWarm)),
+    pdfmakeBytes,
+    bigMs,
+    bigFirstMs,
+    bigPages,
+    bigMsPerPage,
+    bigPreviewEditMs: round(median(previewTimes)),
   };
   process.stdout.write(`typeset only (edited, median): ${round(median(typesetTimes))} ms\n`);
+  process.stdout.write(`big issues: ${[5, 60, 120].map((n) => `${bigPages[n]} pages ${bigMs[n]} ms (${bigMsPerPage[n]} ms/page)`).join(', ')}\n`);
+  process.stdout.write(`60-page issue, edit on page 50, preview worker: ${previewTimes.map(round).join(', ')} ms\n`);
   process.stdout.write(`warm exports: ${warm.map(round).join(', ')} ms\n`);
   process.stdout.write(`edited exports: ${editedTimes.map(round).join(', ')} ms\n`);
   process.stdout.write(JSON.stringify({ ...result, ...cliFigures() }) + '\n');

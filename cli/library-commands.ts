@@ -97,8 +97,8 @@ function pathExists(p: string): boolean {
   }
 }
 
-/** The library named by --library (or the app's), which must exist unless `create`. */
-function openLibrary(ctx: LibraryCommandContext, options: { create?: boolean } = {}): Library {
+/** The library named by --library (or the app's), which must exist unless `create` (also used by cli/word-commands.ts). */
+export function openLibrary(ctx: LibraryCommandContext, options: { create?: boolean } = {}): Library {
   const given = ctx.values.library;
   if (given !== undefined && given.trim() === '') throw ctx.usageError('--library 后面需要一个文件夹');
   const dir = given !== undefined ? path.resolve(given) : defaultLibraryDir();

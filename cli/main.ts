@@ -8,8 +8,10 @@ import { toIsoDate } from '../core/text/dates.js';
 import { readInputFile } from './input-file.js';
 import { shownPath, writeFileAtomic } from '../services/atomic-file.js';
 import { diskReason } from '../services/disk-errors.js';
+import { BACKENDS, type BackendName } from '../core/render/layout-renderer.js';
 import { APPROVAL_OPTIONS, APPROVAL_USAGE, runApprovalCommand } from './approval-commands.js';
 import { LIBRARY_OPTIONS, LIBRARY_USAGE, runLibraryCommand } from './library-commands.js';
+import { runWordCommand, WORD_OPTIONS, WORD_USAGE } from './word-commands.js';
 
 /**
  * The `bulletin` command. Exit codes: 0 done; 1 the issue has errors (check) or cannot be printed as it is
@@ -18,11 +20,12 @@ import { LIBRARY_OPTIONS, LIBRARY_USAGE, runLibraryCommand } from './library-com
 
 export const USAGE = `用法：
   bulletin import <简报.txt> [-o <期刊.json>]          把纯文本简报转换为结构化的期刊文件（不给 -o 则输出到屏幕）
-  bulletin export <简报.txt|期刊.json> -o <输出.pdf> [--draft] [--preset standard|compact]
-                                                      排版并导出 PDF（--draft 加“样稿”水印）
+  bulletin export <简报.txt|期刊.json> -o <输出.pdf> [--draft] [--preset standard|compact] [--backend pdf|pdfmake]
+                                                      排版并导出 PDF（--draft 加“样稿”水印；--backend 选 PDF 生成器，默认 pdf）
   bulletin check <简报.txt|期刊.json>                  校对：缺字、半角标点、引号括号不配对、序号跳级
   bulletin --help                                      显示本说明
 ${LIBRARY_USAGE}
+${WORD_USAGE}
 ${APPROVAL_USAGE}`;
 
 export class UsageError extends Error {}
@@ -69,9 +72,11 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
         output: { type: 'string', short: 'o' },
         draft: { type: 'boolean' },
         preset: { type: 'string' },
+        backend: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         ...LIBRARY_OPTIONS,
         ...APPROVAL_OPTIONS,
+        ...WORD_OPTIONS,
       },
     });
   } catch (e) {
@@ -85,6 +90,8 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
   }
   const approvalCode = await runApprovalCommand({ command, args, values, io, usageError: (m) => new UsageError(m) });
   if (approvalCode !== undefined) return approvalCode;
+  const wordCode = await runWordCommand({ command, args, values, io, usageError: (m) => new UsageError(m) });
+  if (wordCode !== undefined) return wordCode;
   const libraryCode = await runLibraryCommand({ command, args, values, io, usageError: (m) => new UsageError(m) });
   if (libraryCode !== undefined) return libraryCode;
   switch (command) {
@@ -104,7 +111,9 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
       const input = load(one(args, '要导出的文件'));
       if (!values.output) throw new UsageError('请用 -o 指定输出的 PDF 文件');
       const preset = values.preset ? presetOrUsage(values.preset) : undefined;
-      const typesetter = await loadTypesetter();
+      const backend = values.backend ?? 'pdf';
+      if (!BACKENDS.includes(backend as BackendName)) throw new UsageError(`未知的 PDF 生成器：${backend}（可选 ${BACKENDS.join('、')}）`);
+      const typesetter = await loadTypesetter(backend as BackendName);
       const result = await typesetter.exportPdf(input.document, { draft: values.draft ?? false, preset });
       writeFileAtomic(values.output, result.bytes);
       io.out(`已导出：${values.output}（${result.typeset.layout.pages.length} 页，${Math.round(result.bytes.length / 1024)} KB${values.draft ? '，样稿' : ''}）`);
@@ -125,9 +134,9 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
 }
 
 /** The typesetter, loaded on demand: fontkit and pdfmake are most of the start-up time of a command that needs them. */
-async function loadTypesetter() {
+async function loadTypesetter(backend?: BackendName) {
   const { createTypesetter } = await import('../services/typesetter.js');
-  return createTypesetter();
+  return createTypesetter(backend ? { backend } : {});
 }
 
 function one(args: readonly string[], what: string): string {

@@ -34,5 +34,14 @@ export function createElectronDialogs(parent: () => BrowserWindow | undefined): 
       }),
     chooseFontFile: () =>
       open({ title: '选择字体文件', properties: ['openFile'], filters: FILTERS.font.map((f) => ({ ...f, extensions: [...f.extensions] })) }),
+    openWordFile: () =>
+      open({ title: '选择 Word 文件', properties: ['openFile'], filters: FILTERS.word.map((f) => ({ ...f, extensions: [...f.extensions] })) }),
+    saveDocx: (defaultName) =>
+      save({
+        title: '导出 Word',
+        defaultPath: documents(defaultName),
+        filters: FILTERS.docx.map((f) => ({ ...f, extensions: [...f.extensions] })),
+        properties: ['showOverwriteConfirmation', 'createDirectory'],
+      }),
   };
 }

@@ -10,12 +10,14 @@ import {
   type Channel,
   type Envelope,
   type RequestOf,
+  type WordFileRequest,
   type ResponseOf,
 } from './ipc/contract.js';
 import { shownPath, writeFileAtomic } from '../services/atomic-file.js';
 import { diskReason } from '../services/disk-errors.js';
 import type { Services } from '../services/container.js';
 import { FinalExportRefused, issueFileName } from '../services/issue-export.js';
+import { MAX_WORD_BYTES } from '../services/word-file.js';
 
 /**
  * One handler per IPC channel, over the composed services; and `dispatch`, the single entry point the main
@@ -37,7 +39,17 @@ export function createHandlers(services: Services): Handlers {
 }
 
 function handlerTable(services: Services): HandlerTable {
-  const { library, fonts, checker, dialogs, approval, printing, exporter, preview } = services;
+  const { library, fonts, checker, dialogs, approval, printing, exporter, preview, word } = services;
+  /** The Word file of a request: the dropped bytes, or the one chosen in the open dialog (undefined: canceled). */
+  const wordFile = async (request: WordFileRequest): Promise<{ name: string; bytes: Uint8Array } | undefined> => {
+    if (request.name !== undefined && request.bytes !== undefined) return { name: request.name, bytes: request.bytes };
+    const path = await dialogs.openWordFile();
+    if (!path) return undefined;
+    const size = statSync(path).size;
+    if (size > MAX_WORD_BYTES) throw new Error(`文件过大（${(size / 1048576).toFixed(0)} MB，上限 ${MAX_WORD_BYTES / 1048576} MB），未导入：${basename(path)}`);
+    const bytes = readFileSync(path);
+    return { name: basename(path), bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength) };
+  };
   const by = services.operator || undefined;
 
   return {
@@ -118,7 +130,8 @@ function handlerTable(services: Services): HandlerTable {
       return { path };
     },
 
-    previewRender: async ({ document, draft }) => preview.render(document, { draft }),
+    previewRender: async ({ document, draft, mode, session }) =>
+      preview.render(document, { draft, ...(mode ? { mode } : {}), ...(session !== undefined ? { session } : {}) }),
     checkRun: async ({ document }) => ({ problems: await checker.check(document) }),
 
     exportPdf: async ({ id, final }) => {
@@ -134,6 +147,27 @@ function handlerTable(services: Services): HandlerTable {
       const exported = await exporter.exportIssue(id, { final, ...(by ? { by } : {}), target: path });
       writeFileAtomic(path, exported.bytes);
       return { path };
+    },
+
+    exportDocx: async ({ id }) => {
+      const { document } = library.read(id);
+      const chosen = await dialogs.saveDocx(issueFileName(document, { final: true }).replace(/\.pdf$/, '.docx'));
+      if (!chosen) return { canceled: true };
+      const path = withExtension(chosen, '.docx');
+      const exported = await word.exportDocx(id, { ...(by ? { by } : {}), target: path });
+      writeFileAtomic(path, exported.bytes);
+      return { path };
+    },
+    wordImportIssue: async (request) => {
+      const file = await wordFile(request);
+      if (!file) return { canceled: true };
+      return word.importIssue(file.bytes, file.name, by ? { by } : {});
+    },
+    wordReadArticle: async (request) => {
+      const file = await wordFile(request);
+      if (!file) return { canceled: true };
+      const { article, notes } = await word.readArticle(file.bytes, file.name);
+      return { article, notes, name: file.name };
     },
 
     approvalSubmit: async ({ id, by: submitter }) => ({ meta: approval.submit(id, submitter || services.operator) }),

@@ -18,6 +18,8 @@ import type { Library } from './library-types.js';
 import { createPrinting, type Printing } from './printing.js';
 import type { PrinterInfo } from './printing-types.js';
 import { createTypesetter, type Typesetter } from './typesetter.js';
+import { createWordImport, type WordImportService } from './word-import.js';
+import { toIsoDate } from '../core/text/dates.js';
 
 /**
  * The main process's services, composed in ONE place. Nothing here is a module-level singleton: the app
@@ -62,6 +64,8 @@ export interface Services {
   readonly approval: Approval;
   readonly printing: Printing;
   readonly exporter: Exporter;
+  /** Word in, Word out: .docx/.doc import as an issue or an article, .docx export (services/word-import.ts). */
+  readonly word: WordImportService;
   /** Quitting waits for the renderer's unsaved work ('app:flush' → 'app:flushed'). */
   readonly flush: AppFlush;
   /** Who is working: the name recorded in history entries (the operating-system user). */
@@ -192,6 +196,13 @@ export function createServices(options: ServicesOptions): Services {
     approval,
     printing,
     exporter,
+    word: createWordImport({
+      library,
+      today: () => {
+        const d = now ? now() : new Date();
+        return toIsoDate({ year: d.getFullYear(), month: d.getMonth() + 1, day: d.getDate() });
+      },
+    }),
     flush: createAppFlush(),
     operator: options.operator ?? currentUser(),
     info: {

@@ -12,6 +12,10 @@ export interface Dialogs {
   savePdf(defaultName: string): Promise<string | undefined>;
   /** A font file (*.ttf, *.otf, *.ttc) for a role. */
   chooseFontFile(): Promise<string | undefined>;
+  /** 导入 Word 文件 / 插入 Word 文件为文章: a .docx, .doc or .wps file. */
+  openWordFile(): Promise<string | undefined>;
+  /** 导出 Word: where to write the .docx; `defaultName` like 联络动态2021年第8期（总第631期）.docx. */
+  saveDocx(defaultName: string): Promise<string | undefined>;
 }
 
 /** File-dialog filters, shared by the Electron implementation and tests. */
@@ -23,6 +27,8 @@ export const FILTERS = {
   issueFile: [{ name: '简报文件', extensions: ['json'] }],
   pdf: [{ name: 'PDF', extensions: ['pdf'] }],
   font: [{ name: '字体', extensions: ['ttf', 'otf', 'ttc'] }],
+  word: [{ name: 'Word 文档', extensions: ['docx', 'doc', 'wps'] }],
+  docx: [{ name: 'Word 文档', extensions: ['docx'] }],
 } as const;
 
 /** Dialogs that answer from a script: for tests and the end-to-end harness. */
@@ -52,5 +58,7 @@ export function scriptedDialogs(): ScriptedDialogs {
     saveIssueFile: (name) => reply('saveIssueFile', name),
     savePdf: (name) => reply('savePdf', name),
     chooseFontFile: () => reply('chooseFontFile'),
+    openWordFile: () => reply('openWordFile'),
+    saveDocx: (name) => reply('saveDocx', name),
   };
 }

@@ -5,9 +5,8 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { checkDocument, type Problem } from '../core/check/index.js';
 import type { BulletinDocument } from '../core/model/document.js';
-import { createPdfRenderer, type PdfRenderer } from '../core/render/pdfmake-backend.js';
 import type { LayoutPreset } from '../core/typeset/preset.js';
-import type { PreviewResult } from './preview-types.js';
+import type { PreviewOptions, PreviewResult } from './preview-types.js';
 import type { PrinterInfo, PrintRequest } from './printing-types.js';
 import { createApproval } from './approval.js';
 import { createSpooler } from './cups.js';
@@ -36,7 +35,7 @@ export interface ExportIssueOptions {
 
 /** Each request kind's payload and result. */
 export interface ThreadKinds {
-  preview: { payload: { readonly document: BulletinDocument; readonly draft: boolean }; result: PreviewResult };
+  preview: { payload: { readonly document: BulletinDocument } & PreviewOptions; result: PreviewResult };
   check: { payload: { readonly document: BulletinDocument }; result: Problem[] };
   /** Whether a user font file can be used (parses it); throws the font service's Chinese reason. */
   checkFont: { payload: { readonly path: string }; result: null };
@@ -74,7 +73,6 @@ const { fonts, libraryDir } = (workerData ?? { fonts: {} }) as ThreadData;
 
 let typesetter: Typesetter | undefined;
 let preview: PreviewRenderer | undefined;
-let renderer: PdfRenderer | undefined;
 const typesetterOnce = () => (typesetter ??= createTypesetter(fonts));
 
 port.on('message', (request: ThreadRequest) => {
@@ -88,8 +86,7 @@ function libraryServices(at: string | undefined) {
   const now = () => new Date(Date.now() + offset);
   const library = createLibrary({ dir: libraryDir, now });
   const approval = createApproval({ library, now });
-  renderer ??= createPdfRenderer();
-  const exporter = createIssueExporter({ library, typesetter: typesetterOnce(), approval, now, renderer });
+  const exporter = createIssueExporter({ library, typesetter: typesetterOnce(), approval, now });
   return { library, approval, exporter, printing: () => createPrinting({ library, exporter, approval, now }) };
 }
 
@@ -104,8 +101,9 @@ async function serve(request: ThreadRequest): Promise<{ result: ThreadKinds[Thre
   switch (request.kind) {
     case 'preview': {
       preview ??= createPreviewRenderer(typesetterOnce());
-      const result = await preview.render(request.payload.document, { draft: request.payload.draft });
-      return { result, transfer: [result.pdf.buffer as ArrayBuffer] };
+      const { document, ...options } = request.payload;
+      const result = await preview.render(document, options);
+      return { result, transfer: result.kind === 'pdf' ? [result.pdf.buffer as ArrayBuffer] : [] };
     }
     case 'check': {
       const ts = typesetterOnce();
@@ -121,8 +119,7 @@ async function serve(request: ThreadRequest): Promise<{ result: ThreadKinds[Thre
       return { result: { ...exported, bytes }, transfer: [bytes.buffer as ArrayBuffer] };
     }
     case 'renderFinal': {
-      renderer ??= createPdfRenderer();
-      const exporter = createIssueExporter({ library: createLibrary({ dir: libraryDir ?? '.' }), typesetter: typesetterOnce(), renderer });
+      const exporter = createIssueExporter({ library: createLibrary({ dir: libraryDir ?? '.' }), typesetter: typesetterOnce() });
       const bytes = fresh(await exporter.renderFinal(request.payload.document, request.payload.signOff));
       return { result: bytes, transfer: [bytes.buffer as ArrayBuffer] };
     }

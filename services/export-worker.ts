@@ -4,7 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { BulletinDocument } from '../core/model/document.js';
 import type { Problem } from '../core/check/index.js';
-import type { PreviewResult } from './preview-types.js';
+import type { PreviewOptions, PreviewResult } from './preview-types.js';
 import type { PrinterInfo, PrintRequest } from './printing-types.js';
 import type { ExportIssueOptions, ThreadData, ThreadError, ThreadKind, ThreadKinds, ThreadRequest, ThreadResponse } from './export-worker-thread.js';
 import type { FontFilesOptions } from './font-files.js';
@@ -37,7 +37,8 @@ import { silentLogger, type Logger } from './logger.js';
  * `export-worker-thread.cjs`.
  */
 export interface ExportWorker {
-  render(document: BulletinDocument, options: { readonly draft: boolean }): Promise<PreviewResult>;
+  /** A preview (see PreviewOptions: the PDF, or the layout to draw); only the newest waiting request is rendered. */
+  render(document: BulletinDocument, options: PreviewOptions): Promise<PreviewResult>;
   /** checkDocument with the thread's glyph coverage. */
   check(document: BulletinDocument): Promise<Problem[]>;
   /** Throws the font service's Chinese reason when the user font file cannot be used. */
@@ -99,7 +100,7 @@ interface Waiter {
 interface Job {
   readonly id: number;
   document: BulletinDocument;
-  draft: boolean;
+  options: PreviewOptions;
   readonly waiters: Waiter[];
 }
 
@@ -173,7 +174,7 @@ export function createExportWorker(options: ExportWorkerOptions = {}): ExportWor
     worker ??= start();
     worker.ref();
     running = job;
-    const request: ThreadRequest = { id: job.id, kind: 'preview', payload: { document: job.document, draft: job.draft } };
+    const request: ThreadRequest = { id: job.id, kind: 'preview', payload: { document: job.document, ...job.options } };
     worker.postMessage(request);
   }
 
@@ -191,17 +192,17 @@ export function createExportWorker(options: ExportWorkerOptions = {}): ExportWor
   }
 
   return {
-    render(document, { draft }) {
+    render(document, options) {
       if (closed) return Promise.reject(new Error(CLOSED_MESSAGE));
       return new Promise<PreviewResult>((resolve, reject) => {
         const waiter = { resolve, reject };
         if (waiting) {
           // Newer wins: the waiting job now renders this document; its earlier callers get this result too.
           waiting.document = document;
-          waiting.draft = draft;
+          waiting.options = options;
           waiting.waiters.push(waiter);
         } else {
-          waiting = { id: nextId++, document, draft, waiters: [waiter] };
+          waiting = { id: nextId++, document, options, waiters: [waiter] };
         }
         next();
       });

@@ -1,8 +1,7 @@
 import type { FaceSet } from '../core/fonts/face-set.js';
 import type { BulletinDocument } from '../core/model/document.js';
 import { MissingGlyphsError } from '../core/render/export-pdf.js';
-import { createPdfRenderer, type PdfRenderer } from '../core/render/pdfmake-backend.js';
-import { toPdfmakeDocument } from '../core/render/pdfmake-document.js';
+import type { LayoutRenderer } from '../core/render/layout-renderer.js';
 import type { PageLayout } from '../core/typeset/page-layout.js';
 import type { LayoutPreset } from '../core/typeset/preset.js';
 import type { TypesetResult } from '../core/typeset/typeset.js';
@@ -67,8 +66,8 @@ export interface IssueExporterOptions {
   /** Decides whether a final PDF may be handed out (absent: final exports are refused). */
   readonly approval?: Pick<Approval, 'finalState'>;
   readonly now?: () => Date;
-  /** The renderer for layouts made outside the typesetter (stamped copies, the register); one is made if absent. */
-  readonly renderer?: PdfRenderer;
+  /** The renderer for layouts made outside the typesetter (stamped copies, the register); the typesetter's if absent. */
+  readonly renderer?: LayoutRenderer;
 }
 
 /** The file name of an issue's PDF: 联络动态2021年第8期（总第631期）.pdf; the draft adds （样稿）. */
@@ -95,7 +94,7 @@ export function finalInfo(doc: BulletinDocument, signOff: SignOff): Record<strin
 
 export function createIssueExporter(options: IssueExporterOptions): IssueExporter {
   const { library, typesetter, approval } = options;
-  let renderer = options.renderer;
+  const renderer = options.renderer;
 
   const finalState = (id: string) => {
     if (!approval) throw new FinalExportRefused('签发服务不可用');
@@ -113,14 +112,15 @@ export function createIssueExporter(options: IssueExporterOptions): IssueExporte
     return { document: state.document, signOff: state.signOff, typeset: result, info: finalInfo(state.document, state.signOff), pdf: state.pdf };
   };
 
-  const renderLayout: IssueExporter['renderLayout'] = async (layout, document, opts = {}) => {
-    renderer ??= createPdfRenderer();
+  const renderLayout = async (
+    layout: PageLayout,
+    document: BulletinDocument,
+    opts: { draft?: boolean; info?: Readonly<Record<string, string>>; subsets?: 'session' | 'exact' } = {},
+  ): Promise<Uint8Array> => {
+    if (!renderer) return typesetter.renderLayout(layout, document, { draft: opts.draft, extraInfo: opts.info, subsets: opts.subsets });
     const faces = typesetter.faces;
     const defaultFace = faces.face(document.publication.fonts.hei, 'regular');
-    const used = new Set<string>([defaultFace.key]);
-    for (const page of layout.pages) for (const t of page.texts) used.add(t.face);
-    const pdf = toPdfmakeDocument(layout, { draft: opts.draft ?? false, defaultFace: defaultFace.key, extraInfo: opts.info });
-    return renderer.render(pdf, [...faces.loaded().values()].filter((f) => used.has(f.key)));
+    return renderer.render(layout, { faces: faces.loaded(), defaultFace: defaultFace.key, draft: opts.draft ?? false, extraInfo: opts.info, subsets: opts.subsets });
   };
 
   return {
@@ -130,7 +130,8 @@ export function createIssueExporter(options: IssueExporterOptions): IssueExporte
     async renderFinal(document, signOff) {
       const result = typesetter.typeset(document);
       if (result.missing.length) throw new MissingGlyphsError(result.missing);
-      return renderLayout(result.layout, document, { info: finalInfo(document, signOff) });
+      // The final PDF holds exactly its own glyphs (not the session's).
+      return renderLayout(result.layout, document, { info: finalInfo(document, signOff), subsets: 'exact' });
     },
     async exportIssue(id, { final, by, target, preset }) {
       let bytes: Uint8Array;

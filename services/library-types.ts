@@ -130,6 +130,8 @@ export interface Library {
   restore(id: string): void;
   /** Adds an issue from a text or issue file's bytes (the core's readInput). */
   importBytes(bytes: Uint8Array, name: string, options?: { today?: string; by?: string }): { id: string; notes: string[] };
+  /** Adds a document read elsewhere (a Word file) as a new issue; `name` is the source file, for the history. */
+  importDocument(document: BulletinDocument, name: string, options?: { by?: string }): { id: string; warnings: string[] };
   /** The issue file's bytes, e.g. to save it elsewhere. */
   exportFile(id: string): string;
   backups(id: string): BackupInfo[];

@@ -224,6 +224,13 @@ class FolderLibrary implements Library {
     return { id, notes: [...input.notes.map((n) => n.message), ...this.warnings(listing, document.issue)] };
   }
 
+  importDocument(document: BulletinDocument, name: string, options: { by?: string } = {}): { id: string; warnings: string[] } {
+    const listing = this.list();
+    const file = name.split(/[\\/]/).pop() || name;
+    const id = this.add(document, { action: 'imported', by: options.by, detail: `从 ${file} 导入` });
+    return { id, warnings: this.warnings(listing, document.issue) };
+  }
+
   /** Text imported again with the library's profile as the base, so fields the text lacks come from it. */
   private onProfile(bytes: Uint8Array, today: string): BulletinDocument | undefined {
     try {

@@ -1,10 +1,13 @@
 import { FaceSet, type LoadedFace } from '../core/fonts/face-set.js';
 import type { BulletinDocument } from '../core/model/document.js';
 import { exportPdf, type ExportResult } from '../core/render/export-pdf.js';
-import { createPdfRenderer } from '../core/render/pdfmake-backend.js';
+import type { BackendName, LayoutRenderer } from '../core/render/layout-renderer.js';
+import type { PageLayout } from '../core/typeset/page-layout.js';
 import type { LayoutPreset } from '../core/typeset/preset.js';
+import { createLineCache } from '../core/typeset/line-cache.js';
 import { typeset, type TypesetResult } from '../core/typeset/typeset.js';
 import { createFontFiles, type FontFiles, type FontFilesOptions } from './font-files.js';
+import { createLayoutRenderer } from './pdf-backends.js';
 
 /**
  * The typesetting service of a process: fonts read and parsed once, one PDF renderer, reused by every
@@ -13,19 +16,40 @@ import { createFontFiles, type FontFiles, type FontFilesOptions } from './font-f
 export interface Typesetter {
   readonly fonts: FontFiles;
   readonly faces: FaceSet;
+  /** The process's PDF backend (its session subsets live as long as the typesetter). */
+  readonly renderer: LayoutRenderer;
   typeset(doc: BulletinDocument, opts?: { preset?: LayoutPreset }): TypesetResult;
   exportPdf(
     doc: BulletinDocument,
-    opts?: { draft?: boolean; preset?: LayoutPreset; extraInfo?: Record<string, string>; allowMissing?: boolean },
+    opts?: {
+      draft?: boolean;
+      preset?: LayoutPreset;
+      extraInfo?: Record<string, string>;
+      allowMissing?: boolean;
+      subsets?: 'session' | 'exact';
+      purpose?: 'export' | 'preview';
+    },
   ): Promise<ExportResult>;
+  /** Renders a layout made elsewhere (a stamped copy, the register, the final PDF) with the document's fonts. */
+  renderLayout(
+    layout: PageLayout,
+    doc: BulletinDocument,
+    opts?: { draft?: boolean; extraInfo?: Readonly<Record<string, string>>; subsets?: 'session' | 'exact' },
+  ): Promise<Uint8Array>;
   /** Whether some font the document can use (its roles' fonts or a bundled fallback) has the character. */
   hasGlyph(doc: BulletinDocument, codePoint: number): boolean;
 }
 
-export function createTypesetter(options: FontFilesOptions = {}): Typesetter {
+/** Where fonts come from, and which PDF backend to use (default: our own writer). */
+export interface TypesetterOptions extends FontFilesOptions {
+  readonly backend?: BackendName;
+}
+
+export function createTypesetter(options: TypesetterOptions = {}): Typesetter {
   const fonts = createFontFiles(options);
   const faces = new FaceSet(fonts);
-  const renderer = createPdfRenderer();
+  const renderer = createLayoutRenderer(options.backend);
+  const lineCache = createLineCache();
   // The faces a document may print with, found once per fonts table (a check asks for every character).
   const candidates = new WeakMap<object, LoadedFace[]>();
   const candidatesFor = (fonts: BulletinDocument['publication']['fonts']): LoadedFace[] => {
@@ -39,8 +63,19 @@ export function createTypesetter(options: FontFilesOptions = {}): Typesetter {
   return {
     fonts,
     faces,
-    typeset: (doc, opts = {}) => typeset(doc, { faces, preset: opts.preset }),
-    exportPdf: (doc, opts = {}) => exportPdf(doc, { faces, renderer, ...opts }),
+    renderer,
+    typeset: (doc, opts = {}) => typeset(doc, { faces, preset: opts.preset, lineCache }),
+    exportPdf: (doc, opts = {}) => exportPdf(doc, { faces, renderer, lineCache, ...opts }),
+    renderLayout(layout, doc, opts = {}) {
+      const defaultFace = faces.face(doc.publication.fonts.hei, 'regular');
+      return renderer.render(layout, {
+        faces: faces.loaded(),
+        defaultFace: defaultFace.key,
+        draft: opts.draft ?? false,
+        extraInfo: opts.extraInfo,
+        subsets: opts.subsets,
+      });
+    },
     hasGlyph(doc, codePoint) {
       return candidatesFor(doc.publication.fonts).some((f) => f.font.hasGlyphForCodePoint(codePoint));
     },

@@ -18,6 +18,7 @@ export interface LoadedFace {
 export class FaceSet {
   private readonly faces = new Map<string, LoadedFace>();
   private readonly widths = new Map<string, Map<string, number>>();
+  private readonly fallbackFaces = new Map<Weight, LoadedFace[]>();
 
   constructor(private readonly library: FontLibrary) {}
 
@@ -33,10 +34,19 @@ export class FaceSet {
 
   /**
    * The bundled fallback faces in the order they are tried, each loaded only when the caller gets to it: a
-   * document its roles' fonts cover never reads a fallback font file.
+   * document its roles' fonts cover never reads a fallback font file. Found once per weight and family (this is
+   * asked for per character).
    */
   *eachFallback(weight: Weight): Generator<LoadedFace> {
-    for (const family of FALLBACK_FAMILIES) yield this.face({ kind: 'bundled', family }, weight);
+    let known = this.fallbackFaces.get(weight);
+    if (!known) {
+      known = [];
+      this.fallbackFaces.set(weight, known);
+    }
+    for (let i = 0; i < FALLBACK_FAMILIES.length; i++) {
+      known[i] ??= this.face({ kind: 'bundled', family: FALLBACK_FAMILIES[i]! }, weight);
+      yield known[i]!;
+    }
   }
 
   /** Advance width in points of a text set in a face at a size, with the font's default shaping. */

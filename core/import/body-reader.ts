@@ -89,9 +89,11 @@ export function isTitleContinuation(line: string, next: string | undefined, arti
 
 /**
  * Joins lines into paragraphs: a line that does not end a sentence is continued by the next line, unless the
- * next line starts a heading or the line is a standalone heading. Each join is reported.
+ * next line starts a heading or the line is a standalone heading. Each join is reported. With `linesAreParagraphs`
+ * (Word import: each line is a paragraph of the document) nothing is joined.
  */
-export function joinParagraphs(lines: readonly string[], notes: Notes, where: string): string[] {
+export function joinParagraphs(lines: readonly string[], notes: Notes, where: string, linesAreParagraphs = false): string[] {
+  if (linesAreParagraphs) return [...lines];
   const paragraphs: { parts: string[]; open: boolean }[] = [];
   for (const line of lines) {
     const last = paragraphs[paragraphs.length - 1];
@@ -162,7 +164,7 @@ export function toBlock(text: string): Block | undefined {
  * The articles as read, cleaned: each title's lines rejoined and punctuated, its body lines joined into
  * paragraphs and made blocks, its contributor cleaned. Every change is counted or noted in `notes`.
  */
-export function readArticles(raws: readonly RawArticle[], notes: Notes): Article[] {
+export function readArticles(raws: readonly RawArticle[], notes: Notes, linesAreParagraphs = false): Article[] {
   return raws.map((a, index) => {
     const where = `第${index + 1}篇文章`;
     let rejoined = false;
@@ -177,7 +179,7 @@ export function readArticles(raws: readonly RawArticle[], notes: Notes): Article
     }
     if (parts.length > 1) notes.info(`${where}的标题原为 ${parts.length} 行，已合并为“${title}”`);
     const body: Block[] = [];
-    for (const paragraph of joinParagraphs(a.bodyLines, notes, where)) {
+    for (const paragraph of joinParagraphs(a.bodyLines, notes, where, linesAreParagraphs)) {
       const block = toBlock(notes.clean(paragraph));
       if (block) body.push(block);
     }

@@ -2,7 +2,21 @@ import { collapseCjkSpaces, normalizePunctuation } from '../text/punctuation.js'
 
 /** Something the importer changed or could not find, for the user to review. */
 export interface ImportNote {
-  readonly kind: 'punctuation' | 'joined-paragraph' | 'title-spacing' | 'spaces' | 'info';
+  readonly kind:
+    | 'punctuation'
+    | 'joined-paragraph'
+    | 'title-spacing'
+    | 'spaces'
+    | 'info'
+    // Word import (core/import/word/): what a Word document held that the issue does not keep, by position.
+    | 'tracked-changes'
+    | 'comment'
+    | 'footnote'
+    | 'text-box'
+    | 'picture'
+    | 'table'
+    | 'numbering'
+    | 'line-break';
   /** What happened, in Chinese. */
   readonly message: string;
   readonly count?: number;

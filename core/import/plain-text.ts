@@ -44,6 +44,11 @@ export interface ImportOptions {
   readonly base?: PublicationProfile;
   /** Today's date (YYYY-MM-DD), used when the text has no date. The core never reads the clock. */
   readonly today?: string;
+  /**
+   * Each line is a whole paragraph (text made from a Word document's paragraphs): lines are never joined as
+   * if a page break had cut them. Default false (text pulled from a PDF).
+   */
+  readonly linesAreParagraphs?: boolean;
 }
 
 const FALLBACK_DATE = '1970-01-01';
@@ -103,14 +108,14 @@ function importUnchecked(text: string, options: ImportOptions): ImportResult {
   const raw = readRegions(lines);
 
   // Articles
-  const articles = readArticles(raw.articles, notes);
+  const articles = readArticles(raw.articles, notes, options.linesAreParagraphs === true);
   if (raw.untitled > 0) notes.info(`有 ${raw.untitled} 篇文章没有找到标题，请补上`);
   if (!articles.some((a) => a.title && a.body.length > 0)) {
     throw new ImportError('没有找到正文：至少需要一个标题和一段正文');
   }
 
   // Editor's note
-  const editorNote: Inline[][] = joinParagraphs(raw.noteLines, notes, '编者按')
+  const editorNote: Inline[][] = joinParagraphs(raw.noteLines, notes, '编者按', options.linesAreParagraphs === true)
     .map((p) => notes.clean(p).trim())
     .filter((p) => p !== '')
     .map((p) => plain(p));

@@ -1,10 +1,10 @@
 import type { FaceSet } from '../fonts/face-set.js';
 import type { BulletinDocument } from '../model/document.js';
+import type { LineCache } from '../typeset/line-cache.js';
 import type { LayoutPreset } from '../typeset/preset.js';
 import { typeset, type TypesetResult } from '../typeset/typeset.js';
 import type { MissingGlyph } from '../typeset/units.js';
-import type { PdfRenderer } from './pdfmake-backend.js';
-import { toPdfmakeDocument } from './pdfmake-document.js';
+import type { LayoutRenderer } from './layout-renderer.js';
 
 /** Raised when characters of the issue are in no font: they are named, never printed as empty boxes. */
 export class MissingGlyphsError extends Error {
@@ -21,10 +21,12 @@ export class MissingGlyphsError extends Error {
 
 export interface ExportOptions {
   readonly faces: FaceSet;
-  readonly renderer: PdfRenderer;
+  readonly renderer: LayoutRenderer;
   /** 样稿 watermark. */
   readonly draft?: boolean;
   readonly preset?: LayoutPreset;
+  /** The typesetter's memo of line breaking. */
+  readonly lineCache?: LineCache;
   /** Extra PDF metadata (signer, content hash). */
   readonly extraInfo?: Readonly<Record<string, string>>;
   /**
@@ -32,6 +34,10 @@ export interface ExportOptions {
    * preview, which lists them beside the pages. A real export never sets this.
    */
   readonly allowMissing?: boolean;
+  /** Subsets: see RenderRequest.subsets ('exact' for the final PDF). */
+  readonly subsets?: 'session' | 'exact';
+  /** 'preview' leaves content streams uncompressed. */
+  readonly purpose?: 'export' | 'preview';
 }
 
 export interface ExportResult {
@@ -44,18 +50,16 @@ export interface ExportResult {
  * character is in no font, unless `allowMissing` (preview) is set; `typeset.missing` lists them either way.
  */
 export async function exportPdf(doc: BulletinDocument, opts: ExportOptions): Promise<ExportResult> {
-  const result = typeset(doc, { faces: opts.faces, preset: opts.preset });
+  const result = typeset(doc, { faces: opts.faces, preset: opts.preset, lineCache: opts.lineCache });
   if (result.missing.length && !opts.allowMissing) throw new MissingGlyphsError(result.missing);
-  const used = new Set<string>();
-  for (const page of result.layout.pages) for (const t of page.texts) used.add(t.face);
   const defaultFace = opts.faces.face(doc.publication.fonts.hei, 'regular');
-  used.add(defaultFace.key);
-  const faces = [...opts.faces.loaded().values()].filter((f) => used.has(f.key));
-  const pdfDoc = toPdfmakeDocument(result.layout, {
-    draft: opts.draft ?? false,
+  const bytes = await opts.renderer.render(result.layout, {
+    faces: opts.faces.loaded(),
     defaultFace: defaultFace.key,
+    draft: opts.draft ?? false,
     extraInfo: opts.extraInfo,
+    subsets: opts.subsets,
+    purpose: opts.purpose,
   });
-  const bytes = await opts.renderer.render(pdfDoc, faces);
   return { bytes, typeset: result };
 }

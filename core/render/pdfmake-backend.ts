@@ -1,7 +1,8 @@
 import { createRequire } from 'node:module';
 import pdfmakeModule from 'pdfmake';
 import type { LoadedFace } from '../fonts/face-set.js';
-import type { PdfmakeDocument } from './pdfmake-document.js';
+import type { LayoutRenderer } from './layout-renderer.js';
+import { toPdfmakeDocument, type PdfmakeDocument } from './pdfmake-document.js';
 
 /**
  * The one module that touches pdfmake. It renders a document definition to PDF bytes with the faces the
@@ -99,6 +100,24 @@ export function createPdfRenderer(): PdfRenderer {
       pdfmake.fonts = fonts;
       const bytes = await pdfmake.createPdf(structuredClone(doc)).getBuffer();
       return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    },
+  };
+}
+
+/**
+ * pdfmake as a backend of the page layout (`bulletin export --backend pdfmake`): the layout becomes a pdfmake
+ * document (pdfmake-document.ts) rendered with the faces it names. pdfkit subsets each document afresh, so
+ * `subsets` and `purpose` make no difference here.
+ */
+export function createPdfmakeLayoutRenderer(): LayoutRenderer {
+  const renderer = createPdfRenderer();
+  return {
+    backend: 'pdfmake',
+    render(layout, request) {
+      const used = new Set<string>([request.defaultFace]);
+      for (const page of layout.pages) for (const t of page.texts) used.add(t.face);
+      const doc = toPdfmakeDocument(layout, { draft: request.draft, defaultFace: request.defaultFace, extraInfo: request.extraInfo });
+      return renderer.render(doc, [...request.faces.values()].filter((f) => used.has(f.key)));
     },
   };
 }

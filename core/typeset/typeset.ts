@@ -1,6 +1,7 @@
 import type { FaceSet } from '../fonts/face-set.js';
 import type { BulletinDocument } from '../model/document.js';
 import { layBackMatter } from './back-matter.js';
+import { lineContextKey, type LineCache } from './line-cache.js';
 import { breakLines, setLinesAt, type Line } from './lines.js';
 import { layMasthead } from './masthead.js';
 import type { PageLayout, TextItem } from './page-layout.js';
@@ -20,6 +21,8 @@ export interface TypesetOptions {
   readonly faces: FaceSet;
   /** Overrides the publication's preset. */
   readonly preset?: LayoutPreset;
+  /** A memo of blocks' lines kept across typesettings (line-cache.ts): only changed paragraphs are re-broken. */
+  readonly lineCache?: LineCache;
 }
 
 export interface TypesetResult {
@@ -36,7 +39,12 @@ export function typeset(doc: BulletinDocument, opts: TypesetOptions): TypesetRes
   const missing: MissingGlyph[] = [];
   const ctx = { faces: opts.faces, fonts, preset, missing };
   const styled = styleIssue(doc, preset);
-  const blocks: BlockLines[] = styled.blocks.map((block) => ({ block, lines: blockLines(block, ctx) }));
+  const memo = opts.lineCache;
+  const memoCtx = memo ? { key: lineContextKey(ctx), missing } : undefined;
+  const blocks: BlockLines[] = styled.blocks.map((block) => ({
+    block,
+    lines: memo && memoCtx ? memo.lines(block, memoCtx, () => blockLines(block, ctx)) : blockLines(block, ctx),
+  }));
   const pages = layPages({
     preset,
     blocks,

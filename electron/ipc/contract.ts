@@ -1,5 +1,7 @@
 import type { Problem } from '../../core/check/problem.js';
+import type { ImportNote } from '../../core/import/import-notes.js';
 import type { BulletinDocument } from '../../core/model/document.js';
+import type { Article } from '../../core/model/issue.js';
 import { documentFromUnknown } from '../../core/model/format.js';
 import type { PublicationProfile } from '../../core/model/profile.js';
 import {
@@ -56,6 +58,9 @@ export type MenuCommand =
   | 'redo'
   | 'settings'
   | 'library'
+  | 'importWord'
+  | 'insertWordArticle'
+  | 'exportWord'
   /** 帮助 › 打开日志文件夹 (the main process opens it itself, even when the page is blank). */
   | 'openLogFolder';
 
@@ -81,9 +86,21 @@ export interface Channels {
   'profile:save': { request: { profile: PublicationProfile }; response: { ok: true } };
   'fonts:list': { request: Record<string, never>; response: { families: { id: string; name: string; role: string }[] } };
   'fonts:chooseFile': { request: Record<string, never>; response: { path: string } | Canceled };
-  'preview:render': { request: { document: BulletinDocument; draft: boolean }; response: PreviewResult };
+  'preview:render': {
+    request: { document: BulletinDocument; draft: boolean; mode?: 'pdf' | 'layout'; session?: string };
+    response: PreviewResult;
+  };
   'check:run': { request: { document: BulletinDocument }; response: { problems: Problem[] } };
   'export:pdf': { request: { id: string; final: boolean }; response: { path: string } | Canceled };
+  /** 导出 Word…: the issue as an editable .docx (save dialog). */
+  'export:docx': { request: { id: string }; response: { path: string } | Canceled };
+  /**
+   * 导入 Word 文件…: a .docx/.doc/.wps as a new issue — dropped (name and bytes given) or chosen in the open dialog
+   * (neither given). The notes are the import report (导入报告).
+   */
+  'word:importIssue': { request: WordFileRequest; response: { id: string; notes: ImportNote[] } | Canceled };
+  /** 插入 Word 文件为文章: a Word file read as one article for the open issue (not stored; the editor inserts it). */
+  'word:readArticle': { request: WordFileRequest; response: { article: Article; notes: ImportNote[]; name: string } | Canceled };
   'approval:submit': { request: { id: string; by: string }; response: { meta: IssueMeta } };
   'approval:signOff': {
     request: { id: string; signer: string; pin: string; opinion: string };
@@ -115,6 +132,12 @@ export interface RendererLogEntry {
   readonly message: string;
   /** The technical details: a stack, a URL (at most 20000 characters). */
   readonly detail?: string;
+}
+
+/** A Word file given by the renderer (dropped: its name and bytes), or none: the main process asks with a dialog. */
+export interface WordFileRequest {
+  readonly name?: string;
+  readonly bytes?: Uint8Array;
 }
 
 export type Channel = keyof Channels;
@@ -179,6 +202,16 @@ const bytes: Validator<Uint8Array> = (value, path, problems) =>
   value instanceof Uint8Array ? value : report(problems, path, '应为字节数组');
 
 /** One validator per channel: the main process rejects any request that does not pass. */
+const wordFile: Validator<WordFileRequest> = (value, path, problems) => {
+  const checked = object({ required: {}, optional: { name: string({ nonEmpty: true }), bytes } })(value, path, problems) as
+    | WordFileRequest
+    | undefined;
+  if (checked && (checked.name === undefined) !== (checked.bytes === undefined)) {
+    return report(problems, path, '拖入的文件需要同时给出文件名和内容');
+  }
+  return checked;
+};
+
 export const REQUESTS: { readonly [C in Channel]: Validator<RequestOf<C>> } = {
   'app:info': empty,
   'library:list': object({ required: {}, optional: { query: string(), trash: boolean() } }),
@@ -200,9 +233,15 @@ export const REQUESTS: { readonly [C in Channel]: Validator<RequestOf<C>> } = {
   'profile:save': object({ required: { profile: profileValidator } }),
   'fonts:list': empty,
   'fonts:chooseFile': empty,
-  'preview:render': object({ required: { document: documentValidator, draft: boolean() } }),
+  'preview:render': object({
+    required: { document: documentValidator, draft: boolean() },
+    optional: { mode: oneOf(['pdf', 'layout'] as const), session: string() },
+  }),
   'check:run': object({ required: { document: documentValidator } }),
   'export:pdf': object({ required: { id, final: boolean() } }),
+  'export:docx': object({ required: { id } }),
+  'word:importIssue': wordFile,
+  'word:readArticle': wordFile,
   'approval:submit': object({ required: { id, by: string() } }),
   'approval:signOff': object({
     required: { id, signer: string({ nonEmpty: true }), pin: string({ nonEmpty: true }), opinion: string() },
@@ -241,7 +280,8 @@ export const CHANNELS = Object.keys(REQUESTS) as Channel[];
 export const EVENTS: readonly EventName[] = ['menu:command', 'app:flush'];
 
 export const MENU_COMMANDS: readonly MenuCommand[] = [
-  'new', 'open', 'save', 'saveAs', 'exportPdf', 'print', 'find', 'undo', 'redo', 'settings', 'library', 'openLogFolder',
+  'new', 'open', 'save', 'saveAs', 'exportPdf', 'print', 'find', 'undo', 'redo', 'settings', 'library',
+  'importWord', 'insertWordArticle', 'exportWord', 'openLogFolder',
 ];
 
 /** The preload method for a channel: 'library:importText' → 'libraryImportText'. */

@@ -5,13 +5,17 @@ import { IssueScreen, type IssueScreenHandle } from './issue/IssueScreen.js';
 import { LibraryView } from './library/LibraryView.js';
 import { NoticeProvider, useNotices } from './notices.js';
 import { SettingsView } from './settings/SettingsView.js';
+import { carriesFiles, droppedKind, fileBytes } from './word/dropped-files.js';
+import { ImportReportProvider, useImportReport } from './word/ImportReport.js';
 
 type View = { kind: 'library' } | { kind: 'issue'; id: string } | { kind: 'settings'; back: { kind: 'library' } | { kind: 'issue'; id: string } };
 
 export function App() {
   return (
     <NoticeProvider>
-      <Shell />
+      <ImportReportProvider>
+        <Shell />
+      </ImportReportProvider>
     </NoticeProvider>
   );
 }
@@ -43,6 +47,7 @@ function shortcut(e: KeyboardEvent): MenuCommand | undefined {
 
 function Shell() {
   const notices = useNotices();
+  const report = useImportReport();
   const [view, setView] = useState<View>(() => initialView());
   const issueRef = useRef<IssueScreenHandle>(null);
   const viewRef = useRef(view);
@@ -92,11 +97,60 @@ function Shell() {
     }
   }, [notices, open]);
 
+  /** 导入 Word 文件…: a dropped Word file, or one chosen in the open dialog, as a new issue; then the 导入报告. */
+  const importWord = useCallback(
+    async (file?: File) => {
+      try {
+        const result = await api.wordImportIssue(file ? await fileBytes(file) : {});
+        if ('canceled' in result) return;
+        report.show(`已导入${file ? `“${file.name}”` : ' Word 文件'}为新的一期`, result.notes);
+        await open(result.id);
+      } catch (e) {
+        notices.fail(`导入${file ? `“${file.name}”` : ' Word 文件'}失败`, e);
+      }
+    },
+    [notices, open, report],
+  );
+
+  /** A text or issue file dropped onto the library: imported as a new issue, as 导入文本… does. */
+  const importText = useCallback(
+    async (file: File) => {
+      try {
+        const result = await api.libraryImportText(await fileBytes(file));
+        report.show(`已导入“${file.name}”`, result.notes.map((message) => ({ kind: 'info' as const, message })));
+        await open(result.id);
+      } catch (e) {
+        notices.fail(`导入“${file.name}”失败`, e);
+      }
+    },
+    [notices, open, report],
+  );
+
+  /** Files dropped onto the window: into the open issue as articles, or into the library as new issues. */
+  const dropFiles = useCallback(
+    async (files: readonly File[]) => {
+      if (viewRef.current.kind === 'issue' && issueRef.current) {
+        await issueRef.current.dropFiles(files);
+        return;
+      }
+      for (const file of files) {
+        const kind = droppedKind(file.name);
+        if (kind === 'word') await importWord(file);
+        else if (kind === 'text') await importText(file);
+        else notices.notify('warning', `不能导入“${file.name}”：只接受 Word 文件（.docx、.doc、.wps）、文本文件（.txt）和简报文件（.json）`);
+      }
+    },
+    [importWord, importText, notices],
+  );
+
   const command = useCallback(
     (cmd: MenuCommand) => {
       switch (cmd) {
         case 'new':
           void create();
+          return;
+        case 'importWord':
+          void leaveIssue().then(() => importWord());
           return;
         case 'open':
           void openFile();
@@ -128,7 +182,7 @@ function Shell() {
           else notices.notify('info', '请先打开一期简报');
       }
     },
-    [create, openFile, leaveIssue, notices],
+    [create, openFile, leaveIssue, notices, importWord],
   );
 
   useEffect(() => api.on('menu:command', (cmd) => command(cmd)), [command]);
@@ -155,7 +209,20 @@ function Shell() {
   }, [command]);
 
   return (
-    <div className="app">
+    <div
+      className="app"
+      onDragOver={(e) => {
+        if (!carriesFiles([...e.dataTransfer.types])) return;
+        e.preventDefault();
+        e.dataTransfer.dropEffect = 'copy';
+      }}
+      onDrop={(e) => {
+        if (!carriesFiles([...e.dataTransfer.types])) return;
+        e.preventDefault();
+        e.stopPropagation();
+        void dropFiles([...e.dataTransfer.files]);
+      }}
+    >
       {view.kind === 'library' && (
         <LibraryView
           onOpen={(id) => void open(id)}
@@ -165,6 +232,7 @@ function Shell() {
             if (notes.length) notices.notify('info', `导入时作了以下处理：${notes.join('；')}`, { timeoutMs: 10_000 });
             void open(id);
           }}
+          onImportWord={() => void importWord()}
           onSettings={() => setView({ kind: 'settings', back: { kind: 'library' } })}
         />
       )}

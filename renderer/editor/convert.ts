@@ -9,27 +9,11 @@
  */
 
 import { Fragment, type Node as PMNode, type Schema } from 'prosemirror-model';
-import type { Inline } from '../../core/model/inline.js';
+import { normalizeInlines, type Inline } from '../../core/model/inline.js';
 import type { Block, HeadingBlock } from '../../core/model/issue.js';
 import { bodySchema, isHeadingLevel, noteSchema } from './schema.js';
 
-/**
- * The canonical form of an inline list, the form the editor reads back: empty runs dropped, neighbouring runs
- * of the same weight merged, `bold` present only when true.
- */
-export function normalizeInlines(inlines: readonly Inline[]): Inline[] {
-  const out: Inline[] = [];
-  for (const inline of inlines) {
-    if (!inline.text) continue;
-    const bold = inline.bold === true;
-    const last = out[out.length - 1];
-    const text = last && (last.bold === true) === bold ? last.text + inline.text : inline.text;
-    const run: Inline = bold ? { text, bold } : { text };
-    if (last && (last.bold === true) === bold) out[out.length - 1] = run;
-    else out.push(run);
-  }
-  return out;
-}
+export { normalizeInlines };
 
 /** Text nodes for inlines, bold as the `strong` mark. */
 export function inlinesToNodes(inlines: readonly Inline[], schema: Schema): PMNode[] {

@@ -62,6 +62,8 @@ describe.skipIf(!hasChromium)('出错时不空白、不丢稿', () => {
 
     await page.getByTestId('import-input').setInputFiles(SAMPLE);
     await page.getByTestId('issue-screen').waitFor();
+    // The live preview needs no pdf.js; 「PDF 校样」 does.
+    await page.getByRole('button', { name: 'PDF 校样' }).click();
     const message = page.getByTestId('preview-error');
     await poll(() => message.textContent(), 30_000).toContain('预览组件（PDF 绘制）未能启动');
     expect(await message.textContent()).toContain('编辑、保存、导出和打印不受影响');

@@ -53,11 +53,14 @@ describe.skipIf(!hasChromium)('按打包方式从 file:// 加载', () => {
       const base = pathToFileURL(rendererDir!).href;
       expect(page.url()).toBe(`${base}/index.html`);
 
-      // Open: import the sample; the preview draws its pages through pdf.js's worker, started from a file: URL.
+      // Open: import the sample; the live preview draws its pages.
       await page.getByTestId('import-input').setInputFiles(SAMPLE);
       await page.getByTestId('issue-screen').waitFor();
       expect(await previewPageCount(page)).toBe(5);
       await poll(() => page.locator('.preview-page[data-drawn="true"] canvas').count()).toBe(5);
+      // 「PDF 校样」 draws the exported PDF through pdf.js's module worker, started from a file: URL.
+      await page.getByRole('button', { name: 'PDF 校样' }).click();
+      await poll(() => page.locator('.preview-page[data-drawn="true"] canvas[data-kind="pdf"]').count(), 30_000).toBe(5);
       const workers = page.workers().map((w) => w.url());
       expect(workers.some((u) => u.startsWith(`${base}/assets/pdf.worker`) && u.endsWith('.mjs')), workers.join(', ')).toBe(true);
 

@@ -84,7 +84,7 @@ export async function pdfText(bytes: Uint8Array): Promise<string> {
 
 /**
  * Records what the preview is given to draw: wraps the services' preview worker (the page's previewRender goes
- * through it), so a scenario can read the text of the PDF the preview canvas shows.
+ * through it), so a scenario can read the text of the pages the preview canvas shows (its layout, or its PDF).
  */
 export function recordPreviews(services: Services): { readonly results: PreviewResult[]; lastText(): Promise<string> } {
   const results: PreviewResult[] = [];
@@ -99,7 +99,15 @@ export function recordPreviews(services: Services): { readonly results: PreviewR
     results,
     lastText: async () => {
       const last = results.at(-1);
-      return last ? pdfText(last.pdf) : '';
+      if (!last) return '';
+      if (last.kind === 'pdf') return pdfText(last.pdf);
+      // Pages the session had already are sent as keys only: take their text from the results that carried them.
+      const byKey = new Map<string, string>();
+      for (const r of results) {
+        if (r.kind !== 'layout') continue;
+        for (const p of r.layout.pages) if (p.texts) byKey.set(p.key, p.texts.map((t) => t.text).join(''));
+      }
+      return last.layout.pages.map((p) => byKey.get(p.key) ?? '').join('\n').replace(/[\s\u3000]+/g, '');
     },
   };
 }

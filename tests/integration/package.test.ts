@@ -1,3 +1,4 @@
+import type { PreviewResult } from '../../services/preview-types.js';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -7,6 +8,12 @@ import { readInput } from '../../core/io/read-input.js';
 import { createExportWorker } from '../../services/export-worker.js';
 import { ensurePackageBuilt } from '../helpers/package-build.js';
 import { SAMPLE_FILE } from '../helpers/sample.js';
+
+/** The PDF of a preview made in 'pdf' mode (the default). */
+function pdfOf(result: PreviewResult): Uint8Array {
+  if (result.kind !== 'pdf') throw new Error('expected a PDF preview');
+  return result.pdf;
+}
 
 /**
  * The package as electron-builder makes it: `--linux dir` with a stand-in Electron (tests/helpers/package-build.ts,
@@ -110,7 +117,7 @@ describe('electron-builder --linux dir', () => {
       const sample = readFileSync(SAMPLE_FILE);
       const doc = readInput(sample, { name: 'sample.txt' }).document;
       const result = await worker.render(doc, { draft: false });
-      expect(Buffer.from(result.pdf.subarray(0, 5)).toString('latin1')).toBe('%PDF-');
+      expect(Buffer.from(pdfOf(result).subarray(0, 5)).toString('latin1')).toBe('%PDF-');
       expect(result.pages).toBeGreaterThanOrEqual(1);
       expect(result.missing).toEqual([]);
     } finally {

@@ -1,3 +1,4 @@
+import type { PreviewResult } from '../../services/preview-types.js';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,6 +12,12 @@ import { addSigner, TEST_KDF } from '../helpers/signing.js';
 import { createApproval } from '../../services/approval.js';
 import { createLibrary } from '../../services/library.js';
 import { SAMPLE_FILE } from '../helpers/sample.js';
+
+/** The PDF of a preview made in 'pdf' mode (the default). */
+function pdfOf(result: PreviewResult): Uint8Array {
+  if (result.kind !== 'pdf') throw new Error('expected a PDF preview');
+  return result.pdf;
+}
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const SAMPLE = readFileSync(SAMPLE_FILE);
@@ -33,7 +40,7 @@ describe('export worker', () => {
     const timer = setInterval(() => ticks++, 5);
     const result = await worker.render(doc, { draft: false });
     clearInterval(timer);
-    expect(pdfText(result.pdf.subarray(0, 5))).toBe('%PDF-');
+    expect(pdfText(pdfOf(result).subarray(0, 5))).toBe('%PDF-');
     expect(result.pages).toBeGreaterThanOrEqual(1);
     expect(result.missing).toEqual([]);
     expect(result.ms).toBeGreaterThan(0);
@@ -45,7 +52,7 @@ describe('export worker', () => {
     const plain = await worker.render(doc, { draft: false });
     const draft = await worker.render(doc, { draft: true });
     expect(draft.pages).toBe(plain.pages);
-    expect(draft.pdf.length).not.toBe(plain.pdf.length);
+    expect(pdfOf(draft).length).not.toBe(pdfOf(plain).length);
   });
 
   it('lists characters no font has and still renders the preview', async () => {
@@ -56,7 +63,7 @@ describe('export worker', () => {
       issue: { ...doc.issue, articles: [{ ...first, title: `${first.title}${odd}` }, ...doc.issue.articles.slice(1)] },
     };
     const result = await worker.render(withMissing, { draft: true });
-    expect(pdfText(result.pdf.subarray(0, 5))).toBe('%PDF-');
+    expect(pdfText(pdfOf(result).subarray(0, 5))).toBe('%PDF-');
     expect(result.pages).toBeGreaterThanOrEqual(1);
     expect(result.missing.map((m) => m.codePoint)).toContain(0xe000);
     expect(result.missing[0]!.char).toBe(odd);
@@ -72,7 +79,7 @@ describe('export worker', () => {
     expect(ra).not.toBe(rd);
     expect(rb).toBe(rd);
     expect(rc).toBe(rd);
-    expect(pdfText(ra.pdf)).not.toBe(pdfText(rd.pdf));
+    expect(pdfText(pdfOf(ra))).not.toBe(pdfText(pdfOf(rd)));
   });
 
   it('a failing render rejects with the thread’s message and the worker keeps serving', async () => {
@@ -193,7 +200,7 @@ describe('export worker from the bundle', () => {
       const bundled = createExportWorker({ threadUrl: pathToFileURL(thread), fonts: { fontsDir: path.resolve(here, '../../fonts') } });
       try {
         const result = await bundled.render(doc, { draft: true });
-        expect(pdfText(result.pdf.subarray(0, 5))).toBe('%PDF-');
+        expect(pdfText(pdfOf(result).subarray(0, 5))).toBe('%PDF-');
         expect(result.pages).toBeGreaterThanOrEqual(1);
         expect(Array.isArray(await bundled.check(doc))).toBe(true);
       } finally {

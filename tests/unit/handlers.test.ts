@@ -84,6 +84,7 @@ describe('handlers', () => {
 
   it('preview:render returns a PDF from the worker thread', async () => {
     const result = await call('preview:render', { document: stored.document, draft: true });
+    if (result.kind !== 'pdf') throw new Error('expected the PDF');
     expect(result.pdf).toBeInstanceOf(Uint8Array);
     expect(isPdf(result.pdf)).toBe(true);
     expect(result.pages).toBeGreaterThanOrEqual(1);

@@ -26,6 +26,7 @@ import { useOpenIssue, type Journal } from './useOpenIssue.js';
 import { useProblemJump } from './useProblemJump.js';
 import { useProfile } from './useProfile.js';
 import { useSaveFailureNotice } from './useSaveFailureNotice.js';
+import { useWordCommands } from '../word/useWordCommands.js';
 
 export type { IssueScreenHandle } from './useIssueCommands.js';
 
@@ -117,6 +118,18 @@ function IssueEditor(props: {
     setFindOpen(true);
     setFindFocus((n) => n + 1);
   }, []);
+  const { insertWord, exportWord, dropFiles } = useWordCommands({
+    id,
+    autosaveRef,
+    insertArticles: useCallback(
+      (articles) => {
+        articles.forEach((article, i) => dispatch({ type: 'insertArticle', at: keysRef.current.length + i, article }));
+      },
+      [dispatch],
+    ),
+    articleCount: useCallback(() => keysRef.current.length, []),
+  });
+  const word = useMemo(() => ({ insertWord: () => insertWord(), exportWord, dropFiles }), [insertWord, exportWord, dropFiles]);
   const { command, exportPdf } = useIssueCommands({
     id,
     ref: props.ref,
@@ -127,6 +140,7 @@ function IssueEditor(props: {
     format,
     onPrint: openPrint,
     onFind: openFind,
+    word,
   });
 
   const jump = useProblemJump(keysRef, views, activeRef);

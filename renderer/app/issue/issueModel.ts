@@ -1,5 +1,5 @@
 import type { BulletinDocument } from '../../../core/model/document.js';
-import type { Block } from '../../../core/model/issue.js';
+import type { Article, Block } from '../../../core/model/issue.js';
 import { emptyArticle, insertArticle, moveArticle, moveItem, removeArticle, setArticleBody } from '../doc.js';
 
 // The document being edited, with a stable key per article (for React and for the article's editor)
@@ -15,6 +15,8 @@ export type Action =
   | { type: 'edit'; change: (doc: BulletinDocument) => BulletinDocument }
   | { type: 'body'; key: string; blocks: readonly Block[] }
   | { type: 'addArticle'; at: number }
+  /** An article read from a file (插入 Word 文件为文章, a dropped file) inserted at `at`. */
+  | { type: 'insertArticle'; at: number; article: Article }
   | { type: 'removeArticle'; index: number }
   | { type: 'moveArticle'; from: number; to: number }
   | { type: 'replace'; doc: BulletinDocument };
@@ -48,6 +50,11 @@ export function reducer(model: Model, action: Action): Model {
       const keys = [...model.keys];
       keys.splice(action.at, 0, newKey());
       return { ...model, keys, doc: insertArticle(model.doc, action.at, emptyArticle()) };
+    }
+    case 'insertArticle': {
+      const keys = [...model.keys];
+      keys.splice(action.at, 0, newKey());
+      return { ...model, keys, doc: insertArticle(model.doc, action.at, action.article) };
     }
     case 'removeArticle':
       if (model.keys.length <= 1) return model;

@@ -15,6 +15,15 @@ export interface IssueScreenHandle {
   flush(): Promise<boolean>;
   /** Before the window closes: save, or at least write the journal. */
   flushForQuit(): Promise<void>;
+  /** Files dropped onto the window while this issue is open: Word and text files become articles. */
+  dropFiles(files: readonly File[]): Promise<void>;
+}
+
+/** The Word commands of the open issue (../word/useWordCommands.ts). */
+export interface IssueWordCommands {
+  insertWord(): Promise<void>;
+  exportWord(): Promise<void>;
+  dropFiles(files: readonly File[]): Promise<void>;
 }
 
 /**
@@ -31,8 +40,9 @@ export function useIssueCommands(options: {
   format: (action: FormatAction) => void;
   onPrint: () => void;
   onFind: () => void;
+  word: IssueWordCommands;
 }) {
-  const { id, autosaveRef, docRef, metaRef, setMeta, format, onPrint, onFind } = options;
+  const { id, autosaveRef, docRef, metaRef, setMeta, format, onPrint, onFind, word } = options;
   const notices = useNotices();
 
   const exportPdf = useCallback(
@@ -77,6 +87,12 @@ export function useIssueCommands(options: {
         case 'print':
           onPrint();
           return;
+        case 'insertWordArticle':
+          void word.insertWord();
+          return;
+        case 'exportWord':
+          void word.exportWord();
+          return;
         case 'find':
           onFind();
           return;
@@ -90,7 +106,7 @@ export function useIssueCommands(options: {
           return;
       }
     },
-    [exportPdf, format, notices, saveAs, autosaveRef, metaRef, onPrint, onFind],
+    [exportPdf, format, notices, saveAs, autosaveRef, metaRef, onPrint, onFind, word],
   );
 
   useImperativeHandle(
@@ -102,8 +118,9 @@ export function useIssueCommands(options: {
         const ok = await autosaveRef.current.flush().catch(() => false);
         if (!ok) await api.journalWrite({ id, document: docRef.current }).catch(() => undefined);
       },
+      dropFiles: (files) => word.dropFiles(files),
     }),
-    [command, id, autosaveRef, docRef],
+    [command, id, autosaveRef, docRef, word],
   );
 
   return { command, exportPdf };

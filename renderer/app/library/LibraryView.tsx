@@ -16,9 +16,11 @@ export function LibraryView(props: {
   onCreate: () => void;
   onOpenFile: () => void;
   onImported: (id: string, notes: readonly string[]) => void;
+  /** 导入 Word 文件…: a .docx/.doc/.wps as a new issue (the open dialog is the main process's). */
+  onImportWord: () => void;
   onSettings: () => void;
 }) {
-  const { onOpen, onCreate, onOpenFile, onImported, onSettings } = props;
+  const { onOpen, onCreate, onOpenFile, onImported, onImportWord, onSettings } = props;
   const notices = useNotices();
   const [query, setQuery] = useState('');
   const [trash, setTrash] = useState(false);
@@ -133,6 +135,9 @@ export function LibraryView(props: {
                 if (file) void importFile(file);
               }}
             />
+            <button type="button" onClick={onImportWord} title="把 Word 文件（.docx、.doc、.wps）导入为一期简报；也可把文件拖到窗口中">
+              导入 Word 文件…
+            </button>
             <button type="button" onClick={onOpenFile} title="打开其他位置的简报文件（Ctrl+O）">
               打开…
             </button>

@@ -1,8 +1,10 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { PDFDocumentProxy } from 'pdfjs-dist/build/pdf.mjs';
 import type { BulletinDocument } from '../../../core/model/document.js';
+import type { PreviewLayout, PreviewPage } from '../../../core/render/preview-layout.js';
 import type { PreviewResult } from '../../../electron/ipc/contract.js';
 import { api, errorMessage } from '../api.js';
+import { drawPage as drawLayoutPage, GlyphStore, PageStore } from './draw-layout.js';
 import { reportError } from '../error-report.js';
 import { loadPdf, PreviewWorkerError } from './pdfjs.js';
 
@@ -14,6 +16,16 @@ import { loadPdf, PreviewWorkerError } from './pdfjs.js';
  * pile up renders; results overtaken by a newer request are dropped here.
  */
 export const PREVIEW_DEBOUNCE_MS = 60;
+
+/**
+ * The live preview (drawn from the page layout) asks almost at once: typesetting after an edit takes a few
+ * milliseconds (the line memo re-breaks one paragraph) and the worker renders only the newest of the requests
+ * waiting, so typing does not pile up work; a burst within this window still coalesces.
+ */
+export const LAYOUT_DEBOUNCE_MS = 4;
+
+/** Which preview: the live one drawn from the page layout, or 「PDF 校样」 — the exported PDF drawn by pdf.js. */
+export type PreviewMode = 'layout' | 'pdf';
 
 /**
  * How many pages are kept drawn: the page in view and those nearest it. A short issue (most have 2–8 pages) is
@@ -31,12 +43,21 @@ export interface PreviewInfo {
   readonly missing: PreviewResult['missing'];
 }
 
+/** A fresh name for a preview session (the worker sends each glyph and page once per session). */
+function newSession(): string {
+  return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
+}
+
 /**
- * The live preview: the very PDF export produces (typeset in the main process's worker), drawn with pdf.js, one
- * canvas per page. A change is sent at most {@link PREVIEW_DEBOUNCE_MS} after typing pauses; a result that is
- * no longer the newest request is dropped. The page in view is drawn first and swapped in whole (no flicker);
- * then the others. When the page in view lands, `document.body.dataset.previewVersion` and `.previewAt`
- * (performance.now()) are set, for the benchmark and the tests.
+ * The preview, one canvas per page, in two modes.
+ *  - 实时预览 (default): the worker typesets and returns the page layout (core/render/preview-layout.ts); the pages
+ *    are drawn straight from it (draw-layout.ts) with the glyph outlines of the fonts the PDF embeds, the page in
+ *    view first; a page whose key did not change is not redrawn. Requests go out {@link LAYOUT_DEBOUNCE_MS} after
+ *    a change.
+ *  - 「PDF 校样」: the very PDF export produces, drawn with pdf.js ({@link PREVIEW_DEBOUNCE_MS} after typing pauses).
+ * A result that is no longer the newest request is dropped (its glyphs and pages are kept: later results name
+ * them). When the page in view lands, `document.body.dataset.previewVersion`, `.previewAt` (performance.now())
+ * and `.previewDocAt` (when the document it shows came in) are set, for the benchmarks and the tests.
  */
 export function PreviewPane(props: {
   doc: BulletinDocument;
@@ -48,11 +69,16 @@ export function PreviewPane(props: {
   const pagesRef = useRef<HTMLDivElement>(null);
   const seq = useRef(0);
   const shown = useRef<PDFDocumentProxy | null>(null);
+  const shownLayout = useRef<PreviewLayout | null>(null);
+  const session = useRef(newSession());
+  const glyphs = useRef(new GlyphStore());
+  const pageStore = useRef(new PageStore());
   const currentRef = useRef(1);
   const landed = useRef(0);
-  const timings = useRef<{ request: number; response: number; loaded: number; typeset: number } | null>(null);
+  const timings = useRef<{ request: number; response: number; loaded: number; typeset: number; docAt: number } | null>(null);
   const onInfoRef = useRef(onInfo);
   onInfoRef.current = onInfo;
+  const [mode, setMode] = useState<PreviewMode>('layout');
   const [pages, setPages] = useState(0);
   const [current, setCurrent] = useState(1);
   const [busy, setBusy] = useState(true);
@@ -61,53 +87,161 @@ export function PreviewPane(props: {
   /** The last failure written to the log (the same one is not logged again on every keystroke). */
   const reported = useRef<string | null>(null);
 
+  /** Marks the page in view as landed (for the benchmarks and tests). */
+  const stampLanded = useCallback((n: number) => {
+    landed.current++;
+    const body = document.body.dataset;
+    body.previewVersion = String(landed.current);
+    body.previewAt = String(performance.now());
+    body.previewPages = String(n);
+    const t = timings.current;
+    if (t) {
+      body.previewDocAt = String(t.docAt);
+      // Where the time went (the benchmark prints it): round trip to the typesetter, parse, drawing.
+      body.previewTimings = JSON.stringify({
+        requestAt: t.request,
+        typesetMs: t.typeset,
+        roundTripMs: Math.round(t.response - t.request),
+        loadMs: Math.round(t.loaded - t.response),
+        drawMs: Math.round(performance.now() - t.loaded),
+      });
+    }
+  }, []);
+
+  /**
+   * Draws the layout's pages around the one in view ({@link DRAWN_PAGES} of them), that one first; a slot whose
+   * page key and width are unchanged keeps its canvas as it is. Slots out of the window are emptied.
+   */
+  const drawLayout = useCallback(
+    (layout: PreviewLayout, stamp: boolean) => {
+      const container = pagesRef.current;
+      if (!container) return;
+      const n = layout.pages.length;
+      const slots = ensureSlots(container, n);
+      const first = Math.min(Math.max(currentRef.current, 1), n);
+      const wanted = pagesAround(first, n, DRAWN_PAGES);
+      const width = (container.clientWidth || 480) * Math.min(window.devicePixelRatio || 1, 2);
+      wanted.forEach((p, i) => {
+        const page = layout.pages[p - 1]!;
+        const slot = slots[p - 1]!;
+        const stamp2 = `${page.key}@${Math.round(width)}`;
+        if (slot.dataset.key !== stamp2 || slot.dataset.drawn !== 'true') {
+          let canvas = slot.firstElementChild as HTMLCanvasElement | null;
+          if (!canvas || canvas.tagName !== 'CANVAS' || canvas.dataset.kind !== 'layout') {
+            canvas = document.createElement('canvas');
+            canvas.className = 'preview-canvas';
+            canvas.dataset.kind = 'layout';
+            slot.replaceChildren(canvas);
+          }
+          canvas.setAttribute('aria-label', `第 ${p} 页`);
+          drawLayoutPage(canvas, page, { layout, glyphs: glyphs.current, pixelWidth: width });
+          slot.dataset.key = stamp2;
+          slot.dataset.drawn = 'true';
+        }
+        if (i === 0 && stamp) stampLanded(n);
+      });
+      const keep = new Set(wanted);
+      slots.forEach((slot, i) => {
+        if (!keep.has(i + 1) && slot.firstChild) {
+          slot.replaceChildren();
+          slot.dataset.drawn = 'false';
+          delete slot.dataset.key;
+        }
+      });
+    },
+    [stampLanded],
+  );
+
+  /** One live-preview request; on a page or glyph the session lacks, starts a new session and asks again. */
+  const runLayout = useCallback(
+    async (my: number, docAt: number, retry: boolean): Promise<void> => {
+      const t0 = performance.now();
+      const result = await api.previewRender({ document: doc, draft, mode: 'layout', session: session.current });
+      if (result.kind !== 'layout') return;
+      glyphs.current.merge(result.layout.glyphs);
+      pageStore.current.merge(result.layout.pages);
+      if (my !== seq.current) return;
+      const t1 = performance.now();
+      const resolved = result.layout.pages.map((p) => pageStore.current.get(p));
+      const complete = resolved.every((p): p is PreviewPage => !!p && glyphs.current.has(p.texts ?? []));
+      if (!complete) {
+        if (!retry) throw new Error('预览数据不完整');
+        session.current = newSession();
+        return runLayout(my, docAt, false);
+      }
+      const layout: PreviewLayout = { ...result.layout, pages: resolved as PreviewPage[] };
+      timings.current = { request: t0, response: t1, loaded: performance.now(), typeset: result.ms, docAt };
+      if (shown.current) {
+        void shown.current.destroy();
+        shown.current = null;
+      }
+      shownLayout.current = layout;
+      drawLayout(layout, true);
+      setPages(layout.pages.length);
+      setMs(result.ms);
+      setError(null);
+      reported.current = null;
+      onInfoRef.current?.({ pages: layout.pages.length, ms: result.ms, missing: result.missing });
+    },
+    [doc, draft, drawLayout],
+  );
+
   useEffect(() => {
     const my = ++seq.current;
-    const timer = setTimeout(() => {
-      void (async () => {
-        setBusy(true);
-        try {
-          const t0 = performance.now();
-          const result = await api.previewRender({ document: doc, draft });
-          if (my !== seq.current) return;
-          const t1 = performance.now();
-          const pdf = await loadPdf(result.pdf);
-          if (my !== seq.current) {
-            void pdf.destroy();
-            return;
-          }
-          timings.current = { request: t0, response: t1, loaded: performance.now(), typeset: result.ms };
-          const done = await drawAll(pdf, my);
-          if (!done) {
-            void pdf.destroy();
-            return;
-          }
-          const previous = shown.current;
-          shown.current = pdf;
-          if (previous) void previous.destroy();
-          setPages(pdf.numPages);
-          setMs(result.ms);
-          // A long issue scrolled while it was drawn: draw what is in view now.
-          void fillAround();
-          setError(null);
-          reported.current = null;
-          onInfoRef.current?.({ pages: pdf.numPages, ms: result.ms, missing: result.missing });
-        } catch (e) {
-          if (my === seq.current) {
-            const message = errorMessage(e);
-            setError(message);
-            if (reported.current !== message) {
-              reported.current = message;
-              reportError(`预览失败：${message}`, e instanceof PreviewWorkerError ? `${e.detail}\n${e.stack ?? ''}` : e);
+    const docAt = performance.now();
+    const timer = setTimeout(
+      () => {
+        void (async () => {
+          setBusy(true);
+          try {
+            if (mode === 'layout') {
+              await runLayout(my, docAt, true);
+              return;
             }
+            const t0 = performance.now();
+            const result = await api.previewRender({ document: doc, draft, mode: 'pdf' });
+            if (my !== seq.current || result.kind !== 'pdf') return;
+            const t1 = performance.now();
+            const pdf = await loadPdf(result.pdf);
+            if (my !== seq.current) {
+              void pdf.destroy();
+              return;
+            }
+            timings.current = { request: t0, response: t1, loaded: performance.now(), typeset: result.ms, docAt };
+            const done = await drawAll(pdf, my);
+            if (!done) {
+              void pdf.destroy();
+              return;
+            }
+            const previous = shown.current;
+            shown.current = pdf;
+            shownLayout.current = null;
+            if (previous) void previous.destroy();
+            setPages(pdf.numPages);
+            setMs(result.ms);
+            // A long issue scrolled while it was drawn: draw what is in view now.
+            void fillAround();
+            setError(null);
+            reported.current = null;
+            onInfoRef.current?.({ pages: pdf.numPages, ms: result.ms, missing: result.missing });
+          } catch (e) {
+            if (my === seq.current) {
+              const message = errorMessage(e);
+              setError(message);
+              if (reported.current !== message) {
+                reported.current = message;
+                reportError(`预览失败：${message}`, e instanceof PreviewWorkerError ? `${e.detail}\n${e.stack ?? ''}` : e);
+              }
+            }
+          } finally {
+            if (my === seq.current) setBusy(false);
           }
-        } finally {
-          if (my === seq.current) setBusy(false);
-        }
-      })();
-    }, PREVIEW_DEBOUNCE_MS);
+        })();
+      },
+      mode === 'layout' ? LAYOUT_DEBOUNCE_MS : PREVIEW_DEBOUNCE_MS,
+    );
     return () => clearTimeout(timer);
-  }, [doc, draft]);
+  }, [doc, draft, mode]);
 
   useEffect(
     () => () => {
@@ -128,6 +262,7 @@ export function PreviewPane(props: {
     canvas.width = Math.round(viewport.width);
     canvas.height = Math.round(viewport.height);
     canvas.className = 'preview-canvas';
+    canvas.dataset.kind = 'pdf';
     canvas.setAttribute('aria-label', `第 ${p} 页`);
     try {
       await page.render({ canvas, viewport }).promise;
@@ -138,8 +273,8 @@ export function PreviewPane(props: {
   }, []);
 
   /**
-   * Draws the pages around the one in view ({@link DRAWN_PAGES} of them, all of a short issue), that one
-   * first; the other slots are emptied, so a 600-page paste holds a few dozen canvases, not hundreds (they are
+   * 「PDF 校样」: draws the pages around the one in view ({@link DRAWN_PAGES} of them, all of a short issue), that
+   * one first; the other slots are emptied, so a 600-page paste holds a few dozen canvases, not hundreds (they are
    * drawn when scrolled to, see fillAround). False when a newer request overtook this one.
    */
   const drawAll = useCallback(
@@ -161,26 +296,14 @@ export function PreviewPane(props: {
           const slots = ensureSlots(container, n);
           slots[p - 1]!.replaceChildren(canvas);
           slots[p - 1]!.dataset.drawn = 'true';
-          landed.current++;
-          document.body.dataset.previewVersion = String(landed.current);
-          document.body.dataset.previewAt = String(performance.now());
-          document.body.dataset.previewPages = String(n);
-          const t = timings.current;
-          if (t) {
-            // Where the time went (the benchmark prints it): round trip to the typesetter, pdf.js parse, drawing.
-            document.body.dataset.previewTimings = JSON.stringify({
-              requestAt: t.request,
-              typesetMs: t.typeset,
-              roundTripMs: Math.round(t.response - t.request),
-              loadMs: Math.round(t.loaded - t.response),
-              drawMs: Math.round(performance.now() - t.loaded),
-            });
-          }
+          delete slots[p - 1]!.dataset.key;
+          stampLanded(n);
         }
       }
       const slots = ensureSlots(container, n);
       slots.forEach((slot, i) => {
         const canvas = canvases.get(i + 1);
+        delete slot.dataset.key;
         if (canvas) {
           if (slot.firstChild !== canvas) slot.replaceChildren(canvas);
           slot.dataset.drawn = 'true';
@@ -192,15 +315,19 @@ export function PreviewPane(props: {
       });
       return true;
     },
-    [drawPage],
+    [drawPage, stampLanded],
   );
 
   /**
    * After scrolling (or 上一页/下一页) in a long issue: draws the pages around the one in view that are not drawn
-   * from the PDF shown, and empties the drawn slots farthest away, keeping {@link DRAWN_PAGES} canvases.
+   * yet, and empties the drawn slots farthest away, keeping {@link DRAWN_PAGES} canvases.
    */
   const filling = useRef(false);
   const fillAround = useCallback(async () => {
+    if (shownLayout.current) {
+      drawLayout(shownLayout.current, false);
+      return;
+    }
     const pdf = shown.current;
     const container = pagesRef.current;
     if (!pdf || !container || filling.current) return;
@@ -236,7 +363,7 @@ export function PreviewPane(props: {
     }
     // The view moved on while drawing: follow it.
     if (shown.current && (shown.current !== pdf || currentRef.current !== startedAt)) void fillAround();
-  }, [drawPage]);
+  }, [drawPage, drawLayout]);
 
   const fillTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   useEffect(() => () => clearTimeout(fillTimer.current), []);
@@ -270,7 +397,7 @@ export function PreviewPane(props: {
   }, []);
 
   return (
-    <div className="preview" data-testid="preview" data-pages={pages} data-busy={busy ? 'true' : 'false'}>
+    <div className="preview" data-testid="preview" data-mode={mode} data-pages={pages} data-busy={busy ? 'true' : 'false'}>
       <div className="preview-bar">
         <button type="button" onClick={() => go(current - 1)} disabled={current <= 1}>
           上一页
@@ -280,6 +407,15 @@ export function PreviewPane(props: {
         </span>
         <button type="button" onClick={() => go(current + 1)} disabled={current >= pages}>
           下一页
+        </button>
+        <button
+          type="button"
+          className={mode === 'pdf' ? 'active' : undefined}
+          aria-pressed={mode === 'pdf'}
+          title="按导出的 PDF 显示（由 pdf.js 绘制）"
+          onClick={() => setMode((m) => (m === 'pdf' ? 'layout' : 'pdf'))}
+        >
+          PDF 校样
         </button>
         <span className="preview-state">
           {busy ? (

@@ -1,0 +1,196 @@
+import { readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import type { ImportNote } from '../core/import/import-notes.js';
+import { ImportError } from '../core/import/plain-text.js';
+import { importWordIssue } from '../core/import/word/word-issue.js';
+import { readInput, InputError } from '../core/io/read-input.js';
+import { serializeDocument } from '../core/model/format.js';
+import { exportDocx } from '../core/render/docx-export.js';
+import { presetByName, type LayoutPreset } from '../core/typeset/preset.js';
+import { toIsoDate } from '../core/text/dates.js';
+import { writeFileAtomic } from '../services/atomic-file.js';
+import { isIssueId } from '../services/library-ids.js';
+import { readWordFile, MAX_WORD_BYTES, WORD_EXTENSIONS } from '../services/word-file.js';
+import { createWordImport } from '../services/word-import.js';
+import { sniff } from '../core/import/word/zip-parts.js';
+import { readInputFile } from './input-file.js';
+import { openLibrary, type LibraryCommandContext } from './library-commands.js';
+
+/**
+ * Word in, Word out on the command line: `import x.docx` (a new issue: printed, written with -o, or added to the
+ * library with --library), `import x.docx --into <id>` (one article appended to an issue of the library), and
+ * `export <file|id> -o out.docx` (the format follows the extension; --format docx|pdf forces it). The import
+ * report goes to stderr, one line per note. Handed every command first by cli/main.ts; undefined when the
+ * command is not a Word one.
+ */
+
+export const WORD_OPTIONS = {
+  into: { type: 'string' },
+  format: { type: 'string' },
+} as const;
+
+export const WORD_USAGE = `Word 文件：
+  bulletin import <稿件.docx|.doc|.wps> [-o <期刊.json>]   Word 文件作为一期简报导入（选项同 .txt；--library 加入期刊库）
+  bulletin [--library <库>] import <稿件.docx> --into <编号> 作为一篇文章加到期刊库中该期的末尾
+  bulletin export <编号|简报.txt|期刊.json> -o <输出.docx> [--format docx|pdf] [--preset …]
+                                                      导出可编辑的 Word 文件（格式按扩展名，或用 --format 指定）
+  导入报告（改动了什么、什么没有导入）逐条输出到标准错误。`;
+
+export interface WordCliValues {
+  readonly into?: string;
+  readonly format?: string;
+  readonly output?: string;
+  readonly library?: string;
+  readonly preset?: string;
+}
+
+/** Whether a file is a Word file: by its extension, or by its bytes (zip or compound file) for other names. */
+function isWordFile(file: string): boolean {
+  if (WORD_EXTENSIONS.test(file)) return true;
+  if (/\.(txt|json)$/iu.test(file)) return false;
+  try {
+    const bytes = readInputFile(file);
+    const kind = sniff(bytes);
+    return kind === 'zip' || kind === 'cfb';
+  } catch {
+    return false;
+  }
+}
+
+/** The report lines of an import. */
+export function reportLines(notes: readonly ImportNote[]): string[] {
+  return notes.map((n) => `导入报告：${n.message}`);
+}
+
+function readWordBytes(file: string): Uint8Array {
+  let size: number;
+  try {
+    const st = statSync(file);
+    if (!st.isFile()) throw new InputError(`这不是普通文件，无法读取：${file}`);
+    size = st.size;
+  } catch (e) {
+    if (e instanceof InputError) throw e;
+    throw new InputError(`找不到文件：${file}`);
+  }
+  if (size > MAX_WORD_BYTES) throw new InputError(`文件过大（${(size / 1048576).toFixed(0)} MB，上限 ${MAX_WORD_BYTES / 1048576} MB），未导入：${file}`);
+  try {
+    // Not readInputFile: that caps at 20 MB (issue and text files); a Word file with photographs may be larger.
+    return readFileSync(file);
+  } catch {
+    throw new InputError(`无法读取文件：${file}`);
+  }
+}
+
+function today(): string {
+  const now = new Date();
+  return toIsoDate({ year: now.getFullYear(), month: now.getMonth() + 1, day: now.getDate() });
+}
+
+/** Runs a Word command; undefined when `ctx.command` is not one. */
+export async function runWordCommand(ctx: LibraryCommandContext & { values: WordCliValues }): Promise<number | undefined> {
+  const { command, args, values, io } = ctx;
+  if (command === 'import' && args.length === 1 && (values.into !== undefined || isWordFile(args[0]!))) {
+    return wrap(() => importWord(ctx, args[0]!));
+  }
+  if (command === 'import' && values.into !== undefined) throw ctx.usageError('--into 需要一个 Word 文件');
+  if (command === 'export' && wantsDocx(values)) {
+    if (args.length !== 1) throw ctx.usageError(args.length === 0 ? '缺少参数：要导出的期刊编号或文件' : `参数过多：${args.slice(1).join(' ')}`);
+    return exportWord(ctx, args[0]!);
+  }
+  if (values.format !== undefined && !/^(docx|pdf)$/iu.test(values.format)) {
+    throw ctx.usageError(`未知的格式：${values.format}（可用：docx、pdf）`);
+  }
+  void io;
+  return undefined;
+}
+
+function wantsDocx(values: WordCliValues): boolean {
+  if (values.format !== undefined) {
+    if (/^docx$/iu.test(values.format)) return true;
+    if (/^pdf$/iu.test(values.format)) return false;
+    return false;
+  }
+  return /\.docx$/iu.test(values.output ?? '');
+}
+
+async function wrap(run: () => Promise<number>): Promise<number> {
+  try {
+    return await run();
+  } catch (e) {
+    if (e instanceof ImportError) throw new InputError(e.message);
+    throw e;
+  }
+}
+
+async function importWord(ctx: LibraryCommandContext & { values: WordCliValues }, file: string): Promise<number> {
+  const { values, io } = ctx;
+  const bytes = readWordBytes(file);
+  const name = path.basename(file);
+  if (values.into !== undefined) {
+    if (!isIssueId(values.into)) throw ctx.usageError(`期刊编号格式不对：${values.into}`);
+    if (values.output !== undefined) throw ctx.usageError('--into 与 -o 不能同时使用');
+    const library = openLibrary(ctx);
+    const { article, notes } = await createWordImport({ library }).insertArticle(values.into, bytes, name, { by: operator() });
+    for (const line of reportLines(notes)) io.err(line);
+    io.out(`已加入文章：“${article.title || '（无标题）'}”（${article.body.length} 段${article.contributor ? `，${article.contributor}供稿` : ''}）→ 期刊 ${values.into}`);
+    return 0;
+  }
+  if (values.library !== undefined && values.output === undefined) {
+    const library = openLibrary(ctx, { create: true });
+    const { id, notes } = await createWordImport({ library, today }).importIssue(bytes, name, { by: operator() });
+    for (const line of reportLines(notes)) io.err(line);
+    const { issue } = library.read(id).document;
+    io.out(`已加入期刊库：${issue.year}年第${issue.number}期，${issue.articles.length} 篇文章`);
+    io.out(id);
+    return 0;
+  }
+  const result = importWordIssue(await readWordFile(bytes, name), { today: today() });
+  for (const line of reportLines(result.notes)) io.err(line);
+  const json = serializeDocument(result.document);
+  if (values.output) {
+    writeFileAtomic(values.output, json);
+    io.out(`已导入：${values.output}（${result.document.issue.year}年第${result.document.issue.number}期，${result.document.issue.articles.length} 篇文章）`);
+  } else {
+    io.out(json.trimEnd());
+  }
+  return 0;
+}
+
+async function exportWord(ctx: LibraryCommandContext & { values: WordCliValues }, arg: string): Promise<number> {
+  const { values, io } = ctx;
+  const output = values.output;
+  if (!output) throw ctx.usageError('请用 -o 指定输出的 .docx 文件');
+  const preset: LayoutPreset | undefined = values.preset ? presetOr(ctx, values.preset) : undefined;
+  let bytes: Uint8Array;
+  if (!exists(arg) && (isIssueId(arg) || values.library !== undefined)) {
+    const library = openLibrary(ctx);
+    bytes = (await createWordImport({ library }).exportDocx(arg, { preset, by: operator(), target: path.resolve(output) })).bytes;
+  } else {
+    const input = readInput(readInputFile(arg), { name: arg, today: today() });
+    bytes = await exportDocx(input.document, preset ? { preset } : {});
+  }
+  writeFileAtomic(output, bytes);
+  io.out(`已导出：${output}（Word 文件，${Math.round(bytes.length / 1024)} KB）`);
+  return 0;
+}
+
+function presetOr(ctx: LibraryCommandContext, name: string): LayoutPreset {
+  try {
+    return presetByName(name);
+  } catch (e) {
+    throw ctx.usageError((e as Error).message);
+  }
+}
+
+function exists(p: string): boolean {
+  try {
+    statSync(p);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function operator(): string {
+  return process.env['USER'] ?? process.env['USERNAME'] ?? '';
+}

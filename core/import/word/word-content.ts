@@ -1,0 +1,31 @@
+import type { Inline } from '../../model/inline.js';
+import type { ImportNote } from '../import-notes.js';
+
+/**
+ * What the Word readers hand to the importer: the document's paragraphs in order, with the little of their
+ * formatting the structure recogniser uses, and the notes (what was accepted, dropped or could not be kept).
+ * Made by ./docx-reader.ts from .docx and by the services' .doc reader (services/word-binary.ts) from .doc/.wps.
+ */
+
+/** One paragraph of a Word document. */
+export interface WordParagraph {
+  /** The paragraph's text runs (bold kept), its automatic number (if any) written in front as text. */
+  readonly runs: readonly Inline[];
+  /** A Title-style paragraph (标题). */
+  readonly title?: boolean;
+  /** Heading 1–9 style or outline level. */
+  readonly headingLevel?: number;
+  readonly centered?: boolean;
+  /** Font size in half-points, of the paragraph's first run or its style. */
+  readonly size?: number;
+  /** The automatic list number Word showed in front of the paragraph ("一、"), already part of `runs`. */
+  readonly numberLabel?: string;
+}
+
+/** A Word document as read. */
+export interface WordContent {
+  readonly paragraphs: readonly WordParagraph[];
+  readonly notes: readonly ImportNote[];
+  /** Which reader: the OOXML reader (formatting read) or the binary .doc text extractor (text only). */
+  readonly source: 'docx' | 'doc';
+}

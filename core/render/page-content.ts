@@ -1,0 +1,89 @@
+import type { Cmyk } from '../typeset/preset.js';
+import type { Page, RuleItem, TextItem } from '../typeset/page-layout.js';
+import { num } from './pdf-writer.js';
+
+/**
+ * Stage 5 of the PDF backend: one page of the backend-neutral PageLayout as a PDF content stream (ISO 32000-1
+ * §8–9). Rules are stroked lines, texts are runs of 2-byte glyph codes (Identity-H) set at their baseline with
+ * their character spacing as Tc — the PDF's own meaning of TextItem.charSpacing. The layout's y runs down from
+ * the page's top; PDF's runs up from its bottom.
+ */
+
+/** How a text is written in a font resource: its resource name and the operator showing it (Tj or TJ). */
+export interface TextEncoding {
+  readonly resource: string;
+  readonly op: string;
+}
+
+export interface PageContentOptions {
+  readonly pageHeight: number;
+  /** Encodes a text in a face (adding its glyphs to the face's subset). */
+  readonly encode: (face: string, text: string) => TextEncoding;
+}
+
+/** CMYK in percent (the layout's colours) as PDF operands 0…1. */
+function cmyk(color: Cmyk): string {
+  return color.map((c) => num(c / 100)).join(' ');
+}
+
+function rule(r: RuleItem, height: number): string {
+  const y = num(height - r.y);
+  return `${cmyk(r.color)} K ${num(r.thickness)} w ${num(r.x1)} ${y} m ${num(r.x2)} ${y} l S\n`;
+}
+
+function text(t: TextItem, opts: PageContentOptions): string {
+  const { resource, op } = opts.encode(t.face, t.text);
+  return `${cmyk(t.color)} k BT /${resource} ${num(t.size)} Tf ${num(t.charSpacing)} Tc 1 0 0 1 ${num(t.x)} ${num(opts.pageHeight - t.baseline)} Tm ${op} ET\n`;
+}
+
+/** The content stream of a page: rules first, then texts (the order the pdfmake backend draws them in). */
+export function pageContent(page: Page, opts: PageContentOptions): string {
+  let out = '';
+  for (const r of page.rules) out += rule(r, opts.pageHeight);
+  for (const t of page.texts) out += text(t, opts);
+  return out;
+}
+
+/** The draft watermark of a page, as the preview draws it too: text, size, colour, opacity and angle. */
+export interface Watermark {
+  readonly text: string;
+  readonly face: string;
+  readonly size: number;
+  readonly color: Cmyk;
+  readonly opacity: number;
+  /** Degrees, counter-clockwise (45: rising to the right). */
+  readonly angle: number;
+}
+
+/** The 样稿 watermark drawn across every page of a draft. */
+export function draftWatermark(face: string): Watermark {
+  return { text: '样 稿', face, size: 110, color: [0, 0, 0, 25], opacity: 0.35, angle: 45 };
+}
+
+/**
+ * Where a watermark's baseline starts in layout coordinates (y down) before rotation about the page centre:
+ * the text is centred on the page, its em box centred vertically.
+ */
+export function watermarkOrigin(w: Watermark, opts: { width: number; height: number; advance: number; ascent: number; descent: number }): { x: number; y: number } {
+  const boxHeight = (opts.ascent - opts.descent) * w.size;
+  return { x: opts.width / 2 - opts.advance / 2, y: opts.height / 2 - boxHeight / 2 + opts.ascent * w.size };
+}
+
+/** The watermark's content stream (needs a graphics state named /GSw with its opacity). */
+export function watermarkContent(
+  w: Watermark,
+  opts: { width: number; height: number; advance: number; ascent: number; descent: number; encode: PageContentOptions['encode'] },
+): string {
+  const { resource, op } = opts.encode(w.face, w.text);
+  const origin = watermarkOrigin(w, opts);
+  const rad = (w.angle * Math.PI) / 180;
+  const cos = num(Math.cos(rad));
+  const sin = num(Math.sin(rad));
+  const cx = opts.width / 2;
+  const cy = opts.height / 2;
+  // Rotate about the page centre, then set the text at its origin relative to the centre.
+  return (
+    `q /GSw gs 1 0 0 1 ${num(cx)} ${num(cy)} cm ${cos} ${sin} ${num(-Math.sin(rad))} ${cos} 0 0 cm ` +
+    `${cmyk(w.color)} k BT /${resource} ${num(w.size)} Tf 1 0 0 1 ${num(origin.x - cx)} ${num(cy - origin.y)} Tm ${op} ET Q\n`
+  );
+}

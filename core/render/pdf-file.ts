@@ -1,0 +1,130 @@
+import type { LoadedFace } from '../fonts/face-set.js';
+import type { PageLayout } from '../typeset/page-layout.js';
+import { pageContent, watermarkContent, type Watermark } from './page-content.js';
+import { sfntOf, type Deflate, type SubsetPool } from './pdf-fonts.js';
+import { shapeText } from './shaping.js';
+import { dict, fingerprint, latin1, num, ref, textString, writePdf, type PdfObject } from './pdf-writer.js';
+
+/**
+ * Document assembly for our own PDF backend: a PageLayout becomes a PDF 1.7 file — catalog, page tree, one
+ * shared resource dictionary, a content stream per page (plus one watermark stream shared by every page of a
+ * draft), the fonts of the pool, the document information and the /ID.
+ *
+ * Object numbers: 1 catalog, 2 page tree, 3 information, then `reserved` null objects kept free for later
+ * parts that must sit near the catalog (XMP metadata, an OutputIntent, a structure tree), then the rest.
+ */
+
+export interface PdfFileOptions {
+  readonly pool: SubsetPool;
+  /** The loaded face of every face key the layout names. */
+  readonly face: (key: string) => LoadedFace;
+  /** Compresses fonts and ToUnicode maps (and content streams when `compressContent`). */
+  readonly deflate?: Deflate;
+  /** Compress page content streams (exports); the preview, which never stores its PDF, leaves them plain. */
+  readonly compressContent: boolean;
+  /**
+   * Content streams by their text, reused by the next export of the same pool (a page that did not change costs
+   * a lookup). Only valid with one pool: codes are the pool's.
+   */
+  readonly contentCache?: Map<string, Uint8Array>;
+  readonly watermark?: Watermark;
+  /** Information dictionary entries; title/author/subject/keywords/creator/producer are the standard ones. */
+  readonly info: Readonly<Record<string, string>>;
+  /** PDF date of creation. */
+  readonly created?: Date;
+  /** Extra catalog entries (PDF source). */
+  readonly catalogExtras?: Readonly<Record<string, string>>;
+  /** Null objects kept after the information dictionary (default 4). */
+  readonly reserved?: number;
+}
+
+const STANDARD_INFO: Readonly<Record<string, string>> = {
+  title: 'Title',
+  author: 'Author',
+  subject: 'Subject',
+  keywords: 'Keywords',
+  creator: 'Creator',
+  producer: 'Producer',
+};
+
+/** D:YYYYMMDDHHmmSSZ (§7.9.4). */
+export function pdfDate(d: Date): string {
+  const p = (v: number) => String(v).padStart(2, '0');
+  return `D:${d.getUTCFullYear()}${p(d.getUTCMonth() + 1)}${p(d.getUTCDate())}${p(d.getUTCHours())}${p(d.getUTCMinutes())}${p(d.getUTCSeconds())}Z`;
+}
+
+const MAX_CACHED_PAGES = 400;
+
+/** Writes the PDF of a page layout. */
+export function writeLayoutPdf(layout: PageLayout, opts: PdfFileOptions): Uint8Array {
+  const reserved = opts.reserved ?? 4;
+  const encode = (key: string, text: string) => opts.pool.encode(opts.face(key), text);
+  const used = new Set<string>();
+  const contents = layout.pages.map((page) => {
+    for (const t of page.texts) used.add(t.face);
+    const source = pageContent(page, { pageHeight: layout.height, encode });
+    let data = opts.contentCache?.get(source);
+    if (!data) {
+      data = opts.compressContent && opts.deflate ? opts.deflate(latin1(source)) : latin1(source);
+      if (opts.contentCache) {
+        if (opts.contentCache.size >= MAX_CACHED_PAGES) opts.contentCache.clear();
+        opts.contentCache.set(source, data);
+      }
+    }
+    return data;
+  });
+  let watermark: Uint8Array | undefined;
+  if (opts.watermark) {
+    const w = opts.watermark;
+    const font = sfntOf(opts.face(w.face));
+    used.add(w.face);
+    const units = shapeText(opts.face(w.face), w.text).reduce((sum, g) => sum + g.advance, 0);
+    const em = font.unitsPerEm;
+    const metrics = { advance: (units / em) * w.size, ascent: font.ascent / em, descent: font.descent / em };
+    const source = watermarkContent(w, { width: layout.width, height: layout.height, ...metrics, encode });
+    watermark = latin1(source);
+  }
+  const filter = opts.compressContent && opts.deflate ? '/FlateDecode' : undefined;
+
+  const objects: (PdfObject | null)[] = [];
+  const CATALOG = 1;
+  const PAGES = 2;
+  const INFO = 3;
+  const RESOURCES = 4 + reserved;
+  const firstPage = RESOURCES + 1;
+  const pageObjects = layout.pages.length * 2;
+  const watermarkAt = firstPage + pageObjects;
+  const gsAt = watermarkAt + 1;
+  const fontsAt = watermark ? gsAt + 1 : watermarkAt;
+  const fonts = opts.pool.fontObjects(fontsAt, used);
+
+  const pageRefs = layout.pages.map((_, i) => ref(firstPage + 2 * i));
+  objects[CATALOG - 1] = { source: dict({ Type: '/Catalog', Pages: ref(PAGES), ...opts.catalogExtras }) };
+  objects[PAGES - 1] = { source: dict({ Type: '/Pages', Kids: `[${pageRefs.join(' ')}]`, Count: String(layout.pages.length) }) };
+  const info: Record<string, string> = {};
+  for (const [key, value] of Object.entries(opts.info)) info[STANDARD_INFO[key] ?? key] = textString(value);
+  if (opts.created) info.CreationDate = textString(pdfDate(opts.created));
+  objects[INFO - 1] = { source: dict(info) };
+  for (let i = 0; i < reserved; i++) objects[INFO + i] = null;
+  let fontDict = '<<';
+  fonts.forEach((f, i) => {
+    fontDict += `/${f.resource} ${ref(fontsAt + 5 * i)}`;
+  });
+  fontDict += '>>';
+  objects[RESOURCES - 1] = { source: dict({ Font: fontDict, ExtGState: watermark ? `<</GSw ${ref(gsAt)}>>` : undefined }) };
+  const mediaBox = `[0 0 ${num(layout.width)} ${num(layout.height)}]`;
+  contents.forEach((data, i) => {
+    const pageAt = firstPage + 2 * i;
+    const contentRef = watermark ? `[${ref(pageAt + 1)} ${ref(watermarkAt)}]` : ref(pageAt + 1);
+    objects[pageAt - 1] = { source: dict({ Type: '/Page', Parent: ref(PAGES), MediaBox: mediaBox, Resources: ref(RESOURCES), Contents: contentRef }) };
+    objects[pageAt] = { dict: { Filter: filter }, data };
+  });
+  if (watermark && opts.watermark) {
+    objects[watermarkAt - 1] = { dict: {}, data: watermark };
+    objects[gsAt - 1] = { source: dict({ Type: '/ExtGState', ca: num(opts.watermark.opacity), CA: num(opts.watermark.opacity) }) };
+  }
+  for (const f of fonts) for (const o of f.objects) objects.push(o);
+
+  const id = fingerprint([latin1(JSON.stringify(info)), ...contents]);
+  return writePdf({ objects, root: CATALOG, info: INFO, id: [id, id] });
+}

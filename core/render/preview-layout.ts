@@ -1,0 +1,165 @@
+import type { LoadedFace } from '../fonts/face-set.js';
+import type { Cmyk } from '../typeset/preset.js';
+import type { Page, PageLayout, RuleItem } from '../typeset/page-layout.js';
+import { draftWatermark, watermarkOrigin } from './page-content.js';
+import { sfntOf } from './pdf-fonts.js';
+import { shapeText } from './shaping.js';
+
+/**
+ * The preview backend of the page layout: what the app's preview draws on a canvas, page by page — each text as
+ * glyphs at the x positions the PDF puts them (shaped as the PDF shapes them, with the text's character spacing
+ * after every glyph, as PDF's Tc), each rule as a line, and the 样稿 watermark; glyph outlines come from the same
+ * font files the PDF embeds (fontkit reads them), sent once per preview session. Every page has a key that
+ * changes when anything on it changes, so the preview redraws only those pages. Plain data: it crosses from the
+ * worker thread and over IPC.
+ */
+
+export interface PreviewText {
+  /** What it says (for tests and assistive technology). */
+  readonly text: string;
+  readonly face: string;
+  readonly size: number;
+  readonly color: Cmyk;
+  readonly baseline: number;
+  readonly gids: readonly number[];
+  /** Left edge of each glyph, in points. */
+  readonly xs: readonly number[];
+}
+
+export interface PreviewPage {
+  readonly number: number;
+  /** Changes whenever anything drawn on the page changes. */
+  readonly key: string;
+  /** Absent when this session was already sent the page with this key (the preview keeps pages by key). */
+  readonly texts?: readonly PreviewText[];
+  readonly rules?: readonly RuleItem[];
+}
+
+export interface PreviewWatermark {
+  readonly text: PreviewText;
+  /** Degrees counter-clockwise, about the page centre. */
+  readonly angle: number;
+  readonly opacity: number;
+}
+
+/** Glyph outlines of a face: SVG path data in font units, y up. */
+export interface PreviewFace {
+  readonly unitsPerEm: number;
+  readonly paths: Readonly<Record<number, string>>;
+}
+
+export interface PreviewLayout {
+  readonly width: number;
+  readonly height: number;
+  readonly pages: readonly PreviewPage[];
+  readonly watermark?: PreviewWatermark;
+  /** Outlines not sent to this preview session before (merge them into what was received). */
+  readonly glyphs: Readonly<Record<string, PreviewFace>>;
+}
+
+export interface PreviewLayoutOptions {
+  readonly faces: ReadonlyMap<string, LoadedFace>;
+  readonly draft: boolean;
+  /** Face key of the watermark. */
+  readonly defaultFace: string;
+  /** Glyphs ("face\u0000gid") this session already has; the new ones are added to it. */
+  readonly sent: Set<string>;
+  /** Page keys this session already has (their content is left out); the new ones are added to it. */
+  readonly sentPages: Set<string>;
+}
+
+function place(face: LoadedFace, t: { text: string; x: number; baseline: number; size: number; charSpacing: number; color: Cmyk }): PreviewText {
+  const run = shapeText(face, t.text);
+  const scale = t.size / face.font.unitsPerEm;
+  const xs: number[] = [];
+  let x = t.x;
+  for (const g of run) {
+    xs.push(Math.round(x * 1000) / 1000);
+    x += g.advance * scale + t.charSpacing;
+  }
+  return { text: t.text, face: face.key, size: t.size, color: t.color, baseline: t.baseline, gids: run.map((g) => g.gid), xs };
+}
+
+/** A 64-bit FNV-style hash of a page's drawn content, as base-36 text (no JSON: it runs for every page). */
+function pageKey(page: Page, draft: boolean): string {
+  let h1 = 0x811c9dc5 ^ page.number;
+  let h2 = draft ? 0x01000193 : 0x5bd1e995;
+  const str = (s: string) => {
+    for (let i = 0; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      h1 = Math.imul(h1 ^ c, 0x01000193);
+      h2 = Math.imul(h2 ^ c, 0x5bd1e995);
+    }
+    h1 = Math.imul(h1 ^ s.length, 0x01000193);
+  };
+  const n = (v: number) => {
+    const x = Math.round(v * 1000);
+    h1 = Math.imul(h1 ^ x, 0x01000193);
+    h2 = Math.imul(h2 ^ (x >>> 16) ^ (x << 16), 0x5bd1e995);
+  };
+  for (const t of page.texts) {
+    str(t.text);
+    str(t.face);
+    n(t.x);
+    n(t.baseline);
+    n(t.size);
+    n(t.charSpacing);
+    for (const c of t.color) n(c);
+  }
+  for (const r of page.rules) {
+    n(r.x1);
+    n(r.x2);
+    n(r.y);
+    n(r.thickness);
+    for (const c of r.color) n(c);
+  }
+  return `${(h1 >>> 0).toString(36)}${(h2 >>> 0).toString(36)}-${page.texts.length}-${page.rules.length}`;
+}
+
+/** The preview of a page layout. */
+export function toPreviewLayout(layout: PageLayout, opts: PreviewLayoutOptions): PreviewLayout {
+  const face = (key: string) => {
+    const f = opts.faces.get(key);
+    if (!f) throw new Error(`排版结果使用了未加载的字体 ${key}`);
+    return f;
+  };
+  const glyphs: Record<string, { unitsPerEm: number; paths: Record<number, string> }> = {};
+  const need = (t: PreviewText) => {
+    for (const gid of t.gids) {
+      const id = `${t.face}\u0000${gid}`;
+      if (opts.sent.has(id)) continue;
+      opts.sent.add(id);
+      const f = face(t.face);
+      const entry = (glyphs[t.face] ??= { unitsPerEm: f.font.unitsPerEm, paths: {} });
+      entry.paths[gid] = glyphPath(f, gid);
+    }
+  };
+  const pages = layout.pages.map((page): PreviewPage => {
+    const key = pageKey(page, opts.draft);
+    if (opts.sentPages.has(key)) return { number: page.number, key };
+    opts.sentPages.add(key);
+    const texts = page.texts.map((t) => place(face(t.face), t));
+    texts.forEach(need);
+    return { number: page.number, key, texts, rules: page.rules };
+  });
+  let watermark: PreviewWatermark | undefined;
+  if (opts.draft) {
+    const w = draftWatermark(opts.defaultFace);
+    const f = face(w.face);
+    const font = sfntOf(f);
+    const em = font.unitsPerEm;
+    const run = shapeText(f, w.text);
+    const advance = (run.reduce((s, g) => s + g.advance, 0) / em) * w.size;
+    const origin = watermarkOrigin(w, { width: layout.width, height: layout.height, advance, ascent: font.ascent / em, descent: font.descent / em });
+    const text = place(f, { text: w.text, x: origin.x, baseline: origin.y, size: w.size, charSpacing: 0, color: w.color });
+    need(text);
+    watermark = { text, angle: w.angle, opacity: w.opacity };
+  }
+  return { width: layout.width, height: layout.height, pages, ...(watermark ? { watermark } : {}), glyphs };
+}
+
+/** A glyph's outline as SVG path data (font units, y up), from the font file through fontkit. */
+function glyphPath(face: LoadedFace, gid: number): string {
+  const glyph = (face.font as unknown as { getGlyph(id: number): { path: { toSVG(): string } } }).getGlyph(gid);
+  return glyph.path.toSVG();
+}

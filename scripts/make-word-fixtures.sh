@@ -1,0 +1,10 @@
+#!/bin/sh
+# Remakes the LibreOffice-made Word fixtures of tests/fixtures/word/ (see its README.md).
+set -eu
+dir="$(cd "$(dirname "$0")/.." && pwd)/tests/fixtures/word"
+cd "$dir"
+for src in contribution.fodt typed-numbers.html; do
+  soffice --headless --convert-to docx:"MS Word 2007 XML" "$src" >/dev/null
+  soffice --headless --convert-to doc:"MS Word 97" "$src" >/dev/null
+done
+ls -l "$dir"

@@ -1,0 +1,27 @@
+import { readDocx } from '../core/import/word/docx-reader.js';
+import type { WordContent } from '../core/import/word/word-content.js';
+import { sniff } from '../core/import/word/zip-parts.js';
+import { ImportError } from '../core/import/plain-text.js';
+import { readWordBinary } from './word-binary.js';
+
+/**
+ * A Word file's bytes read into paragraphs, whichever kind it is: .docx by the core's OOXML reader, .doc/.wps
+ * (a compound file) by the binary reader. The kind comes from the bytes, not the extension, so a renamed file
+ * is read as what it is or refused with the reason.
+ */
+
+/** Largest Word file accepted: a contribution with photographs is a few megabytes; pictures are never unpacked. */
+export const MAX_WORD_BYTES = 100 * 1024 * 1024;
+
+/** File names the Word importer takes. */
+export const WORD_EXTENSIONS = /\.(docx|docm|doc|wps|dot|dotx)$/iu;
+
+/** Reads a Word file. Throws ImportError with one Chinese sentence. */
+export async function readWordFile(bytes: Uint8Array, name: string): Promise<WordContent> {
+  if (bytes.length === 0) throw new ImportError('文件是空的（0 字节）');
+  if (bytes.length > MAX_WORD_BYTES) {
+    throw new ImportError(`文件过大（${(bytes.length / 1048576).toFixed(0)} MB，上限 ${MAX_WORD_BYTES / 1048576} MB），未导入`);
+  }
+  if (sniff(bytes) === 'cfb') return readWordBinary(bytes);
+  return readDocx(bytes, { name });
+}

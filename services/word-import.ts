@@ -1,0 +1,61 @@
+import type { ImportNote } from '../core/import/import-notes.js';
+import { ImportError } from '../core/import/plain-text.js';
+import { wordToArticle, type WordArticleResult } from '../core/import/word/word-article.js';
+import { importWordIssue } from '../core/import/word/word-issue.js';
+import type { Article } from '../core/model/issue.js';
+import { exportDocx } from '../core/render/docx-export.js';
+import { presetByName, type LayoutPreset } from '../core/typeset/preset.js';
+import { issueFileName } from './issue-export.js';
+import type { Library } from './library-types.js';
+import { readWordFile } from './word-file.js';
+
+/**
+ * Word in, Word out, over the library, for the command line and the app alike: a Word file as a new issue, a
+ * Word file as one article (read, or appended to an issue of the library), and an issue as a .docx. Every import
+ * returns the report (notes) of what was changed or left out; a file that cannot be read throws ImportError with
+ * one Chinese sentence, and then nothing in the library has changed.
+ */
+
+export interface WordImportService {
+  /** A Word file as a new issue of the library, on the library's publication profile. */
+  importIssue(bytes: Uint8Array, name: string, options?: { today?: string; by?: string }): Promise<{ id: string; notes: ImportNote[] }>;
+  /** A Word file as one article, not stored: the editor inserts it into the open issue. */
+  readArticle(bytes: Uint8Array, name: string): Promise<WordArticleResult>;
+  /** A Word file appended as the last article of issue `id` (saved, with a backup of the previous version). */
+  insertArticle(id: string, bytes: Uint8Array, name: string, options?: { by?: string }): Promise<{ article: Article; notes: ImportNote[] }>;
+  /** The .docx of issue `id`, with its suggested file name (联络动态2021年第8期（总第631期）.docx). */
+  exportDocx(id: string, options?: { preset?: LayoutPreset; by?: string; target?: string }): Promise<{ bytes: Uint8Array; fileName: string }>;
+}
+
+/** Composes the Word service over a library (services/container.ts). */
+export function createWordImport(deps: { library: Library; today?: () => string }): WordImportService {
+  const { library } = deps;
+  return {
+    async importIssue(bytes, name, options = {}) {
+      const content = await readWordFile(bytes, name);
+      const today = options.today ?? deps.today?.();
+      const result = importWordIssue(content, { base: library.profile(), ...(today ? { today } : {}) });
+      const { id, warnings } = library.importDocument(result.document, name, { by: options.by });
+      return { id, notes: [...result.notes, ...warnings.map((message) => ({ kind: 'info' as const, message }))] };
+    },
+    async readArticle(bytes, name) {
+      return wordToArticle(await readWordFile(bytes, name));
+    },
+    async insertArticle(id, bytes, name, options = {}) {
+      const stored = library.read(id);
+      const { article, notes } = wordToArticle(await readWordFile(bytes, name));
+      const document = { ...stored.document, issue: { ...stored.document.issue, articles: [...stored.document.issue.articles, article] } };
+      const saved = library.save(id, document, stored.revision, { by: options.by });
+      if (saved.status !== 'saved') throw new ImportError('期刊已在别处被修改，文章未加入，请重试');
+      return { article, notes };
+    },
+    async exportDocx(id, options = {}) {
+      const { document } = library.read(id);
+      const preset = options.preset ?? presetByName(document.publication.preset);
+      const bytes = await exportDocx(document, { preset });
+      const fileName = issueFileName(document, { final: true }).replace(/\.pdf$/u, '.docx');
+      library.record(id, { action: 'exported', by: options.by || undefined, detail: `Word：${options.target ?? fileName}` });
+      return { bytes, fileName };
+    },
+  };
+}

@@ -1,0 +1,85 @@
+/**
+ * The preview backend: glyphs where the PDF puts them (advances as shaped plus the text's character spacing),
+ * outlines and pages sent once per session, page keys that change exactly when a page changes, and the worker's
+ * preview renderer in 'layout' mode.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { readInput } from '../../core/io/read-input.js';
+import type { BulletinDocument } from '../../core/model/document.js';
+import { cmykToRgb } from '../../core/render/cmyk-rgb.js';
+import { toPreviewLayout } from '../../core/render/preview-layout.js';
+import { createPreviewRenderer } from '../../services/export-worker-preview.js';
+import { createTypesetter } from '../../services/typesetter.js';
+import { SAMPLE_FILE } from '../helpers/sample.js';
+
+const sample = (): BulletinDocument => readInput(readFileSync(SAMPLE_FILE), { name: SAMPLE_FILE, today: '2021-06-02' }).document;
+
+describe('preview layout', () => {
+  const typesetter = createTypesetter();
+  const doc = sample();
+  const defaultFace = typesetter.faces.face(doc.publication.fonts.hei, 'regular').key;
+
+  it('places every glyph at the advance of the one before plus the character spacing, and sends outlines once', () => {
+    const { layout } = typesetter.typeset(doc);
+    const sent = new Set<string>();
+    const sentPages = new Set<string>();
+    const first = toPreviewLayout(layout, { faces: typesetter.faces.loaded(), draft: true, defaultFace, sent, sentPages });
+    expect(first.pages).toHaveLength(layout.pages.length);
+    expect(first.watermark?.text.text).toBe('样 稿');
+    let checked = 0;
+    first.pages.forEach((page, p) => {
+      page.texts!.forEach((t, i) => {
+        const item = layout.pages[p]!.texts[i]!;
+        expect(t.xs[0]).toBeCloseTo(item.x, 2);
+        const face = typesetter.faces.loaded().get(t.face)!;
+        // Single Han characters: the preview's next glyph starts one advance plus Tc later, as in the PDF.
+        if (/^[\u4e00-\u9fff]{2,}$/.test(item.text)) {
+          const advance = typesetter.faces.width(face, [...item.text][0]!, item.size);
+          expect(t.xs[1]! - t.xs[0]!).toBeCloseTo(advance + item.charSpacing, 2);
+          checked++;
+        }
+        for (const gid of t.gids) expect(sent.has(`${t.face}\u0000${gid}`)).toBe(true);
+      });
+    });
+    expect(checked).toBeGreaterThan(20);
+    const outlines = Object.values(first.glyphs).reduce((n, f) => n + Object.keys(f.paths).length, 0);
+    expect(outlines).toBeGreaterThan(300);
+    for (const f of Object.values(first.glyphs)) for (const d of Object.values(f.paths).slice(0, 5)) expect(d).toMatch(/^M|^$/);
+
+    // The same layout again in the same session: pages by key only, no outlines.
+    const again = toPreviewLayout(layout, { faces: typesetter.faces.loaded(), draft: true, defaultFace, sent, sentPages });
+    expect(again.pages.every((p) => p.texts === undefined)).toBe(true);
+    expect(again.pages.map((p) => p.key)).toEqual(first.pages.map((p) => p.key));
+    expect(Object.keys(again.glyphs)).toEqual([]);
+  });
+
+  it('a change on page 1 changes its key only; the worker renders layouts per session', async () => {
+    const [note, ...rest] = doc.issue.editorNote;
+    const text = note!.map((i) => i.text).join('');
+    const edited: BulletinDocument = { ...doc, issue: { ...doc.issue, editorNote: [[{ text: '龘' + text.slice(1) }], ...rest] } };
+    const preview = createPreviewRenderer(typesetter);
+    const a = await preview.render(doc, { draft: false, mode: 'layout', session: 's1' });
+    const b = await preview.render(edited, { draft: false, mode: 'layout', session: 's1' });
+    if (a.kind !== 'layout' || b.kind !== 'layout') throw new Error('expected layouts');
+    expect(b.layout.pages[0]!.key).not.toBe(a.layout.pages[0]!.key);
+    expect(b.layout.pages[0]!.texts).toBeDefined();
+    expect(b.layout.pages.slice(1).map((p) => p.key)).toEqual(a.layout.pages.slice(1).map((p) => p.key));
+    expect(b.layout.pages.slice(1).every((p) => p.texts === undefined)).toBe(true);
+    // Only the new character's outline travels.
+    expect(Object.values(b.layout.glyphs).reduce((n, f) => n + Object.keys(f.paths).length, 0)).toBe(1);
+    // Another session gets everything.
+    const c = await preview.render(edited, { draft: false, mode: 'layout', session: 's2' });
+    if (c.kind !== 'layout') throw new Error('expected a layout');
+    expect(c.layout.pages.every((p) => p.texts !== undefined)).toBe(true);
+  });
+
+  it('converts CMYK as pdf.js does: black is dark, the masthead red red, no ink white', () => {
+    for (const c of cmykToRgb([0, 0, 0, 100])) expect(c).toBeLessThan(60);
+    const [r, g, b] = cmykToRgb([0, 100, 100, 0]);
+    expect(r).toBeGreaterThan(200);
+    expect(g).toBeLessThan(60);
+    expect(b).toBeLessThan(60);
+    expect(cmykToRgb([0, 0, 0, 0])).toEqual([255, 255, 255]);
+  });
+});
