@@ -8,12 +8,13 @@
 #   libreoffice-writer-nogui          — reads our .docx exports back
 #   xvfb xauth                        — a display for headed browser runs
 #   openssl                           — certificate checks in the signing tests
+#   mount                             — tmpfs disks that are full or read-only (log, library and path tests; as root)
 set -euo pipefail
 export DEBIAN_FRONTEND=noninteractive
 SUDO=""
 if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
 PACKAGES=(poppler-utils mupdf-tools qpdf chromium fonts-noto-cjk cups cups-client cups-bsd cups-ipp-utils
-  printer-driver-cups-pdf libreoffice-writer-nogui xvfb xauth openssl)
+  printer-driver-cups-pdf libreoffice-writer-nogui xvfb xauth openssl mount)
 $SUDO apt-get update -qq
 $SUDO apt-get install -y -qq --no-install-recommends "${PACKAGES[@]}" >/dev/null
 echo "系统软件包已安装：${PACKAGES[*]}"

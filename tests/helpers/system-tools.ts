@@ -42,6 +42,8 @@ export const SYSTEM_TOOLS = {
   lpadmin: { command: 'lpadmin', debianPackage: 'cups-client', purpose: '打印测试（添加 PDF 打印机）' },
   ipptool: { command: 'ipptool', debianPackage: 'cups-ipp-utils', purpose: '打印测试（读取打印任务属性）' },
   cupsd: { command: '/usr/sbin/cupsd', debianPackage: 'cups', purpose: '打印测试' },
+  mount: { command: 'mount', debianPackage: 'mount', purpose: '制造写满或只读的磁盘（tmpfs，需要 root）' },
+  umount: { command: 'umount', debianPackage: 'mount', purpose: '卸下测试用的 tmpfs 磁盘' },
 } as const satisfies Record<string, SystemTool>;
 
 export type ToolName = keyof typeof SYSTEM_TOOLS;
