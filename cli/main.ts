@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { checkDocument } from '../core/check/index.js';
+import { layoutCheck } from '../services/layout-check.js';
 import { InputError, readInput, type ReadInputResult } from '../core/io/read-input.js';
 import { serializeDocument } from '../core/model/format.js';
 import { MissingGlyphsError } from '../core/render/export-pdf.js';
@@ -22,7 +23,7 @@ export const USAGE = `用法：
   bulletin import <简报.txt> [-o <期刊.json>]          把纯文本简报转换为结构化的期刊文件（不给 -o 则输出到屏幕）
   bulletin export <简报.txt|期刊.json> -o <输出.pdf> [--draft] [--preset standard|compact] [--backend pdf|pdfmake]
                                                       排版并导出 PDF（--draft 加“样稿”水印；--backend 选 PDF 生成器，默认 pdf）
-  bulletin check <简报.txt|期刊.json>                  校对：缺字、半角标点、引号括号不配对、序号跳级
+  bulletin check <简报.txt|期刊.json>                  校对：缺字、半角标点、引号括号不配对、序号跳级；版面（每页行数、页末空行、紧排松排的段落、末页）
   bulletin --help                                      显示本说明
 ${LIBRARY_USAGE}
 ${WORD_USAGE}
@@ -122,10 +123,17 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
     case 'check': {
       const input = load(one(args, '要校对的文件'));
       const typesetter = await loadTypesetter();
-      const problems = checkDocument(input.document, { hasGlyph: (cp) => typesetter.hasGlyph(input.document, cp) });
-      for (const p of problems) io.out(`${p.severity === 'error' ? '错误' : '提示'}：${p.message}`);
+      const problems = [
+        ...checkDocument(input.document, { hasGlyph: (cp) => typesetter.hasGlyph(input.document, cp) }),
+        ...layoutCheck(typesetter, input.document),
+      ];
+      for (const p of problems) {
+        if (p.severity === 'info') io.out(p.message);
+        else io.out(`${p.severity === 'error' ? '错误' : '提示'}：${p.message}`);
+      }
       const errors = problems.filter((p) => p.severity === 'error').length;
-      io.out(`共 ${errors} 个错误，${problems.length - errors} 个提示`);
+      const warnings = problems.filter((p) => p.severity === 'warning').length;
+      io.out(`共 ${errors} 个错误，${warnings} 个提示`);
       return errors > 0 ? 1 : 0;
     }
     default:

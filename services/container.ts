@@ -1,5 +1,6 @@
 import { userInfo } from 'node:os';
 import { checkDocument, type Problem } from '../core/check/index.js';
+import { layoutCheck } from './layout-check.js';
 import type { BulletinDocument } from '../core/model/document.js';
 import { createAppFlush, type AppFlush } from './app-flush.js';
 import { createApproval, type Approval, type RenderFinal } from './approval.js';
@@ -159,8 +160,10 @@ export function createServices(options: ServicesOptions): Services {
   const inProcess = options.inProcess ?? false;
   const checker: Checker = inProcess
     ? {
-        check: async (document) =>
-          checkDocument(document, { hasGlyph: (codePoint) => localTypesetter().hasGlyph(document, codePoint) }),
+        check: async (document) => [
+          ...checkDocument(document, { hasGlyph: (codePoint) => localTypesetter().hasGlyph(document, codePoint) }),
+          ...layoutCheck(localTypesetter(), document),
+        ],
         checkFont: async (path) => {
           localTypesetter().faces.face({ kind: 'file', path }, 'regular');
         },

@@ -4,6 +4,7 @@
 // printing services). Started by export-worker.ts; never imports 'electron'.
 import { parentPort, workerData } from 'node:worker_threads';
 import { checkDocument, type Problem } from '../core/check/index.js';
+import { layoutCheck } from './layout-check.js';
 import type { BulletinDocument } from '../core/model/document.js';
 import type { LayoutPreset } from '../core/typeset/preset.js';
 import type { PreviewOptions, PreviewResult } from './preview-types.js';
@@ -108,7 +109,8 @@ async function serve(request: ThreadRequest): Promise<{ result: ThreadKinds[Thre
     case 'check': {
       const ts = typesetterOnce();
       const { document } = request.payload;
-      return { result: checkDocument(document, { hasGlyph: (codePoint) => ts.hasGlyph(document, codePoint) }), transfer: [] };
+      const problems = checkDocument(document, { hasGlyph: (codePoint) => ts.hasGlyph(document, codePoint) });
+      return { result: [...problems, ...layoutCheck(ts, document)], transfer: [] };
     }
     case 'checkFont':
       typesetterOnce().faces.face({ kind: 'file', path: request.payload.path }, 'regular');

@@ -15,6 +15,7 @@ import { headingInputRules } from './plugins/input-rules.js';
 import { editorKeymaps } from './plugins/keymap.js';
 import { numberingPlugin } from './plugins/numbering.js';
 import { runInPlugin } from './plugins/run-in.js';
+import { runInRulePlugin } from './plugins/run-in-rule.js';
 import { type EditorKind, kindOfSchema, schemaFor } from './schema.js';
 
 /** What an editor state starts from. */
@@ -29,7 +30,7 @@ export interface CreateEditorStateOptions {
 
 /**
  * The plugins of an editor, in precedence order: input rules (body only), keymaps (bulletin keys before
- * baseKeymap), history, numbering and run-in styling (body only), find, paste.
+ * baseKeymap), history, numbering, run-in styling and the run-in rule (body only), find, paste.
  */
 export function editorPlugins(schema: Schema): Plugin[] {
   const body = kindOfSchema(schema) === 'body';
@@ -37,7 +38,7 @@ export function editorPlugins(schema: Schema): Plugin[] {
   const rules = headingInputRules(schema);
   if (rules) plugins.push(rules);
   plugins.push(...editorKeymaps(schema), history());
-  if (body) plugins.push(numberingPlugin(), runInPlugin());
+  if (body) plugins.push(numberingPlugin(), runInPlugin(), runInRulePlugin());
   plugins.push(findPlugin(), pastePlugin(schema));
   return plugins;
 }

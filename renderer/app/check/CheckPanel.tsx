@@ -15,7 +15,10 @@ export function checkDelay(lastCheckMs: number): number {
   return Math.min(CHECK_DEBOUNCE_MAX_MS, Math.max(CHECK_DEBOUNCE_MS, Math.round(lastCheckMs * 4)));
 }
 
-/** The 校对 panel: the core's checks (missing characters, punctuation, numbering, fields); a click jumps there. */
+/**
+ * The 校对 panel: the core's checks (missing characters, punctuation, numbering, fields) and the 版面 facts of the
+ * layout report (lines per page, holes, tightened or loosened paragraphs, the last page); a click jumps there.
+ */
 export function CheckPanel(props: {
   doc: BulletinDocument;
   onJump: (problem: Problem) => void;
@@ -58,10 +61,12 @@ export function CheckPanel(props: {
     <div className="check-panel" data-testid="check-panel">
       <div className="panel-head">
         <span>校对结果</span>
-        <span className="muted">{busy ? '检查中…' : problems ? `${problems.length} 处` : ''}</span>
+        <span className="muted">
+          {busy ? '检查中…' : problems ? `${problems.filter((p) => p.severity !== 'info').length} 处` : ''}
+        </span>
       </div>
       {error && <div className="panel-error">校对失败：{error}</div>}
-      {problems && problems.length === 0 && <div className="empty-note">未发现问题。</div>}
+      {problems && !problems.some((p) => p.severity !== 'info') && <div className="empty-note">未发现问题。</div>}
       <ul className="problem-list">
         {problems?.map((p, i) => (
           <li key={`${p.path}-${p.offset ?? ''}-${i}`}>
@@ -72,7 +77,7 @@ export function CheckPanel(props: {
               onClick={() => onJump(p)}
               title="转到此处"
             >
-              <span className="problem-badge">{p.severity === 'error' ? '错误' : '提示'}</span>
+              <span className="problem-badge">{p.severity === 'error' ? '错误' : p.severity === 'info' ? '版面' : '提示'}</span>
               <span className="problem-text">{p.message}</span>
             </button>
           </li>

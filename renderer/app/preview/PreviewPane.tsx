@@ -252,6 +252,24 @@ export function PreviewPane(props: {
     [],
   );
 
+  // The pane resized: the live preview redraws its pages at the new width (a page's stamp includes the width).
+  useEffect(() => {
+    const container = pagesRef.current;
+    if (!container || typeof ResizeObserver === 'undefined') return;
+    let frame = 0;
+    const observer = new ResizeObserver(() => {
+      cancelAnimationFrame(frame);
+      frame = requestAnimationFrame(() => {
+        if (shownLayout.current) drawLayout(shownLayout.current, false);
+      });
+    });
+    observer.observe(container);
+    return () => {
+      cancelAnimationFrame(frame);
+      observer.disconnect();
+    };
+  }, [drawLayout]);
+
   /** Draws page `p` of `pdf` on a new canvas the width of the pane. */
   const drawPage = useCallback(async (pdf: PDFDocumentProxy, p: number, width: number): Promise<HTMLCanvasElement> => {
     const page = await pdf.getPage(p);
