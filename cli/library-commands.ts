@@ -1,4 +1,5 @@
-import { mkdirSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
+import { makeDirs } from '../services/make-dir.js';
 import path from 'node:path';
 import { STATUS_NAMES } from '../core/model/status.js';
 import { presetByName } from '../core/typeset/preset.js';
@@ -113,7 +114,7 @@ export function openLibrary(ctx: LibraryCommandContext, options: { create?: bool
       const hint = given === undefined ? '（可用 --library 指定期刊库文件夹）' : '';
       throw new LibraryError(`找不到期刊库：${dir}${hint}`);
     }
-    guardWrite(dir, () => mkdirSync(dir, { recursive: true }));
+    guardWrite(dir, () => makeDirs(dir));
   }
   return createLibrary({ dir, listingCacheDir: userCacheDir() });
 }

@@ -8,7 +8,8 @@ import { presetByName } from '../core/typeset/preset.js';
 import { toIsoDate } from '../core/text/dates.js';
 import { readInputFile } from './input-file.js';
 import { outputFormat } from './output-format.js';
-import { writeFileAtomic } from '../services/atomic-file.js';
+import { shownPath, writeFileAtomic } from '../services/atomic-file.js';
+import { diskReason } from '../services/disk-errors.js';
 import { BACKENDS, type BackendName } from '../core/render/layout-renderer.js';
 import { APPROVAL_OPTIONS, APPROVAL_USAGE, runApprovalCommand } from './approval-commands.js';
 import { LIBRARY_OPTIONS, LIBRARY_USAGE, runLibraryCommand } from './library-commands.js';
@@ -59,6 +60,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     if (err?.code === 'EACCES' || err?.code === 'EPERM') io.err(`错误：没有权限写入文件（${err.path ?? ''}）`);
     else if (err?.code === 'ENOSPC') io.err('错误：磁盘空间不足，文件未写入');
     else if (err?.code === 'ENOENT') io.err(`错误：找不到文件夹（${err.path ?? ''}）`);
+    else if (diskReason(err)) io.err(`错误：${diskReason(err)}，文件未写入（${err.path ? shownPath(err.path) : ''}）`);
     else io.err(`错误：${err?.message ?? String(e)}`);
     return 2;
   }

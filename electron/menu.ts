@@ -79,7 +79,7 @@ export function menuTemplate(platform: NodeJS.Platform | string, send: (command:
     {
       label: '帮助',
       role: 'help',
-      submenu: [{ role: 'about', label: '关于' }],
+      submenu: [command('打开日志文件夹', 'openLogFolder'), { type: 'separator' }, { role: 'about', label: '关于' }],
     },
   ];
 }

@@ -44,6 +44,8 @@ export const SYSTEM_TOOLS = {
   cupsd: { command: '/usr/sbin/cupsd', debianPackage: 'cups', purpose: '打印测试' },
   unzip: { command: 'unzip', debianPackage: 'unzip', purpose: '读回 OFD 包（校验 ZIP）' },
   fcQuery: { command: 'fc-query', debianPackage: 'fontconfig', purpose: '用 FreeType 读回子集字体' },
+  mount: { command: 'mount', debianPackage: 'mount', purpose: '制造写满或只读的磁盘（tmpfs，需要 root）' },
+  umount: { command: 'umount', debianPackage: 'mount', purpose: '卸下测试用的 tmpfs 磁盘' },
 } as const satisfies Record<string, SystemTool>;
 
 export type ToolName = keyof typeof SYSTEM_TOOLS;

@@ -289,6 +289,10 @@ describe('dispatch', () => {
     expect(errorMessage(err)).toBe('没有权限访问文件：/x/y.pdf');
     expect(errorMessage(Object.assign(new Error('nope'), { code: 'ENOSPC' }))).toBe('磁盘空间不足，文件未写入');
     expect(errorMessage('plain')).toBe('操作失败：plain');
+    // Other file-system failures are named from services/disk-errors.ts; a temporary file's folder is shown.
+    const long = Object.assign(new Error('ENAMETOOLONG: name too long'), { code: 'ENAMETOOLONG', path: '/导出 目录/.很长.pdf.123.abc.tmp' });
+    expect(errorMessage(long)).toBe('路径或文件名太长：/导出 目录');
+    expect(errorMessage(Object.assign(new Error('EIO'), { code: 'EIO' }))).toBe('磁盘读写错误');
   });
 
   it('a write into a folder that does not exist fails with a Chinese message, nothing half-written', async () => {
