@@ -3,6 +3,7 @@ import { userInfo } from 'node:os';
 import path from 'node:path';
 import type { LayoutPreset } from '../core/typeset/preset.js';
 import { createApproval, type Approval } from '../services/approval.js';
+import { outputFormat } from './output-format.js';
 import { approverCommand, verifyCommand } from './signer-commands.js';
 import { readStdinLines } from './stdin-lines.js';
 import { writeFileAtomic } from '../services/atomic-file.js';
@@ -53,8 +54,9 @@ export const APPROVAL_USAGE = `签发与印发（PIN 和管理口令一律从标
   bulletin --library <库> submit <编号>                 送审（草稿 → 送审）
   bulletin --library <库> approve <编号> --approver <姓名> [--opinion 签发意见]
                                                       签发（默认意见“同意印发”）；PIN 不正确则退出码 1
-  bulletin --library <库> export <编号> -o <输出.pdf> [--final]
-                                                      不加 --final 导出带“样稿”水印的 PDF；--final 只对已签发且未改动的期刊导出正式版
+  bulletin --library <库> export <编号> -o <输出.pdf|输出.ofd> [--final]
+                                                      不加 --final 导出带“样稿”水印的 PDF；--final 只对已签发且未改动的期刊导出正式版；
+                                                      输出文件以 .ofd 结尾则导出 OFD（正式版 OFD 带签发信息，同样只限已签发的期刊）
   bulletin --library <库> print <编号> --printer <打印机> [--copies N] [--duplex] [--pages 1-3,5]
                                                       打印正式版（--duplex 双面长边翻页）
   bulletin --library <库> print <编号> --printer <打印机> --distribution [--duplex] [--first-copy N]
@@ -142,9 +144,10 @@ export async function exportFromLibrary(
 ): Promise<number> {
   const { exporter } = await services(library);
   try {
-    const result = await exporter.exportIssue(id, { final: options.final, by: operator(), target: path.resolve(options.output), preset: options.preset });
+    const format = outputFormat(options.output);
+    const result = await exporter.exportIssue(id, { final: options.final, by: operator(), target: path.resolve(options.output), preset: options.preset, format });
     writeFileAtomic(options.output, result.bytes);
-    const kind = options.final ? `正式版，签发人 ${result.meta.signOff?.signer ?? ''}` : '样稿';
+    const kind = `${format === 'ofd' ? 'OFD ' : ''}${options.final ? `正式版，签发人 ${result.meta.signOff?.signer ?? ''}` : '样稿'}`;
     options.io.out(`已导出：${options.output}（${result.pages} 页，${Math.round(result.bytes.length / 1024)} KB，${kind}；建议文件名：${result.fileName}）`);
     return 0;
   } catch (e) {

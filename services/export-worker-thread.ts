@@ -4,6 +4,7 @@
 // printing services). Started by export-worker.ts; never imports 'electron'.
 import { parentPort, workerData } from 'node:worker_threads';
 import { checkDocument, type Problem } from '../core/check/index.js';
+import { layoutCheck } from './layout-check.js';
 import type { BulletinDocument } from '../core/model/document.js';
 import type { LayoutPreset } from '../core/typeset/preset.js';
 import type { PreviewOptions, PreviewResult } from './preview-types.js';
@@ -12,7 +13,7 @@ import { createApproval } from './approval.js';
 import { createSpooler } from './cups.js';
 import { createPreviewRenderer, type PreviewRenderer } from './export-worker-preview.js';
 import type { FontFilesOptions } from './font-files.js';
-import { createIssueExporter, type ExportedIssue } from './issue-export.js';
+import { createIssueExporter, type ExportedIssue, type ExportFormat } from './issue-export.js';
 import { createLibrary } from './library.js';
 import { createPrinting, type PrintOutcome } from './printing.js';
 import type { SignOff } from './library-types.js';
@@ -31,6 +32,8 @@ export interface ExportIssueOptions {
   readonly by?: string;
   readonly target?: string;
   readonly preset?: LayoutPreset;
+  /** 'pdf' (default) or 'ofd'. */
+  readonly format?: ExportFormat;
 }
 
 /** Each request kind's payload and result. */
@@ -108,7 +111,8 @@ async function serve(request: ThreadRequest): Promise<{ result: ThreadKinds[Thre
     case 'check': {
       const ts = typesetterOnce();
       const { document } = request.payload;
-      return { result: checkDocument(document, { hasGlyph: (codePoint) => ts.hasGlyph(document, codePoint) }), transfer: [] };
+      const problems = checkDocument(document, { hasGlyph: (codePoint) => ts.hasGlyph(document, codePoint) });
+      return { result: [...problems, ...layoutCheck(ts, document)], transfer: [] };
     }
     case 'checkFont':
       typesetterOnce().faces.face({ kind: 'file', path: request.payload.path }, 'regular');

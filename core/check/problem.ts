@@ -1,6 +1,7 @@
 /** What the proofreading checks report. */
 
-export type ProblemSeverity = 'error' | 'warning';
+/** 'info': a fact for the editor, not a problem (the 版面 lines of the layout report). */
+export type ProblemSeverity = 'error' | 'warning' | 'info';
 
 export type ProblemCode =
   | 'missing-glyph'
@@ -9,7 +10,8 @@ export type ProblemCode =
   | 'unpaired-bracket'
   | 'numbering-gap'
   | 'empty-article'
-  | 'missing-field';
+  | 'missing-field'
+  | 'layout';
 
 /** One problem found in a document. */
 export interface Problem {

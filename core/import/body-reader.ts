@@ -1,6 +1,7 @@
-import { headingPhraseEnd, matchHeadingLabel } from '../model/heading-grammar.js';
+import { matchHeadingLabel } from '../model/heading-grammar.js';
 import { plain } from '../model/inline.js';
-import type { Article, Block, HeadingBlock } from '../model/issue.js';
+import type { Article, Block } from '../model/issue.js';
+import { labelledBlock } from '../model/run-in.js';
 import { hasHan, isLatinOrDigit } from '../text/chars.js';
 import { PARAGRAPH_END_MARKS, marksWhere } from '../text/punctuation-table.js';
 import { isBackMatter } from './back-matter-reader.js';
@@ -140,24 +141,12 @@ export function rejoinTitle(line: string): { title: string; rejoined: boolean } 
 }
 
 /**
- * A cleaned paragraph as a block: a heading (run in when more text follows its heading phrase, as the heading
- * grammar says) or a paragraph.
+ * A cleaned paragraph as a block: a heading (run in when more text follows its heading phrase) or a paragraph,
+ * by the one run-in rule (core/model/run-in.ts) that typing, paste and typesetting use too.
  */
 export function toBlock(text: string): Block | undefined {
   if (!text) return undefined;
-  const label = matchHeadingLabel(text);
-  const rest = label ? text.slice(label.length).trim() : '';
-  if (!label || !rest) return { type: 'paragraph', content: plain(text) };
-  const cut = headingPhraseEnd(rest);
-  if (cut >= 0) {
-    const body = rest.slice(cut).replace(/^[\s\u3000]+/u, '');
-    const content = rest.slice(0, cut);
-    if (body) {
-      const heading: HeadingBlock = { type: 'heading', level: label.level, content: plain(content), body: plain(body) };
-      return heading;
-    }
-  }
-  return { type: 'heading', level: label.level, content: plain(rest) };
+  return labelledBlock(plain(text));
 }
 
 /**

@@ -8,14 +8,15 @@
  * - leading and trailing spaces (including the full-width spaces typed as a first-line indent) go;
  * - a block beginning with a typed label (一、 （一） 1. 1、 （1）, or Word's list number "1." followed by a tab
  *   or no-break spaces) becomes a heading of that level without the label; when text follows the heading's
- *   heading phrase (up to the first 。！？, core/model/heading-grammar.ts), the heading is run in there, as core's
- *   plain-text importer reads it.
+ *   heading phrase (up to the first 。！？, core/model/heading-grammar.ts), the heading is run in there: the one
+ *   run-in rule of core/model/run-in.ts, which the importer, typing and typesetting apply too.
  * Bold runs are kept: every change is mapped back onto the runs.
  */
 
-import { inlineText, normalizeInlines, plain, type Inline } from '../model/inline.js';
+import { inlineText, normalizeInlines, plain, sliceInlines as coreSliceInlines, type Inline } from '../model/inline.js';
 import type { Block } from '../model/issue.js';
-import { headingPhraseEnd, matchHeadingLabel } from '../model/heading-grammar.js';
+import { matchHeadingLabel } from '../model/heading-grammar.js';
+import { applyRunIn } from '../model/run-in.js';
 import { collapseCjkSpaces, normalizePunctuation, stripControlCharacters } from '../text/punctuation.js';
 
 /** Options of the clean-up. */
@@ -76,19 +77,7 @@ export function cleanInlineText(inlines: readonly Inline[]): Inline[] {
 }
 
 /** The inlines from character offset `from` (UTF-16) to `to` (default: the end). */
-export function sliceInlines(inlines: readonly Inline[], from: number, to = Infinity): Inline[] {
-  const out: Inline[] = [];
-  let at = 0;
-  for (const inline of inlines) {
-    const start = at;
-    const end = at + inline.text.length;
-    at = end;
-    const a = Math.max(from, start);
-    const b = Math.min(to, end);
-    if (b > a) out.push({ ...inline, text: inline.text.slice(a - start, b - start) });
-  }
-  return normalizeInlines(out);
-}
+export const sliceInlines = coreSliceInlines;
 
 const SPACE_START = /^[\s\u3000]+/u;
 const SPACE_END = /[\s\u3000]+$/u;
@@ -99,15 +88,6 @@ export function trimInlines(inlines: readonly Inline[], start = true, end = true
   const from = start ? (SPACE_START.exec(text)?.[0].length ?? 0) : 0;
   const to = end ? text.length - (SPACE_END.exec(text)?.[0].length ?? 0) : text.length;
   return to > from ? sliceInlines(inlines, from, to) : [];
-}
-
-/** A heading's content split after its heading phrase when more text follows (the heading grammar's rule). */
-function splitRunIn(content: Inline[]): { content: Inline[]; body?: Inline[] } {
-  const cut = headingPhraseEnd(inlineText(content));
-  if (cut < 0) return { content };
-  const body = trimInlines(sliceInlines(content, cut), true, false);
-  if (body.length === 0) return { content };
-  return { content: sliceInlines(content, 0, cut), body };
 }
 
 /** Cleans one pasted block: characters, edges, and a typed label turned into a heading. */
@@ -132,13 +112,13 @@ export function cleanPastedBlock(block: Block, options: CleanOptions = {}, edges
     const rest = label ? trimInlines(sliceInlines(content, label.length), true, false) : [];
     if (label && (rest.length > 0 || (body !== undefined && body.length > 0))) {
       if (body !== undefined) return { type: 'heading', level: label.level, content: rest, body };
-      return { type: 'heading', level: label.level, ...splitRunIn(rest) };
+      return applyRunIn({ type: 'heading', level: label.level, content: rest });
     }
   }
   if (block.type === 'paragraph') return { type: 'paragraph', content };
   return body !== undefined
-    ? { type: 'heading', level: block.level, content, body }
-    : { type: 'heading', level: block.level, content };
+    ? applyRunIn({ type: 'heading', level: block.level, content, body })
+    : applyRunIn({ type: 'heading', level: block.level, content });
 }
 
 /** Whether a block has no text at all. */

@@ -94,3 +94,27 @@ export function headingPhraseEnd(text: string): number {
   for (let i = 0; i < text.length; i++) if (SENTENCE_END_MARKS.has(text[i]!)) return i + 1;
   return -1;
 }
+
+/** Where a heading's text divides into its phrase and the run-in text after it. */
+export interface RunInSplit {
+  /** Offset just after the heading phrase (after its 。？！). */
+  readonly phraseEnd: number;
+  /** Offset where the run-in text starts (spaces after the phrase skipped); always < the text's length. */
+  readonly bodyStart: number;
+}
+
+/**
+ * The run-in rule on a heading's text (docs/layout-rules.md, Headings; clreq `#processing_of_runin_headings`):
+ * a heading whose text goes on after its heading phrase is a run-in heading — the phrase in the level's face,
+ * the rest in the body face, one paragraph. Returns where it divides, or undefined when nothing but spaces
+ * follows the phrase (or it has none): a standalone heading, kept with the next block. Typing
+ * (renderer/editor/plugins/run-in-rule.ts), paste, import and typesetting all go through
+ * core/model/run-in.ts, which applies this to blocks.
+ */
+export function runInSplit(text: string): RunInSplit | undefined {
+  const phraseEnd = headingPhraseEnd(text);
+  if (phraseEnd < 0) return undefined;
+  let bodyStart = phraseEnd;
+  while (bodyStart < text.length && /[\s\u3000]/u.test(text[bodyStart]!)) bodyStart++;
+  return bodyStart < text.length ? { phraseEnd, bodyStart } : undefined;
+}

@@ -18,8 +18,8 @@ export function plain(text: string): Inline[] {
 }
 
 /**
- * The canonical form of an inline list, the form the editor reads back: empty runs dropped, neighbouring runs
- * of the same weight merged, `bold` present only when true.
+ * The canonical form of an inline list: empty runs dropped, neighbouring runs of the same weight merged, `bold`
+ * present only when true. The editor reads inlines back in this form (renderer/editor/convert.ts).
  */
 export function normalizeInlines(inlines: readonly Inline[]): Inline[] {
   const out: Inline[] = [];
@@ -27,10 +27,26 @@ export function normalizeInlines(inlines: readonly Inline[]): Inline[] {
     if (!inline.text) continue;
     const bold = inline.bold === true;
     const last = out[out.length - 1];
-    const text = last && (last.bold === true) === bold ? last.text + inline.text : inline.text;
+    const same = last !== undefined && (last.bold === true) === bold;
+    const text = same ? last.text + inline.text : inline.text;
     const run: Inline = bold ? { text, bold } : { text };
-    if (last && (last.bold === true) === bold) out[out.length - 1] = run;
+    if (same) out[out.length - 1] = run;
     else out.push(run);
   }
   return out;
+}
+
+/** The inlines from character offset `from` (UTF-16) to `to` (default: the end), normalized; the input is not changed. */
+export function sliceInlines(inlines: readonly Inline[], from: number, to = Infinity): Inline[] {
+  const out: Inline[] = [];
+  let at = 0;
+  for (const inline of inlines) {
+    const start = at;
+    const end = at + inline.text.length;
+    at = end;
+    const a = Math.max(from, start);
+    const b = Math.min(to, end);
+    if (b > a) out.push({ ...inline, text: inline.text.slice(a - start, b - start) });
+  }
+  return normalizeInlines(out);
 }

@@ -39,6 +39,11 @@ export interface PublicationProfile {
   readonly defaultEditors: readonly string[];
   readonly preset: LayoutPresetName;
   readonly fonts: Readonly<Record<FontRole, FontChoice>>;
+  /**
+   * Prefer an even page count: a blank page before the 版记 page rather than the 版记 on an odd page (the 版记 on
+   * the back of a sheet). Off (absent) by default.
+   */
+  readonly preferEvenPages?: boolean;
 }
 
 /** The bundled font for each role. */

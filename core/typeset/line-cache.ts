@@ -1,6 +1,6 @@
 import type { FaceSet } from '../fonts/face-set.js';
 import type { FontChoice, FontRole } from '../model/profile.js';
-import type { Line } from './lines.js';
+import type { BlockLines } from './pages.js';
 import type { LayoutPreset } from './preset.js';
 import type { StyledBlock } from './styled.js';
 import type { MissingGlyph } from './units.js';
@@ -17,7 +17,7 @@ import type { MissingGlyph } from './units.js';
  */
 export interface LineCache {
   /** The block's lines from the memo, or from `compute` (which may push to `missing`) then remembered. */
-  lines(block: StyledBlock, ctx: LineCacheContext, compute: () => Line[]): Line[];
+  lines(block: StyledBlock, ctx: LineCacheContext, compute: () => BlockBreaks): BlockBreaks;
   /** Number of blocks remembered. */
   readonly size: number;
 }
@@ -28,8 +28,11 @@ export interface LineCacheContext {
   readonly missing: MissingGlyph[];
 }
 
+/** A block's lines and its tightened and loosened arrangements, without the block they belong to. */
+export type BlockBreaks = Omit<BlockLines, 'block'>;
+
 interface Entry {
-  readonly lines: Line[];
+  readonly lines: BlockBreaks;
   readonly missing: readonly Omit<MissingGlyph, 'source'>[];
 }
 

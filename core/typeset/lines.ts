@@ -53,7 +53,7 @@ export function setLinesAt(units: readonly Unit[], starts: readonly number[], op
   );
 }
 
-function setLines(units: readonly Unit[], ranges: readonly Range[], opts: LineOptions): Line[] {
+export function setLines(units: readonly Unit[], ranges: readonly Range[], opts: LineOptions): Line[] {
   return ranges.map((range, i) => placeLine(units, range, { ...opts, last: i === ranges.length - 1, first: i === 0 }));
 }
 
@@ -80,7 +80,7 @@ export function boxWidth(u: Unit, trackingEm: number): number {
 }
 
 /** Whether a line may end between units[i-1] and units[i]. */
-function breakable(units: readonly Unit[], i: number): boolean {
+export function breakable(units: readonly Unit[], i: number): boolean {
   if (i <= 0 || i >= units.length) return i === units.length;
   const a = units[i - 1]!;
   const b = units[i]!;
@@ -90,7 +90,7 @@ function breakable(units: readonly Unit[], i: number): boolean {
 }
 
 /** Trims spaces from both ends of a range. */
-function trim(units: readonly Unit[], r: Range): Range {
+export function trim(units: readonly Unit[], r: Range): Range {
   let { start, end } = r;
   while (start < end && units[start]!.cls === 'space') start++;
   while (end > start && units[end - 1]!.cls === 'space') end--;
@@ -98,7 +98,7 @@ function trim(units: readonly Unit[], r: Range): Range {
 }
 
 /** Natural width of a range and how much punctuation compression could take off it. */
-function measure(units: readonly Unit[], range: Range, trackingEm: number): { width: number; shrink: number } {
+export function measure(units: readonly Unit[], range: Range, trackingEm: number): { width: number; shrink: number } {
   const r = trim(units, range);
   let width = 0;
   let shrink = 0;
@@ -111,7 +111,8 @@ function measure(units: readonly Unit[], range: Range, trackingEm: number): { wi
   return { width, shrink };
 }
 
-function available(opts: LineOptions, first: boolean): number {
+/** The width a line has for its units: the column less the right indent and the first or hanging indent. */
+export function available(opts: LineOptions, first: boolean): number {
   return opts.width - opts.rightIndent - (first ? opts.firstIndent : opts.hangIndent);
 }
 
@@ -128,7 +129,8 @@ function findBreaks(units: readonly Unit[], opts: LineOptions): Range[] {
   return fixShortLastLine(units, ranges, opts);
 }
 
-function skipSpaces(units: readonly Unit[], i: number): number {
+/** The index of the first unit from i on that is not a space. */
+export function skipSpaces(units: readonly Unit[], i: number): number {
   while (i < units.length && units[i]!.cls === 'space') i++;
   return i;
 }
@@ -153,7 +155,7 @@ function chooseEnd(units: readonly Unit[], start: number, avail: number, opts: L
 }
 
 /** Characters that count for the last-line rule (punctuation and spaces do not). */
-function letters(units: readonly Unit[], r: Range): number {
+export function letters(units: readonly Unit[], r: Range): number {
   let n = 0;
   for (let i = r.start; i < r.end; i++) if (units[i]!.cls === 'han' || units[i]!.cls === 'latin') n++;
   return n;

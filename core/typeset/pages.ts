@@ -1,9 +1,10 @@
-import type { Line } from './lines.js';
 import { toTextItems } from './fragments.js';
 import type { BackMatterBlock } from './back-matter.js';
 import type { LineRecord, Page, RuleItem, TextItem } from './page-layout.js';
 import { linePitch, type LayoutPreset } from './preset.js';
-import type { StyledBlock } from './styled.js';
+import { finalPlan } from './last-page.js';
+import type { Adjustment, LastPageFacts } from './layout-report.js';
+import { planPages, type BlockVariants, type Slot } from './page-plan.js';
 
 /**
  * Stage 3: lines become pages. Every body line sits on the type area's grid (GB/T 9704: 22 lines);
@@ -13,10 +14,8 @@ import type { StyledBlock } from './styled.js';
  * last page.
  */
 
-export interface BlockLines {
-  readonly block: StyledBlock;
-  readonly lines: readonly Line[];
-}
+/** A block's lines, with its tightened and loosened arrangements when the line breaker found them. */
+export type BlockLines = BlockVariants;
 
 export interface PageInput {
   readonly preset: LayoutPreset;
@@ -25,72 +24,34 @@ export interface PageInput {
   readonly backMatter?: BackMatterBlock;
   /** Text items of a page number, e.g. "— 3 —" set for the page's side. */
   readonly pageNumber: (n: number) => TextItem[];
+  /** Prefer an even page count: a blank page before the 版记 page rather than the 版记 on an odd page. */
+  readonly preferEvenPages?: boolean;
 }
 
-interface Slot {
-  readonly page: number;
-  readonly slot: number;
-  readonly line: Line;
-  readonly block: StyledBlock;
-}
-
-/** Assigns every line a page and a grid slot. */
-export function flowLines(blocks: readonly BlockLines[], preset: LayoutPreset): Slot[] {
-  const perPage = preset.linesPerPage;
-  const out: Slot[] = [];
-  let page = 0;
-  let slot = preset.mastheadLines;
-  const top = () => (page === 0 ? preset.mastheadLines : 0);
-  const newPage = () => {
-    page++;
-    slot = 0;
-  };
-  blocks.forEach(({ block, lines }, b) => {
-    if (slot > top()) slot += block.spaceBefore;
-    if (slot >= perPage) newPage();
-    if (block.keepWithNext && keptLines(blocks, b) > perPage - slot && slot > top()) newPage();
-    let i = 0;
-    while (i < lines.length) {
-      const rest = lines.length - i;
-      const room = perPage - slot;
-      let take = Math.min(rest, room);
-      if (take < rest) {
-        if (block.kind === 'title' || block.kind === 'heading') take = 0;
-        if (take === 1 && i === 0) take = 0; // a first line alone at the foot
-        if (rest - take === 1) take -= 1; // a last line alone at the head
-        if (take === 1 && i === 0) take = 0;
-        if (take <= 0 && slot === top()) take = Math.min(rest, room); // a page cannot hold it otherwise
-      }
-      for (let k = 0; k < take; k++) out.push({ page, slot: slot++, line: lines[i + k]!, block });
-      i += Math.max(0, take);
-      if (i < lines.length) newPage();
-    }
-    slot += block.spaceAfter;
-  });
-  return out;
+/** Pages with what the page breaker adjusted and did about the last page. */
+export interface LaidPages {
+  readonly pages: Page[];
+  readonly adjustments: readonly Adjustment[];
+  readonly lastPage: LastPageFacts;
 }
 
 /**
- * Grid lines a keep-with-next block needs on its page: itself, the space after it, and what follows up to
- * the first two lines of the first block that is not itself kept with the next (a title followed by a
- * standalone heading followed by a paragraph needs all three).
+ * Assigns every line a page and a grid slot with the plain rules, no paragraph adjusted (./page-plan.ts does
+ * the flow; this is its plain form).
  */
-function keptLines(blocks: readonly BlockLines[], b: number): number {
-  let total = 0;
-  for (let i = b; i < blocks.length; i++) {
-    const { block, lines } = blocks[i]!;
-    if (i > b) total += block.spaceBefore;
-    if (!block.keepWithNext || i === blocks.length - 1) return total + (i === b ? lines.length : Math.min(2, lines.length));
-    total += lines.length + block.spaceAfter;
-  }
-  return total;
+export function flowLines(blocks: readonly BlockLines[], preset: LayoutPreset): readonly Slot[] {
+  return planPages(blocks, preset, { adjust: false }).slots;
 }
 
 /** Lays out pages from flowed lines, the masthead, the back matter and page numbers. */
-export function layPages(input: PageInput): Page[] {
+export function layPages(input: PageInput): LaidPages {
   const { preset } = input;
   const pitch = linePitch(preset);
-  const slots = flowLines(input.blocks, preset);
+  const final = finalPlan(input.blocks, preset, {
+    backMatterHeight: input.backMatter?.height ?? 0,
+    ...(input.preferEvenPages ? { preferEvenPages: true } : {}),
+  });
+  const slots = final.plan.slots;
   const pageCount = Math.max(1, (slots[slots.length - 1]?.page ?? 0) + 1);
   const pages: { texts: TextItem[]; rules: RuleItem[]; lines: LineRecord[] }[] = [];
   for (let i = 0; i < pageCount; i++) pages.push({ texts: [], rules: [], lines: [] });
@@ -103,8 +64,11 @@ export function layPages(input: PageInput): Page[] {
     pages[s.page]!.texts.push(...toTextItems(s.line.placements, { left: preset.left, baseline, lastAlone: justified }));
     pages[s.page]!.lines.push({ kind: s.block.kind, source: s.block.source, baseline, last: s.line.last });
   }
-  if (input.backMatter) placeBackMatter(input.backMatter, { pages, slots, preset });
-  return pages.map((p, i) => {
+  if (input.backMatter) {
+    if (final.blankPage) pages.push({ texts: [], rules: [], lines: [] });
+    placeBackMatter(input.backMatter, { pages, slots, preset, gap: final.gap, newPage: final.backMatterPage || final.blankPage });
+  }
+  const laid = pages.map((p, i) => {
     const number = input.pageNumber(i + 1);
     return {
       number: i + 1,
@@ -113,6 +77,7 @@ export function layPages(input: PageInput): Page[] {
       lines: [...p.lines, ...number.map((t) => ({ kind: 'page-number' as const, source: '', baseline: t.baseline, last: true }))],
     };
   });
+  return { pages: laid, adjustments: final.adjustments, lastPage: final.lastPage };
 }
 
 /**
@@ -122,7 +87,15 @@ export function layPages(input: PageInput): Page[] {
  */
 function placeBackMatter(
   bm: BackMatterBlock,
-  ctx: { pages: { texts: TextItem[]; rules: RuleItem[]; lines: LineRecord[] }[]; slots: readonly Slot[]; preset: LayoutPreset },
+  ctx: {
+    pages: { texts: TextItem[]; rules: RuleItem[]; lines: LineRecord[] }[];
+    slots: readonly Slot[];
+    preset: LayoutPreset;
+    /** Blank grid lines kept between the text and the 版记 (1; 0 when that saves a page). */
+    gap: number;
+    /** Put the 版记 on a page of its own (an even page count preferred). */
+    newPage: boolean;
+  },
 ): void {
   const { preset, pages } = ctx;
   const pitch = linePitch(preset);
@@ -134,7 +107,7 @@ function placeBackMatter(
   }
   const top = preset.top + preset.height - bm.height;
   let page = last?.page ?? 0;
-  if (usedBottom + pitch > top) {
+  if (ctx.newPage || usedBottom + ctx.gap * pitch > top + 0.01) {
     pages.push({ texts: [], rules: [], lines: [] });
     page = pages.length - 1;
   }

@@ -1,7 +1,8 @@
-import { inlineText, type Inline } from '../model/inline.js';
+import type { Inline } from '../model/inline.js';
 import type { BulletinDocument } from '../model/document.js';
 import type { Block } from '../model/issue.js';
 import { numberHeadings } from '../model/numbering.js';
+import { applyRunIn, hasRunInBody } from '../model/run-in.js';
 import type { FontRole } from '../model/profile.js';
 import { formatChineseDate } from '../text/dates.js';
 import { toChineseNumeral } from '../text/numerals.js';
@@ -152,13 +153,15 @@ function bodyBlock(block: Block, ctx: { label: string | null; body: RunStyle; so
   if (block.type === 'paragraph') {
     return paragraphBlock({ kind: 'paragraph', runs: inlineRuns(block.content, ctx.body), source: ctx.source });
   }
-  const headingStyle: RunStyle = { ...ctx.body, ...HEADING_STYLE[block.level] };
+  // The one run-in rule (core/model/run-in.ts): a heading typed as one paragraph prints as imported text does.
+  const heading = applyRunIn(block);
+  const headingStyle: RunStyle = { ...ctx.body, ...HEADING_STYLE[heading.level] };
   const runs = [
     { text: ctx.label ?? '', style: headingStyle },
-    ...inlineRuns(block.content, headingStyle),
-    ...inlineRuns(block.body ?? [], ctx.body),
+    ...inlineRuns(heading.content, headingStyle),
+    ...inlineRuns(heading.body ?? [], ctx.body),
   ];
-  const runIn = !!block.body && inlineText(block.body).length > 0;
+  const runIn = hasRunInBody(heading);
   return { ...paragraphBlock({ kind: runIn ? 'paragraph' : 'heading', runs, source: ctx.source }), keepWithNext: !runIn };
 }
 

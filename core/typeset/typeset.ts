@@ -1,9 +1,12 @@
 import type { FaceSet } from '../fonts/face-set.js';
 import type { BulletinDocument } from '../model/document.js';
 import { layBackMatter } from './back-matter.js';
-import { lineContextKey, type LineCache } from './line-cache.js';
-import { breakLines, setLinesAt, type Line } from './lines.js';
+import { lineContextKey, type BlockBreaks, type LineCache } from './line-cache.js';
+import { breakLines, setLines, setLinesAt } from './lines.js';
+import { fitParagraph, type LineFit } from './line-fit.js';
+import { PARAGRAPH_ADJUSTMENT } from './rules/adjustment.js';
 import { layMasthead } from './masthead.js';
+import { layoutReport, type LayoutReport } from './layout-report.js';
 import type { PageLayout, TextItem } from './page-layout.js';
 import { layPages, type BlockLines } from './pages.js';
 import { BLACK, presetByName, type LayoutPreset } from './preset.js';
@@ -30,6 +33,8 @@ export interface TypesetResult {
   /** Characters no font has, with where they are. Export refuses while this is non-empty. */
   readonly missing: readonly MissingGlyph[];
   readonly preset: LayoutPreset;
+  /** Layout facts per page and for the issue (lines, holes, adjustments, widows, grid share). */
+  readonly report?: LayoutReport;
 }
 
 /** Typesets a whole issue. */
@@ -43,35 +48,35 @@ export function typeset(doc: BulletinDocument, opts: TypesetOptions): TypesetRes
   const memoCtx = memo ? { key: lineContextKey(ctx), missing } : undefined;
   const blocks: BlockLines[] = styled.blocks.map((block) => ({
     block,
-    lines: memo && memoCtx ? memo.lines(block, memoCtx, () => blockLines(block, ctx)) : blockLines(block, ctx),
+    ...(memo && memoCtx ? memo.lines(block, memoCtx, () => blockBreaks(block, ctx)) : blockBreaks(block, ctx)),
   }));
-  const pages = layPages({
+  const laid = layPages({
     preset,
     blocks,
     masthead: layMasthead(styled.masthead, ctx),
     backMatter: layBackMatter(styled.backMatter, ctx),
     pageNumber: (n) => pageNumber(n, ctx),
+    ...(doc.publication.preferEvenPages ? { preferEvenPages: true } : {}),
   });
+  const pages = laid.pages;
   const ascents = new Map<string, number>();
   for (const [key, face] of opts.faces.loaded()) ascents.set(key, face.ascent);
   const { issue, publication } = doc;
   const total = issue.totalNumber ? `（总第${issue.totalNumber}期）` : '';
-  return {
-    preset,
-    missing,
-    layout: {
-      width: preset.pageWidth,
-      height: preset.pageHeight,
-      pages,
-      ascents,
-      info: {
-        title: `${publication.name} ${issue.year}年第${issue.number}期${total}`,
-        author: publication.unit,
-        subject: issue.articles.map((a) => a.title.replace(/ /g, '')).join('；'),
-        keywords: ['简报', publication.name, `${issue.year}年`, `第${issue.number}期`].join(', '),
-      },
+  const layout: PageLayout = {
+    width: preset.pageWidth,
+    height: preset.pageHeight,
+    pages,
+    ascents,
+    info: {
+      title: `${publication.name} ${issue.year}年第${issue.number}期${total}`,
+      author: publication.unit,
+      subject: issue.articles.map((a) => a.title.replace(/ /g, '')).join('；'),
+      keywords: ['简报', publication.name, `${issue.year}年`, `第${issue.number}期`].join(', '),
     },
   };
+  const report = layoutReport(layout, preset, { adjustments: laid.adjustments, lastPage: laid.lastPage });
+  return { preset, missing, layout, report };
 }
 
 /** Space between two full-width characters so that `charsPerLine` of them fill the line exactly. */
@@ -87,9 +92,10 @@ interface Ctx {
   readonly missing: MissingGlyph[];
 }
 
-function blockLines(block: StyledBlock, ctx: Ctx): Line[] {
+/** A block's lines; a justified block also gets its tightened and loosened arrangements (./line-fit.ts). */
+function blockBreaks(block: StyledBlock, ctx: Ctx): BlockBreaks {
   const units = toUnits(block.runs, { ...ctx, source: block.source });
-  if (!units.length) return [];
+  if (!units.length) return { lines: [] };
   const tracking = gridTracking(ctx.preset);
   const cell = ctx.preset.bodySize * (1 + tracking);
   const base = {
@@ -100,9 +106,20 @@ function blockLines(block: StyledBlock, ctx: Ctx): Line[] {
     align: block.align,
   };
   if (block.kind === 'title') {
-    return setLinesAt(units, breakTitle(units, ctx.preset.width), { ...base, trackingEm: 0 });
+    return { lines: setLinesAt(units, breakTitle(units, ctx.preset.width), { ...base, trackingEm: 0 }) };
   }
-  return breakLines(units, { ...base, trackingEm: tracking });
+  const opts = { ...base, trackingEm: tracking };
+  if (block.align !== 'justify') return { lines: breakLines(units, opts) };
+  const fits = fitParagraph(units, opts, PARAGRAPH_ADJUSTMENT.maxSaveCost);
+  const variant = (fit: LineFit | undefined) =>
+    fit ? { lines: setLines(units, fit.ranges, opts), cost: fit.cost - fits.natural.cost } : undefined;
+  const tight = variant(fits.tight);
+  const loose = variant(fits.loose);
+  return {
+    lines: setLines(units, fits.natural.ranges, opts),
+    ...(tight ? { tight } : {}),
+    ...(loose ? { loose } : {}),
+  };
 }
 
 /** "— 3 —" in 4号: odd pages at the right, even pages at the left, one character in (GB/T 9704-2012 §7.5). */

@@ -9,11 +9,11 @@ import {
   integer,
   isPlainObject,
   object,
+  oneOf,
   report,
   string,
   type FormatProblem,
   type Validator,
-  oneOf,
 } from '../../core/model/validate.js';
 import type {
   AuthorityInfo,
@@ -52,6 +52,7 @@ export type MenuCommand =
   | 'save'
   | 'saveAs'
   | 'exportPdf'
+  | 'exportOfd'
   | 'print'
   | 'find'
   | 'replace'
@@ -61,7 +62,9 @@ export type MenuCommand =
   | 'library'
   | 'importWord'
   | 'insertWordArticle'
-  | 'exportWord';
+  | 'exportWord'
+  /** 帮助 › 打开日志文件夹 (the main process opens it itself, even when the page is blank). */
+  | 'openLogFolder';
 
 /** Every request/response pair. */
 export interface Channels {
@@ -91,6 +94,8 @@ export interface Channels {
   };
   'check:run': { request: { document: BulletinDocument }; response: { problems: Problem[] } };
   'export:pdf': { request: { id: string; final: boolean }; response: { path: string } | Canceled };
+  /** OFD (GB/T 33190): a draft, or the final OFD of a signed-off issue. */
+  'export:ofd': { request: { id: string; final: boolean }; response: { path: string } | Canceled };
   /** 导出 Word…: the issue as an editable .docx (save dialog). */
   'export:docx': { request: { id: string }; response: { path: string } | Canceled };
   /**
@@ -98,8 +103,11 @@ export interface Channels {
    * (neither given). The notes are the import report (导入报告).
    */
   'word:importIssue': { request: WordFileRequest; response: { id: string; notes: ImportNote[] } | Canceled };
-  /** 插入 Word 文件为文章: a Word file read as one article for the open issue (not stored; the editor inserts it). */
-  'word:readArticle': { request: WordFileRequest; response: { article: Article; notes: ImportNote[]; name: string } | Canceled };
+  /**
+   * 插入 Word 文件为文章: a Word file read as articles for the open issue — one contribution, one article; a whole
+   * bulletin, each of its articles (not stored; the editor inserts them).
+   */
+  'word:readArticle': { request: WordFileRequest; response: { articles: Article[]; notes: ImportNote[]; name: string } | Canceled };
   'approval:submit': { request: { id: string; by: string }; response: { meta: IssueMeta } };
   'approval:signOff': {
     request: { id: string; signer: string; pin: string; opinion: string };
@@ -122,6 +130,19 @@ export interface Channels {
   'print:run': { request: PrintRequest; response: PrintResult };
   /** The renderer has written its unsaved work (journal or save) after an 'app:flush' event. */
   'app:flushed': { request: Record<string, never>; response: { ok: true } };
+  /** Opens the log folder in the system's file manager (the preview's failure message offers it). */
+  'app:openLogFolder': { request: Record<string, never>; response: { path: string } };
+  /** A renderer failure for the log file: uncaught errors, a preview that cannot be drawn. */
+  'app:log': { request: RendererLogEntry; response: { ok: true } };
+}
+
+/** What the renderer writes into the log. */
+export interface RendererLogEntry {
+  readonly level: 'error' | 'warn' | 'info';
+  /** What happened, short (at most 2000 characters). */
+  readonly message: string;
+  /** The technical details: a stack, a URL (at most 20000 characters). */
+  readonly detail?: string;
 }
 
 /** A Word file given by the renderer (dropped: its name and bytes), or none: the main process asks with a dialog. */
@@ -178,6 +199,16 @@ const profileValidator: Validator<PublicationProfile> = (value, path, problems) 
   return undefined;
 };
 
+/** Text of at most `max` characters (a log entry cannot flood the log). */
+function limitedText(max: number, nonEmpty: boolean): Validator<string> {
+  const base = string({ nonEmpty });
+  return (value, path, problems) => {
+    const text = base(value, path, problems);
+    if (text === undefined) return undefined;
+    return text.length > max ? report(problems, path, `太长（${text.length} 个字符，最多 ${max} 个）`) : text;
+  };
+}
+
 const bytes: Validator<Uint8Array> = (value, path, problems) =>
   value instanceof Uint8Array ? value : report(problems, path, '应为字节数组');
 
@@ -219,6 +250,7 @@ export const REQUESTS: { readonly [C in Channel]: Validator<RequestOf<C>> } = {
   }),
   'check:run': object({ required: { document: documentValidator } }),
   'export:pdf': object({ required: { id, final: boolean() } }),
+  'export:ofd': object({ required: { id, final: boolean() } }),
   'export:docx': object({ required: { id } }),
   'word:importIssue': wordFile,
   'word:readArticle': wordFile,
@@ -248,6 +280,11 @@ export const REQUESTS: { readonly [C in Channel]: Validator<RequestOf<C>> } = {
     },
   }) as Validator<PrintRequest>,
   'app:flushed': empty,
+  'app:openLogFolder': empty,
+  'app:log': object({
+    required: { level: oneOf(['error', 'warn', 'info'] as const), message: limitedText(2000, true) },
+    optional: { detail: limitedText(20_000, false) },
+  }),
 } as const;
 
 /** Every channel name, in declaration order. */
@@ -257,8 +294,8 @@ export const CHANNELS = Object.keys(REQUESTS) as Channel[];
 export const EVENTS: readonly EventName[] = ['menu:command', 'app:flush'];
 
 export const MENU_COMMANDS: readonly MenuCommand[] = [
-  'new', 'open', 'save', 'saveAs', 'exportPdf', 'print', 'find', 'replace', 'undo', 'redo', 'settings', 'library',
-  'importWord', 'insertWordArticle', 'exportWord',
+  'new', 'open', 'save', 'saveAs', 'exportPdf', 'exportOfd', 'print', 'find', 'replace', 'undo', 'redo', 'settings', 'library',
+  'importWord', 'insertWordArticle', 'exportWord', 'openLogFolder',
 ];
 
 /** The preload method for a channel: 'library:importText' → 'libraryImportText'. */

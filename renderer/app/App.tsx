@@ -166,6 +166,9 @@ function Shell() {
           void leaveIssue().then(() => setView({ kind: 'settings', back: current }));
           return;
         }
+        case 'openLogFolder':
+          void api.appOpenLogFolder({}).catch((e: unknown) => notices.fail('无法打开日志文件夹', e));
+          return;
         case 'undo':
         case 'redo':
           // From the menu (on macOS the menu sees Ctrl/Cmd+Z first): a text field undoes its own typing.

@@ -33,6 +33,8 @@ export interface Exported {
   readonly lines: readonly (readonly PdfLine[])[];
   readonly layout: PageLayout;
   readonly preset: LayoutPreset;
+  /** Paragraphs the page breaker set a line shorter or longer (core/typeset/layout-report.ts). */
+  readonly adjusted: ReadonlySet<string>;
 }
 
 /** Exports a document, writes the PDF to `dir/name` and reads it back (`read.fonts`: with font names). */
@@ -55,6 +57,7 @@ export async function exportAndRead(
     lines: pages.map((p) => groupLines(p.items)),
     layout: result.typeset.layout,
     preset: result.typeset.preset,
+    adjusted: new Set((result.typeset.report?.adjustments ?? []).map((a) => a.source)),
   };
 }
 
@@ -202,7 +205,10 @@ const LATIN_OR_DIGIT = /^[A-Za-z0-9]/;
  *    pushed out, because the next line would otherwise start with a mark that may not start a line (its
  *    2nd or 3rd character is one), because this line would end with an opening mark (the next starts with
  *    one), because a Latin word or number did not fit (the next starts with one), or to give the block's
- *    last line two characters (the next is that line, and short).
+ *    last line two characters (the next is that line, and short). Lines of a paragraph the page breaker
+ *    tightened or loosened (the layout report's adjustments) are explained by that, and so is a line one cell
+ *    off when one of the paragraph's next two lines holds a Latin word, a number or —— ……: the breaks moved so
+ *    that it fits without a hole.
  */
 export function cellCounts(ex: Exported): {
   eligible: number;
@@ -232,8 +238,11 @@ export function cellCounts(ex: Exported): {
     if (cells < n - 2 || cells > n + 1) outliers.push(label);
     const next = all.slice(k + 1).find((o) => o.record.source === m.record.source);
     const nextChars = [...(next?.text ?? '')];
-    let explained = false;
-    if (cells === n + 1) {
+    // A paragraph tightened or loosened to fill a page or save the last one (the layout report names it).
+    let explained = ex.adjusted.has(m.record.source);
+    if (explained) {
+      // listed in the layout report
+    } else if (cells === n + 1) {
       explained = NOT_AT_START.has(chars[chars.length - 1]!) || NOT_AT_END.has(chars[chars.length - 2]!);
     } else if (cells < n && cells >= n - 2) {
       const hanOfNext = nextChars.filter((c) => /\p{Script=Han}/u.test(c)).length;
@@ -243,6 +252,12 @@ export function cellCounts(ex: Exported): {
         NOT_AT_END.has(nextChars[0] ?? '') ||
         LATIN_OR_DIGIT.test(next?.text ?? '') ||
         (next !== undefined && next.record.last && hanOfNext <= 3);
+    }
+    if (!explained && Math.abs(cells - n) === 1) {
+      // Moved by one so that a Latin word, a number or an unbreakable —— …… within the next two lines of the
+      // paragraph fits without a 2-cell hole (core/typeset/line-fit.ts adjusts neighbouring lines).
+      const following = all.slice(k + 1).filter((o) => o.record.source === m.record.source).slice(0, 2);
+      explained = following.some((o) => /[A-Za-z0-9]|——|……/u.test(o.text));
     }
     if (!explained) unexplained.push(label);
   });

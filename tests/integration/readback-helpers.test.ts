@@ -88,6 +88,7 @@ describe('layout checks', () => {
       path: '',
       pages: [],
       preset: STANDARD,
+      adjusted: new Set(),
       layout: layoutOf([
         page([
           ['paragraph', 'p0', false],

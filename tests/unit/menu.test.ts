@@ -85,6 +85,15 @@ describe('application menu', () => {
         expect(new Set(sent)).toEqual(new Set(MENU_COMMANDS));
       });
 
+      it('帮助 › 打开日志文件夹 sends openLogFolder', () => {
+        const help = byLabel(template, '帮助');
+        const item = (help.submenu as Item[]).find((i) => i.label === '打开日志文件夹');
+        expect(item).toBeDefined();
+        sent.length = 0;
+        (item!.click as () => void)();
+        expect(sent).toEqual(['openLogFolder']);
+      });
+
       it('accelerators are unique', () => {
         const accelerators = items(template)
           .map((i) => i.accelerator)

@@ -51,8 +51,9 @@ export function missingCodePoints(doc: BulletinDocument, problems: readonly Prob
 }
 
 /**
- * The 校对 panel: the core's checks (missing characters, punctuation, numbering, fields); a click jumps there.
- * They run here, in the page, {@link LOCAL_CHECK_DELAY_MS} after each change (up to {@link LOCAL_CHECK_MAX_CHARS}), so the list is current within a
+ * The 校对 panel: the core's checks (missing characters, punctuation, numbering, fields) and the 版面 facts of the
+ * layout report (lines per page, holes, tightened or loosened paragraphs, the last page); a click jumps there.
+ * They run here, in the page, {@link LOCAL_CHECK_DELAY_MS} after each change, so the list is current within a
  * fraction of a second; which characters the fonts lack is learnt from the worker (which has the fonts), checked
  * at a slower pace, and applied to every check here. `onProblems` gets each result with the document it is of.
  */
@@ -71,6 +72,8 @@ export function CheckPanel(props: {
   const missing = useRef(new Set<number>());
   const lastMs = useRef(0);
   const lastLocalMs = useRef(0);
+  /** The 版面 findings (code 'layout') of the worker's last check: they need the typesetter. */
+  const layout = useRef<readonly Problem[]>([]);
 
   /** Shows a result (of the document `checked`): the list, the counts, the underlines. */
   const show = (checked: BulletinDocument, found: readonly Problem[]) => {
@@ -86,7 +89,7 @@ export function CheckPanel(props: {
 
   const runLocal = (checked: BulletinDocument) => {
     const t0 = performance.now();
-    const found = checkDocument(checked, { hasGlyph: (cp) => !missing.current.has(cp) });
+    const found = [...checkDocument(checked, { hasGlyph: (cp) => !missing.current.has(cp) }), ...layout.current];
     const ms = performance.now() - t0;
     lastLocalMs.current = ms;
     if (ms > 50) console.info(`校对用时 ${Math.round(ms)} 毫秒`);
@@ -113,9 +116,12 @@ export function CheckPanel(props: {
           lastMs.current = performance.now() - t0;
           const before = missing.current.size;
           for (const cp of missingCodePoints(doc, r.problems)) missing.current.add(cp);
+          const layoutBefore = layout.current;
+          layout.current = r.problems.filter((p) => p.code === 'layout');
+          const layoutChanged = JSON.stringify(layoutBefore) !== JSON.stringify(layout.current);
           if (my !== seq.current) return;
           if (huge) show(doc, r.problems);
-          else if (missing.current.size !== before) runLocal(latest.current.doc);
+          else if (missing.current.size !== before || layoutChanged) runLocal(latest.current.doc);
         })
         .catch((e: unknown) => my === seq.current && setError(errorMessage(e)));
     }, checkDelay(lastMs.current));
@@ -126,10 +132,10 @@ export function CheckPanel(props: {
     <div className="check-panel" data-testid="check-panel">
       <div className="panel-head">
         <span>校对结果</span>
-        <span className="muted">{problems ? `${problems.length} 处` : '检查中…'}</span>
+        <span className="muted">{problems ? `${problems.filter((p) => p.severity !== 'info').length} 处` : '检查中…'}</span>
       </div>
       {error && <div className="panel-error">校对失败：{error}</div>}
-      {problems && problems.length === 0 && <div className="empty-note">未发现问题。</div>}
+      {problems && !problems.some((p) => p.severity !== 'info') && <div className="empty-note">未发现问题。</div>}
       <ul className="problem-list">
         {problems?.map((p, i) => (
           <li key={`${p.path}-${p.offset ?? ''}-${i}`}>

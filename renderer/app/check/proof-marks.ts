@@ -13,6 +13,7 @@ export function proofMarksBySlot(problems: readonly Problem[], articleKeys: read
     else out.set(slot, [mark]);
   };
   for (const p of problems) {
+    if (p.severity === 'info') continue; // a 版面 fact, not a mark in the text
     const base = { severity: p.severity, message: p.message, ...(p.offset === undefined ? {} : { offset: p.offset }) };
     const note = /^editorNote\[(\d+)\]$/.exec(p.path);
     if (note) {

@@ -51,6 +51,9 @@ export function IssueToolbar(props: {
       <button type="button" onClick={props.onExport} title="导出PDF（Ctrl+E）">
         {signed ? '导出正式版' : '导出PDF'}
       </button>
+      <button type="button" onClick={() => command('exportOfd')} title="导出 OFD 版式文档（GB/T 33190，Ctrl+Shift+E）">
+        {signed ? '导出OFD正式版' : '导出OFD'}
+      </button>
       <button type="button" onClick={props.onPrint} title="打印（Ctrl+P）">
         打印
       </button>

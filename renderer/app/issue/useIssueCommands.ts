@@ -66,6 +66,22 @@ export function useIssueCommands(options: {
     [id, notices, autosaveRef, setMeta, confirmDraft],
   );
 
+  const exportOfd = useCallback(
+    async (final: boolean) => {
+      try {
+        if (!(await autosaveRef.current.flush())) throw new Error('当前内容尚未保存，请稍后再试');
+        const result = await api.exportOfd({ id, final });
+        if ('canceled' in result) return;
+        notices.notify('info', `已导出 OFD ${final ? '正式版' : '样稿'}：${result.path}`, { timeoutMs: 8000 });
+        const fresh = await api.libraryRead({ id });
+        setMeta(fresh.meta);
+      } catch (e) {
+        notices.fail('导出OFD失败', e);
+      }
+    },
+    [id, notices, autosaveRef, setMeta],
+  );
+
   const saveAs = useCallback(async () => {
     try {
       if (!(await autosaveRef.current.flush())) throw new Error('当前内容尚未保存，请稍后再试');
@@ -88,6 +104,9 @@ export function useIssueCommands(options: {
           return;
         case 'exportPdf':
           void exportPdf(isSignedOff(metaRef.current));
+          return;
+        case 'exportOfd':
+          void exportOfd(isSignedOff(metaRef.current));
           return;
         case 'print':
           onPrint();
@@ -114,7 +133,7 @@ export function useIssueCommands(options: {
           return;
       }
     },
-    [exportPdf, format, notices, saveAs, autosaveRef, metaRef, onPrint, onFind, onReplace, word],
+    [exportPdf, exportOfd, format, notices, saveAs, autosaveRef, metaRef, onPrint, onFind, onReplace, word],
   );
 
   useImperativeHandle(
@@ -131,5 +150,5 @@ export function useIssueCommands(options: {
     [command, id, autosaveRef, docRef, word],
   );
 
-  return { command, exportPdf };
+  return { command, exportPdf, exportOfd };
 }

@@ -12,7 +12,8 @@ const ROLES: readonly FontRole[] = ['title', 'body', 'hei', 'kai', 'song'];
 const CHOOSE_FILE = '__file__';
 
 /**
- * 期刊设置: the publication profile new issues start from — masthead texts, layout preset, a font per role
+ * 期刊设置: the publication profile new issues start from — masthead texts, layout preset (and whether the 版记
+ * goes on an even page), a font per role
  * (bundled, or a font file the office owns), the default 送 list and 责任编辑, and the signers (签发人).
  */
 export function SettingsView(props: { onClose: () => void }) {
@@ -125,6 +126,17 @@ export function SettingsView(props: { onClose: () => void }) {
                 <option value="standard">标准（三号字，每页 22 行 × 28 字）</option>
                 <option value="compact">紧凑（四号字，每页 26 行 × 31 字）</option>
               </select>
+            </Field>
+            <Field label="页数">
+              <span className="checkbox">
+                <input
+                  type="checkbox"
+                  name="preferEvenPages"
+                  checked={profile.preferEvenPages === true}
+                  onChange={(e) => change({ preferEvenPages: e.target.checked })}
+                />
+                版记排在偶数页（页数为单时，版记前加一页空白页）
+              </span>
             </Field>
           </div>
           <table className="font-table">

@@ -1,0 +1,221 @@
+import type { LineRecord, PageLayout } from './page-layout.js';
+import { linePitch, type LayoutPreset } from './preset.js';
+
+/**
+ * The layout facts of a typeset issue (issue 11 point 4, issue 16): per page, the grid lines used and the hole
+ * left at its foot, the paragraphs tightened or loosened there; for the issue, widows, orphans, headings alone
+ * at a foot, the share of pure Chinese lines on the grid, and what was done to save a last page. Read from the
+ * finished PageLayout (what prints), plus the adjustments the page breaker made. Shown by `bulletin check`
+ * (版面 lines) and the app's 校对 panel.
+ */
+
+/** A paragraph the page breaker set a line shorter (tight) or longer (loose) than its best arrangement. */
+export interface Adjustment {
+  readonly source: string;
+  readonly change: 'tight' | 'loose';
+  /** The 1-based page its last line is on. */
+  readonly page: number;
+  /** Why: to fill a page, avoid a widow or orphan, or save the last page. */
+  readonly reason: 'fill' | 'save-page';
+}
+
+/** Facts of one page. */
+export interface PageFacts {
+  readonly page: number;
+  /** Grid lines the flow uses on the page, from its first text line (page 1: below the masthead) to its last. */
+  readonly lines: number;
+  /** Grid lines the page offers the flow (22; on page 1 those below the masthead). */
+  readonly capacity: number;
+  /** Empty grid lines at the foot of a page that is not the issue's last page of text; 0 on that page. */
+  readonly hole: number;
+  readonly tightened: readonly string[];
+  readonly loosened: readonly string[];
+}
+
+/** What the page breaker did about the last page (issue 16). */
+export interface LastPageFacts {
+  /** Pages before and after saving, equal when nothing was saved. */
+  readonly pagesBefore: number;
+  readonly pagesAfter: number;
+  /** Lines that would still have to go for the page to be saved, when it could not be. */
+  readonly missingLines?: number;
+  /** Lines the issue ran over its last full page before any saving: text on the last page, or 版记 lines lacking room. */
+  readonly overBefore?: number;
+  /** A blank page inserted so the 版记 page is even (publication profile: preferEvenPages). */
+  readonly blankPageAdded?: boolean;
+}
+
+/** The layout report of an issue. */
+export interface LayoutReport {
+  readonly pages: readonly PageFacts[];
+  /** Pure Chinese lines that are not a paragraph's last, and those of them exactly on the grid (all cells). */
+  readonly grid: { readonly eligible: number; readonly exact: number };
+  readonly widows: readonly string[];
+  readonly orphans: readonly string[];
+  readonly headingsAtFoot: readonly string[];
+  readonly largestHole: number;
+  readonly adjustments: readonly Adjustment[];
+  readonly lastPage: LastPageFacts;
+}
+
+/** Orders adjustments by where their block is (article, then paragraph). */
+function bySource(a: Adjustment, b: Adjustment): number {
+  const key = (s: string) => (/\[(\d+)\][^[]*\[(\d+)\]/.exec(s) ?? []).slice(1).map(Number);
+  const [x, y] = [key(a.source), key(b.source)];
+  return (x[0] ?? -1) - (y[0] ?? -1) || (x[1] ?? -1) - (y[1] ?? -1);
+}
+
+const FLOW: ReadonlySet<LineRecord['kind']> = new Set(['paragraph', 'heading', 'note', 'title', 'contributor']);
+const BODY: ReadonlySet<LineRecord['kind']> = new Set(['paragraph', 'heading', 'note']);
+/** A line of Han characters and full-width marks only (no Latin letters, digits or spaces). */
+const PURE_CHINESE = /^[\p{Script=Han}\u3000-\u303f\uff01-\uff5e“”‘’—…·]+$/u;
+
+/** The text of each baseline of a page, items joined left to right. */
+function textsByBaseline(page: PageLayout['pages'][number]): Map<number, string> {
+  const rows = new Map<number, { x: number; text: string }[]>();
+  for (const t of page.texts) {
+    const key = Math.round(t.baseline * 10) / 10;
+    const row = rows.get(key) ?? [];
+    row.push({ x: t.x, text: t.text });
+    rows.set(key, row);
+  }
+  const out = new Map<number, string>();
+  for (const [key, row] of rows) out.set(key, row.sort((a, b) => a.x - b.x).map((r) => r.text).join(''));
+  return out;
+}
+
+/** Builds the report of a layout. */
+export function layoutReport(
+  layout: PageLayout,
+  preset: LayoutPreset,
+  extra: { readonly adjustments?: readonly Adjustment[]; readonly lastPage?: LastPageFacts } = {},
+): LayoutReport {
+  const pitch = linePitch(preset);
+  const adjustments = extra.adjustments ?? [];
+  const flows = layout.pages.map((p) => p.lines.filter((r) => FLOW.has(r.kind)).sort((a, b) => a.baseline - b.baseline));
+  const lastTextPage = flows.reduce((last, f, i) => (f.length ? i : last), 0);
+  const slotOf = (r: LineRecord) => Math.floor((r.baseline - preset.top) / pitch);
+  const pages: PageFacts[] = layout.pages.map((page, i) => {
+    const top = i === 0 ? preset.mastheadLines : 0;
+    const capacity = preset.linesPerPage - top;
+    const f = flows[i]!;
+    const used = f.length ? slotOf(f[f.length - 1]!) + 1 - top : 0;
+    return {
+      page: i + 1,
+      lines: used,
+      capacity,
+      hole: i < lastTextPage ? capacity - used : 0,
+      tightened: adjustments.filter((a) => a.page === i + 1 && a.change === 'tight').map((a) => a.source),
+      loosened: adjustments.filter((a) => a.page === i + 1 && a.change === 'loose').map((a) => a.source),
+    };
+  });
+
+  const widows: string[] = [];
+  const orphans: string[] = [];
+  const headingsAtFoot: string[] = [];
+  const countOn = (p: number, source: string) => flows[p]!.filter((r) => r.source === source).length;
+  const before = (p: number, source: string) => flows.slice(0, p).some((pg) => pg.some((r) => r.source === source));
+  flows.forEach((records, p) => {
+    const first = records[0];
+    if (first && first.last && before(p, first.source) && countOn(p, first.source) === 1) {
+      widows.push(`第${p + 1}页页首是${sourceLabel(first.source)}的末行（寡行）`);
+    }
+    const last = records[records.length - 1];
+    if (!last || p >= lastTextPage) return;
+    if (last.kind === 'title' || last.kind === 'heading') headingsAtFoot.push(`第${p + 1}页页末是标题（${sourceLabel(last.source)}）`);
+    else if (!last.last && !before(p, last.source) && countOn(p, last.source) === 1) {
+      orphans.push(`第${p + 1}页页末是${sourceLabel(last.source)}的首行（孤行）`);
+    }
+  });
+
+  let eligible = 0;
+  let exact = 0;
+  const seen = new Set<string>();
+  layout.pages.forEach((page) => {
+    const texts = textsByBaseline(page);
+    for (const r of [...page.lines].sort((a, b) => a.baseline - b.baseline)) {
+      if (!BODY.has(r.kind)) continue;
+      const first = !seen.has(r.source);
+      seen.add(r.source);
+      const text = texts.get(Math.round(r.baseline * 10) / 10) ?? '';
+      if (r.last || !PURE_CHINESE.test(text)) continue;
+      eligible++;
+      if ([...text].length + (first ? 2 : 0) === preset.charsPerLine) exact++;
+    }
+  });
+
+  return {
+    pages,
+    grid: { eligible, exact },
+    widows,
+    orphans,
+    headingsAtFoot,
+    largestHole: Math.max(0, ...pages.map((p) => p.hole)),
+    adjustments,
+    lastPage: extra.lastPage ?? { pagesBefore: layout.pages.length, pagesAfter: layout.pages.length },
+  };
+}
+
+/** Where a block is, in words: articles[0].body[7] → 第1篇第8段; editorNote[0] → 编者按第1段. */
+export function sourceLabel(source: string): string {
+  const body = /^articles\[(\d+)\]\.body\[(\d+)\]$/.exec(source);
+  if (body) return `第${Number(body[1]) + 1}篇第${Number(body[2]) + 1}段`;
+  const note = /^editorNote\[(\d+)\]$/.exec(source);
+  if (note) return `编者按第${Number(note[1]) + 1}段`;
+  const title = /^articles\[(\d+)\]\.title$/.exec(source);
+  if (title) return `第${Number(title[1]) + 1}篇标题`;
+  return source;
+}
+
+/** Labels of several blocks, runs of consecutive paragraphs of one article joined: 第1篇第4–6段. */
+function sourceLabels(sources: readonly string[]): string {
+  const parsed = sources.map((s) => ({ s, m: /^articles\[(\d+)\]\.body\[(\d+)\]$/.exec(s) }));
+  const out: string[] = [];
+  let i = 0;
+  while (i < parsed.length) {
+    const m = parsed[i]!.m;
+    if (!m) {
+      out.push(sourceLabel(parsed[i]!.s));
+      i++;
+      continue;
+    }
+    const a = Number(m[1]);
+    const from = Number(m[2]);
+    let to = from;
+    while (i + 1 < parsed.length && parsed[i + 1]!.m && Number(parsed[i + 1]!.m![1]) === a && Number(parsed[i + 1]!.m![2]) === to + 1) {
+      to++;
+      i++;
+    }
+    out.push(from === to ? `第${a + 1}篇第${from + 1}段` : `第${a + 1}篇第${from + 1}–${to + 1}段`);
+    i++;
+  }
+  return out.join('、');
+}
+
+/** The report as lines of Chinese text for `bulletin check` and the 校对 panel (版面). */
+export function describeLayout(report: LayoutReport): string[] {
+  const out: string[] = [];
+  const share = report.grid.eligible ? Math.round((1000 * report.grid.exact) / report.grid.eligible) / 10 : 100;
+  out.push(
+    `共${report.pages.length}页；纯中文行在网格上${report.grid.exact}/${report.grid.eligible}（${share}%）；` +
+      `寡行${report.widows.length}处，孤行${report.orphans.length}处，页末标题${report.headingsAtFoot.length}处；最大页末空行${report.largestHole}行`,
+  );
+  for (const p of report.pages) {
+    const parts = [`第${p.page}页：${p.lines}/${p.capacity}行`];
+    if (p.hole > 0) parts.push(`页末空${p.hole}行`);
+    if (p.tightened.length) parts.push(`紧排${p.tightened.length}段（${sourceLabels(p.tightened)}）`);
+    if (p.loosened.length) parts.push(`松排${p.loosened.length}段（${sourceLabels(p.loosened)}）`);
+    out.push(parts.join('，'));
+  }
+  for (const w of [...report.widows, ...report.orphans, ...report.headingsAtFoot]) out.push(w);
+  const lp = report.lastPage;
+  const saved = report.adjustments.filter((a) => a.reason === 'save-page');
+  if (lp.pagesAfter < lp.pagesBefore) {
+    const what = saved.length ? `${sourceLabels([...saved].sort(bySource).map((a) => a.source))}已紧排` : '版记前空行已取消';
+    out.push(`为节省一页，${what}（${lp.pagesBefore}页→${lp.pagesAfter}页）`);
+  } else if (lp.missingLines !== undefined) {
+    out.push(`末页文字较少，未能省去：还差${lp.missingLines}行`);
+  }
+  if (lp.blankPageAdded) out.push('按出版设置（偶数页），版记前加了一页空白页');
+  return out;
+}

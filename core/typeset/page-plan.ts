@@ -1,0 +1,207 @@
+import type { Line } from './lines.js';
+import type { LayoutPreset } from './preset.js';
+import { PARAGRAPH_ADJUSTMENT } from './rules/adjustment.js';
+import type { StyledBlock } from './styled.js';
+
+/**
+ * Page breaking that fills pages and leaves no widows (docs/layout-rules.md, Page breaking; issue 11 point 2).
+ * Blocks flow onto the 22-line grid with clreq's rules (#adjustments_of_orphans_and_widows): a heading or title
+ * never ends a page, a paragraph's first line never stands alone at a page's foot nor its last line alone at a
+ * head. Where keeping those rules would leave empty grid lines at a page's foot, the page is filled by setting
+ * whole paragraphs of that page a line shorter (tightened: punctuation compressed, ./line-fit.ts) or a line
+ * longer (loosened), choosing the arrangement with the smallest hole and then the smallest cost. A page is
+ * decided once, from the first page on; the last page of text is left as it falls (see ./last-page.ts for
+ * pulling it back).
+ */
+
+/** A block's lines in each arrangement the line breaker found for it. */
+export interface BlockVariants {
+  readonly block: StyledBlock;
+  /** The best arrangement. */
+  readonly lines: readonly Line[];
+  /** One line fewer (tightened), with its added cost. */
+  readonly tight?: { readonly lines: readonly Line[]; readonly cost: number };
+  /** One line more (loosened), with its added cost. */
+  readonly loose?: { readonly lines: readonly Line[]; readonly cost: number };
+}
+
+/** Which arrangement each block is set in. */
+export type Choice = 'natural' | 'tight' | 'loose';
+
+/** A line placed on a page's grid slot. */
+export interface Slot {
+  readonly page: number;
+  readonly slot: number;
+  readonly line: Line;
+  readonly block: StyledBlock;
+  /** The block's index in the flow. */
+  readonly index: number;
+}
+
+/** The flow set on pages: every line's slot, the arrangement chosen for each block, the hole of each page. */
+export interface PagePlan {
+  readonly slots: readonly Slot[];
+  readonly choices: readonly Choice[];
+  /** Empty grid lines at the foot of each page but the last (0 for the last). */
+  readonly holes: readonly number[];
+}
+
+/** Options of {@link planPages}. */
+export interface PlanOptions {
+  /** Arrangements fixed in advance (e.g. tightened to save the last page); others start natural. */
+  readonly forced?: ReadonlyMap<number, Choice>;
+  /** Whether pages are filled by adjusting paragraphs (default true); false gives the plain flow. */
+  readonly adjust?: boolean;
+}
+
+interface Cursor {
+  readonly b: number;
+  readonly i: number;
+}
+
+/** The lines of a block in an arrangement (the best when the arrangement does not exist). */
+function linesOf(v: BlockVariants, c: Choice): readonly Line[] {
+  if (c === 'tight' && v.tight) return v.tight.lines;
+  if (c === 'loose' && v.loose) return v.loose.lines;
+  return v.lines;
+}
+
+/** The added cost of an arrangement. */
+function costOf(v: BlockVariants, c: Choice): number {
+  if (c === 'tight') return v.tight?.cost ?? Infinity;
+  if (c === 'loose') return v.loose?.cost ?? Infinity;
+  return 0;
+}
+
+/**
+ * Grid lines a keep-with-next block needs on its page: itself, the space after it, and what follows up to
+ * the first two lines of the first block that is not itself kept with the next.
+ */
+function keptLines(blocks: readonly BlockVariants[], choices: readonly Choice[], b: number): number {
+  let total = 0;
+  for (let i = b; i < blocks.length; i++) {
+    const block = blocks[i]!.block;
+    const lines = linesOf(blocks[i]!, choices[i]!);
+    if (i > b) total += block.spaceBefore;
+    if (!block.keepWithNext || i === blocks.length - 1) return total + (i === b ? lines.length : Math.min(2, lines.length));
+    total += lines.length + block.spaceAfter;
+  }
+  return total;
+}
+
+/** One page of the flow from `from`: its lines, where the next page starts (null at the end), its hole. */
+function flowPage(
+  blocks: readonly BlockVariants[],
+  choices: readonly Choice[],
+  from: Cursor,
+  ctx: { readonly preset: LayoutPreset; readonly page: number },
+): { slots: Slot[]; next: Cursor | null; hole: number } {
+  const perPage = ctx.preset.linesPerPage;
+  const top = ctx.page === 0 ? ctx.preset.mastheadLines : 0;
+  const slots: Slot[] = [];
+  let slot = top;
+  const end = (next: Cursor | null) => {
+    const used = slots.length ? slots[slots.length - 1]!.slot + 1 : top;
+    return { slots, next, hole: next ? perPage - used : 0 };
+  };
+  for (let b = from.b; b < blocks.length; b++) {
+    const block = blocks[b]!.block;
+    const lines = linesOf(blocks[b]!, choices[b]!);
+    let i = b === from.b ? from.i : 0;
+    if (i === 0) {
+      if (slot > top) slot += block.spaceBefore;
+      if (slot >= perPage) return end({ b, i: 0 });
+      if (block.keepWithNext && keptLines(blocks, choices, b) > perPage - slot && slot > top) return end({ b, i: 0 });
+    }
+    const rest = lines.length - i;
+    const room = perPage - slot;
+    let take = Math.min(rest, room);
+    if (take < rest) {
+      if (block.kind === 'title' || block.kind === 'heading') take = 0;
+      if (take === 1 && i === 0) take = 0; // a first line alone at the foot
+      if (rest - take === 1) take -= 1; // a last line alone at the head
+      if (take === 1 && i === 0) take = 0;
+      if (take <= 0 && slot === top) take = Math.min(rest, room); // a page cannot hold it otherwise
+    }
+    take = Math.max(0, take);
+    for (let k = 0; k < take; k++) slots.push({ page: ctx.page, slot: slot++, line: lines[i + k]!, block, index: b });
+    i += take;
+    if (i < lines.length) return end({ b, i });
+    slot += block.spaceAfter;
+  }
+  return end(null);
+}
+
+/** The blocks whose arrangement may still change on a page starting at `from` and ending before `next`. */
+function adjustable(blocks: readonly BlockVariants[], from: Cursor, next: Cursor): number[] {
+  const out: number[] = [];
+  const last = Math.min(blocks.length - 1, next.b);
+  for (let b = from.i > 0 ? from.b + 1 : from.b; b <= last; b++) {
+    const v = blocks[b]!;
+    if (v.tight || v.loose) out.push(b);
+  }
+  return out;
+}
+
+/** Sets the flow on pages, filling each page that is not the last by adjusting its paragraphs where that helps. */
+export function planPages(blocks: readonly BlockVariants[], preset: LayoutPreset, options: PlanOptions = {}): PagePlan {
+  const choices: Choice[] = blocks.map((_, b) => options.forced?.get(b) ?? 'natural');
+  const forced = options.forced ?? new Map<number, Choice>();
+  const slots: Slot[] = [];
+  const holes: number[] = [];
+  let from: Cursor | null = { b: 0, i: 0 };
+  for (let page = 0; from && page < 10_000; page++) {
+    let best = flowPage(blocks, choices, from, { preset, page });
+    if (options.adjust !== false && best.next && best.hole > 0) {
+      const start: Cursor = from;
+      const base = best;
+      const candidates = adjustable(blocks, start, base.next!).filter((b) => !forced.has(b));
+      let bestScore = score(base.hole, 0);
+      let bestChange: [number, Choice][] = [];
+      const tryChange = (change: [number, Choice][]) => {
+        const trial = [...choices];
+        let cost = 0;
+        for (const [b, c] of change) {
+          trial[b] = c;
+          cost += costOf(blocks[b]!, c);
+        }
+        if (!Number.isFinite(cost)) return;
+        const r = flowPage(blocks, trial, start, { preset, page });
+        if (!r.next) return; // the page would become the last: leave that to the last-page step
+        const s = score(r.hole, cost);
+        if (s < bestScore) {
+          bestScore = s;
+          bestChange = change;
+          best = r;
+        }
+      };
+      const options1: [number, Choice][] = [];
+      const within = (v?: { cost: number }) => v !== undefined && v.cost <= PARAGRAPH_ADJUSTMENT.maxExtraCost;
+      for (const b of candidates) {
+        if (choices[b] !== 'natural') continue;
+        if (within(blocks[b]!.tight)) options1.push([b, 'tight']);
+        if (within(blocks[b]!.loose)) options1.push([b, 'loose']);
+      }
+      for (const o of options1) tryChange([o]);
+      if (best.hole > 0) {
+        for (let x = 0; x < options1.length; x++) {
+          for (let y = x + 1; y < options1.length; y++) {
+            if (options1[x]![0] === options1[y]![0]) continue;
+            tryChange([options1[x]!, options1[y]!]);
+          }
+        }
+      }
+      for (const [b, c] of bestChange) choices[b] = c;
+      if (bestChange.length === 0) best = base;
+    }
+    slots.push(...best.slots);
+    holes.push(best.hole);
+    from = best.next;
+  }
+  return { slots, choices, holes };
+}
+
+/** A hole costs more than any adjustment of the paragraphs that would fill it. */
+function score(hole: number, cost: number): number {
+  return hole * 10_000 + cost;
+}
