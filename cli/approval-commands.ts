@@ -103,7 +103,7 @@ export async function runApprovalCommand(ctx: ApprovalCommandContext): Promise<n
       case 'verify':
         return await verifyCommand({ ...ctx, openLibrary: () => openLibrary(ctx) });
       case 'submit':
-        return submitCommand(ctx);
+        return await submitCommand(ctx);
       case 'approve':
         return await approveCommand(ctx);
       case 'history':
@@ -166,12 +166,18 @@ export async function exportFromLibrary(
  * here, on demand, so commands that never typeset (--help, list, history …) do not pay for loading them.
  */
 async function services(library: Library): Promise<{ approval: Approval; exporter: IssueExporter }> {
-  const [{ createTypesetter }, { createIssueExporter }] = await Promise.all([
+  const [{ createTypesetter }, { createIssueExporter }, { checkDocument }] = await Promise.all([
     import('../services/typesetter.js'),
     import('../services/issue-export.js'),
+    import('../core/check/index.js'),
   ]);
   const typesetter = createTypesetter();
-  const approval: Approval = createApproval({ library, renderFinal: (document, signOff) => exporter.renderFinal(document, signOff) });
+  const approval: Approval = createApproval({
+    library,
+    renderFinal: (document, signOff) => exporter.renderFinal(document, signOff),
+    // Errors stop a release here as in the app (校对 with the fonts' coverage).
+    check: async (document) => checkDocument(document, { hasGlyph: (codePoint) => typesetter.hasGlyph(document, codePoint) }),
+  });
   const exporter: IssueExporter = createIssueExporter({ library, typesetter, approval });
   return { approval, exporter };
 }
@@ -216,11 +222,12 @@ async function readPin(ctx: ApprovalCommandContext): Promise<string> {
   return line;
 }
 
-function submitCommand(ctx: ApprovalCommandContext): number {
+async function submitCommand(ctx: ApprovalCommandContext): Promise<number> {
   const id = idArg(ctx);
   const library = openLibrary(ctx);
   try {
-    createApproval({ library }).submit(id, operator());
+    library.read(id); // an unknown id is reported as such, before the fonts are loaded
+    await (await services(library)).approval.submitChecked(id, operator());
   } catch (e) {
     if (e instanceof LibraryError) throw e;
     ctx.io.err(`错误：${(e as Error).message}`);

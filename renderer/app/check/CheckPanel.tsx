@@ -7,6 +7,11 @@ import { api, errorMessage } from '../api.js';
 
 /** The pause after a keystroke before 校对 runs here, in the page (the core's checks take milliseconds). */
 export const LOCAL_CHECK_DELAY_MS = 120;
+/**
+ * Above this many characters (a pasted report of hundreds of pages) the checks do not run in the page, which must
+ * stay responsive: the worker's check is the list, at its own pace. A 20-page issue has about 20 000.
+ */
+export const LOCAL_CHECK_MAX_CHARS = 200_000;
 const CHECK_DEBOUNCE_MS = 600;
 /** The longest wait: a check of a huge issue (a 1 MB paste takes the main process about a second). */
 const CHECK_DEBOUNCE_MAX_MS = 10_000;
@@ -17,6 +22,20 @@ const CHECK_DEBOUNCE_MAX_MS = 10_000;
  */
 export function checkDelay(lastCheckMs: number): number {
   return Math.min(CHECK_DEBOUNCE_MAX_MS, Math.max(CHECK_DEBOUNCE_MS, Math.round(lastCheckMs * 4)));
+}
+
+/** About how many characters a document holds (its 编者按 and articles), cheaply. */
+export function roughSize(doc: BulletinDocument): number {
+  let n = 0;
+  for (const p of doc.issue.editorNote) for (const r of p) n += r.text.length;
+  for (const a of doc.issue.articles) {
+    n += a.title.length;
+    for (const b of a.body) {
+      for (const r of b.content) n += r.text.length;
+      if (b.type === 'heading') for (const r of b.body ?? []) n += r.text.length;
+    }
+  }
+  return n;
 }
 
 /** The characters the fonts lack, read from the worker's 缺字 findings on the document it checked. */
@@ -56,12 +75,8 @@ export function CheckPanel(props: {
   /** The 版面 findings (code 'layout') of the worker's last check: they need the typesetter. */
   const layout = useRef<readonly Problem[]>([]);
 
-  const runLocal = (checked: BulletinDocument) => {
-    const t0 = performance.now();
-    const found = [...checkDocument(checked, { hasGlyph: (cp) => !missing.current.has(cp) }), ...layout.current];
-    const ms = performance.now() - t0;
-    lastLocalMs.current = ms;
-    if (ms > 50) console.info(`校对用时 ${Math.round(ms)} 毫秒`);
+  /** Shows a result (of the document `checked`): the list, the counts, the underlines. */
+  const show = (checked: BulletinDocument, found: readonly Problem[]) => {
     setProblems(found);
     setError(null);
     latest.current.onCount?.({
@@ -72,8 +87,19 @@ export function CheckPanel(props: {
     document.body.dataset.checkedAt = String(performance.now());
   };
 
+  const runLocal = (checked: BulletinDocument) => {
+    const t0 = performance.now();
+    const found = [...checkDocument(checked, { hasGlyph: (cp) => !missing.current.has(cp) }), ...layout.current];
+    const ms = performance.now() - t0;
+    lastLocalMs.current = ms;
+    if (ms > 50) console.info(`校对用时 ${Math.round(ms)} 毫秒`);
+    show(checked, found);
+  };
+  const huge = roughSize(doc) > LOCAL_CHECK_MAX_CHARS;
+
   // Here, in the page: soon after every change.
   useEffect(() => {
+    if (huge) return;
     // A huge issue (a 1 MB paste) waits longer, so the page is not held at every pause in typing.
     const timer = setTimeout(() => runLocal(doc), Math.max(LOCAL_CHECK_DELAY_MS, Math.round(lastLocalMs.current * 4)));
     return () => clearTimeout(timer);
@@ -93,7 +119,9 @@ export function CheckPanel(props: {
           const layoutBefore = layout.current;
           layout.current = r.problems.filter((p) => p.code === 'layout');
           const layoutChanged = JSON.stringify(layoutBefore) !== JSON.stringify(layout.current);
-          if (my === seq.current && (missing.current.size !== before || layoutChanged)) runLocal(latest.current.doc);
+          if (my !== seq.current) return;
+          if (huge) show(doc, r.problems);
+          else if (missing.current.size !== before || layoutChanged) runLocal(latest.current.doc);
         })
         .catch((e: unknown) => my === seq.current && setError(errorMessage(e)));
     }, checkDelay(lastMs.current));
