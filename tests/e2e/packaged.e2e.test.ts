@@ -119,7 +119,7 @@ describe.skipIf(!hasChromium)('按打包方式从 file:// 加载', () => {
     await page.getByTestId('import-input').setInputFiles(SAMPLE);
     await page.getByTestId('issue-screen').waitFor();
     await page.getByRole('tab', { name: '签发与印发' }).click();
-    await page.getByRole('button', { name: '送审' }).click();
+    await page.getByRole('button', { name: '送审', exact: true }).click();
     await poll(() => page.getByTestId('issue-status').textContent()).toBe('送审');
     await page.getByRole('button', { name: '签发…' }).click();
     const form = page.getByTestId('signoff-form');
