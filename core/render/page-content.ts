@@ -1,5 +1,6 @@
 import type { Cmyk } from '../typeset/preset.js';
 import type { Page, RuleItem, TextItem } from '../typeset/page-layout.js';
+import type { MarkedPiece } from './pdf-structure.js';
 import { num } from './pdf-writer.js';
 
 /**
@@ -19,6 +20,11 @@ export interface PageContentOptions {
   readonly pageHeight: number;
   /** Encodes a text in a face (adding its glyphs to the face's subset). */
   readonly encode: (face: string, text: string) => TextEncoding;
+  /**
+   * Tagged PDF: how each text is marked (pdf-structure.ts), called in drawing order. With it, every text is
+   * marked content (an MCID, or an artifact) and the rules are layout artifacts.
+   */
+  readonly mark?: (t: TextItem) => readonly MarkedPiece[];
 }
 
 /** CMYK in percent (the layout's colours) as PDF operands 0…1. */
@@ -32,14 +38,32 @@ function rule(r: RuleItem, height: number): string {
 }
 
 function text(t: TextItem, opts: PageContentOptions): string {
-  const { resource, op } = opts.encode(t.face, t.text);
-  return `${cmyk(t.color)} k BT /${resource} ${num(t.size)} Tf ${num(t.charSpacing)} Tc 1 0 0 1 ${num(t.x)} ${num(opts.pageHeight - t.baseline)} Tm ${op} ET\n`;
+  const start = `${cmyk(t.color)} k BT /`;
+  const position = ` ${num(t.size)} Tf ${num(t.charSpacing)} Tc 1 0 0 1 ${num(t.x)} ${num(opts.pageHeight - t.baseline)} Tm `;
+  if (!opts.mark) {
+    const { resource, op } = opts.encode(t.face, t.text);
+    return `${start}${resource}${position}${op} ET\n`;
+  }
+  // Marked content inside the text object (§14.6: a sequence there stays within it); Tj continues where the
+  // previous piece ended, so a split text is drawn exactly as a whole one.
+  const pieces = opts.mark(t);
+  let resource = '';
+  let shown = '';
+  for (const piece of pieces) {
+    const enc = opts.encode(t.face, piece.text);
+    resource = enc.resource;
+    const tag = piece.mcid === undefined ? '/Artifact <</Type /Pagination>> BDC' : `/${piece.role} <</MCID ${piece.mcid}>> BDC`;
+    shown += `${tag} ${enc.op} EMC `;
+  }
+  return `${start}${resource}${position}${shown}ET\n`;
 }
 
 /** The content stream of a page: rules first, then texts (the order the pdfmake backend draws them in). */
 export function pageContent(page: Page, opts: PageContentOptions): string {
   let out = '';
+  if (page.rules.length && opts.mark) out += '/Artifact <</Type /Layout>> BDC\n';
   for (const r of page.rules) out += rule(r, opts.pageHeight);
+  if (page.rules.length && opts.mark) out += 'EMC\n';
   for (const t of page.texts) out += text(t, opts);
   return out;
 }
