@@ -29,7 +29,7 @@ export type FinalState =
   | { readonly ok: false; readonly reason: string };
 
 /** Makes the unsigned final PDF of a document for a sign-off (the issue exporter's renderFinal). */
-export type RenderFinal = (document: BulletinDocument, signOff: SignOff) => Promise<Uint8Array>;
+export type RenderFinal = (document: BulletinDocument, signOff: SignOff, options?: { readonly pdfa?: boolean }) => Promise<Uint8Array>;
 
 export interface Approval {
   /** The authority and the signers: listing, adding, removing, PIN changes. */
@@ -37,7 +37,7 @@ export interface Approval {
   /** 草稿 → 送审, recorded as 'submitted'. */
   submit(id: string, by: string): IssueMeta;
   /** Signs an issue off (from 草稿 or 送审) with the signer's PIN: the signed record and the signed final PDF. */
-  signOff(id: string, request: { signer: string; pin: string; opinion?: string }): Promise<SignOffResult>;
+  signOff(id: string, request: { signer: string; pin: string; opinion?: string; pdfa?: boolean }): Promise<SignOffResult>;
   /** Whether a final PDF may be handed out, and which: the stored signed one, checked. */
   finalState(id: string): FinalState;
 }
@@ -100,7 +100,7 @@ export function createApproval(options: ApprovalOptions): Approval {
       const when = at();
       const hash = contentHash(stored.document);
       const base: SignOff = { signer: unlocked.name, opinion, at: when, contentHash: hash, certificate: unlocked.fingerprint };
-      const unsigned = await options.renderFinal(stored.document, base);
+      const unsigned = await options.renderFinal(stored.document, base, request.pdfa === undefined ? {} : { pdfa: request.pdfa });
       const { signPdf } = await import('./pdf-signature.js'); // pdf-lib and @signpdf: loaded only to sign
       const pdf = await signPdf(unsigned, {
         signer: { pkcs8: unlocked.pkcs8, certificate: unlocked.certificate, chain: [unlocked.authority] },

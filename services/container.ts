@@ -114,8 +114,8 @@ export function createServices(options: ServicesOptions): Services {
     options.preview ?? createExportWorker({ fonts: options.fonts ?? {}, libraryDir: library.dir, ...(now ? { now } : {}) });
   // The final PDF is made at sign-off: typeset and rendered in the worker (or here, in process), then signed
   // here with the signer's key, which never leaves this process.
-  const renderFinal: RenderFinal = (document, signOff) =>
-    options.inProcess ? localExporter().renderFinal(document, signOff) : worker.renderFinal(document, signOff);
+  const renderFinal: RenderFinal = (document, signOff, final) =>
+    options.inProcess ? localExporter().renderFinal(document, signOff, final) : worker.renderFinal(document, signOff, final);
   const approval = createApproval({ library, renderFinal, ...(now ? { now } : {}), ...(options.kdf ? { kdf: options.kdf } : {}) });
 
   // The in-process paths: a typesetter (fonts loaded here) only when one of them is used.
