@@ -16,6 +16,10 @@
  * 60-page issue, the preview worker's render (typesetting + the preview layout, the outlines already sent).
  * Targets (issue 13): warmMs ≤ 10, editedMs ≤ 12, bytes ≤ pdfmake's + 10 %, bigMs["60"] ≤ 1000, cost linear in
  * pages, bigPreviewEditMs well under 150, peakRssMB ≤ 200.
+ *
+ * Issue 10 adds: the final PDF as sign-off makes it (typesetting + exact subsets), median of 10 warm rounds —
+ * finalPlainMs (untagged, not PDF/A: the final PDF before issue 10), finalPdfaMs (PDF/A-2u and tagged, today's
+ * default), finalPdfaRatio (target ≤ 1.2), finalPlainBytes/finalPdfaBytes.
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -24,6 +28,8 @@ import { readInput } from '../core/io/read-input.js';
 import type { BulletinDocument } from '../core/model/document.js';
 import type { Block } from '../core/model/issue.js';
 import { createPreviewRenderer } from '../services/export-worker-preview.js';
+import { loadOutputProfile } from '../services/output-profile.js';
+import { createLayoutRenderer } from '../services/pdf-backends.js';
 import { createTypesetter } from '../services/typesetter.js';
 import { SAMPLE_FILE } from '../tests/helpers/sample.js';
 
@@ -173,7 +179,10 @@ async function main(): Promise<void> {
     previewTimes.push(performance.now() - t);
   }
 
+  const final = await finalFigures(typesetter, doc);
+
   const result = {
+    ...final,
     coldMs: round(coldResult.coldMs),
     warmMs: round(median(warm)),
     editedMs: round(median(editedTimes)),
@@ -194,6 +203,7 @@ async function main(): Promise<void> {
     bigMsPerPage,
     bigPreviewEditMs: round(median(previewTimes)),
   };
+  process.stdout.write(`final PDF: plain ${final.finalPlainMs} ms, PDF/A-2u + tagged ${final.finalPdfaMs} ms (× ${final.finalPdfaRatio})\n`);
   process.stdout.write(`typeset only (edited, median): ${round(median(typesetTimes))} ms\n`);
   process.stdout.write(`big issues: ${[5, 60, 120].map((n) => `${bigPages[n]} pages ${bigMs[n]} ms (${bigMsPerPage[n]} ms/page)`).join(', ')}\n`);
   process.stdout.write(`60-page issue, edit on page 50, preview worker: ${previewTimes.map(round).join(', ')} ms\n`);
@@ -215,6 +225,43 @@ function cliFigures(): Record<string, number> {
   process.stdout.write(out.trim().split('\n').slice(0, -1).join('\n') + '\n');
   const { runs: _runs, loadAverage: _load, ...figures } = JSON.parse(out.trim().split('\n').pop()!) as Record<string, number>;
   return figures;
+}
+
+/**
+ * The final PDF as renderFinal makes it (typeset, then exact subsets of a fresh pool), untagged and plain vs
+ * PDF/A-2u and tagged; rounds alternate so that both see the same machine load.
+ */
+async function finalFigures(
+  typesetter: ReturnType<typeof createTypesetter>,
+  doc: BulletinDocument,
+): Promise<{ finalPlainMs: number; finalPdfaMs: number; finalPdfaRatio: number; finalPlainBytes: number; finalPdfaBytes: number }> {
+  const renderer = createLayoutRenderer('pdf');
+  const pdfa = loadOutputProfile();
+  const faces = typesetter.faces;
+  const request = { faces: faces.loaded(), defaultFace: faces.face(doc.publication.fonts.hei, 'regular').key, draft: false, subsets: 'exact' as const };
+  const once = async (archival: boolean) => {
+    const t = performance.now();
+    const layout = typesetter.typeset(doc).layout;
+    const bytes = await renderer.render(layout, archival ? { ...request, pdfa } : { ...request, tagged: false });
+    return { ms: performance.now() - t, bytes: bytes.length };
+  };
+  await once(false);
+  await once(true);
+  const plain: number[] = [];
+  const archival: number[] = [];
+  let plainBytes = 0;
+  let pdfaBytes = 0;
+  for (let i = 0; i < 10; i++) {
+    const a = await once(false);
+    const b = await once(true);
+    plain.push(a.ms);
+    archival.push(b.ms);
+    plainBytes = a.bytes;
+    pdfaBytes = b.bytes;
+  }
+  const finalPlainMs = round(median(plain));
+  const finalPdfaMs = round(median(archival));
+  return { finalPlainMs, finalPdfaMs, finalPdfaRatio: Math.round((median(archival) / median(plain)) * 100) / 100, finalPlainBytes: plainBytes, finalPdfaBytes: pdfaBytes };
 }
 
 function round(v: number): number {
