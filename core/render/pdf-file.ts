@@ -77,8 +77,8 @@ export function writeLayoutPdf(layout: PageLayout, opts: PdfFileOptions): Uint8A
   if (opts.pdfa && !opts.created) throw new Error('PDF/A 文件需要创建时间');
   const contents = layout.pages.map((page, index) => {
     for (const t of page.texts) used.add(t.face);
-    const mark = tagger ? (t: TextItem) => tagger.mark(index, t) : undefined;
-    const source = pageContent(page, { pageHeight: layout.height, encode, ...(mark ? { mark } : {}) });
+    const marking = tagger ? { mark: (t: TextItem) => tagger.mark(index, t), begin: (owner: object) => tagger.begin(index, owner) } : {};
+    const source = pageContent(page, { pageHeight: layout.height, encode, ...marking });
     let data = opts.contentCache?.get(source);
     if (!data) {
       data = opts.compressContent && opts.deflate ? opts.deflate(latin1(source)) : latin1(source);

@@ -10,11 +10,14 @@ import { dict, ref, type PdfObject } from './pdf-writer.js';
  * content (page-content.ts). The parent tree maps each page's MCIDs back to their elements.
  */
 
-/** A piece of a text item as marked content: the standard role, and its MCID (absent: an artifact). */
+/**
+ * A piece of a text item as marked content: its text, the standard role, and the structure element that owns it
+ * (absent: an artifact). Consecutive pieces of one element may share one marked-content sequence.
+ */
 export interface MarkedPiece {
   readonly text: string;
   readonly role: string;
-  readonly mcid?: number;
+  readonly owner?: object;
 }
 
 interface Element {
@@ -28,6 +31,8 @@ interface Element {
 export interface Tagger {
   /** How a text item of page `page` (0-based) is marked: one piece, or a label and the rest. Call in drawing order. */
   mark(page: number, item: TextItem): readonly MarkedPiece[];
+  /** The MCID of a new marked-content sequence of `owner` on page `page` (0-based), in drawing order. */
+  begin(page: number, owner: object): number;
   /**
    * The structure objects, numbered from `first` (the root and parent tree take the two numbers given): the
    * structure tree root, the parent tree and every element.
@@ -72,13 +77,7 @@ export function createTagger(structure: readonly StructureBlock[]): Tagger {
     bodyOf.set(b.source, body);
   }
   const owners: Element[][] = [];
-  const own = (page: number, element: Element, text: string, role: string): MarkedPiece => {
-    const list = (owners[page] ??= []);
-    const mcid = list.length;
-    list.push(element);
-    element.kids.push({ page, mcid });
-    return { text, role, mcid };
-  };
+  const own = (element: Element, text: string, role: string): MarkedPiece => ({ text, role, owner: element });
 
   return {
     mark(page, item) {
@@ -91,11 +90,19 @@ export function createTagger(structure: readonly StructureBlock[]): Tagger {
         const chars = [...item.text];
         const n = Math.min(label.chars, chars.length);
         label.chars -= n;
-        pieces.push(own(page, label.element, chars.slice(0, n).join(''), 'Lbl'));
+        pieces.push(own(label.element, chars.slice(0, n).join(''), 'Lbl'));
         rest = chars.slice(n).join('');
       }
-      if (rest) pieces.push(own(page, body, rest, body.role));
+      if (rest) pieces.push(own(body, rest, body.role));
       return pieces;
+    },
+    begin(page, owner) {
+      const element = owner as Element;
+      const list = (owners[page] ??= []);
+      const mcid = list.length;
+      list.push(element);
+      element.kids.push({ page, mcid });
+      return mcid;
     },
     objects(at) {
       const used = (e: Element): boolean => e.kids.some((k) => !('role' in k) || used(k));
@@ -115,11 +122,21 @@ export function createTagger(structure: readonly StructureBlock[]): Tagger {
       });
       out.push({ source: `<</Nums [${nums.trim()}]>>` });
       for (const e of elements) {
+        // /Pg: the page of the element's first content; MCIDs there are plain integers, others MCR dictionaries.
+        const first = e.kids.find((k) => !('role' in k)) as { page: number } | undefined;
         const kids = e.kids
           .filter((k) => !('role' in k) || used(k))
-          .map((k) => ('role' in k ? ref(k.obj) : `<</Type /MCR /Pg ${at.pageRefs[k.page]} /MCID ${k.mcid}>>`));
+          .map((k) =>
+            'role' in k ? ref(k.obj) : k.page === first?.page ? String(k.mcid) : `<</Type /MCR /Pg ${at.pageRefs[k.page]} /MCID ${k.mcid}>>`,
+          );
         out.push({
-          source: dict({ Type: '/StructElem', S: `/${e.role}`, P: ref(e.parent ? e.parent.obj : at.root), K: `[${kids.join(' ')}]` }),
+          source: dict({
+            Type: '/StructElem',
+            S: `/${e.role}`,
+            P: ref(e.parent ? e.parent.obj : at.root),
+            Pg: first ? at.pageRefs[first.page] : undefined,
+            K: `[${kids.join(' ')}]`,
+          }),
         });
       }
       return out;
