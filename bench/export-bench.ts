@@ -6,7 +6,9 @@
  *  - editedMs: median of 10 exports, each after changing a few characters of one paragraph;
  *  - bytes: the PDF's size; peakRssMB: the peak resident set of the export process (the child).
  * Targets (issue 2): editedMs ≤ 60, coldMs ≤ 1500, bytes ≤ 250 KB, peakRssMB ≤ 300.
- * Then the `bulletin` command's whole-process figures of bench/cli-bench.ts (issue 8), in the same JSON line.
+ * Then the `bulletin` command's whole-process figures of bench/cli-bench.ts (issue 8) and the Word figures of
+ * bench/word-bench.ts (issue 9: docxImportWarmMs, docxExportWarmMs, …) and bench/ofd-bench.ts (issue 10: ofdWarmMs,
+ * ofdSizeRatio, …), in the same JSON line.
  *
  * Issue 13 adds (same last line): warmCpuMs/editedCpuMs (median CPU time of the same rounds: on a busy machine
  * the wall-clock medians include waiting for a core), warmBestMs/editedBestMs (the fastest round), typesetEditedMs; pdfmakeWarmMs/pdfmakeBytes (the second backend, for comparison); big issues — a
@@ -212,7 +214,7 @@ async function main(): Promise<void> {
   process.stdout.write(`60-page issue, edit on page 50, preview worker: ${previewTimes.map(round).join(', ')} ms\n`);
   process.stdout.write(`warm exports: ${warm.map(round).join(', ')} ms\n`);
   process.stdout.write(`edited exports: ${editedTimes.map(round).join(', ')} ms\n`);
-  process.stdout.write(JSON.stringify({ ...result, ...cliFigures() }) + '\n');
+  process.stdout.write(JSON.stringify({ ...result, ...cliFigures(), ...childFigures('word-bench.ts', 'BENCH_WORD', 'docx'), ...childFigures('ofd-bench.ts', 'BENCH_OFD', 'ofd') }) + '\n');
 }
 
 /**
@@ -279,6 +281,19 @@ async function finalFigures(
     finalPlainBytes: plainBytes,
     finalPdfaBytes: pdfaBytes,
   };
+}
+
+/**
+ * Another benchmark's JSON line (run as a child, its other lines passed through), its fields prefixed — Word import
+ * and export from bench/word-bench.ts as docxImportWarmMs, docxExportWarmMs, … (issue 9). `<env>=0` leaves them out.
+ */
+function childFigures(script: string, env: string, prefix: string): Record<string, number> {
+  if (process.env[env] === '0') return {};
+  const out = execFileSync(process.execPath, [...process.execArgv, fileURLToPath(new URL(`./${script}`, import.meta.url))], { encoding: 'utf8' });
+  const lines = out.trim().split('\n');
+  process.stdout.write(lines.slice(0, -1).join('\n') + '\n');
+  const figures = JSON.parse(lines.pop()!) as Record<string, number>;
+  return Object.fromEntries(Object.entries(figures).map(([k, v]) => [`${prefix}${k[0]!.toUpperCase()}${k.slice(1)}`, v]));
 }
 
 function round(v: number): number {

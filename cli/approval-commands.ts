@@ -3,6 +3,7 @@ import { userInfo } from 'node:os';
 import path from 'node:path';
 import type { LayoutPreset } from '../core/typeset/preset.js';
 import { createApproval, type Approval } from '../services/approval.js';
+import { outputFormat } from './output-format.js';
 import { approverCommand, verifyCommand } from './signer-commands.js';
 import { readStdinLines } from './stdin-lines.js';
 import { writeFileAtomic } from '../services/atomic-file.js';
@@ -36,7 +37,7 @@ export const APPROVAL_OPTIONS = {
   pages: { type: 'string' },
   distribution: { type: 'boolean' },
   'first-copy': { type: 'string' },
-  pdfa: { type: 'boolean' },
+  // `--pdfa` is cli/main.ts's (also `check --pdfa`); approve reads it with this one.
   'no-pdfa': { type: 'boolean' },
 } as const;
 
@@ -56,8 +57,9 @@ export const APPROVAL_USAGE = `签发与印发（PIN 和管理口令一律从标
   bulletin --library <库> approve <编号> --approver <姓名> [--opinion 签发意见] [--pdfa | --no-pdfa]
                                                       签发（默认意见“同意印发”）；PIN 不正确则退出码 1；正式版默认存为
                                                       PDF/A-2u（带标签结构），--no-pdfa 本次不用，默认值见设置中的“正式版存为 PDF/A”
-  bulletin --library <库> export <编号> -o <输出.pdf> [--final]
-                                                      不加 --final 导出带“样稿”水印的 PDF；--final 只对已签发且未改动的期刊导出正式版
+  bulletin --library <库> export <编号> -o <输出.pdf|输出.ofd> [--final]
+                                                      不加 --final 导出带“样稿”水印的 PDF；--final 只对已签发且未改动的期刊导出正式版；
+                                                      输出文件以 .ofd 结尾则导出 OFD（正式版 OFD 带签发信息，同样只限已签发的期刊）
   bulletin --library <库> print <编号> --printer <打印机> [--copies N] [--duplex] [--pages 1-3,5]
                                                       打印正式版（--duplex 双面长边翻页）
   bulletin --library <库> print <编号> --printer <打印机> --distribution [--duplex] [--first-copy N]
@@ -106,7 +108,7 @@ export async function runApprovalCommand(ctx: ApprovalCommandContext): Promise<n
       case 'verify':
         return await verifyCommand({ ...ctx, openLibrary: () => openLibrary(ctx) });
       case 'submit':
-        return submitCommand(ctx);
+        return await submitCommand(ctx);
       case 'approve':
         return await approveCommand(ctx);
       case 'history':
@@ -147,9 +149,10 @@ export async function exportFromLibrary(
 ): Promise<number> {
   const { exporter } = await services(library);
   try {
-    const result = await exporter.exportIssue(id, { final: options.final, by: operator(), target: path.resolve(options.output), preset: options.preset });
+    const format = outputFormat(options.output);
+    const result = await exporter.exportIssue(id, { final: options.final, by: operator(), target: path.resolve(options.output), preset: options.preset, format });
     writeFileAtomic(options.output, result.bytes);
-    const kind = options.final ? `正式版，签发人 ${result.meta.signOff?.signer ?? ''}` : '样稿';
+    const kind = `${format === 'ofd' ? 'OFD ' : ''}${options.final ? `正式版，签发人 ${result.meta.signOff?.signer ?? ''}` : '样稿'}`;
     options.io.out(`已导出：${options.output}（${result.pages} 页，${Math.round(result.bytes.length / 1024)} KB，${kind}；建议文件名：${result.fileName}）`);
     return 0;
   } catch (e) {
@@ -168,12 +171,18 @@ export async function exportFromLibrary(
  * here, on demand, so commands that never typeset (--help, list, history …) do not pay for loading them.
  */
 async function services(library: Library): Promise<{ approval: Approval; exporter: IssueExporter }> {
-  const [{ createTypesetter }, { createIssueExporter }] = await Promise.all([
+  const [{ createTypesetter }, { createIssueExporter }, { checkDocument }] = await Promise.all([
     import('../services/typesetter.js'),
     import('../services/issue-export.js'),
+    import('../core/check/index.js'),
   ]);
   const typesetter = createTypesetter();
-  const approval: Approval = createApproval({ library, renderFinal: (document, signOff) => exporter.renderFinal(document, signOff) });
+  const approval: Approval = createApproval({
+    library,
+    renderFinal: (document, signOff) => exporter.renderFinal(document, signOff),
+    // Errors stop a release here as in the app (校对 with the fonts' coverage).
+    check: async (document) => checkDocument(document, { hasGlyph: (codePoint) => typesetter.hasGlyph(document, codePoint) }),
+  });
   const exporter: IssueExporter = createIssueExporter({ library, typesetter, approval });
   return { approval, exporter };
 }
@@ -218,11 +227,12 @@ async function readPin(ctx: ApprovalCommandContext): Promise<string> {
   return line;
 }
 
-function submitCommand(ctx: ApprovalCommandContext): number {
+async function submitCommand(ctx: ApprovalCommandContext): Promise<number> {
   const id = idArg(ctx);
   const library = openLibrary(ctx);
   try {
-    createApproval({ library }).submit(id, operator());
+    library.read(id); // an unknown id is reported as such, before the fonts are loaded
+    await (await services(library)).approval.submitChecked(id, operator());
   } catch (e) {
     if (e instanceof LibraryError) throw e;
     ctx.io.err(`错误：${(e as Error).message}`);

@@ -1,4 +1,5 @@
-import { mkdirSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
+import { makeDirs } from '../services/make-dir.js';
 import path from 'node:path';
 import { STATUS_NAMES } from '../core/model/status.js';
 import { presetByName } from '../core/typeset/preset.js';
@@ -27,7 +28,7 @@ export const LIBRARY_OPTIONS = {
 export const LIBRARY_USAGE = `期刊库（--library <文件夹> 指定期刊库；不给则用本程序的期刊库，或环境变量 BULLETIN_LIBRARY 指定的文件夹）：
   bulletin --library <库> import <简报.txt|期刊.json>  把简报加入期刊库，最后一行输出期刊编号
   bulletin [--library <库>] list [搜索词] [--trash]      列出期刊（编号、年份、期号、总期号、日期、标题、状态）；--trash 列出回收站
-  bulletin [--library <库>] export <编号> -o <输出.pdf> [--draft] [--preset standard|compact]
+  bulletin [--library <库>] export <编号> -o <输出.pdf|.ofd> [--draft] [--preset standard|compact]
                                                       从期刊库排版导出 PDF（记入该期的历史）
   bulletin [--library <库>] backups <编号>              列出该期保存前自动留下的备份版本
   bulletin [--library <库>] restore <编号> <备份编号>    恢复到某个备份版本（当前版本先备份）
@@ -113,7 +114,7 @@ export function openLibrary(ctx: LibraryCommandContext, options: { create?: bool
       const hint = given === undefined ? '（可用 --library 指定期刊库文件夹）' : '';
       throw new LibraryError(`找不到期刊库：${dir}${hint}`);
     }
-    guardWrite(dir, () => mkdirSync(dir, { recursive: true }));
+    guardWrite(dir, () => makeDirs(dir));
   }
   return createLibrary({ dir, listingCacheDir: userCacheDir() });
 }

@@ -7,7 +7,9 @@ import { MissingGlyphsError } from '../core/render/export-pdf.js';
 import { presetByName } from '../core/typeset/preset.js';
 import { toIsoDate } from '../core/text/dates.js';
 import { readInputFile } from './input-file.js';
-import { writeFileAtomic } from '../services/atomic-file.js';
+import { outputFormat } from './output-format.js';
+import { shownPath, writeFileAtomic } from '../services/atomic-file.js';
+import { diskReason } from '../services/disk-errors.js';
 import { BACKENDS, type BackendName } from '../core/render/layout-renderer.js';
 import { APPROVAL_OPTIONS, APPROVAL_USAGE, runApprovalCommand } from './approval-commands.js';
 import { LIBRARY_OPTIONS, LIBRARY_USAGE, runLibraryCommand } from './library-commands.js';
@@ -20,9 +22,11 @@ import { runWordCommand, WORD_OPTIONS, WORD_USAGE } from './word-commands.js';
 
 export const USAGE = `用法：
   bulletin import <简报.txt> [-o <期刊.json>]          把纯文本简报转换为结构化的期刊文件（不给 -o 则输出到屏幕）
-  bulletin export <简报.txt|期刊.json> -o <输出.pdf> [--draft] [--preset standard|compact] [--backend pdf|pdfmake]
-                                                      排版并导出 PDF（--draft 加“样稿”水印；--backend 选 PDF 生成器，默认 pdf）
+  bulletin export <简报.txt|期刊.json> -o <输出.pdf|输出.ofd> [--draft] [--preset standard|compact] [--backend pdf|pdfmake]
+                                                      排版并导出 PDF（--draft 加“样稿”水印；--backend 选 PDF 生成器，默认 pdf）；
+                                                      输出文件以 .ofd 结尾则导出 OFD（GB/T 33190 版式文档）
   bulletin check <简报.txt|期刊.json>                  校对：缺字、半角标点、引号括号不配对、序号跳级；版面（每页行数、页末空行、紧排松排的段落、末页）
+  bulletin check --pdfa <文件.pdf>                     按 PDF/A-2（ISO 19005-2）逐条检查 PDF 文件，任一条不通过则退出码 1
   bulletin --help                                      显示本说明
 ${LIBRARY_USAGE}
 ${WORD_USAGE}
@@ -56,6 +60,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     if (err?.code === 'EACCES' || err?.code === 'EPERM') io.err(`错误：没有权限写入文件（${err.path ?? ''}）`);
     else if (err?.code === 'ENOSPC') io.err('错误：磁盘空间不足，文件未写入');
     else if (err?.code === 'ENOENT') io.err(`错误：找不到文件夹（${err.path ?? ''}）`);
+    else if (diskReason(err)) io.err(`错误：${diskReason(err)}，文件未写入（${err.path ? shownPath(err.path) : ''}）`);
     else io.err(`错误：${err?.message ?? String(e)}`);
     return 2;
   }
@@ -70,6 +75,7 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
       options: {
         output: { type: 'string', short: 'o' },
         draft: { type: 'boolean' },
+        pdfa: { type: 'boolean' },
         preset: { type: 'string' },
         backend: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
@@ -108,17 +114,27 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
     }
     case 'export': {
       const input = load(one(args, '要导出的文件'));
-      if (!values.output) throw new UsageError('请用 -o 指定输出的 PDF 文件');
+      if (!values.output) throw new UsageError('请用 -o 指定输出的 PDF 或 OFD 文件');
       const preset = values.preset ? presetOrUsage(values.preset) : undefined;
       const backend = values.backend ?? 'pdf';
       if (!BACKENDS.includes(backend as BackendName)) throw new UsageError(`未知的 PDF 生成器：${backend}（可选 ${BACKENDS.join('、')}）`);
       const typesetter = await loadTypesetter(backend as BackendName);
-      const result = await typesetter.exportPdf(input.document, { draft: values.draft ?? false, preset });
+      const draft = values.draft ?? false;
+      const ofd = outputFormat(values.output) === 'ofd';
+      // Rendered completely in memory first: a refusal (missing characters, fonts) leaves no file behind.
+      const result = ofd ? typesetter.exportOfd(input.document, { draft, preset }) : await typesetter.exportPdf(input.document, { draft, preset });
       writeFileAtomic(values.output, result.bytes);
-      io.out(`已导出：${values.output}（${result.typeset.layout.pages.length} 页，${Math.round(result.bytes.length / 1024)} KB${values.draft ? '，样稿' : ''}）`);
+      io.out(`已导出：${values.output}（${ofd ? 'OFD，' : ''}${result.typeset.layout.pages.length} 页，${Math.round(result.bytes.length / 1024)} KB${draft ? '，样稿' : ''}）`);
       return 0;
     }
     case 'check': {
+      if (values.pdfa) {
+        const path = one(args, '要检查的 PDF 文件');
+        const { checkPdfa, formatPdfaReport } = await import('../services/pdfa-check.js');
+        const report = await checkPdfa(readInputFile(path));
+        for (const line of formatPdfaReport(report)) io.out(line);
+        return report.pass ? 0 : 1;
+      }
       const input = load(one(args, '要校对的文件'));
       const typesetter = await loadTypesetter();
       const problems = [

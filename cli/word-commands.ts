@@ -1,18 +1,14 @@
-import { readFileSync, statSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { ImportNote } from '../core/import/import-notes.js';
 import { ImportError } from '../core/import/plain-text.js';
-import { importWordIssue } from '../core/import/word/word-issue.js';
 import { readInput, InputError } from '../core/io/read-input.js';
 import { serializeDocument } from '../core/model/format.js';
-import { exportDocx } from '../core/render/docx-export.js';
 import { presetByName, type LayoutPreset } from '../core/typeset/preset.js';
 import { toIsoDate } from '../core/text/dates.js';
 import { writeFileAtomic } from '../services/atomic-file.js';
 import { isIssueId } from '../services/library-ids.js';
-import { readWordFile, MAX_WORD_BYTES, WORD_EXTENSIONS } from '../services/word-file.js';
-import { createWordImport } from '../services/word-import.js';
-import { sniff } from '../core/import/word/zip-parts.js';
+import type { Library } from '../services/library-types.js';
 import { readInputFile } from './input-file.js';
 import { openLibrary, type LibraryCommandContext } from './library-commands.js';
 
@@ -31,7 +27,7 @@ export const WORD_OPTIONS = {
 
 export const WORD_USAGE = `Word 文件：
   bulletin import <稿件.docx|.doc|.wps> [-o <期刊.json>]   Word 文件作为一期简报导入（选项同 .txt；--library 加入期刊库）
-  bulletin [--library <库>] import <稿件.docx> --into <编号> 作为一篇文章加到期刊库中该期的末尾
+  bulletin [--library <库>] import <稿件.docx|.txt> --into <编号>  作为文章加到期刊库中该期的末尾
   bulletin export <编号|简报.txt|期刊.json> -o <输出.docx> [--format docx|pdf] [--preset …]
                                                       导出可编辑的 Word 文件（格式按扩展名，或用 --format 指定）
   导入报告（改动了什么、什么没有导入）逐条输出到标准错误。`;
@@ -44,16 +40,36 @@ export interface WordCliValues {
   readonly preset?: string;
 }
 
+/**
+ * The Word modules, loaded on demand: they bring docx, fflate, saxes, cfb and word-extractor, which a command that
+ * reads no Word file (`--help`, `list`, `export` to PDF …) must not pay for at start.
+ */
+async function wordModules() {
+  const [wordFile, zipParts, wordIssue, wordImport, docxExport] = await Promise.all([
+    import('../services/word-file.js'),
+    import('../core/import/word/zip-parts.js'),
+    import('../core/import/word/word-issue.js'),
+    import('../services/word-import.js'),
+    import('../core/render/docx-export.js'),
+  ]);
+  return { ...wordFile, ...zipParts, ...wordIssue, ...wordImport, ...docxExport };
+}
+
 /** Whether a file is a Word file: by its extension, or by its bytes (zip or compound file) for other names. */
-function isWordFile(file: string): boolean {
-  if (WORD_EXTENSIONS.test(file)) return true;
+async function isWordFile(file: string): Promise<boolean> {
   if (/\.(txt|json)$/iu.test(file)) return false;
+  const { WORD_EXTENSIONS, sniff } = await wordModules();
+  if (WORD_EXTENSIONS.test(file)) return true;
+  let fd: number | undefined;
   try {
-    const bytes = readInputFile(file);
-    const kind = sniff(bytes);
+    fd = openSync(file, 'r');
+    const head = new Uint8Array(8);
+    const kind = sniff(head.subarray(0, readSync(fd, head, 0, 8, 0)));
     return kind === 'zip' || kind === 'cfb';
   } catch {
     return false;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
 }
 
@@ -62,7 +78,8 @@ export function reportLines(notes: readonly ImportNote[]): string[] {
   return notes.map((n) => `导入报告：${n.message}`);
 }
 
-function readWordBytes(file: string): Uint8Array {
+async function readWordBytes(file: string): Promise<Uint8Array> {
+  const { MAX_WORD_BYTES } = await wordModules();
   let size: number;
   try {
     const st = statSync(file);
@@ -88,11 +105,11 @@ function today(): string {
 
 /** Runs a Word command; undefined when `ctx.command` is not one. */
 export async function runWordCommand(ctx: LibraryCommandContext & { values: WordCliValues }): Promise<number | undefined> {
-  const { command, args, values, io } = ctx;
-  if (command === 'import' && args.length === 1 && (values.into !== undefined || isWordFile(args[0]!))) {
+  const { command, args, values } = ctx;
+  if (command === 'import' && args.length === 1 && (values.into !== undefined || (await isWordFile(args[0]!)))) {
     return wrap(() => importWord(ctx, args[0]!));
   }
-  if (command === 'import' && values.into !== undefined) throw ctx.usageError('--into 需要一个 Word 文件');
+  if (command === 'import' && values.into !== undefined) throw ctx.usageError('--into 需要一个要导入的文件');
   if (command === 'export' && wantsDocx(values)) {
     if (args.length !== 1) throw ctx.usageError(args.length === 0 ? '缺少参数：要导出的期刊编号或文件' : `参数过多：${args.slice(1).join(' ')}`);
     return exportWord(ctx, args[0]!);
@@ -100,16 +117,12 @@ export async function runWordCommand(ctx: LibraryCommandContext & { values: Word
   if (values.format !== undefined && !/^(docx|pdf)$/iu.test(values.format)) {
     throw ctx.usageError(`未知的格式：${values.format}（可用：docx、pdf）`);
   }
-  void io;
   return undefined;
 }
 
+/** Whether an export writes .docx: --format docx, or no --format and an output ending in .docx. */
 function wantsDocx(values: WordCliValues): boolean {
-  if (values.format !== undefined) {
-    if (/^docx$/iu.test(values.format)) return true;
-    if (/^pdf$/iu.test(values.format)) return false;
-    return false;
-  }
+  if (values.format !== undefined) return /^docx$/iu.test(values.format);
   return /\.docx$/iu.test(values.output ?? '');
 }
 
@@ -124,17 +137,22 @@ async function wrap(run: () => Promise<number>): Promise<number> {
 
 async function importWord(ctx: LibraryCommandContext & { values: WordCliValues }, file: string): Promise<number> {
   const { values, io } = ctx;
-  const bytes = readWordBytes(file);
+  const { createWordImport, importWordIssue, readWordFile } = await wordModules();
   const name = path.basename(file);
   if (values.into !== undefined) {
     if (!isIssueId(values.into)) throw ctx.usageError(`期刊编号格式不对：${values.into}`);
     if (values.output !== undefined) throw ctx.usageError('--into 与 -o 不能同时使用');
     const library = openLibrary(ctx);
-    const { article, notes } = await createWordImport({ library }).insertArticle(values.into, bytes, name, { by: operator() });
+    if (!(await isWordFile(file))) return insertText(ctx, library, file);
+    const bytes = await readWordBytes(file);
+    const { articles, notes } = await createWordImport({ library }).insertArticles(values.into, bytes, name, { by: operator() });
     for (const line of reportLines(notes)) io.err(line);
-    io.out(`已加入文章：“${article.title || '（无标题）'}”（${article.body.length} 段${article.contributor ? `，${article.contributor}供稿` : ''}）→ 期刊 ${values.into}`);
+    for (const article of articles) {
+      io.out(`已加入文章：“${article.title || '（无标题）'}”（${article.body.length} 段${article.contributor ? `，${article.contributor}供稿` : ''}）→ 期刊 ${values.into}`);
+    }
     return 0;
   }
+  const bytes = await readWordBytes(file);
   if (values.library !== undefined && values.output === undefined) {
     const library = openLibrary(ctx, { create: true });
     const { id, notes } = await createWordImport({ library, today }).importIssue(bytes, name, { by: operator() });
@@ -156,8 +174,23 @@ async function importWord(ctx: LibraryCommandContext & { values: WordCliValues }
   return 0;
 }
 
+/** `import x.txt --into <id>`: the text's articles (read as `import` reads text) appended to the issue. */
+function insertText(ctx: LibraryCommandContext & { values: WordCliValues }, library: Library, file: string): number {
+  const id = ctx.values.into!;
+  const input = readInput(readInputFile(file), { name: file, today: today() });
+  if (input.kind !== 'text') throw new InputError(`--into 只接受 Word 文件或文本文件：${file}`);
+  const stored = library.read(id);
+  const articles = [...stored.document.issue.articles, ...input.document.issue.articles];
+  const saved = library.save(id, { ...stored.document, issue: { ...stored.document.issue, articles } }, stored.revision, { by: operator() });
+  if (saved.status !== 'saved') throw new InputError('期刊已在别处被修改，文章未加入，请重试');
+  for (const line of reportLines(input.notes)) ctx.io.err(line);
+  for (const a of input.document.issue.articles) ctx.io.out(`已加入文章：“${a.title || '（无标题）'}”（${a.body.length} 段）→ 期刊 ${id}`);
+  return 0;
+}
+
 async function exportWord(ctx: LibraryCommandContext & { values: WordCliValues }, arg: string): Promise<number> {
   const { values, io } = ctx;
+  const { createWordImport, exportDocx } = await wordModules();
   const output = values.output;
   if (!output) throw ctx.usageError('请用 -o 指定输出的 .docx 文件');
   const preset: LayoutPreset | undefined = values.preset ? presetOr(ctx, values.preset) : undefined;

@@ -32,6 +32,13 @@ export function createElectronDialogs(parent: () => BrowserWindow | undefined): 
         filters: FILTERS.pdf.map((f) => ({ ...f, extensions: [...f.extensions] })),
         properties: ['showOverwriteConfirmation', 'createDirectory'],
       }),
+    saveOfd: (defaultName) =>
+      save({
+        title: '导出OFD',
+        defaultPath: documents(defaultName),
+        filters: FILTERS.ofd.map((f) => ({ ...f, extensions: [...f.extensions] })),
+        properties: ['showOverwriteConfirmation', 'createDirectory'],
+      }),
     chooseFontFile: () =>
       open({ title: '选择字体文件', properties: ['openFile'], filters: FILTERS.font.map((f) => ({ ...f, extensions: [...f.extensions] })) }),
     openWordFile: () =>

@@ -13,7 +13,8 @@ import {
   type WordFileRequest,
   type ResponseOf,
 } from './ipc/contract.js';
-import { writeFileAtomic } from '../services/atomic-file.js';
+import { shownPath, writeFileAtomic } from '../services/atomic-file.js';
+import { diskReason } from '../services/disk-errors.js';
 import type { Services } from '../services/container.js';
 import { FinalExportRefused, issueFileName } from '../services/issue-export.js';
 import { MAX_WORD_BYTES } from '../services/word-file.js';
@@ -55,6 +56,13 @@ function handlerTable(services: Services): HandlerTable {
     appInfo: async () => ({ ...services.info }),
     appFlushed: async () => {
       services.flush.acknowledge();
+      return { ok: true };
+    },
+    appOpenLogFolder: async () => services.logs.open(),
+    appLog: async ({ level, message, detail }) => {
+      const log = services.logger.child('renderer');
+      if (level === 'error') log.error(message, detail);
+      else log[level](message, detail ? { detail } : undefined);
       return { ok: true };
     },
 
@@ -158,11 +166,35 @@ function handlerTable(services: Services): HandlerTable {
     wordReadArticle: async (request) => {
       const file = await wordFile(request);
       if (!file) return { canceled: true };
-      const { article, notes } = await word.readArticle(file.bytes, file.name);
-      return { article, notes, name: file.name };
+      const { articles, notes } = await word.readArticles(file.bytes, file.name);
+      return { articles: [...articles], notes: [...notes], name: file.name };
+    },
+    exportOfd: async ({ id, final }) => {
+      const { document } = library.read(id);
+      if (final) {
+        const state = approval.finalState(id);
+        if (!state.ok) throw new FinalExportRefused(state.reason);
+      }
+      const chosen = await dialogs.saveOfd(issueFileName(document, { final, format: 'ofd' }));
+      if (!chosen) return { canceled: true };
+      const path = withExtension(chosen, '.ofd');
+      const exported = await exporter.exportIssue(id, { final, format: 'ofd', ...(by ? { by } : {}), target: path });
+      writeFileAtomic(path, exported.bytes);
+      return { path };
     },
 
-    approvalSubmit: async ({ id, by: submitter }) => ({ meta: approval.submit(id, submitter || services.operator) }),
+    approvalSubmit: async ({ id, by: submitter }) => ({ meta: await approval.submitChecked(id, submitter || services.operator) }),
+    approvalReopen: async ({ id, reason }) => ({ meta: approval.reopen(id, { reason, ...(by ? { by } : {}) }) }),
+    approvalExportRevision: async ({ id, number }) => {
+      const pdf = approval.revisions.finalPdf(id, number);
+      if (!pdf) throw new Error(`第 ${number} 版印发稿的正式版文件不在存档中`);
+      const name = issueFileName(library.read(id).document, { final: true }).replace(/\.pdf$/, `（第${number}版印发稿）.pdf`);
+      const chosen = await dialogs.savePdf(name);
+      if (!chosen) return { canceled: true };
+      const path = withExtension(chosen, '.pdf');
+      writeFileAtomic(path, pdf);
+      return { path };
+    },
     approvalSignOff: async ({ id, signer, pin, opinion }) => approval.signOff(id, { signer, pin, opinion }),
     approvalCreateAuthority: async ({ passphrase }) => ({ authority: await approval.signing.createAuthority(passphrase, by ? { by } : {}) }),
     approvalAddSigner: async ({ name, pin, adminPassphrase, replace }) => ({
@@ -242,8 +274,11 @@ export function errorMessage(error: unknown): string {
       return `这是一个文件夹，不是文件${where}`;
     case 'EBUSY':
       return `文件正被其他程序使用${where}`;
-    default:
-      return `操作失败：${message}`;
+    default: {
+      // The other file-system failures (路径或文件名太长, 磁盘读写错误…), from the one table of them.
+      const reason = diskReason(err);
+      return reason ? `${reason}${err?.path ? `：${shownPath(err.path)}` : ''}` : `操作失败：${message}`;
+    }
   }
 }
 

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { app, BrowserWindow, ipcMain, screen, session, type IpcMainInvokeEvent, type WebContents } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, screen, session, shell, type IpcMainInvokeEvent, type WebContents } from 'electron';
+import { startAppLog, watchContents } from './app-log.js';
 import { createElectronDialogs } from './dialogs-electron.js';
 import { createHandlers, dispatch } from './handlers.js';
 import { CHANNELS, type EventName, type Events } from './ipc/contract.js';
@@ -21,6 +22,10 @@ const appDir = app.getAppPath();
 const indexHtml = join(appDir, 'out', 'renderer', 'index.html');
 const indexUrl = pathToFileURL(indexHtml);
 const preloadFile = join(appDir, 'out', 'preload', 'preload.cjs');
+
+// The log first, so that whatever fails next is recorded (<userData>/logs/bulletin.log, rotated).
+const appLog = startAppLog(app.getPath('userData'));
+const logger = appLog.logger;
 
 let mainWindow: BrowserWindow | undefined;
 let services: Services | undefined;
@@ -51,13 +56,15 @@ if (!app.requestSingleInstanceLock()) {
   app.on('activate', () => {
     if (app.isReady() && BrowserWindow.getAllWindows().length === 0) mainWindow = createWindow();
   });
-  app.whenReady().then(start, (err: unknown) => {
-    console.error('启动失败', err);
+  app.whenReady().then(start).catch((err: unknown) => {
+    logger.error('启动失败', err);
+    dialog.showErrorBox('简报编辑台无法启动', `${err instanceof Error ? err.message : String(err)}\n\n详细信息已写入日志：${appLog.file.path}`);
     app.exit(1);
   });
 }
 
 function start(): void {
+  logger.info('启动', { version: app.getVersion(), platform: process.platform, packaged: app.isPackaged, electron: process.versions.electron });
   lockDownSession();
   services = createServices({
     // $BULLETIN_LIBRARY (as for the command line) or <userData>/library.
@@ -67,6 +74,9 @@ function start(): void {
     version: app.getVersion(),
     platform: process.platform,
     fonts: fontDirs(),
+    logger,
+    logDir: appLog.file.dir,
+    openFolder: (dir) => shell.openPath(dir),
     // The printers the operating system offers, as Electron sees them; printing itself goes through the spooler.
     listPrinters: async () => {
       const win = BrowserWindow.getFocusedWindow() ?? mainWindow;
@@ -80,11 +90,16 @@ function start(): void {
     ipcMain.handle(channel, (event, raw: unknown) => {
       if (!fromOurPage(event)) return { ok: false, error: '拒绝：请求不是来自本程序的页面' };
       return dispatch(handlers, channel, raw, {
-        onUnexpected: (ch, err) => console.error(`[ipc ${ch}]`, err),
+        onUnexpected: (ch, err) => logger.error(`请求出错：${ch}`, err),
       });
     });
   }
   installMenu(process.platform, (command) => {
+    // Opened here, not by the page: it must work when the page is blank.
+    if (command === 'openLogFolder') {
+      void services?.logs.open().catch((err: unknown) => dialog.showErrorBox('无法打开日志文件夹', err instanceof Error ? err.message : String(err)));
+      return;
+    }
     const target = BrowserWindow.getFocusedWindow() ?? mainWindow;
     if (target) send(target.webContents, 'menu:command', command);
   });
@@ -128,6 +143,12 @@ function createWindow(): BrowserWindow {
     },
   });
   trackWindowState(win, stateFile);
+  // A renderer that crashed is reloaded (unsaved edits come back from the journal); the cause is in the log.
+  let reloads = 0;
+  watchContents(win.webContents, logger, () => {
+    // Reloaded twice at most: a page that crashes on every load is left as it is (the log says why).
+    if (!win.isDestroyed() && reloads++ < 2) win.webContents.reload();
+  });
   win.once('ready-to-show', () => {
     if (state.maximized) win.maximize();
     win.show();

@@ -51,6 +51,7 @@ export function menuTemplate(platform: NodeJS.Platform | string, send: (command:
         command('插入 Word 文件为文章…', 'insertWordArticle'),
         { type: 'separator' },
         command('导出PDF…', 'exportPdf', 'CmdOrCtrl+E'),
+        command('导出OFD…', 'exportOfd', 'CmdOrCtrl+Shift+E'),
         command('导出 Word…', 'exportWord'),
         command('打印…', 'print', 'CmdOrCtrl+P'),
         ...(mac ? [] : [{ type: 'separator' } as const, { role: 'quit', label: '退出' } as const]),
@@ -68,6 +69,7 @@ export function menuTemplate(platform: NodeJS.Platform | string, send: (command:
         { role: 'selectAll', label: '全选' },
         { type: 'separator' },
         command('查找', 'find', 'CmdOrCtrl+F'),
+        command('替换', 'replace', 'CmdOrCtrl+H'),
       ],
     },
     {
@@ -77,7 +79,7 @@ export function menuTemplate(platform: NodeJS.Platform | string, send: (command:
     {
       label: '帮助',
       role: 'help',
-      submenu: [{ role: 'about', label: '关于' }],
+      submenu: [command('打开日志文件夹', 'openLogFolder'), { type: 'separator' }, { role: 'about', label: '关于' }],
     },
   ];
 }

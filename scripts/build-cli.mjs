@@ -60,19 +60,45 @@ export async function buildCli(options = {}) {
     metafile: true,
     write: false,
     ...sourceUrlShim(outDir),
+    plugins: [ONE_FONTKIT],
   });
   mkdirSync(outDir, { recursive: true });
   const entry = join(outDir, 'main.mjs');
   // Chunks first (new names, nothing refers to them yet), then the entry, atomically.
   const files = [...result.outputFiles].sort((a, b) => Number(a.path === entry) - Number(b.path === entry));
   for (const file of files) writeAtomic(file.path, file.contents);
-  const inputs = Object.keys(result.metafile.inputs).filter((p) => !p.startsWith('node_modules/')).sort();
+  // The sources, and what decides how they are built (this script, the TypeScript settings esbuild reads).
+  // (Not node_modules, nor the plugin's virtual module, named `namespace:path`.)
+  const sources = Object.keys(result.metafile.inputs).filter((p) => !p.startsWith('node_modules/') && !p.includes(':'));
+  const inputs = [...new Set([...sources, 'scripts/build-cli.mjs', 'tsconfig.json'])].sort();
   const outputs = files.map((f) => relative(outDir, f.path).split(sep).join('/'));
   writeAtomic(join(outDir, 'build-info.json'), `${JSON.stringify({ startedAt, inputs, outputs }, null, 2)}\n`);
   removeOldChunks(outDir, new Set(files.map((f) => f.path)));
-  if (!options.quiet) console.log(`build-cli: ${relative(ROOT, entry)} from ${inputs.length} source files`);
+  if (!options.quiet) console.log(`build-cli: ${relative(ROOT, entry)} from ${sources.length} source files`);
   return inputs;
 }
+
+/**
+ * One fontkit per process: the typesetter's `import … from 'fontkit'` would load its ESM build, while pdfkit requires
+ * the CommonJS build — two copies of fontkit and of its dependencies (restructure, unicode-properties and the data
+ * it decompresses at load). The bundle takes the CommonJS one, the one pdfkit uses (as the app's CommonJS bundle
+ * does by itself).
+ */
+const ONE_FONTKIT = {
+  name: 'one-fontkit',
+  setup(build) {
+    build.onResolve({ filter: /^fontkit$/ }, () => ({ path: 'fontkit', namespace: 'one-fontkit' }));
+    build.onLoad({ filter: /.*/, namespace: 'one-fontkit' }, () => ({
+      contents:
+        "import { createRequire } from 'node:module';\n" +
+        "const fontkit = createRequire(import.meta.url)('fontkit');\n" +
+        'export const create = (...args) => fontkit.create(...args);\n' +
+        'export default fontkit;\n',
+      resolveDir: ROOT,
+      loader: 'js',
+    }));
+  },
+};
 
 /** Writes through a temporary file and a rename, so a reader never sees half a file. */
 function writeAtomic(file, data) {

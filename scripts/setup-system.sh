@@ -8,12 +8,16 @@
 #   libreoffice-writer-nogui          — reads our .docx exports back
 #   xvfb xauth                        — a display for headed browser runs
 #   openssl                           — certificate checks in the signing tests
+#   unzip, fontconfig, fonts-urw-base35 — OFD tests: ZIP read back (unzip -t), subset fonts read by fc-query,
+#                                       a CFF OpenType font (URW C059) for the subsetting test
+#   libgs-common                      — a CMYK printer ICC profile (ps_cmyk.icc) for the PDF/A checker's tests
+#   mount                             — tmpfs disks that are full or read-only (log, library and path tests; as root)
 set -euo pipefail
 export DEBIAN_FRONTEND=noninteractive
 SUDO=""
 if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
 PACKAGES=(poppler-utils mupdf-tools qpdf chromium fonts-noto-cjk cups cups-client cups-bsd cups-ipp-utils
-  printer-driver-cups-pdf libreoffice-writer-nogui xvfb xauth openssl)
+  printer-driver-cups-pdf libreoffice-writer-nogui xvfb xauth openssl unzip fontconfig fonts-urw-base35 libgs-common mount)
 $SUDO apt-get update -qq
 $SUDO apt-get install -y -qq --no-install-recommends "${PACKAGES[@]}" >/dev/null
 echo "系统软件包已安装：${PACKAGES[*]}"

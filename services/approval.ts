@@ -1,7 +1,10 @@
+import type { Problem } from '../core/check/problem.js';
 import type { BulletinDocument } from '../core/model/document.js';
 import { contentHash } from './content-hash.js';
 import { createFinalStore, type FinalStore } from './final-store.js';
-import { LEGACY_SIGNOFF } from './library-meta.js';
+import { LEGACY_SIGNOFF, serializeMeta } from './library-meta.js';
+import { blockingErrors, ReleaseBlocked } from './release-gate.js';
+import { createRevisionArchive, type RevisionArchive } from './revision-archive.js';
 import { STATUS_NAMES, type HistoryEntry, type IssueMeta, type Library, type SignOff } from './library-types.js';
 import { createPinLockout } from './pin-lockout.js';
 import { createSigners, SigningError, type Signers } from './signers.js';
@@ -21,8 +24,14 @@ import { sha256Hex, signSignOff, UNVERIFIABLE } from './signoff-record.js';
 export const DEFAULT_OPINION = '同意印发';
 export { MIN_PIN_LENGTH, MIN_PASSPHRASE_LENGTH, SigningError } from './signers.js';
 export { MAX_PIN_FAILURES, LOCKOUT_MS } from './pin-lockout.js';
+export { ReleaseBlocked } from './release-gate.js';
 
-export type SignOffResult = { readonly ok: true; readonly meta: IssueMeta } | { readonly ok: false; readonly reason: string };
+/** Shortest reason accepted for 撤回签发 or 修订 (it goes into the history). */
+export const MIN_REASON_LENGTH = 2;
+
+export type SignOffResult =
+  | { readonly ok: true; readonly meta: IssueMeta }
+  | { readonly ok: false; readonly reason: string; readonly problems?: readonly Problem[] };
 
 export type FinalState =
   | { readonly ok: true; readonly signOff: SignOff; readonly document: BulletinDocument; readonly pdf: Buffer }
@@ -34,10 +43,28 @@ export type RenderFinal = (document: BulletinDocument, signOff: SignOff, options
 export interface Approval {
   /** The authority and the signers: listing, adding, removing, PIN changes. */
   readonly signing: Signers;
-  /** 草稿 → 送审, recorded as 'submitted'. */
+  /** 草稿 → 送审, recorded as 'submitted'. Does not check the content: see {@link Approval.releaseErrors}. */
   submit(id: string, by: string): IssueMeta;
-  /** Signs an issue off (from 草稿 or 送审) with the signer's PIN: the signed record and the signed final PDF. */
+  /**
+   * 草稿 → 送审 after the 校对 checks: throws {@link ReleaseBlocked} (with the errors) when the issue has any.
+   * Without a checker (options.check) the same as submit.
+   */
+  submitChecked(id: string, by: string): Promise<IssueMeta>;
+  /**
+   * Signs an issue off with the signer's PIN: the signed record and the signed final PDF. From 送审; from 草稿
+   * it is 送审并签发, and the history shows both steps. Refused while 校对 finds errors (options.check).
+   */
   signOff(id: string, request: { signer: string; pin: string; opinion?: string; pdfa?: boolean }): Promise<SignOffResult>;
+  /** The 校对 errors (never warnings) that stop a release; none without a checker. */
+  releaseErrors(id: string): Promise<readonly Problem[]>;
+  /**
+   * Takes a signed or printed issue back to 草稿 with a reason, recorded: 撤回签发 (已签发) or 修订 (已印发; the
+   * printed version — content, sign-off record and final PDF — is kept whole in `revisions/`, see
+   * revision-archive.ts). The sign-off is removed; the revision goes through 送审/签发 again.
+   */
+  reopen(id: string, request: { by?: string; reason: string }): IssueMeta;
+  /** The printed versions kept by 修订. */
+  readonly revisions: RevisionArchive;
   /** Whether a final PDF may be handed out, and which: the stored signed one, checked. */
   finalState(id: string): FinalState;
 }
@@ -52,6 +79,8 @@ export interface ApprovalOptions {
   readonly renderFinal?: RenderFinal;
   /** Where the signed final PDFs are kept; finals/ in the library by default. */
   readonly finals?: FinalStore;
+  /** The 校对 checks (core/check with the fonts' glyph coverage); with it, errors stop 送审 and 签发. */
+  readonly check?: (document: BulletinDocument) => Promise<readonly Problem[]>;
 }
 
 export function createApproval(options: ApprovalOptions): Approval {
@@ -61,6 +90,8 @@ export function createApproval(options: ApprovalOptions): Approval {
   const lockout = createPinLockout({ dir: library.dir, now });
   const signing = createSigners({ library, lockout, now, ...(options.kdf ? { kdf: options.kdf } : {}) });
   const finals = options.finals ?? createFinalStore({ dir: library.dir });
+  const revisions = createRevisionArchive({ dir: library.dir });
+  const errorsOf = async (document: BulletinDocument) => (options.check ? blockingErrors(await options.check(document)) : []);
 
   const recordLockout = (id: string, signer: string, until: Date) => {
     const detail = `签发人“${signer}”PIN 连续错误 5 次，锁定 15 分钟（至 ${until.toISOString()}）`;
@@ -69,8 +100,19 @@ export function createApproval(options: ApprovalOptions): Approval {
     library.saveSigningData({ ...data, events: [...data.events, { at: at(), action: 'locked', signer, detail }] });
   };
 
-  return {
+  const approval: Approval = {
     signing,
+    revisions,
+
+    async releaseErrors(id) {
+      return errorsOf(library.read(id).document);
+    },
+
+    async submitChecked(id, by) {
+      const errors = await approval.releaseErrors(id);
+      if (errors.length > 0) throw new ReleaseBlocked('送审', errors);
+      return approval.submit(id, by);
+    },
 
     submit(id, by) {
       library.read(id); // verifies (and voids) the sign-off first
@@ -88,6 +130,8 @@ export function createApproval(options: ApprovalOptions): Approval {
       if (stored.meta.status === 'approved') return { ok: false, reason: `本期已由${stored.meta.signOff?.signer ?? ''}签发，无需重复签发` };
       if (stored.meta.status === 'printed' && stored.meta.signOff) return { ok: false, reason: '本期已印发，不能再次签发' };
       if (!options.renderFinal) return { ok: false, reason: '签发需要排版服务（程序配置有误）' };
+      const errors = await errorsOf(stored.document);
+      if (errors.length > 0) return { ok: false, reason: new ReleaseBlocked('签发', errors).message, problems: errors };
       let unlocked;
       try {
         unlocked = await signing.unlock(signer, request.pin);
@@ -115,8 +159,10 @@ export function createApproval(options: ApprovalOptions): Approval {
         if (m.status !== 'draft' && m.status !== 'submitted' && !resigning) throw new Error(`本期当前状态为${STATUS_NAMES[m.status]}，不能签发`);
         const detail = `签发意见：${opinion}；数字签名（证书指纹 ${unlocked.fingerprint.slice(0, 16)}…），正式版已生成`;
         const entry: HistoryEntry = { at: when, action: 'approved', by: unlocked.name, detail };
+        // 送审并签发: straight from 草稿, the history shows the 送审 step too.
+        const submitted: HistoryEntry[] = m.status === 'draft' ? [{ at: when, action: 'submitted', by: unlocked.name, detail: '送审并签发' }] : [];
         const { legacySignOff: _replaced, ...rest } = m;
-        return { ...rest, status: resigning ? 'printed' : 'approved', signOff: record, updatedAt: when, history: [...m.history, entry] };
+        return { ...rest, status: resigning ? 'printed' : 'approved', signOff: record, updatedAt: when, history: [...m.history, ...submitted, entry] };
       });
       return { ok: true, meta };
     },
@@ -136,5 +182,29 @@ export function createApproval(options: ApprovalOptions): Approval {
       if (!pdf || sha256Hex(pdf) !== meta.signOff.finalPdf) return { ok: false, reason: '签发时生成的正式版文件缺失或已被改动，需重新签发' };
       return { ok: true, signOff: meta.signOff, document: stored.document, pdf };
     },
+
+    reopen(id, request) {
+      const reason = request.reason.trim();
+      if (reason.length < MIN_REASON_LENGTH) throw new Error('请填写原因（至少 2 个字），它将记入处理记录');
+      const stored = library.read(id); // verifies the record first: an unverifiable one is already voided
+      const { meta } = stored;
+      if (meta.status !== 'approved' && meta.status !== 'printed') {
+        throw new Error(`本期当前状态为${STATUS_NAMES[meta.status]}，无需撤回签发或修订`);
+      }
+      const printed = meta.status === 'printed';
+      let detail = `撤回签发：${reason}`;
+      if (printed) {
+        const kept = revisions.keep(id, { issue: library.exportFile(id), meta: serializeMeta(meta), finalPdf: finals.read(id) });
+        detail = `修订：${reason}；原印发版本（内容、签发记录、正式版）已存档为第 ${kept.number} 版`;
+      }
+      const when = at();
+      return library.updateMeta(id, (m) => {
+        if (m.status !== meta.status) throw new Error('本期状态已改变，请重新打开后再试');
+        const { signOff: _removed, ...rest } = m;
+        const entry: HistoryEntry = { at: when, action: printed ? 'revised' : 'withdrawn', ...(request.by ? { by: request.by } : {}), detail };
+        return { ...rest, status: 'draft', updatedAt: when, history: [...m.history, entry] };
+      });
+    },
   };
+  return approval;
 }

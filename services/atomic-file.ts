@@ -11,7 +11,7 @@ export type AtomicFs = Pick<typeof nodeFs, 'openSync' | 'writeSync' | 'fsyncSync
  */
 export function writeFileAtomic(path: string, data: Uint8Array | string, fs: AtomicFs = nodeFs): void {
   const dir = dirname(path);
-  const tmp = join(dir, `.${basename(path)}.${process.pid}.${Date.now().toString(36)}.tmp`);
+  const tmp = join(dir, tempName(basename(path)));
   const fd = fs.openSync(tmp, 'wx', 0o644);
   try {
     const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
@@ -31,6 +31,25 @@ export function writeFileAtomic(path: string, data: Uint8Array | string, fs: Ato
     throw e;
   }
   syncDir(fs, dir);
+}
+
+/** The most bytes a file name may have on the common file systems (ext4, NTFS in UTF-16 units, APFS). */
+const MAX_NAME_BYTES = 255;
+
+/**
+ * `.<name>.<pid>.<time>.tmp`, with `<name>` shortened (by whole characters) when the whole would pass
+ * {@link MAX_NAME_BYTES}: a long file name that fits on the disk must not fail because of its temporary twin.
+ */
+export function tempName(name: string): string {
+  const suffix = `.${process.pid}.${Date.now().toString(36)}.tmp`;
+  const chars = Array.from(name);
+  while (chars.length > 1 && Buffer.byteLength(`.${chars.join('')}${suffix}`) > MAX_NAME_BYTES) chars.pop();
+  return `.${chars.join('')}${suffix}`;
+}
+
+/** The path to show a user for a failed write: a temporary file's folder rather than its made-up name. */
+export function shownPath(path: string): string {
+  return /^\..+\.[0-9]+\.[0-9a-z]+\.tmp$/.test(basename(path)) ? dirname(path) : path;
 }
 
 function syncDir(fs: AtomicFs, dir: string): void {

@@ -12,6 +12,9 @@ import type { ExportIssueOptions } from './export-worker-thread.js';
 import { createFontFiles, type FontFiles, type FontFilesOptions } from './font-files.js';
 import { createIssueExporter, type ExportedIssue, type IssueExporter } from './issue-export.js';
 import { createLibrary } from './library.js';
+import { diskReason } from './disk-errors.js';
+import { makeDirs } from './make-dir.js';
+import { silentLogger, type Logger } from './logger.js';
 import type { Library } from './library-types.js';
 import { createPrinting, type Printing } from './printing.js';
 import type { PrinterInfo } from './printing-types.js';
@@ -69,8 +72,20 @@ export interface Services {
   /** Who is working: the name recorded in history entries (the operating-system user). */
   readonly operator: string;
   readonly info: AppInfo;
+  /** The app's log (services/logger.ts): errors and timings; silent unless the caller gave one. */
+  readonly logger: Logger;
+  /** The log folder (帮助 › 打开日志文件夹). */
+  readonly logs: LogFolder;
   /** Ends the worker thread. */
   close(): Promise<void>;
+}
+
+/** The folder the log files are in, and opening it in the system's file manager. */
+export interface LogFolder {
+  /** Undefined when the app keeps no log files (tests, the command line). */
+  readonly dir: string | undefined;
+  /** Makes the folder if needed and opens it; a Chinese error when it cannot. */
+  open(): Promise<{ path: string }>;
 }
 
 export interface ServicesOptions {
@@ -101,6 +116,15 @@ export interface ServicesOptions {
    * spooler's own list (CUPS lpstat, pdf-to-printer) is used without it.
    */
   readonly listPrinters?: () => Promise<Omit<PrinterInfo, 'isDefault'>[]>;
+  /** The log (the app: a rotating file in `<userData>/logs`, see log-file.ts); default: keeps nothing. */
+  readonly logger?: Logger;
+  /** The folder of the log files (the app: `<userData>/logs`, services/paths.ts logDir). */
+  readonly logDir?: string;
+  /**
+   * Opens a folder in the system's file manager (the app: Electron's shell.openPath, which answers '' or an
+   * error text). Without it, opening the log folder is refused.
+   */
+  readonly openFolder?: (dir: string) => Promise<string>;
 }
 
 export function createServices(options: ServicesOptions): Services {
@@ -110,13 +134,17 @@ export function createServices(options: ServicesOptions): Services {
     ...(now ? { now } : {}),
     ...(options.listingCacheDir ? { listingCacheDir: options.listingCacheDir } : {}),
   });
+  const logger = options.logger ?? silentLogger();
   const worker =
-    options.preview ?? createExportWorker({ fonts: options.fonts ?? {}, libraryDir: library.dir, ...(now ? { now } : {}) });
+    options.preview ??
+    createExportWorker({ fonts: options.fonts ?? {}, libraryDir: library.dir, logger, ...(now ? { now } : {}) });
   // The final PDF is made at sign-off: typeset and rendered in the worker (or here, in process), then signed
   // here with the signer's key, which never leaves this process.
   const renderFinal: RenderFinal = (document, signOff, final) =>
     options.inProcess ? localExporter().renderFinal(document, signOff, final) : worker.renderFinal(document, signOff, final);
-  const approval = createApproval({ library, renderFinal, ...(now ? { now } : {}), ...(options.kdf ? { kdf: options.kdf } : {}) });
+  // Errors stop a release: 送审 and 签发 run the 校对 checks (the checker is made below; called only later).
+  const check = (document: BulletinDocument) => checker.check(document);
+  const approval = createApproval({ library, renderFinal, check, ...(now ? { now } : {}), ...(options.kdf ? { kdf: options.kdf } : {}) });
 
   // The in-process paths: a typesetter (fonts loaded here) only when one of them is used.
   let typesetter: Typesetter | undefined;
@@ -187,7 +215,26 @@ export function createServices(options: ServicesOptions): Services {
       libraryDir: library.dir,
       platform: options.platform ?? process.platform,
     },
+    logger,
+    logs: logFolder(options.logDir, options.openFolder),
     close: () => worker.close(),
+  };
+}
+
+function logFolder(dir: string | undefined, openFolder: ((dir: string) => Promise<string>) | undefined): LogFolder {
+  return {
+    dir,
+    async open() {
+      if (!dir || !openFolder) throw new Error('本程序没有设置日志文件夹');
+      try {
+        makeDirs(dir);
+      } catch (e) {
+        throw new Error(`无法建立日志文件夹（${diskReason(e) ?? String(e)}）：${dir}`);
+      }
+      const failure = await openFolder(dir);
+      if (failure) throw new Error(`无法打开日志文件夹（${failure}）：${dir}`);
+      return { path: dir };
+    },
   };
 }
 

@@ -10,6 +10,8 @@ export interface Dialogs {
   saveIssueFile(defaultName: string): Promise<string | undefined>;
   /** 导出PDF: where to write the PDF; `defaultName` like 联络动态2021年第8期（总第631期）.pdf. */
   savePdf(defaultName: string): Promise<string | undefined>;
+  /** 导出OFD: where to write the OFD; `defaultName` like 联络动态2021年第8期（总第631期）.ofd. */
+  saveOfd(defaultName: string): Promise<string | undefined>;
   /** A font file (*.ttf, *.otf, *.ttc) for a role. */
   chooseFontFile(): Promise<string | undefined>;
   /** 导入 Word 文件 / 插入 Word 文件为文章: a .docx, .doc or .wps file. */
@@ -26,6 +28,7 @@ export const FILTERS = {
   ],
   issueFile: [{ name: '简报文件', extensions: ['json'] }],
   pdf: [{ name: 'PDF', extensions: ['pdf'] }],
+  ofd: [{ name: 'OFD 版式文档', extensions: ['ofd'] }],
   font: [{ name: '字体', extensions: ['ttf', 'otf', 'ttc'] }],
   word: [{ name: 'Word 文档', extensions: ['docx', 'doc', 'wps'] }],
   docx: [{ name: 'Word 文档', extensions: ['docx'] }],
@@ -57,6 +60,7 @@ export function scriptedDialogs(): ScriptedDialogs {
     openIssueFile: () => reply('openIssueFile'),
     saveIssueFile: (name) => reply('saveIssueFile', name),
     savePdf: (name) => reply('savePdf', name),
+    saveOfd: (name) => reply('saveOfd', name),
     chooseFontFile: () => reply('chooseFontFile'),
     openWordFile: () => reply('openWordFile'),
     saveDocx: (name) => reply('saveDocx', name),

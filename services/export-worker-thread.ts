@@ -13,7 +13,7 @@ import { createApproval } from './approval.js';
 import { createSpooler } from './cups.js';
 import { createPreviewRenderer, type PreviewRenderer } from './export-worker-preview.js';
 import type { FontFilesOptions } from './font-files.js';
-import { createIssueExporter, type ExportedIssue, type FinalPdfOptions } from './issue-export.js';
+import { createIssueExporter, type ExportedIssue, type ExportFormat, type FinalPdfOptions } from './issue-export.js';
 import { createLibrary } from './library.js';
 import { createPrinting, type PrintOutcome } from './printing.js';
 import type { SignOff } from './library-types.js';
@@ -32,6 +32,8 @@ export interface ExportIssueOptions {
   readonly by?: string;
   readonly target?: string;
   readonly preset?: LayoutPreset;
+  /** 'pdf' (default) or 'ofd'. */
+  readonly format?: ExportFormat;
 }
 
 /** Each request kind's payload and result. */

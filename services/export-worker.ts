@@ -11,6 +11,7 @@ import type { FontFilesOptions } from './font-files.js';
 import type { ExportedIssue, FinalPdfOptions } from './issue-export.js';
 import type { PrintOutcome } from './printing.js';
 import type { SignOff } from './library-types.js';
+import { silentLogger, type Logger } from './logger.js';
 
 /**
  * Typesetting off the main event loop: a worker_threads Worker (export-worker-thread.ts) holding the app's ONE
@@ -62,10 +63,20 @@ export interface ExportWorkerOptions {
   readonly libraryDir?: string;
   /** The clock whose time each request carries (tests); default: the real one. */
   readonly now?: () => Date;
+  /** Where a thread that cannot start or dies, and every failed request, are recorded (default: nowhere). */
+  readonly logger?: Logger;
 }
 
 /** The error of a request made after close(). */
 export const CLOSED_MESSAGE = '预览排版已关闭';
+
+/**
+ * What the editor is told when the thread cannot start at all (its file is missing or broken: a damaged
+ * installation): what failed, that editing and saving still work, and what to do.
+ */
+export function threadStartMessage(reason: string): string {
+  return `排版组件未能启动（${reason}），无法预览、导出和打印；编辑和保存不受影响。请重新安装本程序；若仍不行，请通过“帮助 › 打开日志文件夹”把 bulletin.log 发给技术支持。`;
+}
 
 /** An Error rebuilt from what crossed from the thread. */
 function threadError(message: string, details?: ThreadError): Error {
@@ -96,6 +107,7 @@ interface Job {
 export function createExportWorker(options: ExportWorkerOptions = {}): ExportWorker {
   const data: ThreadData = { fonts: { ...options.fonts }, ...(options.libraryDir ? { libraryDir: options.libraryDir } : {}) };
   const now = options.now ?? (() => new Date());
+  const log = (options.logger ?? silentLogger()).child('export-worker');
   /** Non-preview requests sent and not yet answered, by id. */
   const pending = new Map<number, Pending>();
   let worker: Worker | undefined;
@@ -105,9 +117,14 @@ export function createExportWorker(options: ExportWorkerOptions = {}): ExportWor
   let closed = false;
 
   function start(): Worker {
-    const w = spawn(options.threadUrl ?? defaultThreadUrl(), data);
+    const url = options.threadUrl ?? defaultThreadUrl();
+    const w = spawn(url, data);
+    /** Whether this thread ever answered (then it started, whatever ends it later). */
+    let answered = false;
     w.on('message', (response: ThreadResponse) => {
       if (w !== worker) return;
+      answered = true;
+      if (!response.ok) log.warn('排版请求失败', { id: response.id, error: response.error, code: response.details?.code ?? null });
       const other = pending.get(response.id);
       if (other) {
         pending.delete(response.id);
@@ -123,18 +140,25 @@ export function createExportWorker(options: ExportWorkerOptions = {}): ExportWor
       else for (const waiter of job.waiters) waiter.reject(threadError(response.error, response.details));
       next();
     });
-    const died = (reason: string) => {
+    const died = (reason: string, error?: unknown) => {
       if (w !== worker) return;
       worker = undefined;
+      // Could not start: died before any answer, of a module that cannot be loaded (its file or a package missing,
+      // a damaged file). Anything else is a crash: the next request starts a new thread.
+      const started = answered || !isLoadError(error);
+      log.error(started ? '排版线程意外退出' : '排版线程无法启动', error ?? reason, { thread: url.href });
+      const message = (prefix: string) => (started ? `${prefix}：${reason}` : threadStartMessage(reason));
       const job = running;
       running = undefined;
-      if (job) for (const waiter of job.waiters) waiter.reject(new Error(`预览排版线程意外退出：${reason}`));
+      if (job) for (const waiter of job.waiters) waiter.reject(new Error(message('预览排版线程意外退出')));
       const others = [...pending.values()];
       pending.clear();
-      for (const p of others) p.reject(new Error(`排版线程意外退出：${reason}`));
-      next();
+      for (const p of others) p.reject(new Error(message('排版线程意外退出')));
+      // A thread that cannot start is not restarted in a loop: the next request tries again.
+      if (started) next();
+      else waiting = failWaiting(waiting, message('预览排版线程意外退出'));
     };
-    w.on('error', (err) => died(err.message));
+    w.on('error', (err) => died(err.message, err));
     w.on('exit', (code) => died(`退出码 ${code}`));
     return w;
   }
@@ -204,6 +228,21 @@ export function createExportWorker(options: ExportWorkerOptions = {}): ExportWor
       if (w) await w.terminate();
     },
   };
+}
+
+const LOAD_ERRORS = new Set(['MODULE_NOT_FOUND', 'ERR_MODULE_NOT_FOUND', 'ERR_UNKNOWN_FILE_EXTENSION', 'ERR_REQUIRE_ESM', 'ERR_INVALID_PACKAGE_CONFIG']);
+
+/** Whether a thread's error means its code could not be loaded (as opposed to failing while it ran). */
+function isLoadError(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const code = (error as NodeJS.ErrnoException).code;
+  return (code !== undefined && LOAD_ERRORS.has(code)) || error.name === 'SyntaxError';
+}
+
+/** Rejects the waiting preview job (when a thread could not start) and leaves none waiting. */
+function failWaiting(job: Job | undefined, message: string): undefined {
+  if (job) for (const waiter of job.waiters) waiter.reject(new Error(message));
+  return undefined;
 }
 
 /** The thread file next to this module: .ts when running from sources, .cjs in the bundle. */

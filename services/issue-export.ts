@@ -12,6 +12,9 @@ import type { IssueMeta, Library, SignOff } from './library-types.js';
 import { loadOutputProfile } from './output-profile.js';
 import type { Typesetter } from './typesetter.js';
 
+/** The formats an issue is exported in: PDF (print), OFD (GB/T 33190, archive and exchange). */
+export type ExportFormat = 'pdf' | 'ofd';
+
 /**
  * Exporting an issue from the library: a 样稿 (draft, watermarked) at any time, or the final PDF — no
  * watermark. The final PDF is made once, at sign-off ({@link IssueExporter.renderFinal}, then digitally signed
@@ -19,7 +22,10 @@ import type { Typesetter } from './typesetter.js';
  * sign-off record verifies and the content still has the hash that was signed. The final PDF's metadata names
  * the signer and the date and carries the content hash (custom Info keys Signer, SignedAt, SignOffOpinion,
  * ContentHash, SignerCertificate, ApprovalStatus; the Keywords say 已签发). Every export is recorded in the
- * issue's history.
+ * issue's history. OFD (format 'ofd') follows the same rules: a draft OFD carries the 样稿 watermark; a final
+ * OFD is given only for a signed-off issue whose record verifies, rendered from exactly the signed content
+ * with the same metadata (the sign-off as the OFD's CustomDatas). It is not digitally signed: OFD signatures
+ * (GB/T 38540) are not written.
  */
 
 /** Raised when a final PDF is asked for an issue that may not have one; the message is the Chinese reason. */
@@ -32,7 +38,7 @@ export class FinalExportRefused extends Error {
 
 export interface ExportedIssue {
   readonly bytes: Uint8Array;
-  /** e.g. 联络动态2021年第8期（总第631期）.pdf, or …（样稿）.pdf. */
+  /** e.g. 联络动态2021年第8期（总第631期）.pdf, or …（样稿）.pdf; .ofd for OFD. */
   readonly fileName: string;
   readonly pages: number;
   readonly meta: IssueMeta;
@@ -53,7 +59,10 @@ export interface IssueExporter {
   /** The fonts of the typesetter (stamps and the register are set with them). */
   readonly faces: FaceSet;
   /** Renders and records an export. `target` (the path written, if known) goes into the history. */
-  exportIssue(id: string, options: { final: boolean; by?: string; target?: string; preset?: LayoutPreset }): Promise<ExportedIssue>;
+  exportIssue(
+    id: string,
+    options: { final: boolean; by?: string; target?: string; preset?: LayoutPreset; format?: ExportFormat },
+  ): Promise<ExportedIssue>;
   /** Checks the sign-off (record, content, stored final PDF) and typesets the issue; throws FinalExportRefused. */
   prepareFinal(id: string): FinalIssue;
   /** The unsigned final PDF of a document for a sign-off (called at sign-off, before the PDF is signed). */
@@ -80,12 +89,12 @@ export interface FinalPdfOptions {
   readonly pdfa?: boolean;
 }
 
-/** The file name of an issue's PDF: 联络动态2021年第8期（总第631期）.pdf; the draft adds （样稿）. */
-export function issueFileName(doc: BulletinDocument, options: { final: boolean }): string {
+/** The file name of an issue's PDF: 联络动态2021年第8期（总第631期）.pdf; the draft adds （样稿）; OFD ends in .ofd. */
+export function issueFileName(doc: BulletinDocument, options: { final: boolean; format?: ExportFormat }): string {
   const { issue, publication } = doc;
   const name = publication.name.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '').trim() || '简报';
   const total = issue.totalNumber ? `（总第${issue.totalNumber}期）` : '';
-  return `${name}${issue.year}年第${issue.number}期${total}${options.final ? '' : '（样稿）'}.pdf`;
+  return `${name}${issue.year}年第${issue.number}期${total}${options.final ? '' : '（样稿）'}.${options.format ?? 'pdf'}`;
 }
 
 /** The PDF metadata of a final export. */
@@ -104,6 +113,7 @@ export function finalInfo(doc: BulletinDocument, signOff: SignOff): Record<strin
 
 export function createIssueExporter(options: IssueExporterOptions): IssueExporter {
   const { library, typesetter, approval } = options;
+  const now = options.now ?? (() => new Date());
   const renderer = options.renderer;
 
   const finalState = (id: string) => {
@@ -152,7 +162,7 @@ export function createIssueExporter(options: IssueExporterOptions): IssueExporte
         ...(archival ? { pdfa: outputProfile() } : {}),
       });
     },
-    async exportIssue(id, { final, by, target, preset }) {
+    async exportIssue(id, { final, by, target, preset, format = 'pdf' }) {
       let bytes: Uint8Array;
       let document: BulletinDocument;
       let pages: number;
@@ -162,23 +172,30 @@ export function createIssueExporter(options: IssueExporterOptions): IssueExporte
         if (preset && preset.name !== document.publication.preset) {
           throw new FinalExportRefused('正式版是签发时按本期版式生成并数字签名的文件，不能另选版式');
         }
-        bytes = state.pdf;
-        pages = countPages(state.pdf);
+        if (format === 'ofd') {
+          // The final OFD: the very content whose sign-off record verified, with the sign-off as CustomDatas.
+          const result = typesetter.exportOfd(document, { extraInfo: finalInfo(document, state.signOff), now: now() });
+          bytes = result.bytes;
+          pages = result.typeset.layout.pages.length;
+        } else {
+          bytes = state.pdf;
+          pages = countPages(state.pdf);
+        }
       } else {
         document = library.read(id).document;
-        const result = await typesetter.exportPdf(document, {
-          draft: true,
-          ...(preset ? { preset } : {}),
-          extraInfo: { ApprovalStatus: '样稿（未签发或不作正式印发）' },
-        });
+        const extraInfo = { ApprovalStatus: '样稿（未签发或不作正式印发）' };
+        const result =
+          format === 'ofd'
+            ? typesetter.exportOfd(document, { draft: true, ...(preset ? { preset } : {}), extraInfo, now: now() })
+            : await typesetter.exportPdf(document, { draft: true, ...(preset ? { preset } : {}), extraInfo });
         bytes = result.bytes;
         pages = result.typeset.layout.pages.length;
       }
-      const fileName = issueFileName(document, { final });
+      const fileName = issueFileName(document, { final, format });
       const meta = library.record(id, {
         action: 'exported',
         by: by || undefined,
-        detail: `${final ? '正式版' : '样稿'}：${target ?? fileName}`,
+        detail: `${final ? '正式版' : '样稿'}${format === 'ofd' ? '（OFD）' : ''}：${target ?? fileName}`,
       });
       return { bytes, fileName, pages, meta };
     },

@@ -1,5 +1,6 @@
 import * as nodeFs from 'node:fs';
 import { dirname, join } from 'node:path';
+import { makeDirs } from './make-dir.js';
 import { writeFileAtomic, type AtomicFs } from './atomic-file.js';
 
 /**
@@ -29,14 +30,16 @@ export function errorCode(error: unknown): string | undefined {
 }
 
 /**
- * A disk error as a {@link LibraryError}: "磁盘空间不足，未能保存" for a full disk, "没有权限写入：<path>" for a
+ * A disk error as a {@link LibraryError}: "磁盘空间不足，未能保存" for a full disk, "磁盘是只读的，未能保存：<path>"
+ * for a read-only disk, "没有权限写入：<path>" for a
  * refused write; any other error is returned as it is.
  */
 export function diskError(error: unknown, path: string): unknown {
   if (error instanceof LibraryError) return error;
   const code = errorCode(error);
   if (code === 'ENOSPC' || code === 'EDQUOT') return new LibraryError('磁盘空间不足，未能保存', { cause: error });
-  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
+  if (code === 'EROFS') return new LibraryError(`磁盘是只读的，未能保存：${path}`, { cause: error });
+  if (code === 'EACCES' || code === 'EPERM') {
     return new LibraryError(`没有权限写入：${path}`, { cause: error });
   }
   return error;
@@ -54,7 +57,7 @@ export function guardWrite<T>(path: string, write: () => T): T {
 /** Writes a file atomically (creating its folder), with Chinese disk errors. */
 export function writeAtomic(fs: LibraryFs, path: string, data: string | Uint8Array): void {
   guardWrite(path, () => {
-    fs.mkdirSync(dirname(path), { recursive: true });
+    makeDirs(dirname(path), fs);
     writeFileAtomic(path, data, fs);
   });
 }
@@ -62,7 +65,7 @@ export function writeAtomic(fs: LibraryFs, path: string, data: string | Uint8Arr
 /** Moves a file (a rename within the library, creating the target folder), with Chinese disk errors. */
 export function moveFile(fs: LibraryFs, from: string, to: string): void {
   guardWrite(to, () => {
-    fs.mkdirSync(dirname(to), { recursive: true });
+    makeDirs(dirname(to), fs);
     fs.renameSync(from, to);
   });
 }

@@ -27,6 +27,8 @@ const ACTIONS: readonly HistoryAction[] = [
   'restored',
   'migrated',
   'locked',
+  'withdrawn',
+  'revised',
 ];
 
 /** The history detail of a sign-off voided by a change of content. */

@@ -119,7 +119,10 @@ export interface Library {
   readonly dir: string;
   /** Every issue, newest first (by year, then 期号), with damaged files listed apart. `query` searches title and text. */
   list(options?: { query?: string; trash?: boolean }): LibraryListing;
-  /** A new issue from the publication profile: 第N期 = last of the year + 1 (1 in a new year), 总期号 = last + 1. */
+  /**
+   * A new issue from the publication profile: 第N期 = last of the year + 1 (1 in a new year), 总期号 = last + 1; the
+   * 送 list and 责任编辑 the profile's defaults where set, otherwise the last issue's (library-carry-over.ts).
+   */
   create(options?: { today?: string; by?: string }): CreatedIssue;
   read(id: string): StoredIssue;
   /** Saves unless the file changed since `revision`; keeps the previous version as a backup. */

@@ -8,6 +8,7 @@ import { readInput } from '../core/io/read-input.js';
 import { parseIsoDate, toIsoDate } from '../core/text/dates.js';
 import { contentHash } from './content-hash.js';
 import { listBackups, keepBackup, restoreBackup } from './library-backups.js';
+import { carriedLists, lastIssue } from './library-carry-over.js';
 import { LibraryError, listNames, moveFile, nameStamp, writeAtomic } from './library-fs.js';
 import { assertIssueId, isIssueId, newIssueId } from './library-ids.js';
 import { LibraryIndex, newestFirst } from './library-index.js';
@@ -186,14 +187,20 @@ class FolderLibrary implements Library {
     const listing = this.list();
     const profile = this.profile();
     const year = Number(today.slice(0, 4));
+    const last = lastIssue(listing.issues);
+    let lastLists: Pick<Issue, 'distribution' | 'editors'> | undefined;
+    try {
+      lastLists = last ? this.read(last.id).document.issue : undefined;
+    } catch {
+      lastLists = undefined; // a damaged last issue: start from the defaults
+    }
     const issue: Issue = {
       year,
       ...nextNumbers(listing, year),
       date: today,
       editorNote: [],
       articles: [{ title: '', body: [], contributor: '' }],
-      distribution: profile.defaultDistribution,
-      editors: profile.defaultEditors,
+      ...carriedLists(profile, lastLists),
     };
     const id = this.add({ publication: profile, issue }, { action: 'created', by: options.by });
     return { id, warnings: this.warnings(listing, issue) };

@@ -65,3 +65,10 @@ export function userCacheDir(options: PathOptions = {}): string | undefined {
   if (platform === 'darwin') return path.posix.join(home, 'Library', 'Caches', PRODUCT_NAME);
   return path.posix.join(env.XDG_CACHE_HOME || path.posix.join(home, '.cache'), PRODUCT_NAME);
 }
+
+/** The app's log folder, `<userData>/logs` (log-file.ts writes bulletin.log there, rotated). */
+export function logDir(options: PathOptions = {}): string {
+  const platform = options.platform ?? process.platform;
+  const join = platform === 'win32' ? path.win32.join : path.posix.join;
+  return join(userDataDir(options), 'logs');
+}

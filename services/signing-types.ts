@@ -48,17 +48,8 @@ export interface LegacySignerRecord {
   readonly scrypt: { readonly N: number; readonly r: number; readonly p: number; readonly keylen: number };
 }
 
-export type SignerEventAction = 'authority' | 'added' | 'rekeyed' | 'removed' | 'pin-changed' | 'locked';
-
-/** Chinese names of signer events. */
-export const SIGNER_EVENT_NAMES: Readonly<Record<SignerEventAction, string>> = {
-  authority: '建立签发机构',
-  added: '添加签发人',
-  rekeyed: '重新生成密钥',
-  removed: '删除签发人',
-  'pin-changed': '修改 PIN',
-  locked: 'PIN 错误锁定',
-};
+export { SIGNER_EVENT_NAMES, type SignerEventAction } from '../core/model/status.js';
+import type { SignerEventAction } from '../core/model/status.js';
 
 /** One line of the signers' log. */
 export interface SignerEvent {

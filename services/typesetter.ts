@@ -9,10 +9,12 @@ import { createLineCache } from '../core/typeset/line-cache.js';
 import { typeset, type TypesetResult } from '../core/typeset/typeset.js';
 import { createFontFiles, type FontFiles, type FontFilesOptions } from './font-files.js';
 import { createLayoutRenderer } from './pdf-backends.js';
+import { exportOfd, type OfdExportOptions, type OfdExportResult } from './ofd-export.js';
+import type { SubsetCache } from '../core/render/ofd/ofd-fonts.js';
 
 /**
  * The typesetting service of a process: fonts read and parsed once, one PDF renderer, reused by every
- * export (the app's export worker, the command line, tests and benchmarks each make one).
+ * export (PDF and OFD) (the app's export worker, the command line, tests and benchmarks each make one).
  */
 export interface Typesetter {
   readonly fonts: FontFiles;
@@ -31,6 +33,8 @@ export interface Typesetter {
       purpose?: 'export' | 'preview';
     },
   ): Promise<ExportResult>;
+  /** The issue as OFD (GB/T 33190), from the same page layout as the PDF; refuses characters no font has. */
+  exportOfd(doc: BulletinDocument, opts?: Omit<OfdExportOptions, 'faces'>): OfdExportResult;
   /** Renders a layout made elsewhere (a stamped copy, the register, the final PDF) with the document's fonts. */
   renderLayout(
     layout: PageLayout,
@@ -51,6 +55,8 @@ export function createTypesetter(options: TypesetterOptions = {}): Typesetter {
   const faces = new FaceSet(fonts);
   const renderer = createLayoutRenderer(options.backend);
   const lineCache = createLineCache();
+  /** The OFD writer's last subset of each face. */
+  const subsetCache: SubsetCache = new Map();
   // The faces a document may print with, found once per fonts table (a check asks for every character).
   const candidates = new WeakMap<object, LoadedFace[]>();
   const candidatesFor = (fonts: BulletinDocument['publication']['fonts']): LoadedFace[] => {
@@ -78,6 +84,7 @@ export function createTypesetter(options: TypesetterOptions = {}): Typesetter {
         ...(opts.pdfa ? { pdfa: opts.pdfa } : {}),
       });
     },
+    exportOfd: (doc, opts = {}) => exportOfd(doc, { faces, lineCache, subsetCache, ...opts }),
     hasGlyph(doc, codePoint) {
       return candidatesFor(doc.publication.fonts).some((f) => f.font.hasGlyphForCodePoint(codePoint));
     },

@@ -17,7 +17,7 @@ import type { WordContent } from '../core/import/word/word-content.js';
 const F_ENCRYPTED = 0x0100;
 
 /** Checks the compound file; throws ImportError (Chinese) for what is not a readable Word binary document. */
-export function checkCompoundFile(bytes: Uint8Array): void {
+export function checkCompoundFile(bytes: Uint8Array): CFB.CFB$Container {
   let container: CFB.CFB$Container;
   try {
     container = CFB.read(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), { type: 'buffer' });
@@ -38,14 +38,32 @@ export function checkCompoundFile(bytes: Uint8Array): void {
   if (flags & F_ENCRYPTED) {
     throw new ImportError('文档设有打开密码（已加密），无法导入；请在 Word 中取消密码后再导入');
   }
+  return container;
+}
+
+/** The streams word-extractor reads: the document, its table stream and the data stream. */
+const WORD_STREAMS = ['WordDocument', '0Table', '1Table', 'Data'] as const;
+
+/**
+ * The Word streams copied into a fresh compound file written by cfb. word-extractor has its own compound-file
+ * reader, which follows sector chains without a loop check: a damaged file whose chain loops makes it grow an array
+ * until V8 aborts the whole process. cfb reads chains safely; what it writes has clean chains.
+ */
+function rebuilt(container: CFB.CFB$Container): Buffer {
+  const fresh = CFB.utils.cfb_new();
+  for (const name of WORD_STREAMS) {
+    const entry = CFB.find(container, name);
+    if (entry?.content) CFB.utils.cfb_add(fresh, `/${name}`, Buffer.from(entry.content as Uint8Array));
+  }
+  return CFB.write(fresh, { type: 'buffer' }) as Buffer;
 }
 
 /** Reads a .doc/.wps file's paragraphs (text only). Throws ImportError. */
 export async function readWordBinary(bytes: Uint8Array): Promise<WordContent> {
-  checkCompoundFile(bytes);
+  const container = checkCompoundFile(bytes);
   let doc;
   try {
-    doc = await new WordExtractor().extract(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+    doc = await new WordExtractor().extract(rebuilt(container));
   } catch (error) {
     throw new ImportError('文件已损坏，无法读取 Word 文档的文字', { cause: error });
   }

@@ -16,12 +16,17 @@ export const MAX_WORD_BYTES = 100 * 1024 * 1024;
 /** File names the Word importer takes. */
 export const WORD_EXTENSIONS = /\.(docx|docm|doc|wps|dot|dotx)$/iu;
 
-/** Reads a Word file. Throws ImportError with one Chinese sentence. */
+/** Reads a Word file. Throws ImportError with one Chinese sentence, never anything else. */
 export async function readWordFile(bytes: Uint8Array, name: string): Promise<WordContent> {
   if (bytes.length === 0) throw new ImportError('文件是空的（0 字节）');
   if (bytes.length > MAX_WORD_BYTES) {
     throw new ImportError(`文件过大（${(bytes.length / 1048576).toFixed(0)} MB，上限 ${MAX_WORD_BYTES / 1048576} MB），未导入`);
   }
-  if (sniff(bytes) === 'cfb') return readWordBinary(bytes);
-  return readDocx(bytes, { name });
+  try {
+    if (sniff(bytes) === 'cfb') return await readWordBinary(bytes);
+    return readDocx(bytes, { name });
+  } catch (error) {
+    if (error instanceof ImportError) throw error;
+    throw new ImportError('无法读取这个 Word 文档：文件内容不符合 Word 格式', { cause: error });
+  }
 }

@@ -1,8 +1,6 @@
 import type { ImportNote } from '../core/import/import-notes.js';
 import { ImportError } from '../core/import/plain-text.js';
-import { wordToArticle, type WordArticleResult } from '../core/import/word/word-article.js';
-import { importWordIssue } from '../core/import/word/word-issue.js';
-import type { Article } from '../core/model/issue.js';
+import { importWordIssue, wordToArticles, type WordArticlesResult } from '../core/import/word/word-issue.js';
 import { exportDocx } from '../core/render/docx-export.js';
 import { presetByName, type LayoutPreset } from '../core/typeset/preset.js';
 import { issueFileName } from './issue-export.js';
@@ -19,10 +17,10 @@ import { readWordFile } from './word-file.js';
 export interface WordImportService {
   /** A Word file as a new issue of the library, on the library's publication profile. */
   importIssue(bytes: Uint8Array, name: string, options?: { today?: string; by?: string }): Promise<{ id: string; notes: ImportNote[] }>;
-  /** A Word file as one article, not stored: the editor inserts it into the open issue. */
-  readArticle(bytes: Uint8Array, name: string): Promise<WordArticleResult>;
-  /** A Word file appended as the last article of issue `id` (saved, with a backup of the previous version). */
-  insertArticle(id: string, bytes: Uint8Array, name: string, options?: { by?: string }): Promise<{ article: Article; notes: ImportNote[] }>;
+  /** A Word file as articles (one contribution: one), not stored: the editor inserts them into the open issue. */
+  readArticles(bytes: Uint8Array, name: string): Promise<WordArticlesResult>;
+  /** A Word file appended as the last article(s) of issue `id` (saved, with a backup of the previous version). */
+  insertArticles(id: string, bytes: Uint8Array, name: string, options?: { by?: string }): Promise<WordArticlesResult>;
   /** The .docx of issue `id`, with its suggested file name (联络动态2021年第8期（总第631期）.docx). */
   exportDocx(id: string, options?: { preset?: LayoutPreset; by?: string; target?: string }): Promise<{ bytes: Uint8Array; fileName: string }>;
 }
@@ -38,16 +36,17 @@ export function createWordImport(deps: { library: Library; today?: () => string 
       const { id, warnings } = library.importDocument(result.document, name, { by: options.by });
       return { id, notes: [...result.notes, ...warnings.map((message) => ({ kind: 'info' as const, message }))] };
     },
-    async readArticle(bytes, name) {
-      return wordToArticle(await readWordFile(bytes, name));
+    async readArticles(bytes, name) {
+      return wordToArticles(await readWordFile(bytes, name));
     },
-    async insertArticle(id, bytes, name, options = {}) {
+    async insertArticles(id, bytes, name, options = {}) {
       const stored = library.read(id);
-      const { article, notes } = wordToArticle(await readWordFile(bytes, name));
-      const document = { ...stored.document, issue: { ...stored.document.issue, articles: [...stored.document.issue.articles, article] } };
+      const result = wordToArticles(await readWordFile(bytes, name));
+      const articles = [...stored.document.issue.articles, ...result.articles];
+      const document = { ...stored.document, issue: { ...stored.document.issue, articles } };
       const saved = library.save(id, document, stored.revision, { by: options.by });
       if (saved.status !== 'saved') throw new ImportError('期刊已在别处被修改，文章未加入，请重试');
-      return { article, notes };
+      return result;
     },
     async exportDocx(id, options = {}) {
       const { document } = library.read(id);

@@ -27,7 +27,9 @@ export type HistoryAction =
   | 'printed'
   | 'restored'
   | 'migrated'
-  | 'locked';
+  | 'locked'
+  | 'withdrawn'
+  | 'revised';
 
 /** Chinese names of history actions, as the app and the command line show them. */
 export const HISTORY_NAMES: Readonly<Record<HistoryAction, string>> = {
@@ -42,4 +44,24 @@ export const HISTORY_NAMES: Readonly<Record<HistoryAction, string>> = {
   restored: '还原',
   migrated: '升级文件格式',
   locked: '签发人锁定',
+  withdrawn: '撤回签发',
+  revised: '修订',
+};
+
+/** Whether an issue in this status is a record: signed (已签发) or printed (已印发), read-only in the editor. */
+export function isRecordStatus(status: IssueStatus): boolean {
+  return status === 'approved' || status === 'printed';
+}
+
+/** What a line of the signers' log records (services/signing-types.ts). */
+export type SignerEventAction = 'authority' | 'added' | 'rekeyed' | 'removed' | 'pin-changed' | 'locked';
+
+/** Chinese names of signer events, as the app and the command line show them. */
+export const SIGNER_EVENT_NAMES: Readonly<Record<SignerEventAction, string>> = {
+  authority: '建立签发机构',
+  added: '添加签发人',
+  rekeyed: '重新生成密钥',
+  removed: '删除签发人',
+  'pin-changed': '修改 PIN',
+  locked: 'PIN 错误锁定',
 };

@@ -132,6 +132,9 @@ function savePage(
   for (let b = blocks.length - 1; b >= Math.max(0, blocks.length - SAVE_WINDOW); b--) if (blocks[b]!.tight) candidates.push(b);
   candidates.sort((x, y) => blocks[x]!.tight!.cost - blocks[y]!.tight!.cost);
   const limit = Math.min(MAX_TIGHTENED, candidates.length);
+  // When even every candidate tightened and the blank line given up do not save the page, nothing will.
+  const all = new Map<number, Choice>(candidates.slice(0, limit).map((b) => [b, 'tight']));
+  if (ending(planPages(blocks, preset, { forced: all }), preset, target.bm, 0).pages >= target.pages) return undefined;
   for (const gap of [1, 0]) {
     for (let k = 0; k <= limit; k++) {
       const forced = new Map<number, Choice>(candidates.slice(0, k).map((b) => [b, 'tight']));

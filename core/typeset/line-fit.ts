@@ -1,4 +1,5 @@
-import { available, breakable, letters, measure, skipSpaces, trim, type LineOptions, type Range } from './lines.js';
+import { available, boxWidth, breakable, gapBetween, letters, measure, skipSpaces, trim, type LineOptions, type Range } from './lines.js';
+import { COMPRESSIBLE_SHARE } from './rules/punctuation-width.js';
 import { LINE_COST, MAX_SPREAD_PER_GAP } from './rules/adjustment.js';
 import type { Unit } from './units.js';
 
@@ -46,28 +47,29 @@ function allCells(units: readonly Unit[], r: Range): boolean {
 export function lineCost(
   units: readonly Unit[],
   range: Range,
-  opts: LineOptions & { first: boolean; last: boolean; fillLegal?: boolean },
+  opts: LineOptions & { m?: Measurer },
+  line: { readonly first: boolean; readonly last: boolean; readonly fillLegal?: boolean },
 ): number | undefined {
   const r = trim(units, range);
   if (r.end <= r.start) return undefined;
-  const avail = available(opts, opts.first);
-  const m = measure(units, r, opts.trackingEm);
+  const avail = available(opts, line.first);
+  const m = opts.m ? opts.m.measure(r) : measure(units, r, opts.trackingEm);
   const single = r.end - r.start === 1;
   if (m.width - m.shrink > avail + EPS && !single) return undefined;
-  const legal = range.end >= units.length || breakable(units, range.end);
+  const legal = range.end >= units.length || (opts.m ? opts.m.breakable(range.end) : breakable(units, range.end));
   let cost = legal ? 0 : LINE_COST.illegalBreak;
-  if (opts.last) {
-    if (!opts.first && letters(units, r) < 2) cost += LINE_COST.shortLastLine;
+  if (line.last) {
+    if (!line.first && letters(units, r) < 2) cost += LINE_COST.shortLastLine;
     return cost + (m.width > avail + EPS ? LINE_COST.compressedMark : 0);
   }
   const size = units[r.start]!.size;
   const cell = size * (1 + opts.trackingEm);
   const slack = avail - m.width;
-  if (allCells(units, r)) {
+  if (opts.m ? opts.m.allCells(r) : allCells(units, r)) {
     const cells = slack / cell;
     // Off the grid where the line could have ended on it: only to save another line (clreq settles a
     // prohibition on the line where it arises).
-    const unforced = opts.fillLegal === true && Math.abs(cells) > EPS;
+    const unforced = line.fillLegal === true && Math.abs(cells) > EPS;
     if (cells > 2 + EPS) return cost + LINE_COST.hole; // more than two cells short: a hole
     if (cells > 1 + EPS) return cost + LINE_COST.twoCellsShort; // a 2-cell hole: only when nothing else fits
     if (cells > EPS) return cost + (unforced ? LINE_COST.unforcedPush : 0) + LINE_COST.pushedOutCell;
@@ -88,20 +90,19 @@ export function lineCost(
  * The ends worth trying for a line starting at `start` — legal breaks around where it fills — and whether the
  * line may end where it fills.
  */
-function candidateEnds(units: readonly Unit[], start: number, opts: LineOptions, first: boolean): { ends: number[]; fillLegal: boolean } {
+function candidateEnds(units: readonly Unit[], start: number, opts: LineOptions & { m: Measurer }, first: boolean): { ends: number[]; fillLegal: boolean } {
   const ends = candidateList(units, start, opts, first);
-  return { ends: ends.list, fillLegal: ends.fill < units.length && breakable(units, ends.fill) };
+  return { ends: ends.list, fillLegal: ends.fill < units.length && opts.m.breakable(ends.fill) };
 }
 
-function candidateList(units: readonly Unit[], start: number, opts: LineOptions, first: boolean): { list: number[]; fill: number } {
+function candidateList(units: readonly Unit[], start: number, opts: LineOptions & { m: Measurer }, first: boolean): { list: number[]; fill: number } {
   const avail = available(opts, first);
-  let fill = start;
-  while (fill < units.length && measure(units, { start, end: fill + 1 }, opts.trackingEm).width <= avail + EPS) fill++;
+  const fill = opts.m.fill(start, avail);
   if (fill === units.length) {
     const out = [units.length];
     let back = 0;
     for (let e = fill - 1; e > start && back < BACK; e--) {
-      if (breakable(units, e)) {
+      if (opts.m.breakable(e)) {
         out.push(e);
         back++;
       }
@@ -110,10 +111,10 @@ function candidateList(units: readonly Unit[], start: number, opts: LineOptions,
   }
   const out: number[] = [];
   if (fill === start) return { list: [start + 1], fill };
-  for (let e = fill; e <= Math.min(units.length, fill + FORWARD); e++) if (e === units.length || breakable(units, e)) out.push(e);
+  for (let e = fill; e <= Math.min(units.length, fill + FORWARD); e++) if (e === units.length || opts.m.breakable(e)) out.push(e);
   let back = 0;
   for (let e = fill - 1; e > start && back < BACK; e--) {
-    if (breakable(units, e)) {
+    if (opts.m.breakable(e)) {
       out.push(e);
       back++;
     }
@@ -122,10 +123,58 @@ function candidateList(units: readonly Unit[], start: number, opts: LineOptions,
   return { list: out, fill };
 }
 
-interface State {
-  readonly cost: number;
-  readonly prev: number;
-  readonly end: number;
+/**
+ * Widths of ranges of a paragraph's units in constant time (prefix sums), equal to `measure` of ./lines.ts:
+ * the natural width of the range without its edge spaces, and what compressing its marks (all but the last)
+ * could take off.
+ */
+export interface Measurer {
+  measure(range: Range): { width: number; shrink: number };
+  /** The largest end such that the range from `start` fits `avail` at natural width (`start` when none does). */
+  fill(start: number, avail: number): number;
+  /** Whether a line may end before unit i (./lines.ts `breakable`), looked up. */
+  breakable(i: number): boolean;
+  /** Whether every unit of a range takes grid cells (spaces aside). */
+  allCells(range: Range): boolean;
+}
+
+/** A measurer over units at a tracking. */
+export function measurer(units: readonly Unit[], trackingEm: number): Measurer {
+  const n = units.length;
+  const box = new Float64Array(n + 1); // box[i]: sum of box widths of units [0, i)
+  const gap = new Float64Array(n + 1); // gap[i]: sum of the gaps before units 1 … i-1
+  const shrink = new Float64Array(n + 1); // shrink[i]: compression available in units [0, i)
+  const proportional = new Int32Array(n + 1); // proportional[i]: units of [0, i) that take no cells (not spaces)
+  const canBreak = new Uint8Array(n + 1);
+  for (let i = 0; i <= n; i++) canBreak[i] = breakable(units, i) ? 1 : 0;
+  for (let i = 0; i < n; i++) {
+    proportional[i + 1] = proportional[i]! + (units[i]!.cells === 0 && units[i]!.cls !== 'space' ? 1 : 0);
+    const u = units[i]!;
+    box[i + 1] = box[i]! + boxWidth(u, trackingEm);
+    gap[i + 1] = gap[i]! + (i > 0 ? gapBetween(units[i - 1]!, u, trackingEm) : 0);
+    shrink[i + 1] = shrink[i]! + (u.punct ? COMPRESSIBLE_SHARE * u.size : 0);
+  }
+  return {
+    measure(range) {
+      const r = trim(units, range);
+      if (r.end <= r.start) return { width: 0, shrink: 0 };
+      const width = box[r.end]! - box[r.start]! + gap[r.end]! - gap[r.start + 1]!;
+      return { width, shrink: shrink[r.end - 1]! - shrink[r.start]! };
+    },
+    fill(start, avail) {
+      let from = start;
+      while (from < n && units[from]!.cls === 'space') from++;
+      let fill = start;
+      for (let e = from + 1; e <= n; e++) {
+        // A trailing space is trimmed: the range ending with it is as wide as without it.
+        if (units[e - 1]!.cls !== 'space' && box[e]! - box[from]! + gap[e]! - gap[from + 1]! > avail + EPS) break;
+        fill = e;
+      }
+      return from >= n ? n : Math.max(fill, start);
+    },
+    breakable: (i) => canBreak[i] === 1,
+    allCells: (r) => proportional[r.end]! - proportional[r.start]! === 0,
+  };
 }
 
 /**
@@ -134,30 +183,70 @@ interface State {
  */
 export function fitParagraph(units: readonly Unit[], opts: LineOptions, maxExtra = Infinity): ParagraphFits {
   const n = units.length;
-  // best[k] maps a line start to the cheapest way of reaching it with k lines.
-  const layers: Map<number, State>[] = [new Map([[skipSpaces(units, 0), { cost: 0, prev: -1, end: -1 }]])];
+  const width = n + 1;
+  // Layer k holds, for each line start reached with k lines, the cheapest cost and the line that reached it.
+  const costs: Float64Array[] = [];
+  const prevs: Int32Array[] = [];
+  const ends: Int32Array[] = [];
+  const actives: number[][] = [];
+  const addLayer = () => {
+    costs.push(new Float64Array(width).fill(Infinity));
+    prevs.push(new Int32Array(width));
+    ends.push(new Int32Array(width));
+    actives.push([]);
+  };
+  addLayer();
+  const first = skipSpaces(units, 0);
+  costs[0]![first] = 0;
+  actives[0]!.push(first);
   const done = new Map<number, { cost: number; start: number }>(); // lines → cheapest complete arrangement
+  let best = Infinity;
   const maxLines = 400;
-  for (let k = 0; k < maxLines && layers[k]!.size > 0; k++) {
-    const next = new Map<number, State>();
-    for (const [start, state] of layers[k]!) {
-      const { ends, fillLegal } = candidateEnds(units, start, opts, k === 0);
-      for (const end of ends) {
-        const last = skipSpaces(units, end) >= n;
-        const c = lineCost(units, { start, end }, { ...opts, first: k === 0, last, fillLegal });
-        if (c === undefined) continue;
-        const cost = state.cost + c;
-        if (last) {
+  // The ends and costs of a line from a start (the first line apart: its indent differs), worked out once.
+  const memo = new Map<number, { end: number; at: number; last: boolean; cost: number }[]>();
+  const m = measurer(units, opts.trackingEm);
+  const mopts = { ...opts, m };
+  for (let k = 0; k < maxLines && actives[k]!.length > 0; k++) {
+    addLayer();
+    const cost = costs[k]!;
+    const nextCost = costs[k + 1]!;
+    const nextPrev = prevs[k + 1]!;
+    const nextEnd = ends[k + 1]!;
+    const nextActive = actives[k + 1]!;
+    for (const start of actives[k]!) {
+      const base = cost[start]!;
+      // No arrangement through here can come within the allowance of the best complete one.
+      if (base > best + maxExtra) continue;
+      const key = k === 0 ? -1 - start : start;
+      let choices = memo.get(key);
+      if (!choices) {
+        const found = candidateEnds(units, start, mopts, k === 0);
+        choices = [];
+        for (const end of found.ends) {
+          const at = skipSpaces(units, end);
+          const last = at >= n;
+          const c = lineCost(units, { start, end }, mopts, { first: k === 0, last, fillLegal: found.fillLegal });
+          if (c !== undefined) choices.push({ end, at, last, cost: c });
+        }
+        memo.set(key, choices);
+      }
+      for (const choice of choices) {
+        const total = base + choice.cost;
+        if (choice.last) {
           const prev = done.get(k + 1);
-          if (!prev || cost < prev.cost) done.set(k + 1, { cost, start });
+          if (!prev || total < prev.cost) done.set(k + 1, { cost: total, start });
+          if (total < best) best = total;
           continue;
         }
-        const at = skipSpaces(units, end);
-        const old = next.get(at);
-        if (!old || cost < old.cost) next.set(at, { cost, prev: start, end });
+        const at = choice.at;
+        if (total < nextCost[at]!) {
+          if (nextCost[at] === Infinity) nextActive.push(at);
+          nextCost[at] = total;
+          nextPrev[at] = start;
+          nextEnd[at] = choice.end;
+        }
       }
     }
-    layers.push(next);
   }
   const rebuild = (lines: number): LineFit | undefined => {
     const fin = done.get(lines);
@@ -165,9 +254,9 @@ export function fitParagraph(units: readonly Unit[], opts: LineOptions, maxExtra
     const ranges: Range[] = [{ start: fin.start, end: n }];
     let start = fin.start;
     for (let k = lines - 1; k > 0; k--) {
-      const s = layers[k]!.get(start)!;
-      ranges.unshift({ start: s.prev, end: s.end });
-      start = s.prev;
+      const prev = prevs[k]![start]!;
+      ranges.unshift({ start: prev, end: ends[k]![start]! });
+      start = prev;
     }
     return { ranges, cost: fin.cost };
   };

@@ -19,10 +19,17 @@ export interface BlockVariants {
   readonly block: StyledBlock;
   /** The best arrangement. */
   readonly lines: readonly Line[];
-  /** One line fewer (tightened), with its added cost. */
-  readonly tight?: { readonly lines: readonly Line[]; readonly cost: number };
+  /** One line fewer (tightened), with its added cost (its lines may be placed only when asked for). */
+  readonly tight?: Variant;
   /** One line more (loosened), with its added cost. */
-  readonly loose?: { readonly lines: readonly Line[]; readonly cost: number };
+  readonly loose?: Variant;
+}
+
+/** Another arrangement of a block: how many lines, what it adds to the cost, and its lines. */
+export interface Variant {
+  readonly count: number;
+  readonly cost: number;
+  readonly lines: readonly Line[];
 }
 
 /** Which arrangement each block is set in. */
@@ -66,6 +73,13 @@ function linesOf(v: BlockVariants, c: Choice): readonly Line[] {
   return v.lines;
 }
 
+/** How many lines a block takes in an arrangement. */
+function countOf(v: BlockVariants, c: Choice): number {
+  if (c === 'tight' && v.tight) return v.tight.count;
+  if (c === 'loose' && v.loose) return v.loose.count;
+  return v.lines.length;
+}
+
 /** The added cost of an arrangement. */
 function costOf(v: BlockVariants, c: Choice): number {
   if (c === 'tight') return v.tight?.cost ?? Infinity;
@@ -81,10 +95,10 @@ function keptLines(blocks: readonly BlockVariants[], choices: readonly Choice[],
   let total = 0;
   for (let i = b; i < blocks.length; i++) {
     const block = blocks[i]!.block;
-    const lines = linesOf(blocks[i]!, choices[i]!);
+    const count = countOf(blocks[i]!, choices[i]!);
     if (i > b) total += block.spaceBefore;
-    if (!block.keepWithNext || i === blocks.length - 1) return total + (i === b ? lines.length : Math.min(2, lines.length));
-    total += lines.length + block.spaceAfter;
+    if (!block.keepWithNext || i === blocks.length - 1) return total + (i === b ? count : Math.min(2, count));
+    total += count + block.spaceAfter;
   }
   return total;
 }
@@ -106,14 +120,14 @@ function flowPage(
   };
   for (let b = from.b; b < blocks.length; b++) {
     const block = blocks[b]!.block;
-    const lines = linesOf(blocks[b]!, choices[b]!);
+    const count = countOf(blocks[b]!, choices[b]!);
     let i = b === from.b ? from.i : 0;
     if (i === 0) {
       if (slot > top) slot += block.spaceBefore;
       if (slot >= perPage) return end({ b, i: 0 });
       if (block.keepWithNext && keptLines(blocks, choices, b) > perPage - slot && slot > top) return end({ b, i: 0 });
     }
-    const rest = lines.length - i;
+    const rest = count - i;
     const room = perPage - slot;
     let take = Math.min(rest, room);
     if (take < rest) {
@@ -124,9 +138,12 @@ function flowPage(
       if (take <= 0 && slot === top) take = Math.min(rest, room); // a page cannot hold it otherwise
     }
     take = Math.max(0, take);
-    for (let k = 0; k < take; k++) slots.push({ page: ctx.page, slot: slot++, line: lines[i + k]!, block, index: b });
+    if (take > 0) {
+      const lines = linesOf(blocks[b]!, choices[b]!);
+      for (let k = 0; k < take; k++) slots.push({ page: ctx.page, slot: slot++, line: lines[i + k]!, block, index: b });
+    }
     i += take;
-    if (i < lines.length) return end({ b, i });
+    if (i < count) return end({ b, i });
     slot += block.spaceAfter;
   }
   return end(null);

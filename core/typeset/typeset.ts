@@ -2,7 +2,8 @@ import type { FaceSet } from '../fonts/face-set.js';
 import type { BulletinDocument } from '../model/document.js';
 import { layBackMatter } from './back-matter.js';
 import { lineContextKey, type BlockBreaks, type LineCache } from './line-cache.js';
-import { breakLines, setLines, setLinesAt } from './lines.js';
+import { breakLines, setLines, setLinesAt, type Line } from './lines.js';
+import type { Variant } from './page-plan.js';
 import { fitParagraph, type LineFit } from './line-fit.js';
 import { PARAGRAPH_ADJUSTMENT } from './rules/adjustment.js';
 import { layMasthead, MASTHEAD_ROWS } from './masthead.js';
@@ -112,8 +113,18 @@ function blockBreaks(block: StyledBlock, ctx: Ctx): BlockBreaks {
   const opts = { ...base, trackingEm: tracking };
   if (block.align !== 'justify') return { lines: breakLines(units, opts) };
   const fits = fitParagraph(units, opts, PARAGRAPH_ADJUSTMENT.maxSaveCost);
-  const variant = (fit: LineFit | undefined) =>
-    fit ? { lines: setLines(units, fit.ranges, opts), cost: fit.cost - fits.natural.cost } : undefined;
+  // Another arrangement's lines are placed only if the page breaker looks at them.
+  const variant = (fit: LineFit | undefined): Variant | undefined => {
+    if (!fit) return undefined;
+    let lines: Line[] | undefined;
+    return {
+      count: fit.ranges.length,
+      cost: fit.cost - fits.natural.cost,
+      get lines() {
+        return (lines ??= setLines(units, fit.ranges, opts));
+      },
+    };
+  };
   const tight = variant(fits.tight);
   const loose = variant(fits.loose);
   return {

@@ -9,11 +9,11 @@ import {
   integer,
   isPlainObject,
   object,
+  oneOf,
   report,
   string,
   type FormatProblem,
   type Validator,
-  oneOf,
 } from '../../core/model/validate.js';
 import type {
   AuthorityInfo,
@@ -52,15 +52,19 @@ export type MenuCommand =
   | 'save'
   | 'saveAs'
   | 'exportPdf'
+  | 'exportOfd'
   | 'print'
   | 'find'
+  | 'replace'
   | 'undo'
   | 'redo'
   | 'settings'
   | 'library'
   | 'importWord'
   | 'insertWordArticle'
-  | 'exportWord';
+  | 'exportWord'
+  /** 帮助 › 打开日志文件夹 (the main process opens it itself, even when the page is blank). */
+  | 'openLogFolder';
 
 /** Every request/response pair. */
 export interface Channels {
@@ -90,6 +94,8 @@ export interface Channels {
   };
   'check:run': { request: { document: BulletinDocument }; response: { problems: Problem[] } };
   'export:pdf': { request: { id: string; final: boolean }; response: { path: string } | Canceled };
+  /** OFD (GB/T 33190): a draft, or the final OFD of a signed-off issue. */
+  'export:ofd': { request: { id: string; final: boolean }; response: { path: string } | Canceled };
   /** 导出 Word…: the issue as an editable .docx (save dialog). */
   'export:docx': { request: { id: string }; response: { path: string } | Canceled };
   /**
@@ -97,13 +103,20 @@ export interface Channels {
    * (neither given). The notes are the import report (导入报告).
    */
   'word:importIssue': { request: WordFileRequest; response: { id: string; notes: ImportNote[] } | Canceled };
-  /** 插入 Word 文件为文章: a Word file read as one article for the open issue (not stored; the editor inserts it). */
-  'word:readArticle': { request: WordFileRequest; response: { article: Article; notes: ImportNote[]; name: string } | Canceled };
+  /**
+   * 插入 Word 文件为文章: a Word file read as articles for the open issue — one contribution, one article; a whole
+   * bulletin, each of its articles (not stored; the editor inserts them).
+   */
+  'word:readArticle': { request: WordFileRequest; response: { articles: Article[]; notes: ImportNote[]; name: string } | Canceled };
   'approval:submit': { request: { id: string; by: string }; response: { meta: IssueMeta } };
   'approval:signOff': {
     request: { id: string; signer: string; pin: string; opinion: string };
-    response: { ok: true; meta: IssueMeta } | { ok: false; reason: string };
+    response: { ok: true; meta: IssueMeta } | { ok: false; reason: string; problems?: readonly Problem[] };
   };
+  /** 撤回签发 (已签发) or 修订 (已印发) back to 草稿, with a reason for the history; a printed version is archived. */
+  'approval:reopen': { request: { id: string; reason: string }; response: { meta: IssueMeta } };
+  /** Saves the signed final PDF of a printed version kept by 修订 (revisions/<id>/<number>/final.pdf). */
+  'approval:exportRevision': { request: { id: string; number: number }; response: { path: string } | Canceled };
   /** Makes the library's signing authority (once), its key sealed under the 管理口令. */
   'approval:createAuthority': { request: { passphrase: string }; response: { authority: AuthorityInfo } };
   /** Adds a signer (a new key and certificate); `replace` makes a new key for one who forgot the PIN. */
@@ -117,6 +130,19 @@ export interface Channels {
   'print:run': { request: PrintRequest; response: PrintResult };
   /** The renderer has written its unsaved work (journal or save) after an 'app:flush' event. */
   'app:flushed': { request: Record<string, never>; response: { ok: true } };
+  /** Opens the log folder in the system's file manager (the preview's failure message offers it). */
+  'app:openLogFolder': { request: Record<string, never>; response: { path: string } };
+  /** A renderer failure for the log file: uncaught errors, a preview that cannot be drawn. */
+  'app:log': { request: RendererLogEntry; response: { ok: true } };
+}
+
+/** What the renderer writes into the log. */
+export interface RendererLogEntry {
+  readonly level: 'error' | 'warn' | 'info';
+  /** What happened, short (at most 2000 characters). */
+  readonly message: string;
+  /** The technical details: a stack, a URL (at most 20000 characters). */
+  readonly detail?: string;
 }
 
 /** A Word file given by the renderer (dropped: its name and bytes), or none: the main process asks with a dialog. */
@@ -173,6 +199,16 @@ const profileValidator: Validator<PublicationProfile> = (value, path, problems) 
   return undefined;
 };
 
+/** Text of at most `max` characters (a log entry cannot flood the log). */
+function limitedText(max: number, nonEmpty: boolean): Validator<string> {
+  const base = string({ nonEmpty });
+  return (value, path, problems) => {
+    const text = base(value, path, problems);
+    if (text === undefined) return undefined;
+    return text.length > max ? report(problems, path, `太长（${text.length} 个字符，最多 ${max} 个）`) : text;
+  };
+}
+
 const bytes: Validator<Uint8Array> = (value, path, problems) =>
   value instanceof Uint8Array ? value : report(problems, path, '应为字节数组');
 
@@ -214,6 +250,7 @@ export const REQUESTS: { readonly [C in Channel]: Validator<RequestOf<C>> } = {
   }),
   'check:run': object({ required: { document: documentValidator } }),
   'export:pdf': object({ required: { id, final: boolean() } }),
+  'export:ofd': object({ required: { id, final: boolean() } }),
   'export:docx': object({ required: { id } }),
   'word:importIssue': wordFile,
   'word:readArticle': wordFile,
@@ -221,6 +258,8 @@ export const REQUESTS: { readonly [C in Channel]: Validator<RequestOf<C>> } = {
   'approval:signOff': object({
     required: { id, signer: string({ nonEmpty: true }), pin: string({ nonEmpty: true }), opinion: string() },
   }),
+  'approval:reopen': object({ required: { id, reason: string({ nonEmpty: true }) } }),
+  'approval:exportRevision': object({ required: { id, number: integer({ min: 1, max: 9999 }) } }),
   'approval:createAuthority': object({ required: { passphrase: string({ nonEmpty: true }) } }),
   'approval:addSigner': object({
     required: { name: string({ nonEmpty: true }), pin: string({ nonEmpty: true }), adminPassphrase: string({ nonEmpty: true }), replace: boolean() },
@@ -241,6 +280,11 @@ export const REQUESTS: { readonly [C in Channel]: Validator<RequestOf<C>> } = {
     },
   }) as Validator<PrintRequest>,
   'app:flushed': empty,
+  'app:openLogFolder': empty,
+  'app:log': object({
+    required: { level: oneOf(['error', 'warn', 'info'] as const), message: limitedText(2000, true) },
+    optional: { detail: limitedText(20_000, false) },
+  }),
 } as const;
 
 /** Every channel name, in declaration order. */
@@ -250,8 +294,8 @@ export const CHANNELS = Object.keys(REQUESTS) as Channel[];
 export const EVENTS: readonly EventName[] = ['menu:command', 'app:flush'];
 
 export const MENU_COMMANDS: readonly MenuCommand[] = [
-  'new', 'open', 'save', 'saveAs', 'exportPdf', 'print', 'find', 'undo', 'redo', 'settings', 'library',
-  'importWord', 'insertWordArticle', 'exportWord',
+  'new', 'open', 'save', 'saveAs', 'exportPdf', 'exportOfd', 'print', 'find', 'replace', 'undo', 'redo', 'settings', 'library',
+  'importWord', 'insertWordArticle', 'exportWord', 'openLogFolder',
 ];
 
 /** The preload method for a channel: 'library:importText' → 'libraryImportText'. */

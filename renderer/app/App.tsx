@@ -38,6 +38,8 @@ function shortcut(e: KeyboardEvent): MenuCommand | undefined {
       return 'print';
     case 'f':
       return 'find';
+    case 'h':
+      return 'replace';
     case ',':
       return 'settings';
     default:
@@ -164,6 +166,9 @@ function Shell() {
           void leaveIssue().then(() => setView({ kind: 'settings', back: current }));
           return;
         }
+        case 'openLogFolder':
+          void api.appOpenLogFolder({}).catch((e: unknown) => notices.fail('无法打开日志文件夹', e));
+          return;
         case 'undo':
         case 'redo':
           // From the menu (on macOS the menu sees Ctrl/Cmd+Z first): a text field undoes its own typing.
@@ -175,7 +180,7 @@ function Shell() {
           return;
         default:
           if (viewRef.current.kind === 'issue' && issueRef.current) issueRef.current.command(cmd);
-          else if (cmd === 'save' || cmd === 'find') return;
+          else if (cmd === 'save' || cmd === 'find' || cmd === 'replace') return;
           else notices.notify('info', '请先打开一期简报');
       }
     },

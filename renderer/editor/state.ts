@@ -14,6 +14,7 @@ import { findPlugin } from './plugins/find.js';
 import { headingInputRules } from './plugins/input-rules.js';
 import { editorKeymaps } from './plugins/keymap.js';
 import { numberingPlugin } from './plugins/numbering.js';
+import { proofreadPlugin } from './plugins/proofread.js';
 import { runInPlugin } from './plugins/run-in.js';
 import { runInRulePlugin } from './plugins/run-in-rule.js';
 import { type EditorKind, kindOfSchema, schemaFor } from './schema.js';
@@ -30,7 +31,7 @@ export interface CreateEditorStateOptions {
 
 /**
  * The plugins of an editor, in precedence order: input rules (body only), keymaps (bulletin keys before
- * baseKeymap), history, numbering, run-in styling and the run-in rule (body only), find, paste.
+ * baseKeymap), history, numbering, run-in styling and the run-in rule (body only), find, 校对 underlines, paste.
  */
 export function editorPlugins(schema: Schema): Plugin[] {
   const body = kindOfSchema(schema) === 'body';
@@ -39,7 +40,7 @@ export function editorPlugins(schema: Schema): Plugin[] {
   if (rules) plugins.push(rules);
   plugins.push(...editorKeymaps(schema), history());
   if (body) plugins.push(numberingPlugin(), runInPlugin(), runInRulePlugin());
-  plugins.push(findPlugin(), pastePlugin(schema));
+  plugins.push(findPlugin(), proofreadPlugin(), pastePlugin(schema));
   return plugins;
 }
 

@@ -14,17 +14,30 @@
  * very code the main process's ipcMain handlers run — and an init script that defines `window.bulletin` with one
  * method per channel of the contract, as the preload does. The bridge is JSON: Uint8Array values cross as
  * {"$bytes": base64} both ways (only here, inside the harness).
+ *
+ * Two ways to load the page (`scheme`):
+ * - 'http' (default): served from 127.0.0.1 as above.
+ * - 'file': exactly as the packaged app does (`win.loadFile`): `file://…/index.html` from a renderer folder —
+ *   out/renderer, or the one extracted from the real app.asar (tests/helpers/package-build.ts) — with no server
+ *   and no CSP header, so the page's own <meta> CSP is the policy, as in Electron. Chromium runs with
+ *   `--allow-file-access-from-files`, which sets the two WebKit preferences Electron sets for every page while
+ *   its `GrantFileProtocolExtraPrivileges` fuse is on (the default, and electron-builder.yml leaves it on):
+ *   `allow_file_access_from_file_urls` and `allow_universal_access_from_file_urls` (electron/electron,
+ *   shell/browser/electron_browser_client.cc, ElectronBrowserClient::OverrideWebkitPrefs; the fuse:
+ *   docs/tutorial/fuses.md). Without them a file:// page's module scripts and workers are cross-origin and
+ *   blocked — the window would be blank (tests/e2e/packaged.e2e.test.ts shows it). `E2E_SCHEME=file` runs any
+ *   scenario this way.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { createHandlers, dispatch } from '../../electron/handlers.js';
 import { CHANNELS, methodName, type EventName, type Events, type MenuCommand } from '../../electron/ipc/contract.js';
 import type { Spooler } from '../../services/cups.js';
-import { createServices, type Printing, type Services } from '../../services/container.js';
+import { createServices, type Printing, type Services, type ServicesOptions } from '../../services/container.js';
 import { TEST_KDF } from '../helpers/signing.js';
 import { toolAvailable } from '../helpers/system-tools.js';
 import { scriptedDialogs, type Dialogs } from '../../services/dialogs.js';
@@ -62,7 +75,20 @@ export interface LaunchOptions {
   readonly operator?: string;
   /** The services' clock (new issues are dated by it). */
   readonly now?: () => Date;
+  /** How the page is loaded (see above); default $E2E_SCHEME or 'http'. */
+  readonly scheme?: Scheme;
+  /** The built renderer folder to load (default out/renderer, built when stale). */
+  readonly rendererDir?: string;
+  /** Chromium without the file-scheme privileges Electron grants (only to show what they are for). */
+  readonly plainFileScheme?: boolean;
+  /** More of the services' options (a logger, a log-folder opener, a broken thread for fail-safe tests…). */
+  readonly services?: Partial<ServicesOptions>;
 }
+
+export type Scheme = 'http' | 'file';
+
+/** The scheme of this run: $E2E_SCHEME=file loads every scenario over file://. */
+export const DEFAULT_SCHEME: Scheme = process.env.E2E_SCHEME === 'file' ? 'file' : 'http';
 
 export interface LaunchedApp {
   readonly page: Page;
@@ -74,6 +100,8 @@ export interface LaunchedApp {
   readonly pageErrors: string[];
   /** What the page printed on its console. */
   readonly consoleLines: string[];
+  /** Every URL the page and its workers requested, in order (data: and blob: included). */
+  readonly requests: string[];
   /** Simulates an application menu command (as the main process would send it). */
   sendMenu(command: MenuCommand): Promise<void>;
   /** Sends any main-process event. */
@@ -83,28 +111,43 @@ export interface LaunchedApp {
   close(): Promise<void>;
 }
 
-let browserPromise: Promise<Browser> | undefined;
+const browsers = new Map<string, Promise<Browser>>();
 let serverPromise: Promise<{ server: Server; url: string }> | undefined;
 let built: Promise<void> | undefined;
 
 /** Starts the app on a library folder; each call gets a fresh browser context and fresh services. */
 export async function launchApp(options: LaunchOptions): Promise<LaunchedApp> {
-  await (built ??= ensureRendererBuilt());
-  const { url } = await (serverPromise ??= serve(OUT_DIR));
-  const browser = await (browserPromise ??= chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--lang=zh-CN',
-    ],
-  }));
+  const scheme = options.scheme ?? DEFAULT_SCHEME;
+  if (!options.rendererDir) await (built ??= ensureRendererBuilt());
+  const rendererDir = options.rendererDir ?? OUT_DIR;
+  const url =
+    scheme === 'file'
+      ? pathToFileURL(rendererDir).href.replace(/\/$/, '')
+      : options.rendererDir
+        ? (await serve(rendererDir)).url
+        : (await (serverPromise ??= serve(OUT_DIR))).url;
+  const fileFlags = scheme === 'file' && !options.plainFileScheme ? ['--allow-file-access-from-files'] : [];
+  const browserKey = fileFlags.join(' ');
+  let browserLaunch = browsers.get(browserKey);
+  if (!browserLaunch) {
+    browserLaunch = chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--lang=zh-CN',
+        ...fileFlags,
+      ],
+    });
+    browsers.set(browserKey, browserLaunch);
+  }
+  const browser = await browserLaunch;
 
   const custom = options.printing;
   const base = createServices({
@@ -117,6 +160,7 @@ export async function launchApp(options: LaunchOptions): Promise<LaunchedApp> {
     kdf: TEST_KDF,
     ...(custom && typeof custom !== 'function' ? { printing: custom } : {}),
     ...(options.spooler ? { spooler: options.spooler } : {}),
+    ...options.services,
   });
   const services: Services = typeof custom === 'function' ? { ...base, printing: custom(base) } : base;
   const handlers = createHandlers(services);
@@ -129,9 +173,15 @@ export async function launchApp(options: LaunchOptions): Promise<LaunchedApp> {
   const page = await context.newPage();
   const pageErrors: string[] = [];
   const consoleLines: string[] = [];
+  const requests: string[] = [];
+  context.on('request', (r) => requests.push(r.url()));
   page.on('pageerror', (e) => pageErrors.push(e.message));
   page.on('response', (r) => {
     if (r.status() >= 400) pageErrors.push(`HTTP ${r.status()}: ${r.url()}`);
+  });
+  // A file the page asked for and did not get (missing, blocked by CORS or the CSP).
+  page.on('requestfailed', (r) => {
+    if (scheme === 'file') pageErrors.push(`请求失败 ${r.failure()?.errorText ?? ''}: ${r.url()}`);
   });
   page.on('console', (m) => {
     consoleLines.push(`${m.type()}: ${m.text()}`);
@@ -156,6 +206,7 @@ export async function launchApp(options: LaunchOptions): Promise<LaunchedApp> {
     url,
     pageErrors,
     consoleLines,
+    requests,
     sendMenu: (command) => emit('menu:command', command),
     emit,
     reload: async () => {
@@ -170,11 +221,11 @@ export async function launchApp(options: LaunchOptions): Promise<LaunchedApp> {
 
 /** Ends the shared browser and server (call from afterAll of the last file, or let the process end). */
 export async function shutdown(): Promise<void> {
-  const b = browserPromise;
+  const all = [...browsers.values()];
   const s = serverPromise;
-  browserPromise = undefined;
+  browsers.clear();
   serverPromise = undefined;
-  if (b) await (await b).close().catch(() => undefined);
+  for (const b of all) await (await b).close().catch(() => undefined);
   if (s) (await s).server.close();
 }
 

@@ -2,7 +2,7 @@
  * Typing run-in headings in the app (Chromium over the real services; issue 11, point 1): "一、健全工作机制。市人大…"
  * typed at a paragraph's start becomes a run-in heading — the phrase in the heading's face, the rest in the body
  * face, as the editor shows it — and the issue saved from typing prints the same PDF lines as the same text
- * imported from a .txt file.
+ * imported from a .txt file; the 校对 panel shows its 版面 facts.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -43,6 +43,12 @@ describe.skipIf(!hasChromium)('接排标题（输入）', () => {
     });
     expect(fonts.heading).toMatch(/Sans/);
     expect(fonts.body).toMatch(/Serif/);
+
+    // 校对 shows the layout facts (版面) of the typed issue.
+    await page.getByRole('tab', { name: /校对/ }).click();
+    const layout = page.locator('.problem-info', { hasText: '版面：共' });
+    await poll(() => layout.count(), 30_000).toBe(1);
+    expect(await layout.textContent()).toMatch(/版面：共\d+页；纯中文行在网格上/);
 
     await waitSaved(page);
     const id = await openIssueId(page);

@@ -1,7 +1,7 @@
 /**
  * 签发与印发 end to end: 建立签发机构 and 添加签发人 in 期刊设置 (the certificate's fingerprint shown), sign off with
- * the PIN (a wrong PIN is refused), the status shows 已签发, the final PDF exports digitally signed (pdfsig); a
- * content edit voids the sign-off; five wrong PINs in a row lock the signer out for 15 minutes (in the history);
+ * the PIN (a wrong PIN is refused), the status shows 已签发, the final PDF exports digitally signed (pdfsig); the
+ * signed issue reads only until 撤回签发; five wrong PINs in a row lock the signer out for 15 minutes (in the history);
  * printing the distribution set through the print dialog marks the issue 已印发 (the spooler is a recorder here;
  * CUPS itself is tested elsewhere).
  */
@@ -20,7 +20,7 @@ if (!hasChromium) console.warn(SKIP_MESSAGE);
 describe.skipIf(!hasChromium)('签发与印发', () => {
   const scene = useApp();
 
-  it('签发（PIN 错误被拒）→ 已签发 → 导出正式版 → 修改内容使签发作废', async () => {
+  it('签发（PIN 错误被拒）→ 已签发 → 导出正式版 → 只读，撤回签发后回到草稿', async () => {
     const dir = scene.library();
     const finalPath = join(dir, '正式版.pdf');
     const dialogs = scriptedDialogs();
@@ -60,7 +60,7 @@ describe.skipIf(!hasChromium)('签发与印发', () => {
     await page.getByRole('tab', { name: '签发与印发' }).click();
     expect(await page.getByTestId('issue-status').textContent()).toBe('草稿');
 
-    await page.getByRole('button', { name: '送审' }).click();
+    await page.getByRole('button', { name: '送审', exact: true }).click();
     await poll(() => page.getByTestId('issue-status').textContent()).toBe('送审');
 
     await page.getByRole('button', { name: '签发…' }).click();
@@ -86,11 +86,13 @@ describe.skipIf(!hasChromium)('签发与印发', () => {
     expect(report).toContain('Signer Certificate Common Name: 张主任');
     expect(report).toContain('Signature is Valid');
 
-    // Any change to the content voids the sign-off.
-    await page.locator('.article-contributor').first().fill('长沙市人大常委会办公厅');
-    await waitSaved(page);
+    // A signed issue reads only; changing it is 撤回签发, with a reason (tests/e2e/record.e2e.test.ts has more).
+    expect(await page.locator('.article-contributor').first().isDisabled()).toBe(true);
+    await page.getByTestId('record-bar').getByRole('button', { name: '撤回签发…' }).click();
+    await page.getByLabel('撤回签发原因').fill('供稿单位有误');
+    await page.getByRole('button', { name: '确定撤回签发' }).click();
     await poll(() => page.getByTestId('issue-status').textContent()).toBe('草稿');
-    expect(await page.getByTestId('history').textContent()).toContain('签发作废');
+    expect(await page.getByTestId('history').textContent()).toContain('撤回签发：供稿单位有误');
     expect(await page.getByRole('button', { name: '导出正式版' }).count()).toBe(0);
     expect(app.pageErrors).toEqual([]);
   });
@@ -178,7 +180,7 @@ describe.skipIf(!hasChromium)('签发与印发', () => {
     await page.getByTestId('signoff-form').getByRole('button', { name: '确认签发' }).click();
     await poll(() => page.getByTestId('issue-status').textContent()).toBe('已签发');
 
-    await page.getByRole('button', { name: '打印…' }).click();
+    await page.getByRole('button', { name: '印发…' }).click();
     await dialog.waitFor();
     await poll(() => dialog.getByLabel('打印机').locator('option').count()).toBe(2);
     expect(await dialog.getByLabel('打印机').inputValue()).toBe('PDF');

@@ -42,6 +42,10 @@ export const SYSTEM_TOOLS = {
   lpadmin: { command: 'lpadmin', debianPackage: 'cups-client', purpose: '打印测试（添加 PDF 打印机）' },
   ipptool: { command: 'ipptool', debianPackage: 'cups-ipp-utils', purpose: '打印测试（读取打印任务属性）' },
   cupsd: { command: '/usr/sbin/cupsd', debianPackage: 'cups', purpose: '打印测试' },
+  unzip: { command: 'unzip', debianPackage: 'unzip', purpose: '读回 OFD 包（校验 ZIP）' },
+  fcQuery: { command: 'fc-query', debianPackage: 'fontconfig', purpose: '用 FreeType 读回子集字体' },
+  mount: { command: 'mount', debianPackage: 'mount', purpose: '制造写满或只读的磁盘（tmpfs，需要 root）' },
+  umount: { command: 'umount', debianPackage: 'mount', purpose: '卸下测试用的 tmpfs 磁盘' },
 } as const satisfies Record<string, SystemTool>;
 
 export type ToolName = keyof typeof SYSTEM_TOOLS;
@@ -90,6 +94,22 @@ export function toolAvailable(...names: ToolName[]): boolean {
   if (isCi()) throw new Error(message);
   console.warn(`跳过：${message}`);
   return false;
+}
+
+/**
+ * Whether a data file from a system package is there (an ICC profile, a font), with the same rule as
+ * {@link toolAvailable}: missing under CI throws an Error naming the package; elsewhere warns and returns false.
+ */
+export function fileAvailable(path: string, debianPackage: string, purpose: string): boolean {
+  try {
+    accessSync(path, constants.R_OK);
+    return true;
+  } catch {
+    const message = `缺少测试所需的文件：${path}（${purpose}）。请安装 Debian 软件包 ${debianPackage}（scripts/setup-system.sh 安装全部）`;
+    if (isCi()) throw new Error(message);
+    console.warn(`跳过：${message}`);
+    return false;
+  }
 }
 
 /** Runs a tool (execFileSync); a missing program becomes an Error naming its package. */

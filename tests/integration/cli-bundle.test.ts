@@ -58,6 +58,26 @@ describe('the bulletin command runs a bundle', () => {
     expect(fs.readFileSync(path.join(copy, 'bin/bulletin.mjs'), 'utf8')).not.toMatch(/from 'tsx|import\('tsx/);
   });
 
+  it('loads no npm package at start: fontkit, pdfmake, the Word and signing packages come in only when a command needs them', () => {
+    // Follow the static imports from the entry through the chunks; dynamic import("…") is on demand.
+    const outDir = path.join(copy, 'out/cli');
+    const seen = new Set<string>();
+    const packages = new Set<string>();
+    const visit = (file: string) => {
+      if (seen.has(file)) return;
+      seen.add(file);
+      const code = fs.readFileSync(path.join(outDir, file), 'utf8');
+      for (const m of code.matchAll(/^(?:import|export)\s[^;]*?\sfrom\s*"([^"]+)"|^import\s*"([^"]+)"/gms)) {
+        const spec = (m[1] ?? m[2])!;
+        if (spec.startsWith('./')) visit(spec.slice(2));
+        else if (!spec.startsWith('node:')) packages.add(spec);
+      }
+    };
+    visit('main.mjs');
+    expect(seen.size).toBeGreaterThan(1);
+    expect([...packages]).toEqual([]);
+  });
+
   it('exports the sample from the bundle, fonts found as from the sources', () => {
     const pdf = path.join(copy, 'out.pdf');
     const r = bulletin('export', SAMPLE_FILE, '-o', pdf);

@@ -273,3 +273,16 @@ describe('bulletin: 签发, final export and printing', () => {
     expect(history.out.at(-1)).toContain(`份号 000001—${String(total).padStart(6, '0')}`);
   }, 240_000);
 });
+
+describe('bulletin submit: errors stop a release (issue 18)', () => {
+  it('refuses an issue 校对 finds errors in, naming them; the issue stays a draft', () => {
+    const dir = path.join(tmp, 'lib-errors');
+    fs.mkdirSync(dir);
+    const library = createLibrary({ dir });
+    const { id } = library.create({ today: '2021-06-02' });
+    const run = bulletin(['--library', dir, 'submit', id]);
+    expect(run.code).toBe(1);
+    expect(run.err.join('\n')).toContain('校对发现 2 处错误，改正后才能送审：第1篇文章没有标题；第1篇文章没有正文');
+    expect(createLibrary({ dir }).read(id).meta.status).toBe('draft');
+  });
+});

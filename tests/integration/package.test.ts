@@ -1,15 +1,12 @@
 import type { PreviewResult } from '../../services/preview-types.js';
-import { execFile } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { readInput } from '../../core/io/read-input.js';
 import { createExportWorker } from '../../services/export-worker.js';
-import { ensureRendererBuilt } from '../e2e/harness.js';
+import { ensurePackageBuilt } from '../helpers/package-build.js';
 import { SAMPLE_FILE } from '../helpers/sample.js';
 
 /** The PDF of a preview made in 'pdf' mode (the default). */
@@ -19,57 +16,31 @@ function pdfOf(result: PreviewResult): Uint8Array {
 }
 
 /**
- * The package as electron-builder makes it: `--linux dir` with a stand-in Electron (a folder holding an empty
- * executable named `electron`, see the platform notes: the real binary cannot be downloaded here). That is
- * enough to check what resources/app.asar holds — not to run the app. The packaged preview thread is then
- * run under plain Node from the extracted archive, with the packaged fonts.
- *
- * The build is `npm run build`'s two steps: the renderer through the end-to-end harness's ensureRendererBuilt
- * (Vite, only when out/renderer is stale, under the lock parallel test files share), then
- * scripts/build-electron.mjs.
+ * The package as electron-builder makes it: `--linux dir` with a stand-in Electron (tests/helpers/package-build.ts,
+ * shared with the file:// end-to-end scenarios; the real binary cannot be downloaded here). That is enough to
+ * check what resources/app.asar holds — not to run the app. The packaged preview thread is then run under plain
+ * Node from the extracted archive, with the packaged fonts.
  */
 
-const run = promisify(execFile);
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../..');
 const require = createRequire(import.meta.url);
-const asar = require('@electron/asar') as { listPackage(archive: string, options: object): string[]; extractAll(archive: string, dest: string): void };
+const asar = require('@electron/asar') as { listPackage(archive: string, options: object): string[] };
 
-const work = mkdtempSync(path.join(tmpdir(), 'package-'));
-const appOut = path.join(work, 'linux-unpacked');
+let appOut = '';
+let extracted = '';
 let files = new Set<string>();
 let skipReason: string | undefined;
 
 beforeAll(async () => {
-  await ensureRendererBuilt();
-  await run(process.execPath, [path.join(root, 'scripts/build-electron.mjs')], { cwd: root });
-
-  // A stand-in Electron: electron-builder copies this folder instead of downloading the real one.
-  const electronDist = path.join(work, 'electron-dist');
-  mkdirSync(path.join(electronDist, 'locales'), { recursive: true });
-  writeFileSync(path.join(electronDist, 'electron'), '');
-  chmodSync(path.join(electronDist, 'electron'), 0o755);
-  for (const locale of ['en-US', 'zh-CN', 'de']) writeFileSync(path.join(electronDist, 'locales', `${locale}.pak`), '');
-
-  try {
-    await run(
-      path.join(root, 'node_modules/.bin/electron-builder'),
-      ['--linux', 'dir', `-c.electronDist=${electronDist}`, `-c.directories.output=${work}`, '--publish', 'never'],
-      { cwd: root, env: { ...process.env, CI: 'true' }, maxBuffer: 64 * 1024 * 1024 },
-    );
-  } catch (err) {
-    const output = `${(err as { stdout?: string }).stdout ?? ''}\n${(err as { stderr?: string }).stderr ?? ''}`;
-    // Only a failed download (no network) is a reason to skip; any other failure is a real one.
-    if (/ENOTFOUND|EAI_AGAIN|getaddrinfo|ECONNREFUSED|ETIMEDOUT|cannot download|download failed/i.test(output)) {
-      skipReason = `electron-builder needs a download it cannot make offline here: ${output.trim().split('\n').slice(-3).join(' | ')}`;
-      return;
-    }
-    throw new Error(`electron-builder failed:\n${output}`);
+  const outcome = await ensurePackageBuilt();
+  if (!outcome.ok) {
+    skipReason = outcome.skip;
+    return;
   }
-  files = new Set(asar.listPackage(path.join(appOut, 'resources', 'app.asar'), {}).map((f) => f.split(path.sep).join('/')));
+  ({ appOut, extracted } = outcome.built);
+  files = new Set(asar.listPackage(outcome.built.asarPath, {}).map((f) => f.split(path.sep).join('/')));
 }, 600_000);
-
-afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 describe('electron-builder --linux dir', () => {
   it('packs out/main, out/preload, out/renderer, the font manifest and licences, and package.json', (ctx) => {
@@ -93,6 +64,12 @@ describe('electron-builder --linux dir', () => {
     expect(files.has(`/${pkg.main}`)).toBe(true);
     // No sources: the app runs the bundles.
     expect([...files].filter((f) => /^\/(core|electron|renderer|cli|tests|scripts|bench)\//.test(f))).toEqual([]);
+  });
+
+  it('keeps the GrantFileProtocolExtraPrivileges fuse on: the renderer loads from file:// (tests/e2e/packaged.e2e.test.ts)', () => {
+    // Turning it off makes file:// pages plain browser pages: module scripts and workers blocked, a blank window.
+    const config = readFileSync(path.join(root, 'electron-builder.yml'), 'utf8');
+    expect(config).not.toMatch(/grantFileProtocolExtraPrivileges\s*:\s*false/i);
   });
 
   it('packs every font file the manifest names from a package (the Noto TTFs) under node_modules', (ctx) => {
@@ -133,8 +110,6 @@ describe('electron-builder --linux dir', () => {
 
   it('the packaged preview thread renders with the packaged fonts (under Node, from the extracted archive)', async (ctx) => {
     if (skipReason) ctx.skip(skipReason);
-    const extracted = path.join(work, 'extracted');
-    asar.extractAll(path.join(appOut, 'resources', 'app.asar'), extracted);
     // As main.ts sets it up when app.isPackaged: manifest in the app, converted TTFs in resources.
     const worker = createExportWorker({
       threadUrl: pathToFileURL(path.join(extracted, 'out/main/export-worker-thread.cjs')),

@@ -87,6 +87,16 @@ describe('the library: import, --into, export .docx', () => {
     expect(file.issue.articles[1].contributor).toBe('岳阳市人大常委会');
   });
 
+  it('appends the articles of a text file with --into too', async () => {
+    writeFileSync(at('短稿.txt'), '益阳市开展代表接待日活动\n今年以来，益阳市人大代表接待群众3000余人次。\n（益阳市人大常委会供稿）\n');
+    const r = await bulletin(['--library', lib(), 'import', at('短稿.txt'), '--into', id]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('已加入文章：“益阳市开展代表接待日活动”');
+    const file = JSON.parse(readFileSync(join(lib(), 'issues', `${id}.json`), 'utf8'));
+    expect(file.issue.articles).toHaveLength(3);
+    expect(file.issue.articles[2].contributor).toBe('益阳市人大常委会');
+  });
+
   it('adds a Word file as a new issue with --library', async () => {
     const r = await bulletin(['--library', lib(), 'import', at('稿件.docx')]);
     expect(r.code).toBe(0);
@@ -119,7 +129,9 @@ describe('the library: import, --into, export .docx', () => {
     const before = snapshot(lib());
     for (const [name, bytes] of Object.entries(bad)) {
       writeFileSync(at(name), bytes);
-      for (const args of [['--library', lib(), 'import', at(name)], ['--library', lib(), 'import', at(name), '--into', id]]) {
+      const runs = [['--library', lib(), 'import', at(name)]];
+      if (name === '损坏.docx') runs.push(['--library', lib(), 'import', at(name), '--into', id]);
+      for (const args of runs) {
         const r = await bulletin(args);
         expect(r.code, name).toBe(2);
         const lines = r.stderr.trim().split('\n');

@@ -1,20 +1,23 @@
 /**
  * .docx export read back by LibreOffice (a program we did not write): the exported sample converted to PDF by
  * `soffice --headless` and read with pdf.js — every Han character of the issue in order, headings numbered,
- * full pages of 22 lines — and a round trip issue → .docx → import giving the same structure.
+ * full pages of 22 lines — a round trip issue → .docx → import giving the same structure, and the LibreOffice-made
+ * fixtures made again and read as the committed ones.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readDocx } from '../../core/import/word/docx-reader.js';
+import { wordToArticle } from '../../core/import/word/word-article.js';
+import { readWordFile } from '../../services/word-file.js';
 import { importWordIssue } from '../../core/import/word/word-issue.js';
 import { readInput } from '../../core/io/read-input.js';
 import { inlineText } from '../../core/model/inline.js';
 import type { Block, Issue } from '../../core/model/issue.js';
 import { exportDocx } from '../../core/render/docx-export.js';
 import { groupLines, lineText, readPdf } from '../helpers/pdf-readback.js';
-import { sampleBytes } from '../helpers/sample.js';
+import { REPO_ROOT, sampleBytes } from '../helpers/sample.js';
 import { convertWith, findSoffice } from '../helpers/soffice.js';
 
 const soffice = findSoffice();
@@ -123,4 +126,25 @@ describe('round trip: issue → .docx → import', async () => {
     expect(back.distribution.map((d) => d.text)).toEqual(sample.issue.distribution.map((d) => d.text));
     expect(back.editors).toEqual(sample.issue.editors);
   });
+});
+
+describe.skipIf(soffice === undefined)('Word files made by LibreOffice now read as the committed fixtures do', () => {
+  const fixtures = join(REPO_ROOT, 'tests', 'fixtures', 'word');
+  for (const [source, format] of [
+    ['contribution.fodt', 'docx'],
+    ['contribution.fodt', 'doc'],
+    ['typed-numbers.html', 'docx'],
+    ['typed-numbers.html', 'doc'],
+  ] as const) {
+    it(`${source} → .${format}`, async () => {
+      const made = convertWith(soffice!, join(fixtures, source), format === 'docx' ? 'docx:MS Word 2007 XML' : 'doc:MS Word 97');
+      const committed = new Uint8Array(readFileSync(join(fixtures, source.replace(/\.[^.]+$/u, `.${format}`))));
+      const now = wordToArticle(await readWordFile(made, `made.${format}`)).article;
+      const then = wordToArticle(await readWordFile(committed, `committed.${format}`)).article;
+      expect(now.body.map(shape)).toEqual(then.body.map(shape));
+      expect(now.title).toBe(then.title);
+      expect(now.contributor).toBe(then.contributor);
+      expect(now.body.length).toBeGreaterThan(4);
+    });
+  }
 });

@@ -35,7 +35,7 @@ async function call<C extends Channel>(channel: C, request: unknown): Promise<Re
   return envelope.value as ResponseOf<C>;
 }
 
-function answer(method: 'openIssueFile' | 'saveIssueFile' | 'savePdf' | 'chooseFontFile', value: string | undefined): void {
+function answer(method: 'openIssueFile' | 'saveIssueFile' | 'savePdf' | 'saveOfd' | 'chooseFontFile', value: string | undefined): void {
   dialogs.answer(method, value);
 }
 
@@ -121,6 +121,25 @@ describe('handlers', () => {
     expect(await call('export:pdf', { id, final: false })).toEqual({ path: `${target}.pdf` });
     answer('savePdf', undefined);
     expect(await call('export:pdf', { id, final: false })).toEqual({ canceled: true });
+  });
+
+  it('export:ofd writes a draft OFD (in the worker thread) where the dialog says, …（样稿）.ofd; final refused before any dialog', async () => {
+    const target = path.join(tmp, 'out-draft');
+    answer('saveOfd', target);
+    expect(await call('export:ofd', { id, final: false })).toEqual({ path: `${target}.ofd` });
+    const bytes = readFileSync(`${target}.ofd`);
+    expect(bytes.subarray(0, 2).toString('latin1')).toBe('PK'); // a ZIP package
+    expect(Buffer.from(bytes).includes(Buffer.from('OFD.xml'))).toBe(true);
+    const asked = dialogs.asked.at(-1)!;
+    expect(asked.method).toBe('saveOfd');
+    expect(asked.defaultName).toMatch(/^联络动态2021年第8期.*（样稿）\.ofd$/);
+    const { meta } = await call('library:read', { id });
+    expect(meta.history.some((h) => h.action === 'exported' && h.detail?.includes('样稿（OFD）'))).toBe(true);
+    const before = dialogs.asked.length;
+    const envelope = await dispatch(handlers, 'export:ofd', { id, final: true });
+    expect(envelope.ok).toBe(false);
+    expect(!envelope.ok && envelope.error).toMatch(CHINESE);
+    expect(dialogs.asked.length).toBe(before);
   });
 
   it('export:pdf final is refused for an unsigned issue before any dialog, in Chinese', async () => {
@@ -270,6 +289,10 @@ describe('dispatch', () => {
     expect(errorMessage(err)).toBe('没有权限访问文件：/x/y.pdf');
     expect(errorMessage(Object.assign(new Error('nope'), { code: 'ENOSPC' }))).toBe('磁盘空间不足，文件未写入');
     expect(errorMessage('plain')).toBe('操作失败：plain');
+    // Other file-system failures are named from services/disk-errors.ts; a temporary file's folder is shown.
+    const long = Object.assign(new Error('ENAMETOOLONG: name too long'), { code: 'ENAMETOOLONG', path: '/导出 目录/.很长.pdf.123.abc.tmp' });
+    expect(errorMessage(long)).toBe('路径或文件名太长：/导出 目录');
+    expect(errorMessage(Object.assign(new Error('EIO'), { code: 'EIO' }))).toBe('磁盘读写错误');
   });
 
   it('a write into a folder that does not exist fails with a Chinese message, nothing half-written', async () => {

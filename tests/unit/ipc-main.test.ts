@@ -1,4 +1,4 @@
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -32,6 +32,10 @@ const fake = vi.hoisted(() => {
     }
     isCrashed() {
       return false;
+    }
+    reloads = 0;
+    reload() {
+      this.reloads++;
     }
   }
 
@@ -120,12 +124,19 @@ const fake = vi.hoisted(() => {
   const menus: unknown[] = [];
   const Menu = { buildFromTemplate: (t: unknown) => ({ t }), setApplicationMenu: (m: unknown) => menus.push(m) };
   const screen = { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1040 } }] };
-  const dialog = { showOpenDialog: async () => ({ canceled: true, filePaths: [] }), showSaveDialog: async () => ({ canceled: true }) };
-  return { app, ipcMain, handled, session, sessionCalls, Menu, menus, screen, dialog, BrowserWindow: FakeBrowserWindow, userData, appDir };
+  const dialog = { showOpenDialog: async () => ({ canceled: true, filePaths: [] }), showSaveDialog: async () => ({ canceled: true }), showErrorBox: () => {} };
+  const opened: string[] = [];
+  const shell = {
+    openPath: async (p: string) => {
+      opened.push(p);
+      return '';
+    },
+  };
+  return { app, ipcMain, handled, session, sessionCalls, Menu, menus, screen, dialog, shell, opened, BrowserWindow: FakeBrowserWindow, userData, appDir };
 });
 
 vi.mock('electron', () => {
-  const m = { app: fake.app, ipcMain: fake.ipcMain, session: fake.session, Menu: fake.Menu, screen: fake.screen, dialog: fake.dialog, BrowserWindow: fake.BrowserWindow };
+  const m = { app: fake.app, ipcMain: fake.ipcMain, session: fake.session, Menu: fake.Menu, screen: fake.screen, dialog: fake.dialog, shell: fake.shell, BrowserWindow: fake.BrowserWindow };
   return { ...m, default: m };
 });
 
@@ -235,6 +246,27 @@ describe('electron/main.ts', () => {
     const focus = vi.spyOn(win, 'focus');
     fake.app.emit('second-instance');
     expect(focus).toHaveBeenCalled();
+  });
+
+  it('logs to <userData>/logs/bulletin.log: the start, a crashed renderer (then reloaded), a page that fails to load', async () => {
+    const win = window();
+    win.webContents.emit('render-process-gone', {}, { reason: 'crashed', exitCode: 139 });
+    expect(win.webContents.reloads).toBe(1);
+    win.webContents.emit('did-fail-load', {}, -6, 'ERR_FILE_NOT_FOUND', 'file:///x/index.html', true);
+    const log = readFileSync(path.join(fake.userData, 'logs', 'bulletin.log'), 'utf8');
+    expect(log).toMatch(/INFO  \[main\] 启动 \{"version":"1\.2\.3"/);
+    expect(log).toContain('ERROR [main/window] 渲染进程意外结束 {"reason":"crashed","exitCode":139}');
+    expect(log).toContain('ERROR [main/window] 页面无法加载 {"errorCode":-6,"errorDescription":"ERR_FILE_NOT_FOUND"');
+  });
+
+  it('帮助 › 打开日志文件夹 opens <userData>/logs from the main process (not through the page)', async () => {
+    const template = (fake.menus[0] as { t: { label?: string; submenu?: { label?: string; click?: () => void }[] }[] }).t;
+    const item = template.find((m) => m.label === '帮助')!.submenu!.find((i) => i.label === '打开日志文件夹')!;
+    const sentBefore = window().webContents.sent.length;
+    item.click!();
+    await new Promise((r) => setTimeout(r, 10));
+    expect(fake.opened).toEqual([path.join(fake.userData, 'logs')]);
+    expect(window().webContents.sent.length).toBe(sentBefore);
   });
 
   it('closing waits for the renderer to flush (app:flush → app:flushed), then closes', async () => {

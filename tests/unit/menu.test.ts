@@ -51,6 +51,7 @@ describe('application menu', () => {
           ['撤销', 'CmdOrCtrl+Z', 'undo'],
           ['重做', 'CmdOrCtrl+Y', 'redo'],
           ['查找', 'CmdOrCtrl+F', 'find'],
+          ['替换', 'CmdOrCtrl+H', 'replace'],
         ];
         for (const [label, accelerator, command] of expected) {
           const item = byLabel(template, label);
@@ -82,6 +83,15 @@ describe('application menu', () => {
         sent.length = 0;
         for (const item of items(template)) if (typeof item.click === 'function') (item.click as () => void)();
         expect(new Set(sent)).toEqual(new Set(MENU_COMMANDS));
+      });
+
+      it('帮助 › 打开日志文件夹 sends openLogFolder', () => {
+        const help = byLabel(template, '帮助');
+        const item = (help.submenu as Item[]).find((i) => i.label === '打开日志文件夹');
+        expect(item).toBeDefined();
+        sent.length = 0;
+        (item!.click as () => void)();
+        expect(sent).toEqual(['openLogFolder']);
       });
 
       it('accelerators are unique', () => {

@@ -21,8 +21,8 @@ function para(source: string, n: number, v: { tight?: boolean; loose?: boolean }
   return {
     block: block('paragraph', source),
     lines: lines(n),
-    ...(v.tight ? { tight: { lines: lines(n - 1), cost: 200 } } : {}),
-    ...(v.loose ? { loose: { lines: lines(n + 1), cost: 200 } } : {}),
+    ...(v.tight ? { tight: { count: n - 1, lines: lines(n - 1), cost: 200 } } : {}),
+    ...(v.loose ? { loose: { count: n + 1, lines: lines(n + 1), cost: 200 } } : {}),
   };
 }
 const heading = (source: string): BlockVariants => ({ block: block('heading', source), lines: lines(1) });

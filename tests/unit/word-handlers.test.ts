@@ -63,7 +63,7 @@ describe('Word channels', () => {
     const result = await call('word:readArticle', { name: '稿件.docx', bytes: contributionDocx() });
     if ('canceled' in result) throw new Error('canceled');
     expect(result.name).toBe('稿件.docx');
-    expect(result.article.contributor).toBe('岳阳市人大常委会');
+    expect(result.articles.map((a) => a.contributor)).toEqual(['岳阳市人大常委会']);
     expect(services.library.list().issues.length).toBe(before);
   });
 

@@ -7,7 +7,9 @@ import { pastedTextToBlocks } from '../../core/import/clean-blocks.js';
 import { ImportError, importPlainText } from '../../core/import/plain-text.js';
 import { readDocx } from '../../core/import/word/docx-reader.js';
 import { wordToArticle } from '../../core/import/word/word-article.js';
-import { importWordIssue } from '../../core/import/word/word-issue.js';
+import { importWordIssue, wordToArticles } from '../../core/import/word/word-issue.js';
+import { readInput } from '../../core/io/read-input.js';
+import { exportDocx } from '../../core/render/docx-export.js';
 import { formatNumber } from '../../core/import/word/word-numbering.js';
 import { inlineText } from '../../core/model/inline.js';
 import type { Block } from '../../core/model/issue.js';
@@ -111,6 +113,7 @@ describe('Word features that an article does not hold are reported by position',
         run('个。') +
         '<w:commentRangeStart w:id="7"/>' +
         run('覆盖全部乡镇。') +
+        '<w:commentRangeEnd w:id="7"/><w:r><w:commentReference w:id="7"/></w:r>' +
         '<w:r><w:footnoteReference w:id="3"/></w:r>',
     ),
     para(run('代表进站') + '<w:r><w:br/></w:r>' + run('履职。')),
@@ -142,6 +145,7 @@ describe('Word features that an article does not hold are reported by position',
   });
 
   it('names the paragraph of each comment, footnote, picture, text box and table', () => {
+    expect(messages.filter((m) => m.startsWith('comment'))).toHaveLength(1); // range start and mark: one comment
     expect(messages.find((m) => m.startsWith('comment'))).toMatch(/第 2 段（“全市建成联络站三百二…”）：批注（李四）“请核实数字”/);
     expect(messages.find((m) => m.startsWith('footnote'))).toMatch(/第 2 段.*脚注“数据截至6月底”/);
     expect(messages.find((m) => m.startsWith('table'))).toMatch(/第 3 段（“代表进站履职。…”）之后有一个表格（1 行 × 2 列，“县市区站数…”）/);
@@ -164,6 +168,58 @@ describe('the title when no Title style is used', () => {
     expect(wordToArticle(readDocx(centred)).article.title).toBe('代表联络站建设观察');
     const larger = makeDocx({ body: para(run('代表联络站建设观察', { size: 44 })) + p('正文第一段。') + p('正文第二段。') });
     expect(wordToArticle(readDocx(larger)).article.title).toBe('代表联络站建设观察');
+  });
+});
+
+describe('run-in headings marked in bold, and a contributor signed at the end', () => {
+  const right = (text: string) => `<w:p><w:pPr><w:jc w:val="right"/></w:pPr>${run(text)}</w:p>`;
+  const docx = makeDocx({
+    body: [
+      p('常德市开展代表履职培训', { center: true }),
+      p('今年以来，常德市人大常委会分批组织代表培训。'),
+      para(run('突出政治引领。', { bold: true }) + run('培训把学习党的创新理论放在首位。')),
+      para(run('注重实际效果。', { bold: true }) + run('采取案例教学，参训代表') + run('满意度', { bold: true }) + run('达98%。')),
+      para(run('全段加粗的强调句。下一句也加粗。', { bold: true })),
+      right('常德市人大常委会办公室'),
+    ].join(''),
+  });
+  const { article, notes } = wordToArticle(readDocx(docx));
+
+  it('makes a bold lead phrase with text after it a level-1 run-in heading, reported; an all-bold paragraph stays one', () => {
+    expect(article.body.map(shape)).toEqual([
+      'p:今年以来，常德市人大常委会分批组织代表培训。',
+      '1:突出政治引领。|培训把学习党的创新理论放在首位。',
+      '1:注重实际效果。|采取案例教学，参训代表满意度达98%。',
+      'p:全段加粗的强调句。下一句也加粗。',
+    ]);
+    const second = article.body[2]!;
+    expect(second.type === 'heading' && second.body).toEqual([{ text: '采取案例教学，参训代表' }, { text: '满意度', bold: true }, { text: '达98%。' }]);
+    expect(notes.map((n) => n.message)).toContain('已将 2 段开头的加粗引导句识别为一级标题（接排），排版时自动编号，请核对');
+  });
+
+  it('gives the same article when the file is imported as a new issue (bulletin import x.docx) as with --into', () => {
+    const issue = importWordIssue(readDocx(docx), { today: '2026-01-05' });
+    expect(issue.document.issue.articles).toEqual([article]);
+    expect(issue.notes.map((n) => n.message)).toContain('已将 2 段开头的加粗引导句识别为一级标题（接排），排版时自动编号，请核对');
+  });
+
+  it('takes a short right-aligned last paragraph as the contributor, reported', () => {
+    expect(article.contributor).toBe('常德市人大常委会办公室');
+    expect(notes.map((n) => n.message)).toContain('文末署名“常德市人大常委会办公室”已作为供稿单位，请核对');
+  });
+});
+
+describe('a whole bulletin inserted into an issue', () => {
+  it('gives each of its articles, and says the masthead and back matter were left out', async () => {
+    const text = readFileSync(join(REPO_ROOT, 'tests', 'fixtures', 'lianluo-2021-12-two-articles.txt'));
+    const issue = readInput(text, { name: 'two.txt', today: '2021-06-02' }).document;
+    const { articles, notes } = wordToArticles(readDocx(await exportDocx(issue)));
+    expect(issue.issue.articles).toHaveLength(2);
+    expect(articles.map((a) => a.title)).toEqual(issue.issue.articles.map((a) => a.title));
+    expect(articles.map((a) => a.body.map(shape))).toEqual(issue.issue.articles.map((a) => a.body.map(shape)));
+    expect(notes[0]!.message).toMatch(/含有 2 篇文章/);
+    // One contribution stays one article.
+    expect(wordToArticles(readDocx(contributionDocx())).articles).toHaveLength(1);
   });
 });
 
@@ -248,5 +304,47 @@ describe('bad input: one Chinese sentence, nothing read', () => {
     const xls = CFB.utils.cfb_new();
     CFB.utils.cfb_add(xls, '/Workbook', Buffer.alloc(600, 1));
     expect(await refusal(new Uint8Array(CFB.write(xls, { type: 'buffer' }) as Buffer), 'a.doc')).toMatch(/Excel/);
+  });
+});
+
+describe('damaged .docx files never escape as anything but a Chinese ImportError', () => {
+  it('reads or refuses every corrupted variant of a stored (uncompressed) .docx', async () => {
+    const fc = await import('fast-check');
+    const { unzipSync } = await import('fflate');
+    const entries = unzipSync(contributionDocx());
+    const stored = zipSync(Object.fromEntries(Object.entries(entries).map(([k, v]) => [k, [v, { level: 0 }]])) as never);
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.tuple(fc.nat(stored.length - 1), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 8 }), async (flips) => {
+        const bytes = new Uint8Array(stored);
+        for (const [at, value] of flips) bytes[at] = value;
+        try {
+          await readWordFile(bytes, 'x.docx');
+        } catch (e) {
+          expect(e).toBeInstanceOf(ImportError);
+          expect((e as Error).message).toMatch(/\p{Script=Han}/u);
+        }
+      }),
+      { numRuns: 300, seed: 9 },
+    );
+  });
+});
+
+describe('damaged .doc files: read or refused in Chinese', () => {
+  it('reads or refuses every corrupted variant of a Word 97 file', async () => {
+    const fc = await import('fast-check');
+    const doc = fixture('typed-numbers.doc');
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.tuple(fc.nat(doc.length - 1), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 8 }), async (flips) => {
+        const bytes = new Uint8Array(doc);
+        for (const [at, value] of flips) bytes[at] = value;
+        try {
+          await readWordFile(bytes, 'x.doc');
+        } catch (e) {
+          expect(e).toBeInstanceOf(ImportError);
+          expect((e as Error).message).toMatch(/\p{Script=Han}/u);
+        }
+      }),
+      { numRuns: 200, seed: 9 },
+    );
   });
 });

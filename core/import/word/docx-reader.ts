@@ -24,8 +24,20 @@ export interface ReadDocxOptions {
 
 const MACRO_TYPE = /macroEnabled/iu;
 
-/** Reads a .docx from its bytes. Throws ImportError with a Chinese message when it is not one we can read. */
+/**
+ * Reads a .docx from its bytes. Throws ImportError with a Chinese message when it is not one we can read; never
+ * throws anything else.
+ */
 export function readDocx(bytes: Uint8Array, options: ReadDocxOptions = {}): WordContent {
+  try {
+    return readUnchecked(bytes, options);
+  } catch (error) {
+    if (error instanceof ImportError) throw error;
+    throw new ImportError('无法读取这个 Word 文档：文件内容不符合 Word 格式', { cause: error });
+  }
+}
+
+function readUnchecked(bytes: Uint8Array, options: ReadDocxOptions): WordContent {
   if (bytes.length === 0) throw new ImportError('文件是空的（0 字节）');
   const kind = sniff(bytes);
   if (kind === 'cfb') {
@@ -100,6 +112,7 @@ class BodyReader {
   private lineBreaks = 0;
   private empty = 0;
   private numbered = 0;
+  private readonly comments = new Set<string>();
   /** A paragraph whose mark was deleted (tracked): its text joins the next paragraph. */
   private carry: { runs: Inline[]; props: Omit<WordParagraph, 'runs'> } | undefined;
 
@@ -178,6 +191,7 @@ class BodyReader {
       ...(style.title ? { title: true } : {}),
       ...(style.headingLevel !== undefined ? { headingLevel: style.headingLevel } : {}),
       ...((jc ?? (style.centered ? 'center' : undefined)) === 'center' ? { centered: true } : {}),
+      ...((jc === undefined ? style.right : jc === 'right' || jc === 'end') ? { right: true } : {}),
       ...(firstSize !== undefined || style.size !== undefined ? { size: Number(firstSize ?? style.size) } : {}),
       ...(number ? { numberLabel: number.label } : {}),
     };
@@ -245,16 +259,9 @@ class BodyReader {
         case 'mc:AlternateContent':
           this.readInline(child(c, 'mc:Choice') ?? c, p, styleBold, inDeleted);
           break;
-        case 'w:commentRangeStart': {
-          const note = this.ctx.comments.get(c.attrs['w:id'] ?? '');
-          if (note) {
-            p.reports.push({
-              kind: 'comment',
-              what: `批注${note.author ? `（${note.author}）` : ''}“${head(note.text, 30)}”未导入`,
-            });
-          }
+        case 'w:commentRangeStart':
+          this.reportComment(c.attrs['w:id'], p);
           break;
-        }
         default:
           break;
       }
@@ -286,6 +293,9 @@ class BodyReader {
         case 'w:noBreakHyphen':
           text += '-';
           break;
+        case 'w:commentReference':
+          this.reportComment(c.attrs['w:id'], p);
+          break;
         case 'w:footnoteReference':
         case 'w:endnoteReference': {
           const foot = c.name === 'w:footnoteReference';
@@ -304,6 +314,14 @@ class BodyReader {
       }
     }
     if (text) p.runs.push(bold ? { text, bold: true } : { text });
+  }
+
+  /** A comment, once (at its range's start, or at its mark when it has no range). */
+  private reportComment(id: string | undefined, p: Pending): void {
+    const note = this.ctx.comments.get(id ?? '');
+    if (!note || this.comments.has(id!)) return;
+    this.comments.add(id!);
+    p.reports.push({ kind: 'comment', what: `批注${note.author ? `（${note.author}）` : ''}“${head(note.text, 30)}”未导入` });
   }
 
   private reportGraphic(el: XmlElement, p: Pending): void {

@@ -1,12 +1,16 @@
 import type { Article, Block, HeadingLevel } from '../../model/issue.js';
-import { matchHeadingLabel } from '../../model/heading-grammar.js';
+import { matchHeadingLabel, runInSplit } from '../../model/heading-grammar.js';
+import { applyRunIn } from '../../model/run-in.js';
+import { inlineText, sliceInlines } from '../../model/inline.js';
+import { isBackMatter } from '../back-matter-reader.js';
+import { SENTENCE_END_MARKS } from '../../text/punctuation-table.js';
 import { matchContributor, isTitleCandidate, rejoinTitle } from '../body-reader.js';
 import { cleanPastedBlock, isEmptyBlock } from '../clean-blocks.js';
 import { Notes, type ImportNote } from '../import-notes.js';
 import { ImportError } from '../plain-text.js';
 import { head } from '../text-helpers.js';
 import type { WordContent, WordParagraph } from './word-content.js';
-import { paragraphLine, TEXT_ONLY_NOTICE } from './word-issue.js';
+import { paragraphLine, TEXT_ONLY_NOTICE } from './word-text.js';
 
 /**
  * A Word document imported as one article (the common case: one contribution, one file). The title is the
@@ -39,6 +43,35 @@ function titleIndex(paragraphs: readonly WordParagraph[]): number {
   return candidate(paragraphs[0]!) ? 0 : -1;
 }
 
+/**
+ * A contributor named at the end without 供稿: the last paragraph, right-aligned, short, no sentence in it
+ * ("长沙市人大常委会办公厅"), as contributions are signed.
+ */
+function endSignature(p: WordParagraph | undefined): string | undefined {
+  if (!p || !p.right) return undefined;
+  const line = paragraphLine(p).trim();
+  if ([...line].length > 30 || [...line].some((c) => SENTENCE_END_MARKS.has(c)) || /\d{4}\s*年/u.test(line) || isBackMatter(line)) {
+    return undefined;
+  }
+  return line.replace(/^[（(]|[）)]$/gu, '');
+}
+
+/**
+ * A paragraph led by a bold heading phrase — everything up to its first 。？！ bold, more text after it — with no
+ * typed or automatic number: how Word writers mark a run-in heading. Made a level-1 run-in heading (numbered
+ * when typeset), split where the one run-in rule splits (core/model/heading-grammar.ts `runInSplit`).
+ */
+function boldLead(block: Block): Block | undefined {
+  if (block.type !== 'paragraph') return undefined;
+  const split = runInSplit(inlineText(block.content));
+  if (!split || split.phraseEnd <= 1) return undefined;
+  const phrase = sliceInlines(block.content, 0, split.phraseEnd);
+  const body = sliceInlines(block.content, split.bodyStart);
+  // The bold ends with the phrase: a paragraph bold throughout is emphasis, not a heading.
+  if (!phrase.every((r) => r.bold) || body.length === 0 || body[0]!.bold) return undefined;
+  return { type: 'heading', level: 1, content: phrase.map((r) => ({ text: r.text })), body };
+}
+
 /** Imports a Word document as one article. Throws ImportError when it holds no text. */
 export function wordToArticle(content: WordContent): WordArticleResult {
   const paragraphs = content.paragraphs;
@@ -57,8 +90,17 @@ export function wordToArticle(content: WordContent): WordArticleResult {
 
   let contributor = '';
   const body: Block[] = [];
+  const signed = paragraphs.some((p) => matchContributor(paragraphLine(p).trim()) !== undefined)
+    ? undefined
+    : endSignature(paragraphs[paragraphs.length - 1]);
+  let leads = 0;
   paragraphs.forEach((p, i) => {
     if (i === at) return;
+    if (signed !== undefined && i === paragraphs.length - 1) {
+      contributor = notes.clean(signed).trim();
+      notes.info(`文末署名“${signed}”已作为供稿单位，请核对`);
+      return;
+    }
     const line = paragraphLine(p).trim();
     const named = contributor === '' ? matchContributor(line) : undefined;
     if (named !== undefined) {
@@ -71,11 +113,17 @@ export function wordToArticle(content: WordContent): WordArticleResult {
     let block = cleanPastedBlock({ type: 'paragraph', content: p.runs }, { headings: true });
     if (!labelled && block.type === 'paragraph' && p.headingLevel !== undefined && p.headingLevel <= 4 && isTitleCandidate(line)) {
       const level = Math.max(1, Math.min(4, p.headingLevel - (at >= 0 && paragraphs[at]!.headingLevel === 1 ? 1 : 0))) as HeadingLevel;
-      block = { type: 'heading', level, content: block.content };
+      block = applyRunIn({ type: 'heading', level, content: block.content });
+    }
+    const lead = labelled ? undefined : boldLead(block);
+    if (lead) {
+      block = lead;
+      leads++;
     }
     if (!isEmptyBlock(block)) body.push(block);
   });
   if (body.length === 0 && title === '') throw new ImportError('文档中没有可导入的正文');
+  if (leads > 0) notes.info(`已将 ${leads} 段开头的加粗引导句识别为一级标题（接排），排版时自动编号，请核对`);
   if (contributor === '') notes.info('没有找到供稿单位（“（……供稿）”一行），请在文章下方填写');
 
   const list: ImportNote[] = [...(content.source === 'doc' ? [TEXT_ONLY_NOTICE] : []), ...content.notes, ...notes.list];

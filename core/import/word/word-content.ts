@@ -16,6 +16,8 @@ export interface WordParagraph {
   /** Heading 1–9 style or outline level. */
   readonly headingLevel?: number;
   readonly centered?: boolean;
+  /** Right-aligned: where a contributor named at the end stands. */
+  readonly right?: boolean;
   /** Font size in half-points, of the paragraph's first run or its style. */
   readonly size?: number;
   /** The automatic list number Word showed in front of the paragraph ("一、"), already part of `runs`. */

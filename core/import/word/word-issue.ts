@@ -1,7 +1,9 @@
-import { inlineText } from '../../model/inline.js';
-import type { ImportNote } from '../import-notes.js';
 import { importPlainText, type ImportOptions, type ImportResult } from '../plain-text.js';
-import type { WordContent, WordParagraph } from './word-content.js';
+import type { Article } from '../../model/issue.js';
+import type { ImportNote } from '../import-notes.js';
+import type { WordContent } from './word-content.js';
+import { paragraphLine, TEXT_ONLY_NOTICE } from './word-text.js';
+import { wordToArticle } from './word-article.js';
 
 /**
  * A Word document imported as a whole issue: its paragraphs, one line each (automatic numbers written in front),
@@ -10,28 +12,64 @@ import type { WordContent, WordParagraph } from './word-content.js';
  * So the same text gives the same structure whichever way it arrives.
  */
 
-/** Manual line breaks inside a paragraph: dropped between Han characters, a space between Latin words. */
-function oneLine(text: string): string {
-  return text
-    .replace(/(?<=[\p{Script=Han}\u3000-\u303f\uff00-\uffef])\n|\n(?=[\p{Script=Han}\u3000-\u303f\uff00-\uffef])/gu, '')
-    .replace(/[\n\t]+/g, ' ');
-}
-
-/** The text of a paragraph as one line of the plain-text importer. */
-export function paragraphLine(p: WordParagraph): string {
-  return oneLine(inlineText(p.runs));
-}
-
-/** The notice for a document whose formatting was not read (.doc, .wps). */
-export const TEXT_ONLY_NOTICE: ImportNote = {
-  kind: 'info',
-  message: '这是旧版 Word/WPS 文件（.doc/.wps），只读取了文字和段落，没有读取格式（加粗、居中、自动编号）；标题和序号按文字识别，请核对',
-};
-
-/** Imports a Word document as a new issue. Throws ImportError (Chinese) when it holds no article. */
+/**
+ * Imports a Word document as a new issue. Throws ImportError (Chinese) when it holds no article.
+ *
+ * A document holding one article (a contribution made a new issue) has that article read by
+ * {@link wordToArticle} as well, which also reads what plain text cannot carry — bold runs, a bold lead phrase as
+ * a run-in heading, a contributor signed at the end — and, when both agree on the title, its article is taken: so
+ * `bulletin import x.docx` and `--into` give the same article.
+ */
 export function importWordIssue(content: WordContent, options: ImportOptions = {}): ImportResult {
   const text = content.paragraphs.map(paragraphLine).join('\n');
   const result = importPlainText(text, { ...options, linesAreParagraphs: true });
   const notes = [...(content.source === 'doc' ? [TEXT_ONLY_NOTICE] : []), ...content.notes, ...result.notes];
+  const articles = result.document.issue.articles;
+  if (articles.length === 1 && content.source === 'docx') {
+    const single = tryArticle(content);
+    if (single && single.article.title === articles[0]!.title) {
+      const seen = new Set(notes.map((n) => n.message));
+      const extra = single.notes.filter((n) => n.kind === 'info' && !seen.has(n.message));
+      const issue = { ...result.document.issue, articles: [single.article] };
+      return { document: { ...result.document, issue }, notes: [...notes, ...extra] };
+    }
+  }
   return { document: result.document, notes };
+}
+
+/** What a Word file adds to an open issue: its articles, and the report. */
+export interface WordArticlesResult {
+  readonly articles: readonly Article[];
+  readonly notes: readonly ImportNote[];
+}
+
+/**
+ * A Word file as articles for an issue (插入 Word 文件为文章, `--into`): one contribution is one article
+ * ({@link wordToArticle}); a file holding several articles — a whole bulletin — gives each of them, as the
+ * plain-text importer reads them, and the report says so.
+ */
+export function wordToArticles(content: WordContent): WordArticlesResult {
+  let several: ImportResult | undefined;
+  try {
+    several = importWordIssue(content, { today: '2000-01-01' });
+  } catch {
+    several = undefined;
+  }
+  const articles = several?.document.issue.articles ?? [];
+  if (several && articles.length > 1) {
+    // What the masthead lacked does not matter to articles.
+    const own = several.notes.filter((n) => !(n.kind === 'info' && /^未找到(日期|期号)/u.test(n.message)));
+    const notice: ImportNote = { kind: 'info', message: `这个文件含有 ${articles.length} 篇文章（像是一整期简报），已逐篇插入；刊头、编者按和版记没有插入` };
+    return { articles, notes: [notice, ...own] };
+  }
+  const single = wordToArticle(content);
+  return { articles: [single.article], notes: single.notes };
+}
+
+function tryArticle(content: WordContent): ReturnType<typeof wordToArticle> | undefined {
+  try {
+    return wordToArticle(content);
+  } catch {
+    return undefined;
+  }
 }

@@ -14,6 +14,8 @@ export interface ParagraphStyle {
   /** Heading 1–9 (or its outline level + 1). */
   readonly headingLevel?: number;
   readonly centered: boolean;
+  /** Right-aligned (w:jc right or end). */
+  readonly right: boolean;
   readonly bold: boolean;
   /** Font size in half-points (w:sz). */
   readonly size?: number;
@@ -90,6 +92,7 @@ export class WordStyles {
       title: /^(title|标题)$/iu.test(name.trim()),
       headingLevel: byName ?? (outline !== undefined && outline < 9 ? outline + 1 : undefined),
       centered: pick('jc') === 'center',
+      right: pick('jc') === 'right' || pick('jc') === 'end',
       bold: pick('bold') === true,
       size: pick('size'),
       numId: pick('numId'),

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import type { Problem } from '../../../core/check/problem.js';
 import { HISTORY_NAMES, STATUS_NAMES } from '../../../core/model/status.js';
 import type { IssueMeta, SignerInfo } from '../../../services/library-types.js';
 import { api } from '../api.js';
@@ -11,8 +12,9 @@ export function isSignedOff(meta: IssueMeta): boolean {
 }
 
 /**
- * 签发与印发: the issue's status and history, 送审, 签发 (signer, PIN, opinion), 导出PDF (样稿, or 正式版 once
- * signed off) and 打印.
+ * 签发与印发: the issue's status and history, and the action its status calls for — 草稿: 送审 (or, for a signer
+ * at the desk, 送审并签发); 送审: 签发 (signer, PIN, opinion); 已签发: 导出正式版 and 印发 — with 导出PDF (样稿)
+ * and 打印. 校对 errors stop 送审 and 签发: they are listed, each a click from its place.
  */
 export function ApprovalPanel(props: {
   id: string;
@@ -23,8 +25,14 @@ export function ApprovalPanel(props: {
   onMeta: (meta: IssueMeta) => void;
   onExport: (final: boolean) => void;
   onPrint: () => void;
+  /** 印发: the print dialog with the distribution run chosen. */
+  onDistribute?: () => void;
   /** Opens 历史版本 (the saved versions, with restore). */
   onBackups?: () => void;
+  /** The 校对 errors of the content as it is now (run before 送审 and 签发). */
+  releaseErrors: () => Promise<readonly Problem[]>;
+  /** Goes to a problem's place in the text. */
+  onJump: (problem: Problem) => void;
 }) {
   const { id, meta, flush, onMeta } = props;
   const notices = useNotices();
@@ -35,7 +43,16 @@ export function ApprovalPanel(props: {
   const [opinion, setOpinion] = useState('同意印发');
   const [refusal, setRefusal] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [blocked, setBlocked] = useState<{ step: string; problems: readonly Problem[] } | null>(null);
   const signed = isSignedOff(meta);
+  const draft = meta.status === 'draft';
+
+  /** Runs 校对; false (and the errors listed) when any error stops `step`. */
+  const releasable = async (step: string): Promise<boolean> => {
+    const errors = await props.releaseErrors();
+    setBlocked(errors.length > 0 ? { step, problems: errors } : null);
+    return errors.length === 0;
+  };
 
   useEffect(() => {
     api
@@ -51,6 +68,7 @@ export function ApprovalPanel(props: {
     setBusy(true);
     try {
       if (!(await flush())) throw new Error('当前内容尚未保存，请稍后再试');
+      if (!(await releasable('送审'))) return;
       const r = await api.approvalSubmit({ id, by: props.by });
       onMeta(r.meta);
       notices.notify('info', '已送审');
@@ -66,9 +84,11 @@ export function ApprovalPanel(props: {
     setRefusal(null);
     try {
       if (!(await flush())) throw new Error('当前内容尚未保存，请稍后再试');
+      if (!(await releasable(draft ? '送审并签发' : '签发'))) return;
       const r = await api.approvalSignOff({ id, signer, pin, opinion: opinion.trim() || '同意印发' });
       if (!r.ok) {
         setRefusal(r.reason);
+        if (r.problems?.length) setBlocked({ step: '签发', problems: r.problems });
         // A refusal may have been recorded (five wrong PINs lock the signer out): show the history as it is.
         onMeta((await api.libraryRead({ id })).meta);
         return;
@@ -76,11 +96,23 @@ export function ApprovalPanel(props: {
       setPin('');
       setSigning(false);
       onMeta(r.meta);
+      setBlocked(null);
       notices.notify('info', `${signer} 已签发`);
     } catch (e) {
       notices.fail('签发失败', e);
     } finally {
       setBusy(false);
+    }
+  };
+
+  /** The printed version kept by a 修订: its signed final PDF, saved where the editor says. */
+  const exportRevision = async (number: number) => {
+    try {
+      const r = await api.approvalExportRevision({ id, number });
+      if ('canceled' in r) return;
+      notices.notify('info', `已导出第 ${number} 版印发稿：${r.path}`, { timeoutMs: 8000 });
+    } catch (e) {
+      notices.fail('导出失败', e);
     }
   };
 
@@ -118,28 +150,55 @@ export function ApprovalPanel(props: {
       )}
 
       <div className="approval-actions">
-        {meta.status === 'draft' && (
-          <button type="button" disabled={busy} onClick={() => void submit()}>
+        {draft && (
+          <button type="button" className="primary" disabled={busy} onClick={() => void submit()}>
             送审
           </button>
         )}
-        {!signed && (
+        {draft && (
+          <button type="button" disabled={busy} onClick={() => setSigning((s) => !s)} title="签发人在场时：送审并立即签发，处理记录中两步都有">
+            送审并签发…
+          </button>
+        )}
+        {!draft && !signed && (
           <button type="button" className="primary" disabled={busy} onClick={() => setSigning((s) => !s)}>
             签发…
           </button>
         )}
-        <button type="button" onClick={() => props.onExport(false)} title="导出带“样稿”水印的 PDF（Ctrl+E）">
-          导出PDF（样稿）
-        </button>
         {signed && (
           <button type="button" className="primary" onClick={() => props.onExport(true)}>
             导出正式版
           </button>
         )}
-        <button type="button" onClick={props.onPrint} title="打印（Ctrl+P）">
-          打印…
+        {meta.status === 'approved' && signed && (
+          <button type="button" className="primary" onClick={props.onDistribute ?? props.onPrint} title="按送发范围印制，每份标注份号，另印分发登记表">
+            印发…
+          </button>
+        )}
+        <button type="button" onClick={() => props.onExport(false)} title="导出带“样稿”水印的 PDF（Ctrl+E）">
+          导出PDF（样稿）
         </button>
+        {meta.status !== 'approved' && (
+          <button type="button" onClick={props.onPrint} title="打印（Ctrl+P）">
+            打印…
+          </button>
+        )}
       </div>
+
+      {blocked && (
+        <div className="blocking-errors" data-testid="blocking-errors" role="alert">
+          校对发现 {blocked.problems.length} 处错误，改正后才能{blocked.step}：
+          <ul>
+            {blocked.problems.map((p, i) => (
+              <li key={`${p.path}-${i}`}>
+                <button type="button" className="link" onClick={() => props.onJump(p)} title="转到此处">
+                  {p.message}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
 
       {signing && !signed && (
         <div className="signoff-form" data-testid="signoff-form">
@@ -203,6 +262,11 @@ export function ApprovalPanel(props: {
             <span className="history-action">{HISTORY_NAMES[h.action] ?? h.action}</span>
             {h.by && <span className="history-by">{h.by}</span>}
             {h.detail && <div className="history-detail">{readableDetail(h.detail)}</div>}
+            {h.action === 'revised' && archivedNumber(h.detail) !== undefined && (
+              <button type="button" className="link" onClick={() => void exportRevision(archivedNumber(h.detail)!)} title="保存修订前印发的签名正式版">
+                导出第 {archivedNumber(h.detail)} 版印发稿…
+              </button>
+            )}
           </li>
         ))}
       </ol>
@@ -214,6 +278,12 @@ export function ApprovalPanel(props: {
 function unverifiable(meta: IssueMeta): string | undefined {
   const last = [...meta.history].reverse().find((h) => h.action === 'voided' || h.action === 'approved');
   return last?.action === 'voided' && last.detail?.startsWith('签发记录无法验证') ? last.detail.replace(/；不作为签发.*$/, '') : undefined;
+}
+
+/** The number of the printed version a 修订 kept ("…已存档为第 2 版"), from its history detail. */
+function archivedNumber(detail: string | undefined): number | undefined {
+  const m = detail ? /存档为第 (\d+) 版/.exec(detail) : null;
+  return m ? Number(m[1]) : undefined;
 }
 
 /** A history detail with its ISO time stamps (e.g. 恢复为 2021-06-02T06:03:05.120Z 备份的版本) in local Chinese form. */

@@ -3,6 +3,7 @@ import type { DistributionEntry } from '../../../core/model/issue.js';
 import type { PrinterInfo, PrintResult } from '../../../electron/ipc/contract.js';
 import { api, errorMessage } from '../api.js';
 import { Dialog, Field, NumberInput } from '../ui.js';
+import { printPlan } from './print-summary.js';
 
 /** 打印: printer, copies, two-sided, page range, or the numbered distribution set (印发分发). */
 export function PrintDialog(props: {
@@ -10,15 +11,19 @@ export function PrintDialog(props: {
   signedOff: boolean;
   distribution: readonly DistributionEntry[];
   flush: () => Promise<boolean>;
+  /** The issue's page count (from the preview), for the plan; undefined while unknown. */
+  pages?: number;
+  /** Opened as 印发: the distribution run is chosen. */
+  distributionRun?: boolean;
   onClose: () => void;
-  onPrinted: (result: PrintResult) => void;
+  onPrinted: (result: PrintResult, distribution: boolean) => void;
 }) {
   const [printers, setPrinters] = useState<PrinterInfo[] | null>(null);
   const [printer, setPrinter] = useState('');
   const [copies, setCopies] = useState(1);
   const [duplex, setDuplex] = useState(true);
   const [pageRange, setPageRange] = useState('');
-  const [distribution, setDistribution] = useState(false);
+  const [distribution, setDistribution] = useState(props.distributionRun ?? false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const total = props.distribution.reduce((sum, d) => sum + d.copies, 0);
@@ -50,7 +55,7 @@ export function PrintDialog(props: {
         pageRange: distribution ? '' : pageRange.replace(/\s+/g, ''),
         distribution,
       });
-      props.onPrinted(result);
+      props.onPrinted(result, distribution);
     } catch (e) {
       setError(errorMessage(e));
     } finally {
@@ -114,6 +119,11 @@ export function PrintDialog(props: {
           <input type="checkbox" name="duplex" checked={duplex} onChange={(e) => setDuplex(e.target.checked)} />
           双面打印（长边翻转）
         </label>
+        {props.signedOff && (
+          <div className="print-plan" data-testid="print-plan">
+            {printPlan({ distribution, copies: distribution ? total : copies, pages: props.pages, duplex, pageRange })}
+          </div>
+        )}
         {error && (
           <div className="field-error" data-testid="print-error">
             {error}

@@ -1,23 +1,29 @@
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState, type Ref } from 'react';
 import { numberingWarnings } from '../../../core/model/issue-numbers.js';
+import { replaceAllInIssue } from '../../../core/model/replace-all.js';
+import { isRecordStatus } from '../../../core/model/status.js';
 import type { IssueMeta, IssueSummary, StoredIssue } from '../../../services/library-types.js';
 import { api } from '../api.js';
 import { ApprovalPanel, isSignedOff } from '../approval/ApprovalPanel.js';
 import { PrintDialog } from '../approval/PrintDialog.js';
+import { printedMessage } from '../approval/print-summary.js';
 import { useNotices } from '../notices.js';
 import { ArticleCard } from './ArticleCard.js';
 import { BackupsDialog } from './BackupsDialog.js';
 import { ConflictDialog } from './ConflictDialog.js';
 import { DistributionCards } from './DistributionCards.js';
+import { DraftErrorsDialog } from './DraftErrorsDialog.js';
 import { FindBar } from './FindBar.js';
 import { FormatBar } from './FormatBar.js';
 import { IssueToolbar } from './IssueToolbar.js';
 import { initModel, reducer } from './issueModel.js';
 import { MastheadCard } from './MastheadCard.js';
 import { NoteCard } from './NoteCard.js';
+import { RecordBar } from './RecordBar.js';
 import { RecoveryBar } from './RecoveryBar.js';
 import { RemoveArticleDialog } from './RemoveArticleDialog.js';
 import { SidePanel, type Tab } from './SidePanel.js';
+import { StatusBar } from './StatusBar.js';
 import { useAutosave } from './useAutosave.js';
 import { useEditorViews } from './useEditorViews.js';
 import { useIssueCommands, type IssueScreenHandle } from './useIssueCommands.js';
@@ -25,6 +31,10 @@ import { useIssueReload } from './useIssueReload.js';
 import { useOpenIssue, type Journal } from './useOpenIssue.js';
 import { useProblemJump } from './useProblemJump.js';
 import { useProfile } from './useProfile.js';
+import { LOCKED_MESSAGE, useRecordLock } from './useRecordLock.js';
+import { useReplaceUndo } from './useReplaceUndo.js';
+import { useProofMarks } from './useProofMarks.js';
+import { usePreviewSync } from '../preview/usePreviewSync.js';
 import { useSaveFailureNotice } from './useSaveFailureNotice.js';
 import { useWordCommands } from '../word/useWordCommands.js';
 
@@ -73,9 +83,10 @@ function IssueEditor(props: {
   metaRef.current = meta;
   const [conflict, setConflict] = useState(false);
   const [tab, setTab] = useState<Tab>('preview');
-  const [findOpen, setFindOpen] = useState(false);
+  const [findOpen, setFindOpen] = useState<false | 'find' | 'replace'>(false);
   const [findFocus, setFindFocus] = useState(0);
-  const [printing, setPrinting] = useState(false);
+  const [printing, setPrinting] = useState<false | 'print' | 'distribute'>(false);
+  const [pages, setPages] = useState<number | undefined>(undefined);
   const [backupsOpen, setBackupsOpen] = useState(false);
   const [confirmRemove, setConfirmRemove] = useState<number | null>(null);
   const [summaries, setSummaries] = useState<readonly IssueSummary[]>([]);
@@ -111,21 +122,69 @@ function IssueEditor(props: {
 
   const warnings = useMemo(() => numberingWarnings({ issues: summaries }, { id, ...doc.issue }), [id, doc.issue, summaries]);
 
-  const { views, activeRef, handlers, subscribeFormat, activeView, format } = useEditorViews(dispatch);
+  const { views, activeRef, handlers, subscribeFormat, activeView, format: formatAny } = useEditorViews(dispatch);
+  // A signed or printed issue is a record: its editors read only, and no edit (undo included) reaches it.
+  const locked = isRecordStatus(meta.status);
+  const lockedFormat = useRecordLock({ locked, views, generation, format: formatAny });
+  // 全部替换 is one step: Ctrl+Z (key or menu) right after it puts the whole issue back.
+  const { replaced, undoReplace } = useReplaceUndo({ docRef, dispatch });
+  const format = useCallback(
+    (action: Parameters<typeof lockedFormat>[0]) => {
+      if (action === 'undo' && undoReplace()) return;
+      lockedFormat(action);
+    },
+    [lockedFormat, undoReplace],
+  );
+  const replaceAll = useCallback(
+    (find: string, replacement: string) => {
+      if (locked) {
+        notices.notify('info', LOCKED_MESSAGE);
+        return;
+      }
+      const { document, count } = replaceAllInIssue(docRef.current, { find, replace: replacement });
+      if (count === 0) {
+        notices.notify('info', `未找到“${find}”`);
+        return;
+      }
+      replaced(docRef.current, document);
+      notices.notify('info', `已全部替换 ${count} 处（Ctrl+Z 撤销）`, { timeoutMs: 8000 });
+    },
+    [locked, notices, replaced],
+  );
 
-  const openPrint = useCallback(() => setPrinting(true), []);
+  const openPrint = useCallback(() => setPrinting('print'), []);
   const openFind = useCallback(() => {
-    setFindOpen(true);
+    setFindOpen((open) => open || 'find');
     setFindFocus((n) => n + 1);
   }, []);
+  const openReplace = useCallback(() => {
+    setFindOpen('replace');
+    setFindFocus((n) => n + 1);
+  }, []);
+  /** The 校对 errors of the content as typed (they stop 送审, 签发 and, unless the editor says so, 导出样稿). */
+  const releaseErrors = useCallback(
+    async () => (await api.checkRun({ document: docRef.current })).problems.filter((p) => p.severity === 'error'),
+    [],
+  );
+  const [draftAsk, setDraftAsk] = useState<{ messages: readonly string[]; answer: (go: boolean) => void } | null>(null);
+  const confirmDraft = useCallback(async () => {
+    const errors = await releaseErrors();
+    if (errors.length === 0) return true;
+    return new Promise<boolean>((resolve) => setDraftAsk({ messages: errors.map((e) => e.message), answer: resolve }));
+  }, [releaseErrors]);
   const { insertWord, exportWord, dropFiles } = useWordCommands({
     id,
     autosaveRef,
     insertArticles: useCallback(
       (articles) => {
+        // A signed or printed issue takes no new articles either.
+        if (isRecordStatus(metaRef.current.status)) {
+          notices.notify('info', LOCKED_MESSAGE);
+          return;
+        }
         articles.forEach((article, i) => dispatch({ type: 'insertArticle', at: keysRef.current.length + i, article }));
       },
-      [dispatch],
+      [dispatch, notices],
     ),
     articleCount: useCallback(() => keysRef.current.length, []),
   });
@@ -140,10 +199,16 @@ function IssueEditor(props: {
     format,
     onPrint: openPrint,
     onFind: openFind,
+    onReplace: openReplace,
+    confirmDraft,
     word,
   });
 
   const jump = useProblemJump(keysRef, views, activeRef);
+  const showProblems = useProofMarks({ views, docRef, keysRef });
+  const previewRef = useRef<HTMLDivElement>(null);
+  const slotOrder = useCallback(() => ['note', ...keysRef.current.map((k) => `body:${k}`)], []);
+  const { caretPage, onPreviewText } = usePreviewSync({ views, order: slotOrder, activeRef, subscribeFormat, previewRef });
 
   const { reload, restored, overwrite, recover, discardJournal } = useIssueReload({
     id,
@@ -178,6 +243,9 @@ function IssueEditor(props: {
         <FindBar
           focusSignal={findFocus}
           views={views}
+          replace={findOpen === 'replace'}
+          readOnly={locked}
+          onReplaceAll={replaceAll}
           order={['note', ...keys.map((k) => `body:${k}`)]}
           onClose={() => {
             setFindOpen(false);
@@ -185,16 +253,22 @@ function IssueEditor(props: {
           }}
         />
       )}
-      {signed && (
-        <div className="signed-bar" data-testid="signed-bar">
-          本期已由{meta.signOff?.signer}签发。修改任何内容都会使签发作废，须重新送审签发。
-        </div>
+      {locked && (
+        <RecordBar
+          id={id}
+          meta={meta}
+          onReopened={(next) => {
+            setMeta(next);
+            // Undo never crosses a status change: the editors start afresh over the reopened content.
+            void api.libraryRead({ id }).then((fresh) => dispatch({ type: 'replace', doc: fresh.document }));
+          }}
+        />
       )}
       {journal && <RecoveryBar journal={journal} onRecover={recover} onDiscard={discardJournal} />}
 
       <div className="issue-body">
         <div className="editor-column" data-testid="editor-column">
-          <div className="editor-page">
+          <fieldset className="editor-page record-lock" disabled={locked} data-locked={locked || undefined}>
             <MastheadCard doc={doc} dispatch={dispatch} warnings={warnings} onUpdateFromProfile={() => void updateMastheadFromProfile()} />
             <NoteCard paragraphs={issue.editorNote} generation={generation} handlers={handlers} />
             {issue.articles.map((article, i) => {
@@ -214,7 +288,7 @@ function IssueEditor(props: {
               );
             })}
             <DistributionCards issue={issue} profile={profile} dispatch={dispatch} onResetDistribution={() => void resetDistribution()} />
-          </div>
+          </fieldset>
         </div>
 
         <SidePanel
@@ -223,6 +297,12 @@ function IssueEditor(props: {
           doc={doc}
           signed={signed}
           onJump={jump}
+          previewRef={previewRef}
+          onPreviewInfo={(info) => {
+            setPages(info.pages);
+            onPreviewText(info.text);
+          }}
+          onProblems={showProblems}
           approval={
             <ApprovalPanel
               id={id}
@@ -233,11 +313,31 @@ function IssueEditor(props: {
               onMeta={setMeta}
               onExport={(final) => void exportPdf(final)}
               onPrint={openPrint}
+              onDistribute={() => setPrinting('distribute')}
               onBackups={() => setBackupsOpen(true)}
+              releaseErrors={releaseErrors}
+              onJump={jump}
             />
           }
         />
       </div>
+
+      <StatusBar issue={issue} keys={keys} activeRef={activeRef} subscribeFormat={subscribeFormat} pages={pages} caretPage={caretPage} />
+
+      {draftAsk && (
+        <DraftErrorsDialog
+          messages={draftAsk.messages}
+          onExport={() => {
+            draftAsk.answer(true);
+            setDraftAsk(null);
+          }}
+          onShow={() => {
+            draftAsk.answer(false);
+            setDraftAsk(null);
+            setTab('check');
+          }}
+        />
+      )}
 
       {conflict && (
         <ConflictDialog
@@ -281,13 +381,15 @@ function IssueEditor(props: {
           signedOff={signed}
           distribution={issue.distribution}
           flush={autosave.flush}
+          pages={pages}
+          distributionRun={printing === 'distribute'}
           onClose={() => setPrinting(false)}
-          onPrinted={(result) => {
+          onPrinted={(result, distribution) => {
             setPrinting(false);
             setMeta(result.meta);
-            notices.notify('info', `已提交 ${result.jobs.length} 个打印作业（共 ${result.jobs.reduce((s, j) => s + j.copies, 0)} 份）`, {
-              timeoutMs: 8000,
-            });
+            // The job ids go to the log; the editor is told copies and the register.
+            console.info('打印作业', result.jobs.map((j) => j.jobId).join('、'));
+            notices.notify('info', printedMessage(result, distribution), { timeoutMs: 8000 });
           }}
         />
       )}

@@ -6,6 +6,14 @@ import { STATUS_CLASS, issueName } from '../doc.js';
 import { SaveIndicator } from './SaveIndicator.js';
 import type { SaveState } from './useAutosave.js';
 
+/** The toolbar's button to the 签发与印发 panel names the step the status calls for: 送审 can never be skipped unseen. */
+const NEXT_STEP: Readonly<Record<IssueMeta['status'], string>> = {
+  draft: '送审',
+  submitted: '签发',
+  approved: '印发',
+  printed: '处理记录',
+};
+
 /** The issue's toolbar: back to the library, its name, status and save state, and the commands. */
 export function IssueToolbar(props: {
   doc: BulletinDocument;
@@ -43,14 +51,17 @@ export function IssueToolbar(props: {
       <button type="button" onClick={props.onExport} title="导出PDF（Ctrl+E）">
         {signed ? '导出正式版' : '导出PDF'}
       </button>
+      <button type="button" onClick={() => command('exportOfd')} title="导出 OFD 版式文档（GB/T 33190，Ctrl+Shift+E）">
+        {signed ? '导出OFD正式版' : '导出OFD'}
+      </button>
       <button type="button" onClick={props.onPrint} title="打印（Ctrl+P）">
         打印
       </button>
       <button type="button" onClick={props.onBackups} title="查看和恢复以前保存的版本">
         历史版本
       </button>
-      <button type="button" onClick={props.onSignOff}>
-        签发
+      <button type="button" onClick={props.onSignOff} title="签发与印发" aria-label="签发与印发" data-testid="toolbar-next">
+        {NEXT_STEP[meta.status]}
       </button>
       <button type="button" onClick={props.onSettings} title="期刊设置">
         设置

@@ -1,4 +1,4 @@
-import { memo, useEffect, useRef } from 'react';
+import { memo, useEffect, useRef, type CSSProperties } from 'react';
 import type { EditorView } from 'prosemirror-view';
 import type { Inline } from '../../../core/model/inline.js';
 import type { Block } from '../../../core/model/issue.js';
@@ -60,6 +60,8 @@ export const RichText = memo(function RichText(props: {
       className={`rich-text rich-${props.slot.kind}`}
       data-slot={slotId(props.slot)}
       data-placeholder={props.placeholder}
+      // What goes in an empty editor, shown by the stylesheet (editor.css, --placeholder).
+      style={props.placeholder ? ({ '--placeholder': JSON.stringify(props.placeholder) } as CSSProperties) : undefined}
       ref={mountRef}
     />
   );

@@ -1,8 +1,9 @@
-import { useState, type ReactNode } from 'react';
+import { useRef, useState, type ReactNode, type RefObject } from 'react';
 import type { Problem } from '../../../core/check/problem.js';
 import type { BulletinDocument } from '../../../core/model/document.js';
 import { CheckPanel } from '../check/CheckPanel.js';
-import { PreviewPane } from '../preview/PreviewPane.js';
+import { PreviewPane, type PreviewInfo } from '../preview/PreviewPane.js';
+import { PreviewZoom } from '../preview/PreviewZoom.js';
 
 export type Tab = 'preview' | 'check' | 'approval';
 
@@ -13,9 +14,17 @@ export function SidePanel(props: {
   doc: BulletinDocument;
   signed: boolean;
   onJump: (problem: Problem) => void;
+  /** Each 校对 result, with the document it is of (the text's wavy underlines). */
+  onProblems?: (doc: BulletinDocument, problems: readonly Problem[]) => void;
+  /** Each preview drawn: its page count (the status bar, the print plan). */
+  onPreviewInfo?: (info: PreviewInfo) => void;
   approval: ReactNode;
+  /** The preview's panel (text ↔ preview sync listens to its clicks). */
+  previewRef?: RefObject<HTMLDivElement | null>;
 }) {
   const { tab, onTab } = props;
+  const ownRef = useRef<HTMLDivElement>(null);
+  const previewRef = props.previewRef ?? ownRef;
   const [checkCount, setCheckCount] = useState<{ errors: number; warnings: number } | null>(null);
   return (
     <div className="side-column">
@@ -33,11 +42,12 @@ export function SidePanel(props: {
           签发与印发
         </button>
       </div>
-      <div className={`tab-panel ${tab === 'preview' ? '' : 'hidden'}`}>
-        <PreviewPane doc={props.doc} draft={!props.signed} />
+      <div className={`tab-panel ${tab === 'preview' ? '' : 'hidden'}`} ref={previewRef}>
+        <PreviewZoom panelRef={previewRef} />
+        <PreviewPane doc={props.doc} draft={!props.signed} {...(props.onPreviewInfo ? { onInfo: props.onPreviewInfo } : {})} />
       </div>
       <div className={`tab-panel ${tab === 'check' ? '' : 'hidden'}`}>
-        <CheckPanel doc={props.doc} onJump={props.onJump} onCount={setCheckCount} />
+        <CheckPanel doc={props.doc} onJump={props.onJump} onCount={setCheckCount} {...(props.onProblems ? { onProblems: props.onProblems } : {})} />
       </div>
       <div className={`tab-panel ${tab === 'approval' ? '' : 'hidden'}`}>{props.approval}</div>
     </div>

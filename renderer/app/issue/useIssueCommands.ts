@@ -40,15 +40,20 @@ export function useIssueCommands(options: {
   format: (action: FormatAction) => void;
   onPrint: () => void;
   onFind: () => void;
+  /** Ctrl+H: 查找和替换. */
+  onReplace?: () => void;
+  /** Asked before a draft export (样稿): false stops it (e.g. 校对 found errors and the editor chose 查看问题). */
+  confirmDraft?: () => Promise<boolean>;
   word: IssueWordCommands;
 }) {
-  const { id, autosaveRef, docRef, metaRef, setMeta, format, onPrint, onFind, word } = options;
+  const { id, autosaveRef, docRef, metaRef, setMeta, format, onPrint, onFind, onReplace, confirmDraft, word } = options;
   const notices = useNotices();
 
   const exportPdf = useCallback(
     async (final: boolean) => {
       try {
         if (!(await autosaveRef.current.flush())) throw new Error('当前内容尚未保存，请稍后再试');
+        if (!final && confirmDraft && !(await confirmDraft())) return;
         const result = await api.exportPdf({ id, final });
         if ('canceled' in result) return;
         notices.notify('info', `已导出${final ? '正式版' : '样稿'}：${result.path}`, { timeoutMs: 8000 });
@@ -56,6 +61,22 @@ export function useIssueCommands(options: {
         setMeta(fresh.meta);
       } catch (e) {
         notices.fail('导出PDF失败', e);
+      }
+    },
+    [id, notices, autosaveRef, setMeta, confirmDraft],
+  );
+
+  const exportOfd = useCallback(
+    async (final: boolean) => {
+      try {
+        if (!(await autosaveRef.current.flush())) throw new Error('当前内容尚未保存，请稍后再试');
+        const result = await api.exportOfd({ id, final });
+        if ('canceled' in result) return;
+        notices.notify('info', `已导出 OFD ${final ? '正式版' : '样稿'}：${result.path}`, { timeoutMs: 8000 });
+        const fresh = await api.libraryRead({ id });
+        setMeta(fresh.meta);
+      } catch (e) {
+        notices.fail('导出OFD失败', e);
       }
     },
     [id, notices, autosaveRef, setMeta],
@@ -84,6 +105,9 @@ export function useIssueCommands(options: {
         case 'exportPdf':
           void exportPdf(isSignedOff(metaRef.current));
           return;
+        case 'exportOfd':
+          void exportOfd(isSignedOff(metaRef.current));
+          return;
         case 'print':
           onPrint();
           return;
@@ -96,6 +120,9 @@ export function useIssueCommands(options: {
         case 'find':
           onFind();
           return;
+        case 'replace':
+          (onReplace ?? onFind)();
+          return;
         case 'undo':
           format('undo');
           return;
@@ -106,7 +133,7 @@ export function useIssueCommands(options: {
           return;
       }
     },
-    [exportPdf, format, notices, saveAs, autosaveRef, metaRef, onPrint, onFind, word],
+    [exportPdf, exportOfd, format, notices, saveAs, autosaveRef, metaRef, onPrint, onFind, onReplace, word],
   );
 
   useImperativeHandle(
@@ -123,5 +150,5 @@ export function useIssueCommands(options: {
     [command, id, autosaveRef, docRef, word],
   );
 
-  return { command, exportPdf };
+  return { command, exportPdf, exportOfd };
 }

@@ -5,7 +5,9 @@ import type { PreviewLayout, PreviewPage } from '../../../core/render/preview-la
 import type { PreviewResult } from '../../../electron/ipc/contract.js';
 import { api, errorMessage } from '../api.js';
 import { drawPage as drawLayoutPage, GlyphStore, PageStore } from './draw-layout.js';
-import { loadPdf } from './pdfjs.js';
+import { reportError } from '../error-report.js';
+import { loadPdf, PreviewWorkerError } from './pdfjs.js';
+import { layoutPreviewText, readPreviewText, type PreviewPageText } from './preview-text.js';
 
 /**
  * Wait this long after the last change before asking for new pages. Short on purpose: the budget from keystroke
@@ -38,6 +40,8 @@ const PAGE_RATIO = 842 / 595;
 
 export interface PreviewInfo {
   readonly pages: number;
+  /** The text of the pages shown, line by line (text ↔ preview sync, preview-text.ts). */
+  readonly text?: () => Promise<readonly PreviewPageText[]>;
   readonly ms: number;
   readonly missing: PreviewResult['missing'];
 }
@@ -82,7 +86,8 @@ export function PreviewPane(props: {
   const [current, setCurrent] = useState(1);
   const [busy, setBusy] = useState(true);
   const [error, setError] = useState<string | null>(null);
-  const [ms, setMs] = useState<number | null>(null);
+  /** The last failure written to the log (the same one is not logged again on every keystroke). */
+  const reported = useRef<string | null>(null);
 
   /** Marks the page in view as landed (for the benchmarks and tests). */
   const stampLanded = useCallback((n: number) => {
@@ -175,9 +180,10 @@ export function PreviewPane(props: {
       shownLayout.current = layout;
       drawLayout(layout, true);
       setPages(layout.pages.length);
-      setMs(result.ms);
+      console.info(`预览排版 ${result.ms} 毫秒`); // timings go to the log, not the screen
       setError(null);
-      onInfoRef.current?.({ pages: layout.pages.length, ms: result.ms, missing: result.missing });
+      reported.current = null;
+      onInfoRef.current?.({ pages: layout.pages.length, ms: result.ms, missing: result.missing, text: async () => layoutPreviewText(layout) });
     },
     [doc, draft, drawLayout],
   );
@@ -214,13 +220,21 @@ export function PreviewPane(props: {
             shownLayout.current = null;
             if (previous) void previous.destroy();
             setPages(pdf.numPages);
-            setMs(result.ms);
+            console.info(`预览排版 ${result.ms} 毫秒`); // timings go to the log, not the screen
             // A long issue scrolled while it was drawn: draw what is in view now.
             void fillAround();
             setError(null);
-            onInfoRef.current?.({ pages: pdf.numPages, ms: result.ms, missing: result.missing });
+            reported.current = null;
+            onInfoRef.current?.({ pages: pdf.numPages, ms: result.ms, missing: result.missing, text: () => readPreviewText(pdf) });
           } catch (e) {
-            if (my === seq.current) setError(errorMessage(e));
+            if (my === seq.current) {
+              const message = errorMessage(e);
+              setError(message);
+              if (reported.current !== message) {
+                reported.current = message;
+                reportError(`预览失败：${message}`, e instanceof PreviewWorkerError ? `${e.detail}\n${e.stack ?? ''}` : e);
+              }
+            }
           } finally {
             if (my === seq.current) setBusy(false);
           }
@@ -428,15 +442,43 @@ export function PreviewPane(props: {
             <span className="busy">排版中…</span>
           ) : error ? (
             <span className="preview-error">预览失败</span>
-          ) : ms !== null ? (
-            <span className="muted">排版 {ms} 毫秒</span>
           ) : null}
         </span>
       </div>
-      {error && <div className="preview-message">{error}</div>}
+      {error && <PreviewFailure message={error} />}
       <div className="preview-scroll" ref={scrollRef} onScroll={onScroll}>
         <div className="preview-pages" ref={pagesRef} />
       </div>
+    </div>
+  );
+}
+
+/**
+ * Why the preview cannot be shown, in the preview area: the message (what failed, what to do), that editing
+ * and saving go on, and a button that opens the log folder (the details are in bulletin.log).
+ */
+function PreviewFailure(props: { message: string }) {
+  const [note, setNote] = useState<string | null>(null);
+  const openLogs = () => {
+    setNote(null);
+    api.appOpenLogFolder({}).then(
+      ({ path }) => setNote(`已打开：${path}`),
+      (e: unknown) => setNote(errorMessage(e)),
+    );
+  };
+  return (
+    <div className="preview-message" role="alert" data-testid="preview-error">
+      <p>{props.message}</p>
+      {!props.message.includes('不受影响') && <p>编辑和保存不受影响；详细信息已写入日志。</p>}
+      {props.message.includes('字体') && (
+        <p>若是内置字体，请重新安装本程序；若是单位自选的字体文件，请在“期刊设置”中换用其他字体或重新选择该文件。</p>
+      )}
+      <p>
+        <button type="button" data-testid="open-logs" onClick={openLogs}>
+          打开日志文件夹
+        </button>
+        {note && <span className="muted" data-testid="open-logs-note"> {note}</span>}
+      </p>
     </div>
   );
 }

@@ -1,5 +1,7 @@
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import { SIGNER_EVENT_NAMES } from '../../../core/model/status.js';
 import type { AuthorityInfo, SignerInfo } from '../../../services/library-types.js';
+import type { SignerEvent } from '../../../services/signing-types.js';
 import { api } from '../api.js';
 import { dateTime, plainText } from '../doc.js';
 import { useNotices } from '../notices.js';
@@ -30,6 +32,7 @@ export function SignersCard() {
   const notices = useNotices();
   const [signers, setSigners] = useState<readonly SignerInfo[]>([]);
   const [authority, setAuthority] = useState<AuthorityInfo | undefined>();
+  const [events, setEvents] = useState<readonly SignerEvent[]>([]);
   const [action, setAction] = useState<Action | null>(null);
 
   const reload = useCallback(() => {
@@ -38,6 +41,7 @@ export function SignersCard() {
       .then((r) => {
         setSigners(r.signers);
         setAuthority(r.authority);
+        setEvents(r.signerEvents ?? []);
       })
       .catch((e: unknown) => notices.fail('读取签发人失败', e));
   }, [notices]);
@@ -109,6 +113,21 @@ export function SignersCard() {
         </button>
       )}
       <p className="muted small">签发人的私钥以其 PIN 加密保存，PIN 本身不保存。忘记 PIN 时由管理员重新生成密钥，以往的签发仍可验证。</p>
+      {events.length > 0 && (
+        <>
+          <h3 className="history-title">签发人记录</h3>
+          <ol className="history" data-testid="signer-events">
+            {[...events].reverse().slice(0, 20).map((e, i) => (
+              <li key={i}>
+                <span className="history-time">{dateTime(e.at)}</span>
+                <span className="history-action">{SIGNER_EVENT_NAMES[e.action] ?? e.action}</span>
+                {e.signer && <span className="history-by">{e.signer}</span>}
+                {e.by && <span className="muted small">（{e.by}）</span>}
+              </li>
+            ))}
+          </ol>
+        </>
+      )}
       {action && <SignerDialog action={action} onClose={() => setAction(null)} onDone={done} />}
     </section>
   );

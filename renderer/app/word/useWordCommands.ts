@@ -41,7 +41,7 @@ export function useWordCommands(options: {
         const request = file ? await fileBytes(file) : {};
         const result = await api.wordReadArticle(request);
         if ('canceled' in result) return;
-        inserted(result.name, [result.article], result.notes);
+        inserted(result.name, result.articles, result.notes);
       } catch (e) {
         notices.fail(`插入${file ? `“${file.name}”` : ' Word 文件'}失败`, e);
       }
