@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { PdfaProfile } from '../core/render/pdf-archive.js';
@@ -21,9 +21,10 @@ export class OutputProfileError extends Error {
 
 /** Reads and checks the output profile (header: size, 'acsp', class prtr, colour space CMYK). */
 export function loadOutputProfile(options: { iccDir?: string } = {}): PdfaProfile {
-  // Sources run from services/, bundles (the app's out/main, the command's out/cli) one folder deeper.
-  const dirs = options.iccDir ? [options.iccDir] : ['../assets/icc/', '../../assets/icc/'].map((d) => fileURLToPath(new URL(d, import.meta.url)));
-  const path = dirs.map((d) => resolve(d, OUTPUT_PROFILE_FILE)).find((p) => existsSync(p)) ?? resolve(dirs[0]!, OUTPUT_PROFILE_FILE);
+  // Sources and the command's bundle (whose import.meta.url is services/'s) find assets/icc beside services/; the
+  // packaged app's bundles run from out/main, where electron-builder.yml puts the profile in out/assets/icc.
+  const dir = resolve(options.iccDir ?? fileURLToPath(new URL('../assets/icc/', import.meta.url)));
+  const path = resolve(dir, OUTPUT_PROFILE_FILE);
   let bytes: Buffer;
   try {
     bytes = readFileSync(path);

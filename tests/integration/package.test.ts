@@ -55,7 +55,7 @@ describe('electron-builder --linux dir', () => {
       '/fonts/LICENSES/NotoSansSC-OFL.txt',
       '/fonts/LICENSES/LXGWWenKai-OFL.txt',
       '/fonts/LICENSES/ArtifexPSCMYK-ICC.txt',
-      '/assets/icc/ps_cmyk.icc',
+      '/out/assets/icc/ps_cmyk.icc',
       '/package.json',
     ]) {
       expect(files.has(f), f).toBe(true);
