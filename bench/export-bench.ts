@@ -18,6 +18,11 @@
  * 60-page issue, the preview worker's render (typesetting + the preview layout, the outlines already sent).
  * Targets (issue 13): warmMs ≤ 10, editedMs ≤ 12, bytes ≤ pdfmake's + 10 %, bigMs["60"] ≤ 1000, cost linear in
  * pages, bigPreviewEditMs well under 150, peakRssMB ≤ 200.
+ *
+ * Issue 10 adds: the final PDF as sign-off makes it (typesetting + exact subsets), median of 20 alternating warm
+ * rounds — finalPlainMs (untagged, not PDF/A: the final PDF before issue 10), finalPdfaMs (PDF/A-2u and tagged,
+ * today's default), their CPU times finalPlainCpuMs/finalPdfaCpuMs, finalPdfaRatio (of the CPU medians; target
+ * ≤ 1.2), finalPdfaWallRatio, finalPlainBytes/finalPdfaBytes.
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -26,6 +31,8 @@ import { readInput } from '../core/io/read-input.js';
 import type { BulletinDocument } from '../core/model/document.js';
 import type { Block } from '../core/model/issue.js';
 import { createPreviewRenderer } from '../services/export-worker-preview.js';
+import { loadOutputProfile } from '../services/output-profile.js';
+import { createLayoutRenderer } from '../services/pdf-backends.js';
 import { createTypesetter } from '../services/typesetter.js';
 import { SAMPLE_FILE } from '../tests/helpers/sample.js';
 
@@ -175,7 +182,10 @@ async function main(): Promise<void> {
     previewTimes.push(performance.now() - t);
   }
 
+  const final = await finalFigures(typesetter, doc);
+
   const result = {
+    ...final,
     coldMs: round(coldResult.coldMs),
     warmMs: round(median(warm)),
     editedMs: round(median(editedTimes)),
@@ -196,6 +206,9 @@ async function main(): Promise<void> {
     bigMsPerPage,
     bigPreviewEditMs: round(median(previewTimes)),
   };
+  process.stdout.write(
+    `final PDF: plain ${final.finalPlainMs} ms (CPU ${final.finalPlainCpuMs}), PDF/A-2u + tagged ${final.finalPdfaMs} ms (CPU ${final.finalPdfaCpuMs}), × ${final.finalPdfaRatio} CPU, × ${final.finalPdfaWallRatio} wall\n`,
+  );
   process.stdout.write(`typeset only (edited, median): ${round(median(typesetTimes))} ms\n`);
   process.stdout.write(`big issues: ${[5, 60, 120].map((n) => `${bigPages[n]} pages ${bigMs[n]} ms (${bigMsPerPage[n]} ms/page)`).join(', ')}\n`);
   process.stdout.write(`60-page issue, edit on page 50, preview worker: ${previewTimes.map(round).join(', ')} ms\n`);
@@ -217,6 +230,57 @@ function cliFigures(): Record<string, number> {
   process.stdout.write(out.trim().split('\n').slice(0, -1).join('\n') + '\n');
   const { runs: _runs, loadAverage: _load, ...figures } = JSON.parse(out.trim().split('\n').pop()!) as Record<string, number>;
   return figures;
+}
+
+/**
+ * The final PDF as renderFinal makes it (typeset, then exact subsets of a fresh pool), untagged and plain vs
+ * PDF/A-2u and tagged; rounds alternate so that both see the same machine load.
+ */
+async function finalFigures(
+  typesetter: ReturnType<typeof createTypesetter>,
+  doc: BulletinDocument,
+): Promise<Record<'finalPlainMs' | 'finalPdfaMs' | 'finalPlainCpuMs' | 'finalPdfaCpuMs' | 'finalPdfaRatio' | 'finalPdfaWallRatio' | 'finalPlainBytes' | 'finalPdfaBytes', number>> {
+  const renderer = createLayoutRenderer('pdf');
+  const pdfa = loadOutputProfile();
+  const faces = typesetter.faces;
+  const request = { faces: faces.loaded(), defaultFace: faces.face(doc.publication.fonts.hei, 'regular').key, draft: false, subsets: 'exact' as const };
+  const once = async (archival: boolean) => {
+    const c = process.cpuUsage();
+    const t = performance.now();
+    const layout = typesetter.typeset(doc).layout;
+    const bytes = await renderer.render(layout, archival ? { ...request, pdfa } : { ...request, tagged: false });
+    return { ms: performance.now() - t, cpu: cpuMs(c), bytes: bytes.length };
+  };
+  await once(false);
+  await once(true);
+  const plain: number[] = [];
+  const archival: number[] = [];
+  const plainCpu: number[] = [];
+  const archivalCpu: number[] = [];
+  let plainBytes = 0;
+  let pdfaBytes = 0;
+  for (let i = 0; i < 20; i++) {
+    const a = await once(false);
+    const b = await once(true);
+    plain.push(a.ms);
+    archival.push(b.ms);
+    plainCpu.push(a.cpu);
+    archivalCpu.push(b.cpu);
+    plainBytes = a.bytes;
+    pdfaBytes = b.bytes;
+  }
+  const ratio = (x: number[], y: number[]) => Math.round((median(y) / median(x)) * 100) / 100;
+  return {
+    finalPlainMs: round(median(plain)),
+    finalPdfaMs: round(median(archival)),
+    finalPlainCpuMs: round(median(plainCpu)),
+    finalPdfaCpuMs: round(median(archivalCpu)),
+    // CPU time: on a shared machine the wall-clock medians include waiting for a core.
+    finalPdfaRatio: ratio(plainCpu, archivalCpu),
+    finalPdfaWallRatio: ratio(plain, archival),
+    finalPlainBytes: plainBytes,
+    finalPdfaBytes: pdfaBytes,
+  };
 }
 
 /**

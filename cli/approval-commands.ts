@@ -37,6 +37,8 @@ export const APPROVAL_OPTIONS = {
   pages: { type: 'string' },
   distribution: { type: 'boolean' },
   'first-copy': { type: 'string' },
+  // `--pdfa` is cli/main.ts's (also `check --pdfa`); approve reads it with this one.
+  'no-pdfa': { type: 'boolean' },
 } as const;
 
 export const APPROVAL_USAGE = `签发与印发（PIN 和管理口令一律从标准输入读取，每行一个，不写在命令行上）：
@@ -52,8 +54,9 @@ export const APPROVAL_USAGE = `签发与印发（PIN 和管理口令一律从标
   bulletin [--library <库>] verify <正式版.pdf> [--trust <签发机构.cer>]
                                                       验证正式版的数字签名：谁签发、何时、文件是否未被改动、证书是否由签发机构签发
   bulletin --library <库> submit <编号>                 送审（草稿 → 送审）
-  bulletin --library <库> approve <编号> --approver <姓名> [--opinion 签发意见]
-                                                      签发（默认意见“同意印发”）；PIN 不正确则退出码 1
+  bulletin --library <库> approve <编号> --approver <姓名> [--opinion 签发意见] [--pdfa | --no-pdfa]
+                                                      签发（默认意见“同意印发”）；PIN 不正确则退出码 1；正式版默认存为
+                                                      PDF/A-2u（带标签结构），--no-pdfa 本次不用，默认值见设置中的“正式版存为 PDF/A”
   bulletin --library <库> export <编号> -o <输出.pdf|输出.ofd> [--final]
                                                       不加 --final 导出带“样稿”水印的 PDF；--final 只对已签发且未改动的期刊导出正式版；
                                                       输出文件以 .ofd 结尾则导出 OFD（正式版 OFD 带签发信息，同样只限已签发的期刊）
@@ -79,6 +82,8 @@ export interface ApprovalCliValues {
   readonly pages?: string;
   readonly distribution?: boolean;
   readonly 'first-copy'?: string;
+  readonly pdfa?: boolean;
+  readonly 'no-pdfa'?: boolean;
 }
 
 export interface ApprovalCommandContext {
@@ -241,10 +246,12 @@ async function approveCommand(ctx: ApprovalCommandContext): Promise<number> {
   const id = idArg(ctx);
   const signer = ctx.values.approver?.trim();
   if (!signer) throw ctx.usageError('请用 --approver <姓名> 指定签发人');
+  if (ctx.values.pdfa && ctx.values['no-pdfa']) throw ctx.usageError('--pdfa 与 --no-pdfa 不能同时使用');
+  const pdfa = ctx.values.pdfa ? { pdfa: true } : ctx.values['no-pdfa'] ? { pdfa: false } : {};
   const library = openLibrary(ctx);
   library.read(id); // an unknown id is reported before the PIN is asked for
   const pin = await readPin(ctx);
-  const result = await (await services(library)).approval.signOff(id, { signer, pin, opinion: ctx.values.opinion });
+  const result = await (await services(library)).approval.signOff(id, { signer, pin, opinion: ctx.values.opinion, ...pdfa });
   if (!result.ok) {
     ctx.io.err(`签发未完成：${result.reason}`);
     return 1;

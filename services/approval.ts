@@ -38,7 +38,7 @@ export type FinalState =
   | { readonly ok: false; readonly reason: string };
 
 /** Makes the unsigned final PDF of a document for a sign-off (the issue exporter's renderFinal). */
-export type RenderFinal = (document: BulletinDocument, signOff: SignOff) => Promise<Uint8Array>;
+export type RenderFinal = (document: BulletinDocument, signOff: SignOff, options?: { readonly pdfa?: boolean }) => Promise<Uint8Array>;
 
 export interface Approval {
   /** The authority and the signers: listing, adding, removing, PIN changes. */
@@ -54,7 +54,7 @@ export interface Approval {
    * Signs an issue off with the signer's PIN: the signed record and the signed final PDF. From 送审; from 草稿
    * it is 送审并签发, and the history shows both steps. Refused while 校对 finds errors (options.check).
    */
-  signOff(id: string, request: { signer: string; pin: string; opinion?: string }): Promise<SignOffResult>;
+  signOff(id: string, request: { signer: string; pin: string; opinion?: string; pdfa?: boolean }): Promise<SignOffResult>;
   /** The 校对 errors (never warnings) that stop a release; none without a checker. */
   releaseErrors(id: string): Promise<readonly Problem[]>;
   /**
@@ -144,7 +144,7 @@ export function createApproval(options: ApprovalOptions): Approval {
       const when = at();
       const hash = contentHash(stored.document);
       const base: SignOff = { signer: unlocked.name, opinion, at: when, contentHash: hash, certificate: unlocked.fingerprint };
-      const unsigned = await options.renderFinal(stored.document, base);
+      const unsigned = await options.renderFinal(stored.document, base, request.pdfa === undefined ? {} : { pdfa: request.pdfa });
       const { signPdf } = await import('./pdf-signature.js'); // pdf-lib and @signpdf: loaded only to sign
       const pdf = await signPdf(unsigned, {
         signer: { pkcs8: unlocked.pkcs8, certificate: unlocked.certificate, chain: [unlocked.authority] },

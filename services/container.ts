@@ -140,8 +140,8 @@ export function createServices(options: ServicesOptions): Services {
     createExportWorker({ fonts: options.fonts ?? {}, libraryDir: library.dir, logger, ...(now ? { now } : {}) });
   // The final PDF is made at sign-off: typeset and rendered in the worker (or here, in process), then signed
   // here with the signer's key, which never leaves this process.
-  const renderFinal: RenderFinal = (document, signOff) =>
-    options.inProcess ? localExporter().renderFinal(document, signOff) : worker.renderFinal(document, signOff);
+  const renderFinal: RenderFinal = (document, signOff, final) =>
+    options.inProcess ? localExporter().renderFinal(document, signOff, final) : worker.renderFinal(document, signOff, final);
   // Errors stop a release: 送审 and 签发 run the 校对 checks (the checker is made below; called only later).
   const check = (document: BulletinDocument) => checker.check(document);
   const approval = createApproval({ library, renderFinal, check, ...(now ? { now } : {}), ...(options.kdf ? { kdf: options.kdf } : {}) });

@@ -13,7 +13,7 @@ import { createApproval } from './approval.js';
 import { createSpooler } from './cups.js';
 import { createPreviewRenderer, type PreviewRenderer } from './export-worker-preview.js';
 import type { FontFilesOptions } from './font-files.js';
-import { createIssueExporter, type ExportedIssue, type ExportFormat } from './issue-export.js';
+import { createIssueExporter, type ExportedIssue, type ExportFormat, type FinalPdfOptions } from './issue-export.js';
 import { createLibrary } from './library.js';
 import { createPrinting, type PrintOutcome } from './printing.js';
 import type { SignOff } from './library-types.js';
@@ -43,7 +43,7 @@ export interface ThreadKinds {
   /** Whether a user font file can be used (parses it); throws the font service's Chinese reason. */
   checkFont: { payload: { readonly path: string }; result: null };
   exportIssue: { payload: { readonly id: string; readonly options: ExportIssueOptions }; result: ExportedIssue };
-  renderFinal: { payload: { readonly document: BulletinDocument; readonly signOff: SignOff }; result: Uint8Array };
+  renderFinal: { payload: { readonly document: BulletinDocument; readonly signOff: SignOff; readonly options?: FinalPdfOptions }; result: Uint8Array };
   print: { payload: { readonly request: PrintRequest; readonly by?: string }; result: PrintOutcome };
   printers: { payload: Record<string, never>; result: PrinterInfo[] };
 }
@@ -124,7 +124,7 @@ async function serve(request: ThreadRequest): Promise<{ result: ThreadKinds[Thre
     }
     case 'renderFinal': {
       const exporter = createIssueExporter({ library: createLibrary({ dir: libraryDir ?? '.' }), typesetter: typesetterOnce() });
-      const bytes = fresh(await exporter.renderFinal(request.payload.document, request.payload.signOff));
+      const bytes = fresh(await exporter.renderFinal(request.payload.document, request.payload.signOff, request.payload.options));
       return { result: bytes, transfer: [bytes.buffer as ArrayBuffer] };
     }
     case 'print': {

@@ -8,7 +8,7 @@ import type { PreviewOptions, PreviewResult } from './preview-types.js';
 import type { PrinterInfo, PrintRequest } from './printing-types.js';
 import type { ExportIssueOptions, ThreadData, ThreadError, ThreadKind, ThreadKinds, ThreadRequest, ThreadResponse } from './export-worker-thread.js';
 import type { FontFilesOptions } from './font-files.js';
-import type { ExportedIssue } from './issue-export.js';
+import type { ExportedIssue, FinalPdfOptions } from './issue-export.js';
 import type { PrintOutcome } from './printing.js';
 import type { SignOff } from './library-types.js';
 import { silentLogger, type Logger } from './logger.js';
@@ -46,7 +46,7 @@ export interface ExportWorker {
   /** IssueExporter.exportIssue in the thread (needs `libraryDir`). */
   exportIssue(id: string, options: ExportIssueOptions): Promise<ExportedIssue>;
   /** The unsigned final PDF of a document for a sign-off (IssueExporter.renderFinal in the thread). */
-  renderFinal(document: BulletinDocument, signOff: SignOff): Promise<Uint8Array>;
+  renderFinal(document: BulletinDocument, signOff: SignOff, options?: FinalPdfOptions): Promise<Uint8Array>;
   /** Printing.print in the thread, with the platform's spooler (needs `libraryDir`). */
   print(request: PrintRequest, options?: { readonly by?: string }): Promise<PrintOutcome>;
   /** The platform spooler's printers, asked from the thread. */
@@ -212,7 +212,7 @@ export function createExportWorker(options: ExportWorkerOptions = {}): ExportWor
       await send('checkFont', { path });
     },
     exportIssue: (id, exportOptions) => send('exportIssue', { id, options: exportOptions }),
-    renderFinal: (document, signOff) => send('renderFinal', { document, signOff }),
+    renderFinal: (document, signOff, options) => send('renderFinal', { document, signOff, ...(options ? { options } : {}) }),
     print: (request, printOptions = {}) => send('print', { request, ...(printOptions.by ? { by: printOptions.by } : {}) }),
     printers: () => send('printers', {}),
     async close() {

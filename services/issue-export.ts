@@ -2,12 +2,14 @@ import type { FaceSet } from '../core/fonts/face-set.js';
 import type { BulletinDocument } from '../core/model/document.js';
 import { MissingGlyphsError } from '../core/render/export-pdf.js';
 import type { LayoutRenderer } from '../core/render/layout-renderer.js';
+import type { PdfaProfile } from '../core/render/pdf-archive.js';
 import type { PageLayout } from '../core/typeset/page-layout.js';
 import type { LayoutPreset } from '../core/typeset/preset.js';
 import type { TypesetResult } from '../core/typeset/typeset.js';
 import type { Approval } from './approval.js';
 import { contentHash } from './content-hash.js';
 import type { IssueMeta, Library, SignOff } from './library-types.js';
+import { loadOutputProfile } from './output-profile.js';
 import type { Typesetter } from './typesetter.js';
 
 /** The formats an issue is exported in: PDF (print), OFD (GB/T 33190, archive and exchange). */
@@ -64,7 +66,7 @@ export interface IssueExporter {
   /** Checks the sign-off (record, content, stored final PDF) and typesets the issue; throws FinalExportRefused. */
   prepareFinal(id: string): FinalIssue;
   /** The unsigned final PDF of a document for a sign-off (called at sign-off, before the PDF is signed). */
-  renderFinal(document: BulletinDocument, signOff: SignOff): Promise<Uint8Array>;
+  renderFinal(document: BulletinDocument, signOff: SignOff, options?: FinalPdfOptions): Promise<Uint8Array>;
   /** Renders a page layout of a document (a stamped copy, the 分发登记表) through the PDF backend. */
   renderLayout(layout: PageLayout, document: BulletinDocument, options?: { draft?: boolean; info?: Readonly<Record<string, string>> }): Promise<Uint8Array>;
 }
@@ -77,6 +79,14 @@ export interface IssueExporterOptions {
   readonly now?: () => Date;
   /** The renderer for layouts made outside the typesetter (stamped copies, the register); the typesetter's if absent. */
   readonly renderer?: LayoutRenderer;
+  /** The PDF/A output profile (tests); assets/icc/'s (services/output-profile.ts) when absent. */
+  readonly outputProfile?: () => PdfaProfile;
+}
+
+/** How the final PDF is made at sign-off. */
+export interface FinalPdfOptions {
+  /** PDF/A-2u (and tagged); default: the publication profile's `finalPdfA` (on unless set to false). */
+  readonly pdfa?: boolean;
 }
 
 /** The file name of an issue's PDF: 联络动态2021年第8期（总第631期）.pdf; the draft adds （样稿）; OFD ends in .ofd. */
@@ -125,23 +135,32 @@ export function createIssueExporter(options: IssueExporterOptions): IssueExporte
   const renderLayout = async (
     layout: PageLayout,
     document: BulletinDocument,
-    opts: { draft?: boolean; info?: Readonly<Record<string, string>>; subsets?: 'session' | 'exact' } = {},
+    opts: { draft?: boolean; info?: Readonly<Record<string, string>>; subsets?: 'session' | 'exact'; pdfa?: PdfaProfile } = {},
   ): Promise<Uint8Array> => {
-    if (!renderer) return typesetter.renderLayout(layout, document, { draft: opts.draft, extraInfo: opts.info, subsets: opts.subsets });
+    const pdfa = opts.pdfa ? { pdfa: opts.pdfa } : {};
+    if (!renderer) return typesetter.renderLayout(layout, document, { draft: opts.draft, extraInfo: opts.info, subsets: opts.subsets, ...pdfa });
     const faces = typesetter.faces;
     const defaultFace = faces.face(document.publication.fonts.hei, 'regular');
-    return renderer.render(layout, { faces: faces.loaded(), defaultFace: defaultFace.key, draft: opts.draft ?? false, extraInfo: opts.info, subsets: opts.subsets });
+    return renderer.render(layout, { faces: faces.loaded(), defaultFace: defaultFace.key, draft: opts.draft ?? false, extraInfo: opts.info, subsets: opts.subsets, ...pdfa });
   };
+  let profile: PdfaProfile | undefined;
+  const outputProfile = () => (profile ??= options.outputProfile ? options.outputProfile() : loadOutputProfile());
 
   return {
     faces: typesetter.faces,
     prepareFinal,
     renderLayout,
-    async renderFinal(document, signOff) {
+    async renderFinal(document, signOff, final = {}) {
       const result = typesetter.typeset(document);
       if (result.missing.length) throw new MissingGlyphsError(result.missing);
+      // PDF/A-2u unless switched off for this sign-off or in the publication profile.
+      const archival = final.pdfa ?? document.publication.finalPdfA !== false;
       // The final PDF holds exactly its own glyphs (not the session's).
-      return renderLayout(result.layout, document, { info: finalInfo(document, signOff), subsets: 'exact' });
+      return renderLayout(result.layout, document, {
+        info: finalInfo(document, signOff),
+        subsets: 'exact',
+        ...(archival ? { pdfa: outputProfile() } : {}),
+      });
     },
     async exportIssue(id, { final, by, target, preset, format = 'pdf' }) {
       let bytes: Uint8Array;

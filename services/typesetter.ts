@@ -1,3 +1,4 @@
+import type { PdfaProfile } from '../core/render/pdf-archive.js';
 import { FaceSet, type LoadedFace } from '../core/fonts/face-set.js';
 import type { BulletinDocument } from '../core/model/document.js';
 import { exportPdf, type ExportResult } from '../core/render/export-pdf.js';
@@ -38,7 +39,7 @@ export interface Typesetter {
   renderLayout(
     layout: PageLayout,
     doc: BulletinDocument,
-    opts?: { draft?: boolean; extraInfo?: Readonly<Record<string, string>>; subsets?: 'session' | 'exact' },
+    opts?: { draft?: boolean; extraInfo?: Readonly<Record<string, string>>; subsets?: 'session' | 'exact'; pdfa?: PdfaProfile },
   ): Promise<Uint8Array>;
   /** Whether some font the document can use (its roles' fonts or a bundled fallback) has the character. */
   hasGlyph(doc: BulletinDocument, codePoint: number): boolean;
@@ -80,6 +81,7 @@ export function createTypesetter(options: TypesetterOptions = {}): Typesetter {
         draft: opts.draft ?? false,
         extraInfo: opts.extraInfo,
         subsets: opts.subsets,
+        ...(opts.pdfa ? { pdfa: opts.pdfa } : {}),
       });
     },
     exportOfd: (doc, opts = {}) => exportOfd(doc, { faces, lineCache, subsetCache, ...opts }),

@@ -90,7 +90,7 @@ const publication: Validator<PublicationProfile> = map(
       defaultDistribution: array(distributionEntry),
       defaultEditors: array(text),
     },
-    optional: { preset: oneOf(['standard', 'compact']), fonts, preferEvenPages: boolean() },
+    optional: { preset: oneOf(['standard', 'compact']), fonts, preferEvenPages: boolean(), finalPdfA: boolean() },
   }),
   (p): PublicationProfile => {
     const defaults = defaultProfile();

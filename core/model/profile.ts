@@ -44,6 +44,8 @@ export interface PublicationProfile {
    * the back of a sheet). Off (absent) by default.
    */
   readonly preferEvenPages?: boolean;
+  /** The final PDF made at sign-off is PDF/A-2u (archival); on (absent) by default, false to switch it off. */
+  readonly finalPdfA?: boolean;
 }
 
 /** The bundled font for each role. */

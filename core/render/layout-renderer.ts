@@ -1,5 +1,6 @@
 import type { LoadedFace } from '../fonts/face-set.js';
 import type { PageLayout } from '../typeset/page-layout.js';
+import type { PdfaProfile } from './pdf-archive.js';
 
 /** The PDF backends: our own writer (default) and pdfmake (kept as a second backend to compare against). */
 export type BackendName = 'pdf' | 'pdfmake';
@@ -24,6 +25,13 @@ export interface RenderRequest {
   readonly subsets?: 'session' | 'exact';
   /** 'preview': content streams left uncompressed (the preview never stores its PDF). Default 'export'. */
   readonly purpose?: 'export' | 'preview';
+  /**
+   * Write PDF/A-2u with this output profile (the final PDF; never with the draft watermark). Only our own
+   * writer does; pdfmake refuses.
+   */
+  readonly pdfa?: PdfaProfile;
+  /** Tagged PDF from the layout's structure (default: every export; never the preview). */
+  readonly tagged?: boolean;
 }
 
 /** A PDF backend: renders a backend-neutral page layout to PDF bytes. */

@@ -1,5 +1,6 @@
 import type { Cmyk } from '../typeset/preset.js';
 import type { Page, RuleItem, TextItem } from '../typeset/page-layout.js';
+import type { MarkedPiece } from './pdf-structure.js';
 import { num } from './pdf-writer.js';
 
 /**
@@ -19,6 +20,13 @@ export interface PageContentOptions {
   readonly pageHeight: number;
   /** Encodes a text in a face (adding its glyphs to the face's subset). */
   readonly encode: (face: string, text: string) => TextEncoding;
+  /**
+   * Tagged PDF: how each text is marked (pdf-structure.ts), called in drawing order. With it, every text is
+   * marked content (an MCID, or an artifact) and the rules are layout artifacts.
+   */
+  readonly mark?: (t: TextItem) => readonly MarkedPiece[];
+  /** With `mark`: the MCID of a new marked-content sequence of a piece's owner. */
+  readonly begin?: (owner: object) => number;
 }
 
 /** CMYK in percent (the layout's colours) as PDF operands 0…1. */
@@ -31,16 +39,64 @@ function rule(r: RuleItem, height: number): string {
   return `${cmyk(r.color)} K ${num(r.thickness)} w ${num(r.x1)} ${y} m ${num(r.x2)} ${y} l S\n`;
 }
 
-function text(t: TextItem, opts: PageContentOptions): string {
-  const { resource, op } = opts.encode(t.face, t.text);
-  return `${cmyk(t.color)} k BT /${resource} ${num(t.size)} Tf ${num(t.charSpacing)} Tc 1 0 0 1 ${num(t.x)} ${num(opts.pageHeight - t.baseline)} Tm ${op} ET\n`;
+function text(t: TextItem, opts: PageContentOptions, pieces?: readonly MarkedPiece[], begin?: (owner: object) => number): string {
+  const start = `${cmyk(t.color)} k BT /`;
+  const position = ` ${num(t.size)} Tf ${num(t.charSpacing)} Tc 1 0 0 1 ${num(t.x)} ${num(opts.pageHeight - t.baseline)} Tm `;
+  if (!pieces || !begin) {
+    const { resource, op } = opts.encode(t.face, t.text);
+    return `${start}${resource}${position}${op} ET\n`;
+  }
+  // Marked content inside the text object (§14.6: a sequence there stays within it); Tj continues where the
+  // previous piece ended, so a split text is drawn exactly as a whole one.
+  let resource = '';
+  let shown = '';
+  for (const piece of pieces) {
+    const enc = opts.encode(t.face, piece.text);
+    resource = enc.resource;
+    shown += `${tagOf(piece, begin)} ${enc.op} EMC `;
+  }
+  return `${start}${resource}${position}${shown}ET\n`;
 }
 
-/** The content stream of a page: rules first, then texts (the order the pdfmake backend draws them in). */
+function tagOf(piece: MarkedPiece, begin: (owner: object) => number): string {
+  return piece.owner ? `/${piece.role} <</MCID ${begin(piece.owner)}>> BDC` : '/Artifact <</Type /Pagination>> BDC';
+}
+
+/**
+ * The content stream of a page: rules first, then texts (the order the pdfmake backend draws them in). Tagged:
+ * consecutive texts of one element (or artifacts) share one marked-content sequence around their text objects;
+ * a text split into a label and the rest is marked inside its text object.
+ */
 export function pageContent(page: Page, opts: PageContentOptions): string {
   let out = '';
+  const tagged = opts.mark && opts.begin;
+  if (page.rules.length && tagged) out += '/Artifact <</Type /Layout>> BDC\n';
   for (const r of page.rules) out += rule(r, opts.pageHeight);
-  for (const t of page.texts) out += text(t, opts);
+  if (page.rules.length && tagged) out += 'EMC\n';
+  if (!opts.mark || !opts.begin) {
+    for (const t of page.texts) out += text(t, opts);
+    return out;
+  }
+  const ARTIFACT = {};
+  let open: object | undefined;
+  for (const t of page.texts) {
+    const pieces = opts.mark(t);
+    const single = pieces.length === 1 ? pieces[0]! : undefined;
+    if (single) {
+      const owner = single.owner ?? ARTIFACT;
+      if (owner !== open) {
+        if (open) out += 'EMC\n';
+        out += `${tagOf(single, opts.begin)}\n`;
+        open = owner;
+      }
+      out += text(t, opts);
+    } else {
+      if (open) out += 'EMC\n';
+      open = undefined;
+      out += text(t, opts, pieces, opts.begin);
+    }
+  }
+  if (open) out += 'EMC\n';
   return out;
 }
 

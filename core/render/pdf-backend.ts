@@ -31,6 +31,7 @@ export function createPdfWriterRenderer(options: PdfWriterOptions = {}): PdfWrit
     async render(layout: PageLayout, request: RenderRequest) {
       const exact = request.subsets === 'exact';
       const preview = request.purpose === 'preview';
+      if (request.pdfa && request.draft) throw new Error('带“样稿”水印的文件不能生成 PDF/A（PDF/A 只用于签发后的正式版）');
       const face = (key: string) => {
         const f = request.faces.get(key);
         if (!f) throw new Error(`排版结果使用了未加载的字体 ${key}`);
@@ -52,7 +53,9 @@ export function createPdfWriterRenderer(options: PdfWriterOptions = {}): PdfWrit
           producer: 'bulletin-desk pdf-writer',
           ...request.extraInfo,
         },
-        created: options.now?.(),
+        created: options.now?.() ?? (request.pdfa ? new Date() : undefined),
+        tagged: request.tagged ?? !preview,
+        ...(request.pdfa && !request.draft ? { pdfa: request.pdfa } : {}),
       });
     },
     sessionSizes: () => session.sizes(),

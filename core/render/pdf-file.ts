@@ -1,6 +1,8 @@
 import type { LoadedFace } from '../fonts/face-set.js';
-import type { PageLayout } from '../typeset/page-layout.js';
+import type { PageLayout, TextItem } from '../typeset/page-layout.js';
 import { pageContent, watermarkContent, type Watermark } from './page-content.js';
+import { archiveObjects, type PdfaProfile } from './pdf-archive.js';
+import { createTagger, type Tagger } from './pdf-structure.js';
 import { sfntOf, type Deflate, type SubsetPool } from './pdf-fonts.js';
 import { shapeText } from './shaping.js';
 import { dict, fingerprint, latin1, num, ref, textString, writePdf, type PdfObject } from './pdf-writer.js';
@@ -10,8 +12,9 @@ import { dict, fingerprint, latin1, num, ref, textString, writePdf, type PdfObje
  * shared resource dictionary, a content stream per page (plus one watermark stream shared by every page of a
  * draft), the fonts of the pool, the document information and the /ID.
  *
- * Object numbers: 1 catalog, 2 page tree, 3 information, then `reserved` null objects kept free for later
- * parts that must sit near the catalog (XMP metadata, an OutputIntent, a structure tree), then the rest.
+ * Object numbers: 1 catalog, 2 page tree, 3 information, then `reserved` null objects kept near the catalog —
+ * 4 the XMP metadata and 5 the output intent of a PDF/A file, 6 the structure tree root and 7 the parent tree of
+ * a tagged one — then resources, pages, fonts, and last the ICC profile and the structure elements.
  */
 
 export interface PdfFileOptions {
@@ -34,8 +37,17 @@ export interface PdfFileOptions {
   readonly created?: Date;
   /** Extra catalog entries (PDF source). */
   readonly catalogExtras?: Readonly<Record<string, string>>;
-  /** Null objects kept after the information dictionary (default 4). */
+  /** Null objects kept after the information dictionary (default 4; at least 4 for `pdfa` or `tagged`). */
   readonly reserved?: number;
+  /**
+   * Tagged PDF (pdf-structure.ts) from `layout.structure`: marked content, structure tree, /MarkInfo, /Lang.
+   * Ignored when the layout carries no structure.
+   */
+  readonly tagged?: boolean;
+  /** The document's language (/Lang), default zh-CN. */
+  readonly lang?: string;
+  /** PDF/A-2u (pdf-archive.ts): XMP metadata and the output intent with this profile; needs `created`. */
+  readonly pdfa?: PdfaProfile;
 }
 
 const STANDARD_INFO: Readonly<Record<string, string>> = {
@@ -60,9 +72,13 @@ export function writeLayoutPdf(layout: PageLayout, opts: PdfFileOptions): Uint8A
   const reserved = opts.reserved ?? 4;
   const encode = (key: string, text: string) => opts.pool.encode(opts.face(key), text);
   const used = new Set<string>();
-  const contents = layout.pages.map((page) => {
+  const tagger: Tagger | undefined = opts.tagged && layout.structure ? createTagger(layout.structure) : undefined;
+  if ((tagger || opts.pdfa) && reserved < 4) throw new Error('PDF/A 与标签结构需要保留对象 4–7');
+  if (opts.pdfa && !opts.created) throw new Error('PDF/A 文件需要创建时间');
+  const contents = layout.pages.map((page, index) => {
     for (const t of page.texts) used.add(t.face);
-    const source = pageContent(page, { pageHeight: layout.height, encode });
+    const marking = tagger ? { mark: (t: TextItem) => tagger.mark(index, t), begin: (owner: object) => tagger.begin(index, owner) } : {};
+    const source = pageContent(page, { pageHeight: layout.height, encode, ...marking });
     let data = opts.contentCache?.get(source);
     if (!data) {
       data = opts.compressContent && opts.deflate ? opts.deflate(latin1(source)) : latin1(source);
@@ -99,10 +115,27 @@ export function writeLayoutPdf(layout: PageLayout, opts: PdfFileOptions): Uint8A
   const fonts = opts.pool.fontObjects(fontsAt, used);
 
   const pageRefs = layout.pages.map((_, i) => ref(firstPage + 2 * i));
-  objects[CATALOG - 1] = { source: dict({ Type: '/Catalog', Pages: ref(PAGES), ...opts.catalogExtras }) };
+  const [METADATA, OUTPUT_INTENT, STRUCT_ROOT, PARENT_TREE] = [INFO + 1, INFO + 2, INFO + 3, INFO + 4];
+  const catalog: Record<string, string | undefined> = { Type: '/Catalog', Pages: ref(PAGES) };
+  if (opts.pdfa) {
+    catalog.Metadata = ref(METADATA);
+    catalog.OutputIntents = `[${ref(OUTPUT_INTENT)}]`;
+  }
+  if (tagger || opts.pdfa) catalog.Lang = textString(opts.lang ?? 'zh-CN');
+  if (tagger) {
+    catalog.MarkInfo = '<</Marked true>>';
+    catalog.StructTreeRoot = ref(STRUCT_ROOT);
+    catalog.ViewerPreferences = '<</DisplayDocTitle true>>';
+  }
+  objects[CATALOG - 1] = { source: dict({ ...catalog, ...opts.catalogExtras }) };
   objects[PAGES - 1] = { source: dict({ Type: '/Pages', Kids: `[${pageRefs.join(' ')}]`, Count: String(layout.pages.length) }) };
   const info: Record<string, string> = {};
-  for (const [key, value] of Object.entries(opts.info)) info[STANDARD_INFO[key] ?? key] = textString(value);
+  const plainInfo: Record<string, string> = {};
+  for (const [key, value] of Object.entries(opts.info)) {
+    if (value === undefined || value === '') continue;
+    info[STANDARD_INFO[key] ?? key] = textString(value);
+    plainInfo[STANDARD_INFO[key] ?? key] = value;
+  }
   if (opts.created) info.CreationDate = textString(pdfDate(opts.created));
   objects[INFO - 1] = { source: dict(info) };
   for (let i = 0; i < reserved; i++) objects[INFO + i] = null;
@@ -116,7 +149,17 @@ export function writeLayoutPdf(layout: PageLayout, opts: PdfFileOptions): Uint8A
   contents.forEach((data, i) => {
     const pageAt = firstPage + 2 * i;
     const contentRef = watermark ? `[${ref(pageAt + 1)} ${ref(watermarkAt)}]` : ref(pageAt + 1);
-    objects[pageAt - 1] = { source: dict({ Type: '/Page', Parent: ref(PAGES), MediaBox: mediaBox, Resources: ref(RESOURCES), Contents: contentRef }) };
+    objects[pageAt - 1] = {
+      source: dict({
+        Type: '/Page',
+        Parent: ref(PAGES),
+        MediaBox: mediaBox,
+        Resources: ref(RESOURCES),
+        Contents: contentRef,
+        StructParents: tagger ? String(i) : undefined,
+        Tabs: tagger ? '/S' : undefined,
+      }),
+    };
     objects[pageAt] = { dict: { Filter: filter }, data };
   });
   if (watermark && opts.watermark) {
@@ -124,6 +167,22 @@ export function writeLayoutPdf(layout: PageLayout, opts: PdfFileOptions): Uint8A
     objects[gsAt - 1] = { source: dict({ Type: '/ExtGState', ca: num(opts.watermark.opacity), CA: num(opts.watermark.opacity) }) };
   }
   for (const f of fonts) for (const o of f.objects) objects.push(o);
+  if (opts.pdfa && opts.created) {
+    const icc = objects.length + 1;
+    const parts = archiveObjects(
+      { metadata: METADATA, outputIntent: OUTPUT_INTENT, icc },
+      { info: plainInfo, created: opts.created, profile: opts.pdfa, deflate: opts.deflate },
+    );
+    objects.push(parts.icc);
+    objects[METADATA - 1] = parts.metadata;
+    objects[OUTPUT_INTENT - 1] = parts.outputIntent;
+  }
+  if (tagger) {
+    const [root, parentTree, ...elements] = tagger.objects({ root: STRUCT_ROOT, parentTree: PARENT_TREE, first: objects.length + 1, pageRefs });
+    objects[STRUCT_ROOT - 1] = root!;
+    objects[PARENT_TREE - 1] = parentTree!;
+    objects.push(...elements);
+  }
 
   const id = fingerprint([latin1(JSON.stringify(info)), ...contents]);
   return writePdf({ objects, root: CATALOG, info: INFO, id: [id, id] });

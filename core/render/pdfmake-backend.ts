@@ -114,6 +114,7 @@ export function createPdfmakeLayoutRenderer(): LayoutRenderer {
   return {
     backend: 'pdfmake',
     render(layout, request) {
+      if (request.pdfa) return Promise.reject(new Error('pdfmake 后端不能生成 PDF/A，请使用默认的内置 PDF 后端'));
       const used = new Set<string>([request.defaultFace]);
       for (const page of layout.pages) for (const t of page.texts) used.add(t.face);
       const doc = toPdfmakeDocument(layout, { draft: request.draft, defaultFace: request.defaultFace, extraInfo: request.extraInfo });

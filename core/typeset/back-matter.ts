@@ -31,21 +31,29 @@ export interface BackMatterBlock {
 export function layBackMatter(bm: BackMatterText, ctx: BackMatterContext): BackMatterBlock | undefined {
   const p = ctx.preset;
   const size = p.backMatterSize;
-  const sections: Line[][] = [];
+  const sections: RowLine[][] = [];
   const label = '送：';
   if (bm.distribution.length) {
     sections.push(
       bm.distribution.flatMap((text, i) =>
-        set(i === 0 ? label + text : text, ctx, { firstIndent: i === 0 ? size : 3 * size, hangIndent: 3 * size }),
+        set(i === 0 ? label + text : text, ctx, { firstIndent: i === 0 ? size : 3 * size, hangIndent: 3 * size }).map((l) =>
+          sourced(l, `backMatter.distribution[${i}]`),
+        ),
       ),
     );
   }
   const people = [bm.editorsLine, bm.contactLine].filter(Boolean);
   if (people.length) {
     const oneLine = bm.editorsLine && bm.contactLine ? sideBySide(bm.editorsLine, bm.contactLine, ctx) : undefined;
-    sections.push(oneLine ?? people.flatMap((t) => set(t, ctx, { firstIndent: size, hangIndent: size })));
+    const each = [bm.editorsLine ? 'backMatter.editors' : '', bm.contactLine ? 'backMatter.contact' : ''].filter(Boolean);
+    sections.push(
+      oneLine ??
+        people.flatMap((t, i) => set(t, ctx, { firstIndent: size, hangIndent: size }).map((l) => sourced(l, each[i]!))),
+    );
   }
-  if (bm.approvalLine) sections.push(set(bm.approvalLine, ctx, { firstIndent: size, hangIndent: size }));
+  if (bm.approvalLine) {
+    sections.push(set(bm.approvalLine, ctx, { firstIndent: size, hangIndent: size }).map((l) => sourced(l, 'backMatter.approval')));
+  }
   if (!sections.length) return undefined;
 
   const pitch = p.backMatterPitch;
@@ -60,7 +68,8 @@ export function layBackMatter(bm: BackMatterText, ctx: BackMatterContext): BackM
     for (const row of rows) {
       const baseline = y + (pitch - size) / 2 + 0.88 * size;
       for (const line of row) {
-        texts.push(...toTextItems(line.placements, { left: p.left, baseline, lastAlone: !line.last }));
+        const items = toTextItems(line.placements, { left: p.left, baseline, lastAlone: !line.last });
+        texts.push(...(line.source ? items.map((t) => ({ ...t, source: line.source })) : items));
       }
       records.push({ kind: 'back-matter', source: 'backMatter', baseline, last: row[row.length - 1]!.last });
       y += pitch;
@@ -70,8 +79,15 @@ export function layBackMatter(bm: BackMatterText, ctx: BackMatterContext): BackM
   return { height: y, texts, rules, lines: records };
 }
 
-/** Lines that share a row (editors at the left, contact at the right) are marked by `shareRow`. */
-type RowLine = Line & { shareRow?: boolean };
+/**
+ * Lines that share a row (editors at the left, contact at the right) are marked by `shareRow`; `source` names the
+ * structure element the line's texts belong to.
+ */
+type RowLine = Line & { shareRow?: boolean; source?: string };
+
+function sourced(line: Line, source: string): RowLine {
+  return { ...line, source };
+}
 
 function groupRows(lines: readonly RowLine[]): RowLine[][] {
   const rows: RowLine[][] = [];
@@ -114,5 +130,5 @@ function sideBySide(left: string, right: string, ctx: BackMatterContext): RowLin
   const leftEnd = Math.max(...l[0]!.placements.map((pl) => pl.x + pl.unit.advance));
   const rightStart = Math.min(...r[0]!.placements.map((pl) => pl.x));
   if (rightStart - leftEnd < 2 * size) return undefined;
-  return [l[0]!, { ...r[0]!, shareRow: true }];
+  return [sourced(l[0]!, 'backMatter.editors'), { ...r[0]!, shareRow: true, source: 'backMatter.contact' }];
 }

@@ -31,19 +31,19 @@ export function layMasthead(m: MastheadText, ctx: MastheadContext): { texts: Tex
   const title = row(m.name, { role: 'title', bold: false, size: titleSize, color: RED }, ctx);
   const titleSpacing = titleSize * 0.25;
   const titleWidth = rowWidth(title, titleSpacing);
-  texts.push(...spaced(title, { x: p.left + (p.width - titleWidth) / 2, baseline: y(ROWS.title), spacing: titleSpacing }));
+  texts.push(...tag('masthead.name', spaced(title, { x: p.left + (p.width - titleWidth) / 2, baseline: y(ROWS.title), spacing: titleSpacing })));
   if (m.pinyin) {
     const pinyin = row(m.pinyin, { role: 'song', bold: true, size: p.bodySize * 0.8, color: RED }, ctx);
     const natural = rowWidth(pinyin, 0);
     const letters = [...m.pinyin].length;
     const spacing = letters > 1 ? Math.max(0, (titleWidth - natural) / (letters - 1)) : 0;
     const width = natural + spacing * (letters - 1);
-    texts.push(...letterSpaced(pinyin, { x: p.left + (p.width - width) / 2, baseline: y(ROWS.pinyin), spacing }));
+    texts.push(...tag('masthead.pinyin', letterSpaced(pinyin, { x: p.left + (p.width - width) / 2, baseline: y(ROWS.pinyin), spacing })));
   }
   const body = { role: 'body' as const, bold: false, size: p.bodySize, color: BLACK };
-  texts.push(...aligned(m.numberLine, { ...body, role: 'song' }, { align: 'center', baseline: y(ROWS.number) }, ctx));
+  texts.push(...tag('masthead.number', aligned(m.numberLine, { ...body, role: 'song' }, { align: 'center', baseline: y(ROWS.number) }, ctx)));
   if (m.totalLine) {
-    texts.push(...aligned(m.totalLine, { ...body, role: 'song' }, { align: 'center', baseline: y(ROWS.total) }, ctx));
+    texts.push(...tag('masthead.total', aligned(m.totalLine, { ...body, role: 'song' }, { align: 'center', baseline: y(ROWS.total) }, ctx)));
   }
   // The unit at the left and the date at the right share a row: shrink both until two characters separate them.
   let size = p.bodySize;
@@ -51,10 +51,17 @@ export function layMasthead(m: MastheadText, ctx: MastheadContext): { texts: Tex
     rowWidth(row(m.unitLine, { ...body, size: s }, ctx), 0) + rowWidth(row(m.dateLine, { ...body, size: s }, ctx), 0);
   while (size > 10 && rowWidthAt(size) + 2 * size > p.width) size -= 0.5;
   const unitStyle = { ...body, size };
-  if (m.unitLine) texts.push(...aligned(m.unitLine, unitStyle, { align: 'justify', baseline: y(ROWS.unit) }, ctx));
-  texts.push(...aligned(m.dateLine, unitStyle, { align: 'right', baseline: y(ROWS.unit) }, ctx));
+  if (m.unitLine) texts.push(...tag('masthead.unit', aligned(m.unitLine, unitStyle, { align: 'justify', baseline: y(ROWS.unit) }, ctx)));
+  texts.push(...tag('masthead.date', aligned(m.dateLine, unitStyle, { align: 'right', baseline: y(ROWS.unit) }, ctx)));
   const rules: RuleItem[] = [{ x1: p.left, x2: p.left + p.width, y: y(ROWS.rule), thickness: 2.5, color: RED }];
   return { texts, rules };
+}
+
+/** The masthead's rows in reading order, by the source their texts carry. */
+export const MASTHEAD_ROWS = ['masthead.name', 'masthead.pinyin', 'masthead.number', 'masthead.total', 'masthead.unit', 'masthead.date'] as const;
+
+function tag(source: (typeof MASTHEAD_ROWS)[number], items: readonly TextItem[]): TextItem[] {
+  return items.map((t) => ({ ...t, source }));
 }
 
 interface Style {

@@ -11,6 +11,12 @@ export interface TextItem {
   readonly size: number;
   readonly color: Cmyk;
   readonly charSpacing: number;
+  /**
+   * The structure element the text belongs to ({@link StructureBlock.source}: "articles[0].body[3]", "masthead.name",
+   * "backMatter.distribution[1]"); absent for page furniture (page numbers, copy stamps), which tagged output marks
+   * as an artifact.
+   */
+  readonly source?: string;
 }
 
 /** A horizontal rule: y is the centre of its stroke. */
@@ -44,6 +50,19 @@ export interface DocumentInfo {
   readonly keywords: string;
 }
 
+/**
+ * One element of the issue's logical structure, in reading order (the issue's order): what tagged PDF (and other
+ * structured backends) build their structure tree from. Texts name it by `source`.
+ */
+export interface StructureBlock {
+  readonly source: string;
+  readonly kind: 'masthead' | 'note' | 'title' | 'heading' | 'paragraph' | 'contributor' | 'distribution' | 'back-matter';
+  /** Heading level 1–4 (一、（一）1.（1）). */
+  readonly level?: 1 | 2 | 3 | 4;
+  /** The leading characters that are a label: a heading's number (一、), the 送： of the distribution list. */
+  readonly label?: string;
+}
+
 export interface PageLayout {
   readonly width: number;
   readonly height: number;
@@ -51,4 +70,6 @@ export interface PageLayout {
   /** hhea ascent (in em) of every face used, by face key. */
   readonly ascents: ReadonlyMap<string, number>;
   readonly info: DocumentInfo;
+  /** The logical structure in reading order (absent: the layout carries none, e.g. a distribution register). */
+  readonly structure?: readonly StructureBlock[];
 }

@@ -61,7 +61,8 @@ export function layPages(input: PageInput): LaidPages {
     const size = Math.max(...s.line.placements.map((p) => p.unit.size), preset.bodySize);
     const baseline = preset.top + s.slot * pitch + (pitch - size) / 2 + 0.88 * size;
     const justified = s.block.align === 'justify' && !s.line.last;
-    pages[s.page]!.texts.push(...toTextItems(s.line.placements, { left: preset.left, baseline, lastAlone: justified }));
+    const items = toTextItems(s.line.placements, { left: preset.left, baseline, lastAlone: justified });
+    pages[s.page]!.texts.push(...items.map((t) => ({ ...t, source: s.block.source })));
     pages[s.page]!.lines.push({ kind: s.block.kind, source: s.block.source, baseline, last: s.line.last });
   }
   if (input.backMatter) {

@@ -42,6 +42,9 @@ export interface StyledBlock {
   readonly keepWithNext: boolean;
   /** Where the block comes from in the model, e.g. "articles[0].body[3]". */
   readonly source: string;
+  /** A heading's level and printed number (also on a run-in heading, which is kind 'paragraph'). */
+  readonly level?: 1 | 2 | 3 | 4;
+  readonly label?: string;
 }
 
 export interface MastheadText {
@@ -162,7 +165,12 @@ function bodyBlock(block: Block, ctx: { label: string | null; body: RunStyle; so
     ...inlineRuns(heading.body ?? [], ctx.body),
   ];
   const runIn = hasRunInBody(heading);
-  return { ...paragraphBlock({ kind: runIn ? 'paragraph' : 'heading', runs, source: ctx.source }), keepWithNext: !runIn };
+  return {
+    ...paragraphBlock({ kind: runIn ? 'paragraph' : 'heading', runs, source: ctx.source }),
+    keepWithNext: !runIn,
+    level: heading.level,
+    ...(ctx.label ? { label: ctx.label } : {}),
+  };
 }
 
 function paragraphBlock(opts: {

@@ -6,9 +6,9 @@ import { breakLines, setLines, setLinesAt, type Line } from './lines.js';
 import type { Variant } from './page-plan.js';
 import { fitParagraph, type LineFit } from './line-fit.js';
 import { PARAGRAPH_ADJUSTMENT } from './rules/adjustment.js';
-import { layMasthead } from './masthead.js';
+import { layMasthead, MASTHEAD_ROWS } from './masthead.js';
 import { layoutReport, type LayoutReport } from './layout-report.js';
-import type { PageLayout, TextItem } from './page-layout.js';
+import type { PageLayout, StructureBlock, TextItem } from './page-layout.js';
 import { layPages, type BlockLines } from './pages.js';
 import { BLACK, presetByName, type LayoutPreset } from './preset.js';
 import { styleIssue, type StyledBlock } from './styled.js';
@@ -75,6 +75,7 @@ export function typeset(doc: BulletinDocument, opts: TypesetOptions): TypesetRes
       subject: issue.articles.map((a) => a.title.replace(/ /g, '')).join('；'),
       keywords: ['简报', publication.name, `${issue.year}年`, `第${issue.number}期`].join(', '),
     },
+    structure: structureOf(styled),
   };
   const report = layoutReport(layout, preset, { adjustments: laid.adjustments, lastPage: laid.lastPage });
   return { preset, missing, layout, report };
@@ -144,4 +145,23 @@ function pageNumber(n: number, ctx: Ctx): TextItem[] {
   // The dashes stand pageNumberBelow under the type area; an em dash sits about 0.35 em above the baseline.
   const baseline = p.top + p.height + p.pageNumberBelow + 0.35 * size;
   return [{ x, baseline, text, face: face.key, size, color: BLACK, charSpacing: 0 }];
+}
+
+/** The issue's logical structure in reading order: masthead rows, blocks, then the back matter's parts. */
+function structureOf(styled: ReturnType<typeof styleIssue>): StructureBlock[] {
+  const out: StructureBlock[] = MASTHEAD_ROWS.map((source) => ({ source, kind: 'masthead' as const }));
+  for (const b of styled.blocks) {
+    out.push({
+      source: b.source,
+      kind: b.kind,
+      ...(b.level ? { level: b.level } : {}),
+      ...(b.label ? { label: b.label } : {}),
+    });
+  }
+  const bm = styled.backMatter;
+  bm.distribution.forEach((_, i) =>
+    out.push({ source: `backMatter.distribution[${i}]`, kind: 'distribution', ...(i === 0 ? { label: '送：' } : {}) }),
+  );
+  for (const part of ['editors', 'contact', 'approval'] as const) out.push({ source: `backMatter.${part}`, kind: 'back-matter' });
+  return out;
 }

@@ -22,7 +22,7 @@ export function signingServices(options: { library: Library; typesetter: Typeset
   const approval: Approval = createApproval({
     library,
     kdf: TEST_KDF,
-    renderFinal: (document, signOff) => exporter.renderFinal(document, signOff),
+    renderFinal: (document, signOff, final) => exporter.renderFinal(document, signOff, final),
     ...(now ? { now } : {}),
   });
   const exporter: IssueExporter = createIssueExporter({ library, typesetter, approval, ...(now ? { now } : {}) });

@@ -128,6 +128,11 @@ describe('bulletin: 签发, final export and printing', () => {
     const info = execFileSync('pdfinfo', ['-custom', '-enc', 'UTF-8', finalPath], { encoding: 'utf8' });
     expect(info).toMatch(/^Signer:\s+张三$/m);
     expect(info).toMatch(/^ContentHash:\s+sha256:[0-9a-f]{64}$/m);
+    // PDF/A-2u and tagged by default (issue 10).
+    const plainInfo = execFileSync('pdfinfo', [finalPath], { encoding: 'utf8' });
+    expect(plainInfo).toMatch(/^Tagged:\s+yes$/m);
+    expect(plainInfo).toMatch(/^Metadata Stream:\s+yes$/m);
+    expect(execFileSync('pdfinfo', ['-meta', finalPath], { encoding: 'utf8' })).toContain('<pdfaid:part>2</pdfaid:part>');
     const finalItems = (await readPdf(fs.readFileSync(finalPath))).flatMap((p) => p.items);
     expect(finalItems.some((i) => i.str.includes('样'))).toBe(false);
     // Digitally signed: poppler says valid, the whole document signed, by 张三.
@@ -226,7 +231,17 @@ describe('bulletin: 签发, final export and printing', () => {
     const refused = bulletin(['--library', lib, 'print', id, '--printer', 'PDF', '--distribution']);
     expect(refused.code).toBe(1);
     expect(refused.err.join('\n')).toContain('须重新签发');
-    expect(bulletin(['--library', lib, 'approve', id, '--approver', '张三'], `${PIN}\n`).code).toBe(0);
+    const both = bulletin(['--library', lib, 'approve', id, '--approver', '张三', '--pdfa', '--no-pdfa'], `${PIN}\n`);
+    expect(both.code).toBe(2);
+    expect(both.err.join('\n')).toContain('--pdfa 与 --no-pdfa 不能同时使用');
+    // Signed off again without PDF/A (--no-pdfa): no XMP metadata, still signed and tagged.
+    expect(bulletin(['--library', lib, 'approve', id, '--approver', '张三', '--no-pdfa'], `${PIN}\n`).code).toBe(0);
+    const noPdfa = path.join(tmp, 'final-no-pdfa.pdf');
+    expect(bulletin(['--library', lib, 'export', id, '-o', noPdfa, '--final']).code).toBe(0);
+    const noPdfaInfo = execFileSync('pdfinfo', [noPdfa], { encoding: 'utf8' });
+    expect(noPdfaInfo).toMatch(/^Metadata Stream:\s+no$/m);
+    expect(noPdfaInfo).toMatch(/^Tagged:\s+yes$/m);
+    expect(pdfsig(noPdfa)).toContain('Signature is Valid');
     const unknown = bulletin(['--library', lib, 'print', id, '--printer', 'NoSuchPrinter']);
     expect(unknown.code).toBe(1);
     expect(unknown.err.join('\n')).toContain('没有名为“NoSuchPrinter”的打印机');

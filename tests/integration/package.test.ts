@@ -54,6 +54,8 @@ describe('electron-builder --linux dir', () => {
       '/fonts/LICENSES/NotoSerifSC-OFL.txt',
       '/fonts/LICENSES/NotoSansSC-OFL.txt',
       '/fonts/LICENSES/LXGWWenKai-OFL.txt',
+      '/fonts/LICENSES/ArtifexPSCMYK-ICC.txt',
+      '/out/assets/icc/ps_cmyk.icc',
       '/package.json',
     ]) {
       expect(files.has(f), f).toBe(true);

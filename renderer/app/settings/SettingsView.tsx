@@ -138,6 +138,17 @@ export function SettingsView(props: { onClose: () => void }) {
                 版记排在偶数页（页数为单时，版记前加一页空白页）
               </span>
             </Field>
+            <Field label="正式版">
+              <span className="checkbox">
+                <input
+                  type="checkbox"
+                  name="finalPdfA"
+                  checked={profile.finalPdfA !== false}
+                  onChange={(e) => change({ finalPdfA: e.target.checked })}
+                />
+                签发时正式版存为 PDF/A-2u 归档格式（带标签结构，供档案移交和读屏软件）
+              </span>
+            </Field>
           </div>
           <table className="font-table">
             <tbody>
