@@ -179,7 +179,7 @@ async function services(library: Library): Promise<{ approval: Approval; exporte
   const typesetter = createTypesetter();
   const approval: Approval = createApproval({
     library,
-    renderFinal: (document, signOff) => exporter.renderFinal(document, signOff),
+    renderFinal: (document, signOff, final) => exporter.renderFinal(document, signOff, final),
     // Errors stop a release here as in the app (校对 with the fonts' coverage).
     check: async (document) => checkDocument(document, { hasGlyph: (codePoint) => typesetter.hasGlyph(document, codePoint) }),
   });
