@@ -8,6 +8,7 @@ import type { MissingGlyph } from '../core/typeset/units.js';
 import { createSpooler, PAGE_RANGE, PrintError, type Spooler } from './cups.js';
 import { createApproval, type Approval } from './approval.js';
 import { createIssueExporter, type IssueExporter } from './issue-export.js';
+import { createRegisterStore } from './register-store.js';
 import type { Typesetter } from './typesetter.js';
 import type { HistoryEntry, IssueMeta, Library } from './library-types.js';
 import type { PrinterInfo, PrintRequest, PrintResult } from './printing-types.js';
@@ -82,6 +83,7 @@ export function createPrinting(options: PrintingOptions): Printing {
     }
   };
 
+  const registers = createRegisterStore({ dir: options.library.dir });
   return {
     printers: () => spooler.printers(),
 
@@ -130,6 +132,8 @@ export function createPrinting(options: PrintingOptions): Printing {
           }
           const registerBytes = await exporter.renderLayout(register, doc, { info: { ...final.info, subject: register.info.subject } });
           await submit(registerBytes, 'register.pdf', { copies: 1, pageRange: '', title: `${label}-分发登记表` });
+          // Kept with the issue, so that a 修订 archives it with this printed version.
+          registers.write(req.id, registerBytes);
         } catch (e) {
           if (jobs.length) {
             record((m) => m, `分发印制中断：打印机 ${req.printer}，已提交 ${jobs.length} 个任务（${jobs.map((j) => j.jobId).join('、')}），原因：${(e as Error).message}`);
