@@ -65,6 +65,11 @@ export function createRevisionArchive(options: { readonly dir: string }): Revisi
     const path = join(base(id), String(number), name);
     return exists(path) ? readFileSync(path) : undefined;
   };
+  const list = (id: string): ArchivedVersion[] =>
+    numbers(id).map((number) => {
+      const dir = join(base(id), String(number));
+      return { number, dir, hasFinalPdf: exists(join(dir, 'final.pdf')), hasRegisterPdf: exists(join(dir, 'register.pdf')) };
+    });
   return {
     keep(id, files) {
       const number = (numbers(id).at(-1) ?? 0) + 1;
@@ -75,16 +80,11 @@ export function createRevisionArchive(options: { readonly dir: string }): Revisi
       writeAtomic(NODE_FS, join(dir, 'meta.json'), files.meta);
       return { number, dir };
     },
-    list(id) {
-      return numbers(id).map((number) => {
-        const dir = join(base(id), String(number));
-        return { number, dir, hasFinalPdf: exists(join(dir, 'final.pdf')), hasRegisterPdf: exists(join(dir, 'register.pdf')) };
-      });
-    },
+    list,
     finalPdf: (id, number) => file(id, number, 'final.pdf'),
     registerPdf: (id, number) => file(id, number, 'register.pdf'),
     open(id, number) {
-      const version = this.list(id).find((v) => v.number === number);
+      const version = list(id).find((v) => v.number === number);
       if (!version) throw new Error(`第 ${number} 版印发稿不在存档中`);
       const issue = file(id, number, 'issue.json');
       const metaText = file(id, number, 'meta.json');

@@ -103,6 +103,8 @@ describe('送审并签发, 撤回签发 and 修订', () => {
     expect(opened).toMatchObject({ number: 1, hasFinalPdf: true, hasRegisterPdf: false, meta: { status: 'printed', signOff: { signer: '张主任' } } });
     expect(opened.document).toEqual(library.read(id).document);
     expect(() => approval.revisions.open(id, 2)).toThrow('第 2 版印发稿不在存档中');
+    fs.writeFileSync(path.join(kept!.dir, 'issue.json'), '{ 损坏');
+    expect(() => approval.revisions.open(id, 1)).toThrow('第 1 版印发稿的内容文件缺失或已损坏，无法打开');
     expect(Buffer.compare(approval.revisions.finalPdf(id, 1)!, final.pdf)).toBe(0);
 
     approval.submit(id, '李编辑');
