@@ -195,6 +195,20 @@ function handlerTable(services: Services): HandlerTable {
       writeFileAtomic(path, pdf);
       return { path };
     },
+    approvalReadRevision: async ({ id, number }) => {
+      const { dir: _dir, ...opened } = approval.revisions.open(id, number);
+      return opened;
+    },
+    approvalExportRevisionRegister: async ({ id, number }) => {
+      const pdf = approval.revisions.registerPdf(id, number);
+      if (!pdf) throw new Error(`第 ${number} 版印发稿的分发登记表不在存档中（该版未经分发印制）`);
+      const name = issueFileName(library.read(id).document, { final: true }).replace(/\.pdf$/, `（第${number}版分发登记表）.pdf`);
+      const chosen = await dialogs.savePdf(name);
+      if (!chosen) return { canceled: true };
+      const path = withExtension(chosen, '.pdf');
+      writeFileAtomic(path, pdf);
+      return { path };
+    },
     approvalSignOff: async ({ id, signer, pin, opinion }) => approval.signOff(id, { signer, pin, opinion }),
     approvalCreateAuthority: async ({ passphrase }) => ({ authority: await approval.signing.createAuthority(passphrase, by ? { by } : {}) }),
     approvalAddSigner: async ({ name, pin, adminPassphrase, replace }) => ({

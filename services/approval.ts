@@ -4,6 +4,7 @@ import { contentHash } from './content-hash.js';
 import { createFinalStore, type FinalStore } from './final-store.js';
 import { LEGACY_SIGNOFF, serializeMeta } from './library-meta.js';
 import { blockingErrors, ReleaseBlocked } from './release-gate.js';
+import { createRegisterStore } from './register-store.js';
 import { createRevisionArchive, type RevisionArchive } from './revision-archive.js';
 import { STATUS_NAMES, type HistoryEntry, type IssueMeta, type Library, type SignOff } from './library-types.js';
 import { createPinLockout } from './pin-lockout.js';
@@ -91,6 +92,7 @@ export function createApproval(options: ApprovalOptions): Approval {
   const signing = createSigners({ library, lockout, now, ...(options.kdf ? { kdf: options.kdf } : {}) });
   const finals = options.finals ?? createFinalStore({ dir: library.dir });
   const revisions = createRevisionArchive({ dir: library.dir });
+  const registers = createRegisterStore({ dir: library.dir });
   const errorsOf = async (document: BulletinDocument) => (options.check ? blockingErrors(await options.check(document)) : []);
 
   const recordLockout = (id: string, signer: string, until: Date) => {
@@ -194,8 +196,11 @@ export function createApproval(options: ApprovalOptions): Approval {
       const printed = meta.status === 'printed';
       let detail = `撤回签发：${reason}`;
       if (printed) {
-        const kept = revisions.keep(id, { issue: library.exportFile(id), meta: serializeMeta(meta), finalPdf: finals.read(id) });
-        detail = `修订：${reason}；原印发版本（内容、签发记录、正式版）已存档为第 ${kept.number} 版`;
+        const registerPdf = registers.read(id);
+        const kept = revisions.keep(id, { issue: library.exportFile(id), meta: serializeMeta(meta), finalPdf: finals.read(id), registerPdf });
+        // The register now belongs to the archived version; the revision's own printing makes a new one.
+        if (registerPdf) registers.remove(id);
+        detail = `修订：${reason}；原印发版本（内容、签发记录、正式版${registerPdf ? '、分发登记表' : ''}）已存档为第 ${kept.number} 版`;
       }
       const when = at();
       return library.updateMeta(id, (m) => {

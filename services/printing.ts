@@ -8,6 +8,7 @@ import type { MissingGlyph } from '../core/typeset/units.js';
 import { createSpooler, PAGE_RANGE, PrintError, type Spooler } from './cups.js';
 import { createApproval, type Approval } from './approval.js';
 import { createIssueExporter, type IssueExporter } from './issue-export.js';
+import { createRegisterStore } from './register-store.js';
 import type { Typesetter } from './typesetter.js';
 import type { HistoryEntry, IssueMeta, Library } from './library-types.js';
 import type { PrinterInfo, PrintRequest, PrintResult } from './printing-types.js';
@@ -82,6 +83,7 @@ export function createPrinting(options: PrintingOptions): Printing {
     }
   };
 
+  const registers = createRegisterStore({ dir: options.library.dir });
   return {
     printers: () => spooler.printers(),
 
@@ -120,6 +122,7 @@ export function createPrinting(options: PrintingOptions): Printing {
         const stamped = plan.copies.map((c) => ({ copy: c, layout: stampCopy(final.typeset.layout, c, ctx) }));
         if (missing.length) throw new MissingGlyphsError(missing);
         const range = copyRange(plan.copies.map((c) => c.copyNumber));
+        let registerBytesKept: Uint8Array | undefined;
         try {
           for (const { copy, layout } of stamped) {
             const bytes = await exporter.renderLayout(layout, doc, {
@@ -130,15 +133,24 @@ export function createPrinting(options: PrintingOptions): Printing {
           }
           const registerBytes = await exporter.renderLayout(register, doc, { info: { ...final.info, subject: register.info.subject } });
           await submit(registerBytes, 'register.pdf', { copies: 1, pageRange: '', title: `${label}-分发登记表` });
+          registerBytesKept = registerBytes;
         } catch (e) {
           if (jobs.length) {
             record((m) => m, `分发印制中断：打印机 ${req.printer}，已提交 ${jobs.length} 个任务（${jobs.map((j) => j.jobId).join('、')}），原因：${(e as Error).message}`);
           }
           throw e;
         }
+        // The register is kept with the issue, so that a 修订 archives it with this printed version; the print
+        // has happened whatever the disk says, so a failure to keep it is recorded, not thrown.
+        let keptNote = '';
+        try {
+          if (registerBytesKept) registers.write(req.id, registerBytesKept);
+        } catch (e) {
+          keptNote = `（分发登记表未能存入本库：${(e as Error).message}）`;
+        }
         const meta = record(
           (m) => ({ ...m, status: 'printed' }),
-          `分发印制：打印机 ${req.printer}，${plan.rows.length} 个收件单位共 ${plan.total} 份，份号 ${range}，${sides}，每份一个任务（${jobs[0]!.jobId}—${jobs[jobs.length - 2]!.jobId}）；分发登记表 1 份（${jobs[jobs.length - 1]!.jobId}）`,
+          `分发印制：打印机 ${req.printer}，${plan.rows.length} 个收件单位共 ${plan.total} 份，份号 ${range}，${sides}，每份一个任务（${jobs[0]!.jobId}—${jobs[jobs.length - 2]!.jobId}）；分发登记表 1 份（${jobs[jobs.length - 1]!.jobId}）${keptNote}`,
         );
         return { jobs, meta };
       } finally {

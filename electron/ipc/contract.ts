@@ -117,6 +117,16 @@ export interface Channels {
   'approval:reopen': { request: { id: string; reason: string }; response: { meta: IssueMeta } };
   /** Saves the signed final PDF of a printed version kept by 修订 (revisions/<id>/<number>/final.pdf). */
   'approval:exportRevision': { request: { id: string; number: number }; response: { path: string } | Canceled };
+  /**
+   * 查看第 N 版: a printed version kept by 修订, read back for a read-only view — its content, its record (status,
+   * sign-off, history) and which of its files (正式版, 分发登记表) are kept.
+   */
+  'approval:readRevision': {
+    request: { id: string; number: number };
+    response: { number: number; document: BulletinDocument; meta: IssueMeta; hasFinalPdf: boolean; hasRegisterPdf: boolean };
+  };
+  /** Saves the 分发登记表 of a printed version kept by 修订 (revisions/<id>/<number>/register.pdf). */
+  'approval:exportRevisionRegister': { request: { id: string; number: number }; response: { path: string } | Canceled };
   /** Makes the library's signing authority (once), its key sealed under the 管理口令. */
   'approval:createAuthority': { request: { passphrase: string }; response: { authority: AuthorityInfo } };
   /** Adds a signer (a new key and certificate); `replace` makes a new key for one who forgot the PIN. */
@@ -260,6 +270,8 @@ export const REQUESTS: { readonly [C in Channel]: Validator<RequestOf<C>> } = {
   }),
   'approval:reopen': object({ required: { id, reason: string({ nonEmpty: true }) } }),
   'approval:exportRevision': object({ required: { id, number: integer({ min: 1, max: 9999 }) } }),
+  'approval:readRevision': object({ required: { id, number: integer({ min: 1, max: 9999 }) } }),
+  'approval:exportRevisionRegister': object({ required: { id, number: integer({ min: 1, max: 9999 }) } }),
   'approval:createAuthority': object({ required: { passphrase: string({ nonEmpty: true }) } }),
   'approval:addSigner': object({
     required: { name: string({ nonEmpty: true }), pin: string({ nonEmpty: true }), adminPassphrase: string({ nonEmpty: true }), replace: boolean() },

@@ -107,4 +107,53 @@ describe.skipIf(!hasChromium)('查找和替换', () => {
     expect(back.distribution.at(-1)!.text).toBe('长沙市各区县人大常委会');
     expect(app.pageErrors).toEqual([]);
   });
+
+  it('替换逐处走过编者按、标题和送发范围（正文之后是标题、供稿、送发范围），每处替换都保存', async () => {
+    const dir = scene.library();
+    const app = await scene.launch({ libraryDir: dir });
+    const { page, services } = app;
+    await page.getByTestId('import-input').setInputFiles(SAMPLE);
+    await page.getByTestId('issue-screen').waitFor();
+    const id = await openIssueId(page);
+    // 湘江 once in the 编者按 (an editor), once in the first title and once in a new 送 line (fields).
+    await noteEditor(page).click();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type('湘江');
+    const title = page.getByLabel('第1篇文章标题');
+    const oldTitle = await title.inputValue();
+    await title.fill(`湘江${oldTitle}`);
+    await page.getByRole('button', { name: '添加一行' }).click();
+    const rows = await page.locator('[data-testid="distribution"] .list-row').count();
+    await page.getByLabel(`第${rows}组受文单位`).fill('湘江流域各市人大常委会');
+    await waitSaved(page);
+    expect(occurrences(services.library.read(id).document.issue, '湘江')).toBe(3);
+
+    await page.keyboard.press('Control+h');
+    const bar = page.getByTestId('find-bar');
+    await page.getByLabel('查找内容').fill('湘江');
+    await page.getByLabel('替换为').fill('浏阳河');
+    expect(await page.getByTestId('find-field-count').textContent()).toBe('标题、供稿、送发范围另有 2 处');
+    const replaceButton = bar.getByRole('button', { name: '替换', exact: true });
+    // First press: the 编者按's match is chosen; second: it is replaced, and the next is in the fields.
+    await replaceButton.click();
+    expect(await count(page)).toBe('1 / 1');
+    await replaceButton.click();
+    await poll(() => noteEditor(page).innerText()).toContain('浏阳河');
+    expect(await page.getByTestId('find-field-count').textContent()).toBe('下一处在标题、供稿或送发范围');
+    expect(await title.inputValue()).toBe(`湘江${oldTitle}`);
+    // Third: the title's.
+    await replaceButton.click();
+    await poll(() => title.inputValue()).toBe(`浏阳河${oldTitle}`);
+    expect(await page.getByLabel(`第${rows}组受文单位`).inputValue()).toBe('湘江流域各市人大常委会');
+    // Fourth: the 送 line's.
+    await replaceButton.click();
+    await poll(() => page.getByLabel(`第${rows}组受文单位`).inputValue()).toBe('浏阳河流域各市人大常委会');
+    await waitSaved(page);
+    const saved = services.library.read(id).document.issue;
+    expect(occurrences(saved, '湘江')).toBe(0);
+    expect(occurrences(saved, '浏阳河')).toBe(3);
+    expect(saved.articles[0]!.title).toBe(`浏阳河${oldTitle}`);
+    expect(saved.distribution.at(-1)!.text).toBe('浏阳河流域各市人大常委会');
+    expect(app.pageErrors).toEqual([]);
+  });
 });

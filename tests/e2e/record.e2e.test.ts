@@ -4,7 +4,8 @@
  * Ctrl+Z change nothing — until 撤回签发 with a reason; a printed one until 修订, which keeps the printed version
  * (its signed final PDF, read back with pdfsig) in revisions/.
  */
-import { existsSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -152,6 +153,9 @@ describe.skipIf(!hasChromium)('签发后只读：送审、签发、撤回签发�
     expect(await page.getByTestId('record-bar').textContent()).toContain('本期已印发，内容只读');
     expect(await bodyEditor(page, 0).getAttribute('contenteditable')).toBe('false');
 
+    const printed = services.library.read(id).document.issue;
+    const printedTitle = printed.articles[0]!.title;
+    const printedTitleRecipient = printed.distribution[0]!.text;
     const bar = page.getByTestId('record-bar');
     await bar.getByRole('button', { name: '修订…' }).click();
     await bar.getByLabel('修订原因').fill('联系电话有误');
@@ -171,6 +175,38 @@ describe.skipIf(!hasChromium)('签发后只读：送审、签发、撤回签发�
     expect(report).toContain('Signer Certificate Common Name: 张主任');
     expect(report).toContain('Signature is Valid');
     expect(services.library.read(id).meta.status).toBe('draft');
+
+    // 查看第 1 版 opens the printed version read only — its content, who signed it — with the 分发登记表 of that
+    // printing kept beside it (read back with pdftotext), and exportable again.
+    expect(kept?.hasRegisterPdf).toBe(true);
+    const keptRegister = execFileSync('pdftotext', [join(kept!.dir, 'register.pdf'), '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
+    expect(keptRegister).toContain('分发登记表');
+    // A recipient's name may wrap in its cell: its first characters, and the 份号 of the first copy.
+    expect(keptRegister).toContain(printedTitleRecipient.slice(0, 10));
+    expect(keptRegister).toContain('000001');
+    expect(existsSync(join(dir, 'registers', `${id}.pdf`))).toBe(false);
+    // The revision is edited; the archived version keeps the text as printed.
+    await bodyEditor(page, 0).click();
+    await page.keyboard.press('Control+Home');
+    await page.keyboard.type('修订稿');
+    await waitSaved(page);
+    await page.getByRole('button', { name: '查看第 1 版' }).click();
+    const view = page.getByTestId('revision-view');
+    await view.waitFor();
+    expect(await view.getAttribute('aria-label')).toBe('第 1 版印发稿（只读）');
+    await poll(() => view.getByTestId('revision-record').textContent()).toContain('张主任 签发于');
+    expect(await view.getByTestId('revision-record').textContent()).toContain('分发登记表已存档');
+    expect(await view.getByTestId('revision-article').first().textContent()).toContain(printedTitle);
+    expect(await view.textContent()).not.toContain('修订稿');
+    expect(await view.locator('input, textarea, [contenteditable="true"]').count()).toBe(0);
+    const registerOut = join(dir, '原分发登记表.pdf');
+    dialogs.answer('savePdf', registerOut);
+    await view.getByRole('button', { name: '导出分发登记表…' }).click();
+    await poll(() => existsSync(registerOut), 30_000).toBe(true);
+    expect(readFileSync(registerOut).equals(readFileSync(join(kept!.dir, 'register.pdf')))).toBe(true);
+    await view.getByRole('button', { name: '关闭', exact: true }).click();
+    await view.waitFor({ state: 'detached' });
+    expect(services.library.read(id).document.issue.articles[0]!.title).toBe(printedTitle);
     expect(app.pageErrors).toEqual([]);
   });
 });

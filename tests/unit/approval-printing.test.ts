@@ -3,6 +3,7 @@
  * lpstat parsing and CUPS errors in Chinese, the Windows stub, and the printing rules (final PDF only, known
  * printers only, valid page ranges, one job per distribution copy plus the register, 已印发 afterwards).
  */
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -207,5 +208,12 @@ describe('printing service (fake spooler)', () => {
     expect(last.detail).toContain('份号 000007—000012');
     // Printed issues may be printed again (a reprint), still final.
     expect(approval.finalState(id).ok).toBe(true);
+    // The register of this printing is kept with the issue (its 份号 read back with pdftotext); a 修订 archives it.
+    const register = path.join(library.dir, 'registers', `${id}.pdf`);
+    expect(execFileSync('pdftotext', [register, '-'], { encoding: 'utf8' }).replace(/\s+/g, '')).toContain('000007—000012');
+    approval.reopen(id, { reason: '联系电话有误' });
+    expect(fs.existsSync(register)).toBe(false);
+    expect(approval.revisions.list(id)[0]).toMatchObject({ number: 1, hasFinalPdf: true, hasRegisterPdf: true });
+    expect(library.read(id).meta.history.at(-1)?.detail).toBe('修订：联系电话有误；原印发版本（内容、签发记录、正式版、分发登记表）已存档为第 1 版');
   });
 });

@@ -98,6 +98,13 @@ describe('送审并签发, 撤回签发 and 修订', () => {
     expect(fs.readFileSync(path.join(kept!.dir, 'issue.json'), 'utf8')).toBe(printedFile);
     const archivedMeta = JSON.parse(fs.readFileSync(path.join(kept!.dir, 'meta.json'), 'utf8'));
     expect(archivedMeta).toMatchObject({ status: 'printed', signOff: { signer: '张主任' } });
+    // Read back for the read-only view (查看第 1 版); a version printed without the distribution run has no register.
+    const opened = approval.revisions.open(id, 1);
+    expect(opened).toMatchObject({ number: 1, hasFinalPdf: true, hasRegisterPdf: false, meta: { status: 'printed', signOff: { signer: '张主任' } } });
+    expect(opened.document).toEqual(library.read(id).document);
+    expect(() => approval.revisions.open(id, 2)).toThrow('第 2 版印发稿不在存档中');
+    fs.writeFileSync(path.join(kept!.dir, 'issue.json'), '{ 损坏');
+    expect(() => approval.revisions.open(id, 1)).toThrow('第 1 版印发稿的内容文件缺失或已损坏，无法打开');
     expect(Buffer.compare(approval.revisions.finalPdf(id, 1)!, final.pdf)).toBe(0);
 
     approval.submit(id, '李编辑');

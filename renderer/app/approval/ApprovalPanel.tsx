@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { Problem } from '../../../core/check/problem.js';
 import { HISTORY_NAMES, STATUS_NAMES } from '../../../core/model/status.js';
 import type { IssueMeta, SignerInfo } from '../../../services/library-types.js';
@@ -6,6 +6,7 @@ import { api } from '../api.js';
 import { STATUS_CLASS, chineseDateTime, dateTime, plainText } from '../doc.js';
 import { useNotices } from '../notices.js';
 import { Field } from '../ui.js';
+import { RevisionView } from './RevisionView.js';
 
 export function isSignedOff(meta: IssueMeta): boolean {
   return (meta.status === 'approved' || meta.status === 'printed') && meta.signOff !== undefined;
@@ -116,8 +117,12 @@ export function ApprovalPanel(props: {
     }
   };
 
+  const [viewing, setViewing] = useState<number | null>(null);
+  const closeView = useCallback(() => setViewing(null), []);
+
   return (
     <div className="approval" data-testid="approval">
+      {viewing !== null && <RevisionView id={id} number={viewing} onClose={closeView} />}
       <div className="approval-status">
         <span className="muted">状态</span>
         <span className={`status big ${STATUS_CLASS[meta.status]}`} data-testid="issue-status">
@@ -262,6 +267,11 @@ export function ApprovalPanel(props: {
             <span className="history-action">{HISTORY_NAMES[h.action] ?? h.action}</span>
             {h.by && <span className="history-by">{h.by}</span>}
             {h.detail && <div className="history-detail">{readableDetail(h.detail)}</div>}
+            {h.action === 'revised' && archivedNumber(h.detail) !== undefined && (
+              <button type="button" className="link" onClick={() => setViewing(archivedNumber(h.detail)!)} title="只读查看修订前印发的版本及其分发登记表">
+                查看第 {archivedNumber(h.detail)} 版
+              </button>
+            )}
             {h.action === 'revised' && archivedNumber(h.detail) !== undefined && (
               <button type="button" className="link" onClick={() => void exportRevision(archivedNumber(h.detail)!)} title="保存修订前印发的签名正式版">
                 导出第 {archivedNumber(h.detail)} 版印发稿…

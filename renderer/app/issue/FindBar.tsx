@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
 import type { EditorView } from 'prosemirror-view';
+import type { FieldCursor } from '../../../core/model/replace-in-fields.js';
 import { findState } from '../../editor/create-editor.js';
 import { findMatches, gotoMatch, setQueryIn } from './richtext.js';
 
@@ -30,8 +31,9 @@ export function findPlace(views: ReadonlyMap<string, EditorView>, order: readonl
 /**
  * 查找 (Ctrl+F) and 查找和替换 (Ctrl+H): one search box over every editor of the issue (编者按, then each article in
  * order), using the editor's find plugin for highlighting and selection; the place is kept through saves and
- * edits elsewhere. Enter: next; Shift+Enter: previous; Esc: close. 替换 replaces the current match in the text;
- * 全部替换 (given as `onReplaceAll`) replaces in the whole issue — titles, 供稿 and 送 lines too.
+ * edits elsewhere. Enter: next; Shift+Enter: previous; Esc: close. 替换 replaces the current match in the text
+ * and moves on; past the editors' last match it steps through the titles, 供稿 and 送 lines (`onReplaceInField`,
+ * one match a press), then starts again at the top. 全部替换 (given as `onReplaceAll`) replaces in the whole issue.
  */
 export function FindBar(props: {
   views: RefObject<Map<string, EditorView>>;
@@ -42,12 +44,18 @@ export function FindBar(props: {
   /** Replacing is refused (a signed or printed issue). */
   readOnly: boolean;
   onReplaceAll: (find: string, replacement: string) => void;
+  /** How many matches the titles, 供稿 and 送 lines hold. */
+  fieldMatchCount: (find: string) => number;
+  /** Replaces the first match in those fields at or after `from`; the cursor after it, or undefined when none. */
+  onReplaceInField: (find: string, replacement: string, from: FieldCursor | undefined) => FieldCursor | undefined;
   onClose: () => void;
 }) {
   const { views, order, onClose } = props;
   const [query, setQuery] = useState('');
   const [replacement, setReplacement] = useState('');
   const [placeKey, setPlaceKey] = useState<string | null>(null);
+  /** Set while 替换 steps through the fields (after the editors' matches): where the next field match is looked for. */
+  const [fieldCursor, setFieldCursor] = useState<FieldCursor | null>(null);
   const [, setTick] = useState(0);
   const inputRef = useRef<HTMLInputElement>(null);
   const orderKey = order.join('|');
@@ -70,7 +78,10 @@ export function FindBar(props: {
     for (const { view } of orderedViews()) setQueryIn(view, query);
     setTick((t) => t + 1);
   }, [query, orderedViews]);
-  useEffect(() => setPlaceKey(null), [query]);
+  useEffect(() => {
+    setPlaceKey(null);
+    setFieldCursor(null);
+  }, [query]);
 
   // Clear highlights on close.
   useEffect(
@@ -86,6 +97,7 @@ export function FindBar(props: {
   const select = (target: ReturnType<typeof allMatches>[number]) => {
     gotoMatch(target.view, target.m);
     setPlaceKey(target.key);
+    setFieldCursor(null);
     setTick((t) => t + 1);
   };
 
@@ -97,14 +109,32 @@ export function FindBar(props: {
     select(all[next]!);
   };
 
-  /** 替换: the current match (or the next one when none is chosen yet) becomes the replacement; on to the next. */
+  /** 替换 in the fields from `from`: true when one was replaced (the cursor then stands after it). */
+  const replaceInFields = (from: FieldCursor | undefined): boolean => {
+    const next = props.onReplaceInField(query, replacement, from);
+    setFieldCursor(next ?? null);
+    setPlaceKey(null);
+    setTick((t) => t + 1);
+    return next !== undefined;
+  };
+
+  /**
+   * 替换: the current match (or the next one when none is chosen yet) becomes the replacement; on to the next.
+   * After the editors' last match, each press replaces the next match in the titles, 供稿 and 送 lines; after
+   * their last, back to the editors' first.
+   */
   const replaceOne = () => {
     if (props.readOnly) return;
+    if (fieldCursor) {
+      if (!replaceInFields(fieldCursor)) go(1);
+      return;
+    }
     const view = placeKey ? views.current?.get(placeKey) : undefined;
     const state = view && findState(view.state);
     const match = state && state.current >= 0 ? state.matches[state.current] : undefined;
     if (!view || !match) {
-      go(1);
+      if (allMatches().length > 0) go(1);
+      else replaceInFields(undefined);
       return;
     }
     const tr = view.state.tr;
@@ -115,11 +145,17 @@ export function FindBar(props: {
     const after = match.from + replacement.length;
     const at = orderedViews().findIndex((v) => v.key === placeKey);
     const all = allMatches();
-    const next = all.find((t) => t.index > at || (t.index === at && t.m.from >= after)) ?? all[0];
+    const next = all.find((t) => t.index > at || (t.index === at && t.m.from >= after));
     if (next) select(next);
+    else if (props.fieldMatchCount(query) > 0) {
+      // The editors are done: the next press replaces in the fields.
+      setPlaceKey(null);
+      setFieldCursor({ field: 0, offset: 0 });
+    } else if (all[0]) select(all[0]);
     else setTick((t) => t + 1);
   };
 
+  const fieldCount = props.replace && query ? props.fieldMatchCount(query) : 0;
   const count = query ? (place.total === 0 ? '无匹配' : place.current >= 0 ? `${place.current + 1} / ${place.total}` : `共 ${place.total} 处`) : '';
   const onKeys = (e: KeyboardEvent) => {
     if (e.key === 'Enter') {
@@ -146,6 +182,11 @@ export function FindBar(props: {
       <span className="find-count" data-testid="find-count">
         {count}
       </span>
+      {props.replace && query && fieldCount > 0 && (
+        <span className="find-count" data-testid="find-field-count" title="替换在正文之后逐处替换这些">
+          {fieldCursor ? '下一处在标题、供稿或送发范围' : `标题、供稿、送发范围另有 ${fieldCount} 处`}
+        </span>
+      )}
       <button type="button" disabled={place.total === 0} onClick={() => go(-1)}>
         上一处
       </button>

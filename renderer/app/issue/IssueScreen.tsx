@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState, type Ref } from 'react';
 import { numberingWarnings } from '../../../core/model/issue-numbers.js';
 import { replaceAllInIssue } from '../../../core/model/replace-all.js';
+import { fieldMatches, replaceNextInFields, type FieldCursor } from '../../../core/model/replace-in-fields.js';
 import { isRecordStatus } from '../../../core/model/status.js';
 import type { IssueMeta, IssueSummary, StoredIssue } from '../../../services/library-types.js';
 import { api } from '../api.js';
@@ -152,6 +153,23 @@ function IssueEditor(props: {
     [locked, notices, replaced],
   );
 
+  /** 替换 one match in a title, 供稿 or 送 line (the find bar steps through them after the editors). */
+  const replaceInField = useCallback(
+    (find: string, replacement: string, from: FieldCursor | undefined): FieldCursor | undefined => {
+      if (locked) {
+        notices.notify('info', LOCKED_MESSAGE);
+        return undefined;
+      }
+      const result = replaceNextInFields(docRef.current, { find, replace: replacement, ...(from ? { from } : {}) });
+      if (!result) return undefined;
+      dispatch({ type: 'edit', change: () => result.document });
+      notices.notify('info', `已替换${result.match.label}中的一处`, { timeoutMs: 4000 });
+      return result.cursor;
+    },
+    [dispatch, locked, notices],
+  );
+  const fieldMatchCount = useCallback((find: string) => fieldMatches(docRef.current, { find, replace: '' }).length, []);
+
   const openPrint = useCallback(() => setPrinting('print'), []);
   const openFind = useCallback(() => {
     setFindOpen((open) => open || 'find');
@@ -246,6 +264,8 @@ function IssueEditor(props: {
           replace={findOpen === 'replace'}
           readOnly={locked}
           onReplaceAll={replaceAll}
+          onReplaceInField={replaceInField}
+          fieldMatchCount={fieldMatchCount}
           order={['note', ...keys.map((k) => `body:${k}`)]}
           onClose={() => {
             setFindOpen(false);
