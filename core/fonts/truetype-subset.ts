@@ -1,4 +1,5 @@
 import type { SfntFont } from './sfnt.js';
+import { writeSfnt } from './sfnt-tables.js';
 
 /**
  * A TrueType subset for embedding in a PDF (FontFile2 of a CIDFontType2 with CIDToGIDMap /Identity): glyph i of
@@ -46,8 +47,7 @@ export function encodeTrueTypeSubset(font: SfntFont, gids: readonly number[]): U
     ['maxp', maxp],
   ];
   for (const extra of ['cvt ', 'fpgm', 'prep']) if (font.tables.has(extra)) tables.push([extra, copyTable(font, extra)]);
-  tables.sort((a, b) => (a[0] < b[0] ? -1 : 1));
-  return writeSfnt(tables);
+  return writeSfnt(new Map(tables), { cff: false });
 }
 
 /**
@@ -118,42 +118,4 @@ function copyBytes(data: Uint8Array): Uint8Array {
 function copyTable(font: SfntFont, name: string): Uint8Array {
   const t = font.tables.get(name)!;
   return copyBytes(font.bytes.subarray(t.offset, t.offset + t.length));
-}
-
-function checksum(data: Uint8Array): number {
-  const padded = data.length % 4 ? new Uint8Array((data.length + 3) & ~3) : data;
-  if (padded !== data) padded.set(data);
-  const view = new DataView(padded.buffer, padded.byteOffset, padded.byteLength);
-  let sum = 0;
-  for (let i = 0; i < padded.length; i += 4) sum = (sum + view.getUint32(i)) >>> 0;
-  return sum;
-}
-
-/** An sfnt file from sorted tables, with checksums and head.checkSumAdjustment. */
-function writeSfnt(tables: readonly [string, Uint8Array][]): Uint8Array {
-  const count = tables.length;
-  let size = 12 + 16 * count;
-  for (const [, data] of tables) size += (data.length + 3) & ~3;
-  const out = new Uint8Array(size);
-  const view = new DataView(out.buffer);
-  const pow = 2 ** Math.floor(Math.log2(count));
-  view.setUint32(0, 0x00010000);
-  view.setUint16(4, count);
-  view.setUint16(6, pow * 16);
-  view.setUint16(8, Math.log2(pow));
-  view.setUint16(10, count * 16 - pow * 16);
-  let at = 12 + 16 * count;
-  let headAt = -1;
-  tables.forEach(([name, data], i) => {
-    const d = 12 + 16 * i;
-    for (let j = 0; j < 4; j++) view.setUint8(d + j, name.charCodeAt(j));
-    view.setUint32(d + 4, checksum(data));
-    view.setUint32(d + 8, at);
-    view.setUint32(d + 12, data.length);
-    out.set(data, at);
-    if (name === 'head') headAt = at;
-    at += (data.length + 3) & ~3;
-  });
-  if (headAt >= 0) view.setUint32(headAt + 8, (0xb1b0afba - checksum(out)) >>> 0);
-  return out;
 }
