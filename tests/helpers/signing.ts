@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { createApproval, type Approval } from '../../services/approval.js';
+import { createApproval, type Approval, type ApprovalOptions } from '../../services/approval.js';
 import { createIssueExporter, type IssueExporter } from '../../services/issue-export.js';
 import type { Library } from '../../services/library-types.js';
 import type { KdfParams } from '../../services/signing-keys.js';
@@ -17,13 +17,20 @@ export const TEST_KDF: KdfParams = { N: 1024, r: 8, p: 1 };
 export const ADMIN = 'office-admin-9';
 
 /** Approval and exporter wired as the app and the command line wire them (the final PDF made at sign-off). */
-export function signingServices(options: { library: Library; typesetter: Typesetter; now?: () => Date }): { approval: Approval; exporter: IssueExporter } {
-  const { library, typesetter, now } = options;
+export function signingServices(options: {
+  library: Library;
+  typesetter: Typesetter;
+  now?: () => Date;
+  /** The 校对 gate of 送审 and 签发 (services/approval.ts `check`); none by default. */
+  check?: ApprovalOptions['check'];
+}): { approval: Approval; exporter: IssueExporter } {
+  const { library, typesetter, now, check } = options;
   const approval: Approval = createApproval({
     library,
     kdf: TEST_KDF,
     renderFinal: (document, signOff, final) => exporter.renderFinal(document, signOff, final),
     ...(now ? { now } : {}),
+    ...(check ? { check } : {}),
   });
   const exporter: IssueExporter = createIssueExporter({ library, typesetter, approval, ...(now ? { now } : {}) });
   return { approval, exporter };

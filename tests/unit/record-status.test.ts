@@ -8,12 +8,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkDocument } from '../../core/check/index.js';
-import { createApproval, ReleaseBlocked, type Approval } from '../../services/approval.js';
-import { createIssueExporter } from '../../services/issue-export.js';
+import type { BulletinDocument } from '../../core/model/document.js';
+import { ReleaseBlocked, type Approval } from '../../services/approval.js';
 import { createLibrary } from '../../services/library.js';
 import type { Library } from '../../services/library-types.js';
 import { createTypesetter, type Typesetter } from '../../services/typesetter.js';
-import { addSigner, TEST_KDF } from '../helpers/signing.js';
+import { addSigner, signingServices } from '../helpers/signing.js';
 import { SAMPLE_FILE } from '../helpers/sample.js';
 
 const SAMPLE = fs.readFileSync(SAMPLE_FILE);
@@ -29,13 +29,8 @@ afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 
 function setup(): { library: Library; approval: Approval } {
   const library = createLibrary({ dir: fs.mkdtempSync(path.join(root, 'lib-')) });
-  const approval: Approval = createApproval({
-    library,
-    kdf: TEST_KDF,
-    renderFinal: (document, signOff) => exporter.renderFinal(document, signOff),
-    check: async (document) => checkDocument(document, { hasGlyph: (cp) => typesetter.hasGlyph(document, cp) }),
-  });
-  const exporter = createIssueExporter({ library, typesetter, approval });
+  const check = async (document: BulletinDocument) => checkDocument(document, { hasGlyph: (cp) => typesetter.hasGlyph(document, cp) });
+  const { approval } = signingServices({ library, typesetter, check });
   return { library, approval };
 }
 
