@@ -3,40 +3,19 @@
  * process. Exit codes: 0 done, 1 the issue has errors or cannot be printed (missing glyphs), 2 bad input or
  * bad usage — one line on stderr, never a stack trace.
  */
-import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseDocument, serializeDocument } from '../../core/model/format.js';
 import { documentText, pdfInfo, readPdf } from '../helpers/pdf-readback.js';
 import { SAMPLE_FILE } from '../helpers/sample.js';
+import { runBulletin, type Run } from '../helpers/bulletin-cli.js';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const ROOT = resolve(here, '../..');
 const SAMPLE = SAMPLE_FILE;
 
-interface Run {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
 
-/** Runs `node bin/bulletin.mjs ...args` in the repository root. */
-function bulletin(args: readonly string[]): Promise<Run> {
-  return new Promise((done) => {
-    execFile(
-      process.execPath,
-      ['bin/bulletin.mjs', ...args],
-      { cwd: ROOT, encoding: 'utf8', timeout: 60_000, env: { ...process.env, NO_COLOR: '1' } },
-      (error, stdout, stderr) => {
-        const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
-        done({ code, stdout, stderr });
-      },
-    );
-  });
-}
+const bulletin = (args: readonly string[]) => runBulletin(args, { timeout: 60_000, env: { NO_COLOR: '1' } });
 
 /** Runs commands at most `limit` at a time (the machine has two cores). */
 async function pool<T>(tasks: readonly (() => Promise<T>)[], limit = 3): Promise<T[]> {

@@ -6,11 +6,10 @@
  * export --final refused (exit 1) → the forgery of issue 14 (a hand-written 已签发 meta) refused → approve again →
  * print the distribution set through CUPS (cups-pdf).
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jobNumber } from '../../services/cups.js';
 import { createLibrary } from '../../services/library.js';
@@ -20,33 +19,17 @@ import { SAMPLE_FILE } from '../helpers/sample.js';
 import { hasOpenssl, pdfsig } from '../helpers/signing.js';
 import { serializeDocument } from '../../core/model/format.js';
 import { createHash } from 'node:crypto';
+import { bulletinSync } from '../helpers/bulletin-cli.js';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const ROOT = path.resolve(here, '../..');
 const SAMPLE = SAMPLE_FILE;
-const BIN = path.join(ROOT, 'bin/bulletin.mjs');
 const PIN = 'Kq7-wzPv';
 const ADMIN = 'office-admin-9';
 const unavailable = cupsUnavailable();
 if (unavailable && process.env.CI) throw new Error(`CUPS 不可用：${unavailable}`);
 
-interface Run {
-  readonly code: number | null;
-  readonly out: string[];
-  readonly err: string[];
-}
 
-function bulletin(args: readonly string[], input = '', env: Record<string, string> = {}): Run {
-  const result = spawnSync(process.execPath, [BIN, ...args], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    input,
-    env: { ...process.env, BULLETIN_LIBRARY: '', ...env },
-    timeout: 180_000,
-  });
-  const lines = (text: string) => text.split('\n').filter((l) => l !== '');
-  return { code: result.status, out: lines(result.stdout), err: lines(result.stderr) };
-}
+const bulletin = (args: readonly string[], input = '', env: Record<string, string> = {}) =>
+  bulletinSync(args, { input, timeout: 180_000, env: { BULLETIN_LIBRARY: '', ...env } });
 
 let tmp: string;
 let lib: string;

@@ -1,36 +1,19 @@
 /**
  * The library commands of `bulletin`, run as a user runs them: `node bin/bulletin.mjs --library DIR …`.
  */
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLibrary } from '../../services/library.js';
 import { SAMPLE_FILE } from '../helpers/sample.js';
+import { bulletinSync } from '../helpers/bulletin-cli.js';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const ROOT = path.resolve(here, '../..');
 const SAMPLE = SAMPLE_FILE;
-const BIN = path.join(ROOT, 'bin/bulletin.mjs');
 
-interface Run {
-  readonly code: number | null;
-  readonly out: string[];
-  readonly err: string[];
-}
 
-function bulletin(args: readonly string[], env: Record<string, string> = {}): Run {
-  const result = spawnSync(process.execPath, [BIN, ...args], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    env: { ...process.env, BULLETIN_LIBRARY: '', ...env },
-    timeout: 120_000,
-  });
-  const lines = (text: string) => text.split('\n').filter((l) => l !== '');
-  return { code: result.status, out: lines(result.stdout), err: lines(result.stderr) };
-}
+const bulletin = (args: readonly string[], env: Record<string, string> = {}) =>
+  bulletinSync(args, { timeout: 120_000, env: { BULLETIN_LIBRARY: '', ...env } });
 
 let tmp: string;
 let lib: string;

@@ -4,11 +4,9 @@
  * and the final OFD — only for a signed-off issue whose content is unchanged, carrying the sign-off as
  * CustomDatas. The packages are read with Info-ZIP's unzip (CRCs tested) and checked as text.
  */
-import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readInput } from '../../core/io/read-input.js';
 import { serializeDocument } from '../../core/model/format.js';
@@ -19,22 +17,11 @@ import { unzipFiles } from '../helpers/ofd-package-check.js';
 import { sampleBytes, SAMPLE_FILE } from '../helpers/sample.js';
 import { addSigner, signingServices } from '../helpers/signing.js';
 import { toolAvailable } from '../helpers/system-tools.js';
+import { runBulletin } from '../helpers/bulletin-cli.js';
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
-interface Run {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
 
-function bulletin(args: readonly string[]): Promise<Run> {
-  return new Promise((done) => {
-    execFile(process.execPath, ['bin/bulletin.mjs', ...args], { cwd: ROOT, encoding: 'utf8', timeout: 120_000, env: { ...process.env, BULLETIN_LIBRARY: '' } }, (error, stdout, stderr) => {
-      done({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr });
-    });
-  });
-}
+const bulletin = (args: readonly string[]) => runBulletin(args, { timeout: 120_000, env: { BULLETIN_LIBRARY: '' } });
 
 const lines = (text: string) => text.split('\n').filter((l) => l.trim() !== '');
 let dir: string;

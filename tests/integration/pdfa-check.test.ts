@@ -4,7 +4,7 @@
  * the test (tests/helpers/pdfa-fixture.ts) passes every clause, and qpdf finds nothing wrong with it; variants
  * of it that break one rule each fail exactly that clause.
  */
-import { execFile, execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -20,6 +20,7 @@ import { sampleBytes, SAMPLE_FILE } from '../helpers/sample.js';
 import { fileAvailable, toolAvailable } from '../helpers/system-tools.js';
 import { addSigner, signingServices } from '../helpers/signing.js';
 import { createLibrary } from '../../services/library.js';
+import { runBulletin } from '../helpers/bulletin-cli.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const hasTools = toolAvailable('qpdf', 'pdfinfo', 'pdffonts', 'pdftotext');
@@ -53,13 +54,7 @@ beforeAll(async () => {
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function bulletin(args: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((done) => {
-    execFile(process.execPath, ['bin/bulletin.mjs', ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 }, (error, stdout, stderr) => {
-      done({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr });
-    });
-  });
-}
+const bulletin = (args: readonly string[]) => runBulletin(args, { timeout: 60_000 });
 
 describe('PDF/A-2 checker', () => {
   it('lists each clause once, numbered as ISO 19005-2, and docs/pdfa-clauses.md names every one', () => {

@@ -5,7 +5,6 @@
  * What works, works; what cannot, says why in one Chinese line (never a stack trace, never English errno text).
  * Read-only disks are real (tmpfs mounted read-only: even root cannot write), see tests/helpers/mounts.ts.
  */
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -18,27 +17,13 @@ import { createTypesetter } from '../../services/typesetter.js';
 import { mountsAvailable, mountTmpfs, MOUNT_SKIP, type Mounted } from '../helpers/mounts.js';
 import { pdffonts, pdfInfo } from '../helpers/pdf-readback.js';
 import { SAMPLE_FILE } from '../helpers/sample.js';
+import { bulletinSync, type LinesRun as Run } from '../helpers/bulletin-cli.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const BIN = path.join(ROOT, 'bin/bulletin.mjs');
 const SANS = path.join(ROOT, 'node_modules/@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf');
 
-interface Run {
-  readonly code: number | null;
-  readonly out: string[];
-  readonly err: string[];
-}
 
-function bulletin(args: readonly string[]): Run {
-  const result = spawnSync(process.execPath, [BIN, ...args], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    env: { ...process.env, BULLETIN_LIBRARY: '' },
-    timeout: 120_000,
-  });
-  const lines = (text: string) => text.split('\n').filter((l) => l !== '');
-  return { code: result.status, out: lines(result.stdout), err: lines(result.stderr) };
-}
+const bulletin = (args: readonly string[]) => bulletinSync(args, { timeout: 120_000, env: { BULLETIN_LIBRARY: '' } });
 
 /** One line of Chinese, no stack trace, no bare errno text. */
 function expectChineseRefusal(run: Run, reason: RegExp): void {

@@ -3,7 +3,6 @@
  * new issue (printed, -o, --library), --into to append it as an article, export an issue as .docx, and bad
  * Word files refused with one Chinese line and exit code 2, the library untouched.
  */
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,24 +10,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { strToU8, unzipSync, zipSync } from 'fflate';
 import { parseDocument } from '../../core/model/format.js';
 import { contributionDocx, makeDocx, p } from '../helpers/docx-fixtures.js';
-import { REPO_ROOT, SAMPLE_FILE } from '../helpers/sample.js';
+import { SAMPLE_FILE } from '../helpers/sample.js';
+import { runBulletin } from '../helpers/bulletin-cli.js';
 
-interface Run {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
 
-function bulletin(args: readonly string[]): Promise<Run> {
-  return new Promise((done) => {
-    execFile(
-      process.execPath,
-      ['bin/bulletin.mjs', ...args],
-      { cwd: REPO_ROOT, encoding: 'utf8', timeout: 120_000, env: { ...process.env, NO_COLOR: '1' } },
-      (error, stdout, stderr) => done({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr }),
-    );
-  });
-}
+const bulletin = (args: readonly string[]) => runBulletin(args, { timeout: 120_000, env: { NO_COLOR: '1' } });
 
 let dir: string;
 const at = (name: string) => join(dir, name);
