@@ -2,6 +2,7 @@ import type { BulletinDocument } from './document.js';
 import type { Inline } from './inline.js';
 import type { Article, Block, DistributionEntry, HeadingLevel, Issue } from './issue.js';
 import { defaultProfile, type FontChoice, type FontRole, type PublicationProfile } from './profile.js';
+import type { MastheadArtSpec } from '../masthead-art/spec.js';
 import {
   anything,
   array,
@@ -78,6 +79,18 @@ const fonts: Validator<Record<FontRole, FontChoice>> = object({
   required: { title: fontChoice, body: fontChoice, hei: fontChoice, kai: fontChoice, song: fontChoice },
 });
 
+/** The 刊名 picture (issue 12): a file, or embedded as base64 so that the issue file moves as one file. */
+const mastheadArt: Validator<MastheadArtSpec> = variant({
+  key: 'kind',
+  variants: {
+    file: object({ required: { kind: oneOf(['file']), path: string({ nonEmpty: true }) } }),
+    embedded: object({
+      required: { kind: oneOf(['embedded']), mime: oneOf(['image/svg+xml', 'image/png', 'application/pdf']), data: string({ nonEmpty: true }) },
+      optional: { name: text },
+    }),
+  },
+});
+
 /** Version 1 makes `preset` and `fonts` optional; absent, they take the values of {@link defaultProfile}. */
 const publication: Validator<PublicationProfile> = map(
   object({
@@ -90,7 +103,11 @@ const publication: Validator<PublicationProfile> = map(
       defaultDistribution: array(distributionEntry),
       defaultEditors: array(text),
     },
-    optional: { preset: oneOf(['standard', 'compact']), fonts, preferEvenPages: boolean(), finalPdfA: boolean() },
+    optional: { preset: oneOf(['standard', 'compact']), fonts, preferEvenPages: boolean(),
+      finalPdfA: boolean(),
+      mastheadArt,
+      mastheadArtColour: oneOf(['red', 'own']),
+    },
   }),
   (p): PublicationProfile => {
     const defaults = defaultProfile();

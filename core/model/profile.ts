@@ -1,5 +1,6 @@
 import { DEFAULT_TEMPLATE_ID, templateById } from './templates.js';
 import type { DistributionEntry } from './issue.js';
+import type { MastheadArtColour, MastheadArtSpec } from '../masthead-art/spec.js';
 
 /** The typographic roles a profile assigns fonts to. */
 export type FontRole = 'title' | 'body' | 'hei' | 'kai' | 'song';
@@ -46,6 +47,13 @@ export interface PublicationProfile {
   readonly preferEvenPages?: boolean;
   /** The final PDF made at sign-off is PDF/A-2u (archival); on (absent) by default, false to switch it off. */
   readonly finalPdfA?: boolean;
+  /**
+   * The 刊名 as a picture (issue 12): drawn in place of the typeset 刊名, which stays in the PDF as invisible text.
+   * Absent: the 刊名 is typeset. See core/masthead-art/.
+   */
+  readonly mastheadArt?: MastheadArtSpec;
+  /** The artwork's colours: recoloured to the masthead red (absent: 'red'), or its own. */
+  readonly mastheadArtColour?: MastheadArtColour;
 }
 
 /** The bundled font for each role. */

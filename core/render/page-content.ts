@@ -2,6 +2,8 @@ import type { Cmyk } from '../typeset/preset.js';
 import type { Page, RuleItem, TextItem } from '../typeset/page-layout.js';
 import type { MarkedPiece } from './pdf-structure.js';
 import { num } from './pdf-writer.js';
+import { artworkContent } from './artwork-content.js';
+import type { ArtworkItem } from '../typeset/page-layout.js';
 
 /**
  * Stage 5 of the PDF backend: one page of the backend-neutral PageLayout as a PDF content stream (ISO 32000-1
@@ -27,6 +29,8 @@ export interface PageContentOptions {
   readonly mark?: (t: TextItem) => readonly MarkedPiece[];
   /** With `mark`: the MCID of a new marked-content sequence of a piece's owner. */
   readonly begin?: (owner: object) => number;
+  /** The XObject resource name of an image artwork (absent: image artworks are left out). */
+  readonly image?: (a: ArtworkItem) => string;
 }
 
 /** CMYK in percent (the layout's colours) as PDF operands 0…1. */
@@ -40,6 +44,8 @@ function rule(r: RuleItem, height: number): string {
 }
 
 function text(t: TextItem, opts: PageContentOptions, pieces?: readonly MarkedPiece[], begin?: (owner: object) => number): string {
+  // Invisible text (render mode 3, §9.3.6) is set in its own q … Q: Tr is graphics state and outlives ET.
+  if (t.invisible) return `q 3 Tr ${text({ ...t, invisible: false }, opts, pieces, begin).replace(/\n$/, '')} Q\n`;
   const start = `${cmyk(t.color)} k BT /`;
   const position = ` ${num(t.size)} Tf ${num(t.charSpacing)} Tc 1 0 0 1 ${num(t.x)} ${num(opts.pageHeight - t.baseline)} Tm `;
   if (!pieces || !begin) {
@@ -63,7 +69,7 @@ function tagOf(piece: MarkedPiece, begin: (owner: object) => number): string {
 }
 
 /**
- * The content stream of a page: rules first, then texts (the order the pdfmake backend draws them in). Tagged:
+ * The content stream of a page: rules first, then artwork, then texts (the order the pdfmake backend draws them in). Tagged:
  * consecutive texts of one element (or artifacts) share one marked-content sequence around their text objects;
  * a text split into a label and the rest is marked inside its text object.
  */
@@ -73,6 +79,11 @@ export function pageContent(page: Page, opts: PageContentOptions): string {
   if (page.rules.length && tagged) out += '/Artifact <</Type /Layout>> BDC\n';
   for (const r of page.rules) out += rule(r, opts.pageHeight);
   if (page.rules.length && tagged) out += 'EMC\n';
+  // Artwork (the 刊名 picture) is decoration of the 刊名 text set invisibly over it: a layout artifact when tagged.
+  const artworks = page.artworks ?? [];
+  if (artworks.length && tagged) out += '/Artifact <</Type /Layout>> BDC\n';
+  for (const a of artworks) out += artworkContent(a, { pageHeight: opts.pageHeight, ...(opts.image ? { image: opts.image } : {}) });
+  if (artworks.length && tagged) out += 'EMC\n';
   if (!opts.mark || !opts.begin) {
     for (const t of page.texts) out += text(t, opts);
     return out;

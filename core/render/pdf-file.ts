@@ -1,5 +1,7 @@
 import type { LoadedFace } from '../fonts/face-set.js';
-import type { PageLayout, TextItem } from '../typeset/page-layout.js';
+import type { ArtworkItem, PageLayout, TextItem } from '../typeset/page-layout.js';
+import { pngImageDict } from './artwork-content.js';
+import { pngImageData } from '../masthead-art/png-artwork.js';
 import { pageContent, watermarkContent, type Watermark } from './page-content.js';
 import { archiveObjects, type PdfaProfile } from './pdf-archive.js';
 import { createTagger, type Tagger } from './pdf-structure.js';
@@ -75,10 +77,21 @@ export function writeLayoutPdf(layout: PageLayout, opts: PdfFileOptions): Uint8A
   const tagger: Tagger | undefined = opts.tagged && layout.structure ? createTagger(layout.structure) : undefined;
   if ((tagger || opts.pdfa) && reserved < 4) throw new Error('PDF/A 与标签结构需要保留对象 4–7');
   if (opts.pdfa && !opts.created) throw new Error('PDF/A 文件需要创建时间');
+  // Image artworks (a PNG 刊名): one XObject per distinct file, named /Im1, /Im2… in the shared resources.
+  const images = new Map<Uint8Array, { name: string; item: Extract<ArtworkItem, { kind: 'image' }> }>();
+  const image = (a: ArtworkItem): string => {
+    if (a.kind !== 'image') return '';
+    let entry = images.get(a.png);
+    if (!entry) {
+      entry = { name: `Im${images.size + 1}`, item: a };
+      images.set(a.png, entry);
+    }
+    return entry.name;
+  };
   const contents = layout.pages.map((page, index) => {
     for (const t of page.texts) used.add(t.face);
     const marking = tagger ? { mark: (t: TextItem) => tagger.mark(index, t), begin: (owner: object) => tagger.begin(index, owner) } : {};
-    const source = pageContent(page, { pageHeight: layout.height, encode, ...marking });
+    const source = pageContent(page, { pageHeight: layout.height, encode, image, ...marking });
     let data = opts.contentCache?.get(source);
     if (!data) {
       data = opts.compressContent && opts.deflate ? opts.deflate(latin1(source)) : latin1(source);
@@ -144,7 +157,6 @@ export function writeLayoutPdf(layout: PageLayout, opts: PdfFileOptions): Uint8A
     fontDict += `/${f.resource} ${ref(fontsAt + 5 * i)}`;
   });
   fontDict += '>>';
-  objects[RESOURCES - 1] = { source: dict({ Font: fontDict, ExtGState: watermark ? `<</GSw ${ref(gsAt)}>>` : undefined }) };
   const mediaBox = `[0 0 ${num(layout.width)} ${num(layout.height)}]`;
   contents.forEach((data, i) => {
     const pageAt = firstPage + 2 * i;
@@ -167,6 +179,16 @@ export function writeLayoutPdf(layout: PageLayout, opts: PdfFileOptions): Uint8A
     objects[gsAt - 1] = { source: dict({ Type: '/ExtGState', ca: num(opts.watermark.opacity), CA: num(opts.watermark.opacity) }) };
   }
   for (const f of fonts) for (const o of f.objects) objects.push(o);
+  let xobjects: string | undefined;
+  if (images.size) {
+    xobjects = '<<';
+    for (const { name, item } of images.values()) {
+      objects.push({ dict: pngImageDict(item), data: pngImageData(item.png) });
+      xobjects += `/${name} ${ref(objects.length)}`;
+    }
+    xobjects += '>>';
+  }
+  objects[RESOURCES - 1] = { source: dict({ Font: fontDict, ExtGState: watermark ? `<</GSw ${ref(gsAt)}>>` : undefined, XObject: xobjects }) };
   if (opts.pdfa && opts.created) {
     const icc = objects.length + 1;
     const parts = archiveObjects(

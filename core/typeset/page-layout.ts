@@ -1,3 +1,4 @@
+import type { ArtPathOf } from '../masthead-art/vector-art.js';
 import type { Cmyk } from './preset.js';
 
 /** The typeset result: pages of positioned text and rules, ready for any backend. Lengths in points. */
@@ -17,7 +18,43 @@ export interface TextItem {
    * as an artifact.
    */
   readonly source?: string;
+  /**
+   * Not painted, only present as text (PDF text render mode 3): the 刊名 under masthead artwork, so that search,
+   * copying and the text round trip still find it.
+   */
+  readonly invisible?: boolean;
 }
+
+/** An outline of vector artwork placed on a page: page coordinates (points, y down), CMYK paint. */
+export type PlacedPath = ArtPathOf<Cmyk>;
+
+/**
+ * Artwork placed on a page (the 刊名 picture): its box in page coordinates (y down) and what to draw there —
+ * vector outlines already in page coordinates, or a PNG image stretched over the box. `alt` is what it says.
+ */
+export type ArtworkItem =
+  | {
+      readonly kind: 'vector';
+      readonly x: number;
+      readonly y: number;
+      readonly width: number;
+      readonly height: number;
+      readonly paths: readonly PlacedPath[];
+      readonly alt: string;
+    }
+  | {
+      readonly kind: 'image';
+      readonly x: number;
+      readonly y: number;
+      readonly width: number;
+      readonly height: number;
+      /** An 8-bit greyscale PNG: black prints as `tint`, white as paper. */
+      readonly png: Uint8Array;
+      readonly tint: Cmyk;
+      readonly pixelWidth: number;
+      readonly pixelHeight: number;
+      readonly alt: string;
+    };
 
 /** A horizontal rule: y is the centre of its stroke. */
 export interface RuleItem {
@@ -41,6 +78,8 @@ export interface Page {
   readonly texts: readonly TextItem[];
   readonly rules: readonly RuleItem[];
   readonly lines: readonly LineRecord[];
+  /** Artwork drawn under the texts (the masthead's 刊名 picture); absent for none. */
+  readonly artworks?: readonly ArtworkItem[];
 }
 
 export interface DocumentInfo {

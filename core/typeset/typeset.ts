@@ -7,8 +7,11 @@ import type { Variant } from './page-plan.js';
 import { fitParagraph, type LineFit } from './line-fit.js';
 import { PARAGRAPH_ADJUSTMENT } from './rules/adjustment.js';
 import { layMasthead, MASTHEAD_ROWS } from './masthead.js';
+import { hideTypesetName, placeMastheadArt } from './masthead-art.js';
+import type { MastheadArtSource } from '../masthead-art/art-source.js';
 import { layoutReport, type LayoutReport } from './layout-report.js';
-import type { PageLayout, StructureBlock, TextItem } from './page-layout.js';
+import type { ArtworkItem, PageLayout, StructureBlock, TextItem } from './page-layout.js';
+import { createArtSource } from '../masthead-art/art-source.js';
 import { layPages, type BlockLines } from './pages.js';
 import { BLACK, presetByName, type LayoutPreset } from './preset.js';
 import { styleIssue, type StyledBlock } from './styled.js';
@@ -27,6 +30,8 @@ export interface TypesetOptions {
   readonly preset?: LayoutPreset;
   /** A memo of blocks' lines kept across typesettings (line-cache.ts): only changed paragraphs are re-broken. */
   readonly lineCache?: LineCache;
+  /** Where the profile's 刊名 picture is read from (absent: an embedded picture is read, a file one is not). */
+  readonly artSource?: MastheadArtSource;
 }
 
 export interface TypesetResult {
@@ -36,6 +41,8 @@ export interface TypesetResult {
   readonly preset: LayoutPreset;
   /** Layout facts per page and for the issue (lines, holes, adjustments, widows, grid share). */
   readonly report?: LayoutReport;
+  /** Why the profile's 刊名 picture was not drawn (the typeset 刊名 stands instead); absent when drawn or none. */
+  readonly mastheadArtProblem?: string;
 }
 
 /** Typesets a whole issue. */
@@ -51,15 +58,17 @@ export function typeset(doc: BulletinDocument, opts: TypesetOptions): TypesetRes
     block,
     ...(memo && memoCtx ? memo.lines(block, memoCtx, () => blockBreaks(block, ctx)) : blockBreaks(block, ctx)),
   }));
+  const masthead = layMasthead(styled.masthead, ctx);
+  const art = mastheadArt(doc, preset, opts);
   const laid = layPages({
     preset,
     blocks,
-    masthead: layMasthead(styled.masthead, ctx),
+    masthead: art.item ? { ...masthead, texts: hideTypesetName(masthead.texts) } : masthead,
     backMatter: layBackMatter(styled.backMatter, ctx),
     pageNumber: (n) => pageNumber(n, ctx),
     ...(doc.publication.preferEvenPages ? { preferEvenPages: true } : {}),
   });
-  const pages = laid.pages;
+  const pages = art.item ? [{ ...laid.pages[0]!, artworks: [art.item] }, ...laid.pages.slice(1)] : laid.pages;
   const ascents = new Map<string, number>();
   for (const [key, face] of opts.faces.loaded()) ascents.set(key, face.ascent);
   const { issue, publication } = doc;
@@ -78,7 +87,18 @@ export function typeset(doc: BulletinDocument, opts: TypesetOptions): TypesetRes
     structure: structureOf(styled),
   };
   const report = layoutReport(layout, preset, { adjustments: laid.adjustments, lastPage: laid.lastPage });
-  return { preset, missing, layout, report };
+  return { preset, missing, layout, report, ...(art.problem ? { mastheadArtProblem: art.problem } : {}) };
+}
+
+/** The profile's 刊名 picture placed in the masthead, or why it cannot be. */
+function mastheadArt(doc: BulletinDocument, preset: LayoutPreset, opts: TypesetOptions): { item?: ArtworkItem; problem?: string } {
+  const spec = doc.publication.mastheadArt;
+  if (!spec) return {};
+  const source = opts.artSource ?? createArtSource();
+  const loaded = source.load(spec);
+  if (!loaded.ok) return { problem: loaded.reason };
+  const placed = placeMastheadArt(loaded.art, { preset, colour: doc.publication.mastheadArtColour ?? 'red', alt: doc.publication.name });
+  return placed.ok ? { item: placed.item } : { problem: placed.reason };
 }
 
 /** Space between two full-width characters so that `charsPerLine` of them fill the line exactly. */
