@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { FaceSet } from '../core/fonts/face-set.js';
+import type { MastheadArtSource } from '../core/masthead-art/art-source.js';
 import type { BulletinDocument } from '../core/model/document.js';
 import { MissingGlyphsError } from '../core/render/export-pdf.js';
 import type { SubsetCache } from '../core/render/ofd/ofd-fonts.js';
@@ -31,6 +32,8 @@ export interface OfdExportOptions {
   readonly lineCache?: LineCache;
   /** The typesetter's last subset of each face (reused when the same characters are set). */
   readonly subsetCache?: SubsetCache;
+  /** Where the profile's 刊名 picture is read from. */
+  readonly artSource?: MastheadArtSource;
 }
 
 export interface OfdExportResult {
@@ -51,7 +54,7 @@ function headingLevels(doc: BulletinDocument): Map<string, number> {
 
 /** Typesets a document and writes it as OFD. */
 export function exportOfd(doc: BulletinDocument, opts: OfdExportOptions): OfdExportResult {
-  const result = typeset(doc, { faces: opts.faces, preset: opts.preset, lineCache: opts.lineCache });
+  const result = typeset(doc, { faces: opts.faces, preset: opts.preset, lineCache: opts.lineCache, artSource: opts.artSource });
   if (result.missing.length) throw new MissingGlyphsError(result.missing);
   return { bytes: renderOfdLayout(result.layout, doc, opts), typeset: result };
 }

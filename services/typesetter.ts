@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { createArtSource } from '../core/masthead-art/art-source.js';
 import type { PdfaProfile } from '../core/render/pdf-archive.js';
 import { FaceSet, type LoadedFace } from '../core/fonts/face-set.js';
 import type { BulletinDocument } from '../core/model/document.js';
@@ -55,6 +57,8 @@ export function createTypesetter(options: TypesetterOptions = {}): Typesetter {
   const faces = new FaceSet(fonts);
   const renderer = createLayoutRenderer(options.backend);
   const lineCache = createLineCache();
+  /** The profile's 刊名 picture: files read from disk, parsed once per content. */
+  const artSource = createArtSource({ readFile: (path) => readFileSync(path) });
   /** The OFD writer's last subset of each face. */
   const subsetCache: SubsetCache = new Map();
   // The faces a document may print with, found once per fonts table (a check asks for every character).
@@ -71,8 +75,8 @@ export function createTypesetter(options: TypesetterOptions = {}): Typesetter {
     fonts,
     faces,
     renderer,
-    typeset: (doc, opts = {}) => typeset(doc, { faces, preset: opts.preset, lineCache }),
-    exportPdf: (doc, opts = {}) => exportPdf(doc, { faces, renderer, lineCache, ...opts }),
+    typeset: (doc, opts = {}) => typeset(doc, { faces, preset: opts.preset, lineCache, artSource }),
+    exportPdf: (doc, opts = {}) => exportPdf(doc, { faces, renderer, lineCache, artSource, ...opts }),
     renderLayout(layout, doc, opts = {}) {
       const defaultFace = faces.face(doc.publication.fonts.hei, 'regular');
       return renderer.render(layout, {
@@ -84,7 +88,7 @@ export function createTypesetter(options: TypesetterOptions = {}): Typesetter {
         ...(opts.pdfa ? { pdfa: opts.pdfa } : {}),
       });
     },
-    exportOfd: (doc, opts = {}) => exportOfd(doc, { faces, lineCache, subsetCache, ...opts }),
+    exportOfd: (doc, opts = {}) => exportOfd(doc, { faces, lineCache, subsetCache, artSource, ...opts }),
     hasGlyph(doc, codePoint) {
       return candidatesFor(doc.publication.fonts).some((f) => f.font.hasGlyphForCodePoint(codePoint));
     },

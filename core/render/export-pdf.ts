@@ -1,4 +1,5 @@
 import type { FaceSet } from '../fonts/face-set.js';
+import type { MastheadArtSource } from '../masthead-art/art-source.js';
 import type { BulletinDocument } from '../model/document.js';
 import type { LineCache } from '../typeset/line-cache.js';
 import type { LayoutPreset } from '../typeset/preset.js';
@@ -38,6 +39,8 @@ export interface ExportOptions {
   readonly subsets?: 'session' | 'exact';
   /** 'preview' leaves content streams uncompressed. */
   readonly purpose?: 'export' | 'preview';
+  /** Where the profile's 刊名 picture is read from (typeset.ts). */
+  readonly artSource?: MastheadArtSource;
 }
 
 export interface ExportResult {
@@ -50,7 +53,7 @@ export interface ExportResult {
  * character is in no font, unless `allowMissing` (preview) is set; `typeset.missing` lists them either way.
  */
 export async function exportPdf(doc: BulletinDocument, opts: ExportOptions): Promise<ExportResult> {
-  const result = typeset(doc, { faces: opts.faces, preset: opts.preset, lineCache: opts.lineCache });
+  const result = typeset(doc, { faces: opts.faces, preset: opts.preset, lineCache: opts.lineCache, artSource: opts.artSource });
   if (result.missing.length && !opts.allowMissing) throw new MissingGlyphsError(result.missing);
   const defaultFace = opts.faces.face(doc.publication.fonts.hei, 'regular');
   const bytes = await opts.renderer.render(result.layout, {

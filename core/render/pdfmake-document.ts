@@ -1,4 +1,6 @@
-import type { PageLayout, RuleItem, TextItem } from '../typeset/page-layout.js';
+import type { ArtworkItem, PageLayout, RuleItem, TextItem } from '../typeset/page-layout.js';
+import { segmentsToSvgD } from '../masthead-art/path-segments.js';
+import { cmykCss } from './cmyk-rgb.js';
 
 /**
  * Stage 4: pages become a pdfmake document definition — plain data, no pdfmake import. Every text item and
@@ -32,7 +34,11 @@ export interface DocumentOptions {
 /** Builds the pdfmake document definition for a page layout. */
 export function toPdfmakeDocument(layout: PageLayout, opts: DocumentOptions): PdfmakeDocument {
   const content = layout.pages.map((page, i) => ({
-    stack: [...page.rules.map(ruleNode), ...page.texts.map((t) => textNode(t, layout.ascents))],
+    stack: [
+      ...page.rules.map(ruleNode),
+      ...(page.artworks ?? []).flatMap((a) => artworkNode(a, layout)),
+      ...page.texts.map((t) => textNode(t, layout.ascents)),
+    ],
     ...(i > 0 ? { pageBreak: 'before' } : {}),
   }));
   return {
@@ -65,10 +71,35 @@ function textNode(t: TextItem, ascents: ReadonlyMap<string, number>): PdfmakeNod
     fontSize: t.size,
     color: [...t.color],
     ...(t.charSpacing ? { characterSpacing: t.charSpacing } : {}),
+    ...(t.invisible ? { opacity: 0 } : {}),
     noWrap: true,
     lineHeight: 1,
     absolutePosition: { x: t.x, y: t.baseline - ascent * t.size },
   };
+}
+
+/**
+ * Artwork as a pdfmake SVG node over the whole page (pdfmake draws it with svg-to-pdfkit, in RGB: this backend
+ * is the reference, not the print path), its outlines in page coordinates; a PNG as an image node over its box.
+ */
+function artworkNode(a: ArtworkItem, layout: PageLayout): PdfmakeNode[] {
+  if (a.kind === 'image') {
+    let bin = '';
+    for (const b of a.png) bin += String.fromCharCode(b);
+    return [{ image: `data:image/png;base64,${btoa(bin)}`, width: a.width, height: a.height, absolutePosition: { x: a.x, y: a.y } }];
+  }
+  const caps = { butt: 'butt', round: 'round', square: 'square' } as const;
+  const paths = a.paths.map((p) => {
+    const attrs = [
+      `d="${segmentsToSvgD(p.segments)}"`,
+      `fill="${p.fill ? cmykCss(p.fill) : 'none'}"`,
+      p.fill && p.fillRule === 'evenodd' ? 'fill-rule="evenodd"' : '',
+      p.stroke ? `stroke="${cmykCss(p.stroke)}" stroke-width="${p.strokeWidth}" stroke-linecap="${caps[p.lineCap]}" stroke-linejoin="${p.lineJoin}" stroke-miterlimit="${p.miterLimit}"` : '',
+    ];
+    return `<path ${attrs.filter(Boolean).join(' ')}/>`;
+  });
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${layout.width}" height="${layout.height}" viewBox="0 0 ${layout.width} ${layout.height}">${paths.join('')}</svg>`;
+  return [{ svg, width: layout.width, height: layout.height, absolutePosition: { x: 0, y: 0 } }];
 }
 
 function ruleNode(r: RuleItem): PdfmakeNode {

@@ -1,6 +1,7 @@
 import type { LoadedFace } from '../fonts/face-set.js';
 import type { Cmyk } from '../typeset/preset.js';
-import type { Page, PageLayout, RuleItem } from '../typeset/page-layout.js';
+import type { Page, PageLayout, PlacedPath, RuleItem } from '../typeset/page-layout.js';
+import { segmentsToSvgD } from '../masthead-art/path-segments.js';
 import { draftWatermark, watermarkOrigin } from './page-content.js';
 import { sfntOf } from './pdf-fonts.js';
 import { shapeText } from './shaping.js';
@@ -33,6 +34,20 @@ export interface PreviewPage {
   /** Absent when this session was already sent the page with this key (the preview keeps pages by key). */
   readonly texts?: readonly PreviewText[];
   readonly rules?: readonly RuleItem[];
+  /** Vector artwork (the 刊名 picture) as outlines in page coordinates, drawn before the texts. */
+  readonly artworks?: readonly PreviewArtwork[];
+}
+
+/** One outline of vector artwork: SVG path data in page points (y down) and its paint, for a canvas Path2D. */
+export interface PreviewArtwork {
+  readonly d: string;
+  readonly fill?: Cmyk;
+  readonly fillRule: 'nonzero' | 'evenodd';
+  readonly stroke?: Cmyk;
+  readonly strokeWidth: number;
+  readonly lineCap: 'butt' | 'round' | 'square';
+  readonly lineJoin: 'miter' | 'round' | 'bevel';
+  readonly miterLimit: number;
 }
 
 export interface PreviewWatermark {
@@ -106,6 +121,21 @@ function pageKey(page: Page, draft: boolean): string {
     n(t.charSpacing);
     for (const c of t.color) n(c);
   }
+  for (const a of page.artworks ?? []) {
+    n(a.x);
+    n(a.y);
+    n(a.width);
+    n(a.height);
+    if (a.kind === 'vector') {
+      for (const p of a.paths) {
+        n(p.segments.length);
+        n(p.strokeWidth);
+        for (const c of p.fill ?? []) n(c);
+        for (const c of p.stroke ?? []) n(c);
+      }
+    }
+  }
+  for (const t of page.texts) if (t.invisible) n(1);
   for (const r of page.rules) {
     n(r.x1);
     n(r.x2);
@@ -138,9 +168,12 @@ export function toPreviewLayout(layout: PageLayout, opts: PreviewLayoutOptions):
     const key = pageKey(page, opts.draft);
     if (opts.sentPages.has(key)) return { number: page.number, key };
     opts.sentPages.add(key);
-    const texts = page.texts.map((t) => place(face(t.face), t));
+    // Text under vector artwork is not drawn (the PDF sets it invisibly); under a PNG the preview shows it instead.
+    const vector = (page.artworks ?? []).filter((a) => a.kind === 'vector');
+    const texts = page.texts.filter((t) => !(t.invisible && vector.length)).map((t) => place(face(t.face), t));
     texts.forEach(need);
-    return { number: page.number, key, texts, rules: page.rules };
+    const artworks = vector.flatMap((a) => (a.kind === 'vector' ? a.paths.map(previewPath) : []));
+    return { number: page.number, key, texts, rules: page.rules, ...(artworks.length ? { artworks } : {}) };
   });
   let watermark: PreviewWatermark | undefined;
   if (opts.draft) {
@@ -156,6 +189,19 @@ export function toPreviewLayout(layout: PageLayout, opts: PreviewLayoutOptions):
     watermark = { text, angle: w.angle, opacity: w.opacity };
   }
   return { width: layout.width, height: layout.height, pages, ...(watermark ? { watermark } : {}), glyphs };
+}
+
+function previewPath(p: PlacedPath): PreviewArtwork {
+  return {
+    d: segmentsToSvgD(p.segments),
+    ...(p.fill ? { fill: p.fill } : {}),
+    ...(p.stroke ? { stroke: p.stroke } : {}),
+    fillRule: p.fillRule,
+    strokeWidth: p.strokeWidth,
+    lineCap: p.lineCap,
+    lineJoin: p.lineJoin,
+    miterLimit: p.miterLimit,
+  };
 }
 
 /** A glyph's outline as SVG path data (font units, y up), from the font file through fontkit. */

@@ -1,5 +1,6 @@
 import type { LineRecord, Page, RuleItem, TextItem } from '../../typeset/page-layout.js';
 import type { OfdFont } from './ofd-fonts.js';
+import { artworkObjects } from './ofd-artwork.js';
 import type { IdAllocator } from './ofd-ids.js';
 import { advances, deltaX, rgbOf } from './ofd-text.js';
 import { box, el, esc, mmOf, num, OFD_NS, ptToMm, XML_HEAD } from './xml.js';
@@ -50,11 +51,20 @@ export function writePage(opts: PageOptions): OfdPage {
     parts.push(pathObject(objectId, rule));
     objects.push({ id: objectId, role: 'rule', source: '' });
   }
+  // Vector artwork (the 刊名 picture) over which the 刊名 stays as unfilled text; a PNG 刊名 is not drawn in OFD,
+  // so there the typeset 刊名 is shown instead.
+  const vectorArt = (page.artworks ?? []).some((a) => a.kind === 'vector');
+  for (const a of page.artworks ?? []) {
+    for (const xml of artworkObjects(a, () => ids.next())) {
+      parts.push(xml);
+      objects.push({ id: Number(/ID="(\d+)"/.exec(xml)![1]), role: 'artifact', source: '' });
+    }
+  }
   // The masthead's texts have no line record: on page 1 they are what stands above the first line.
   const firstLine = Math.min(...page.lines.filter((l) => l.kind !== 'page-number').map((l) => l.baseline));
   for (const text of page.texts) {
     const objectId = ids.next();
-    parts.push(textObject(objectId, text, opts.fonts));
+    parts.push(textObject(objectId, text, opts.fonts, text.invisible === true && vectorArt));
     const line = byBaseline.get(text.baseline.toFixed(2));
     const masthead = !line && page.number === 1 && text.baseline < firstLine;
     objects.push({ id: objectId, role: line?.kind ?? (masthead ? 'masthead' : 'artifact'), source: line?.source ?? (masthead ? 'masthead' : '') });
@@ -75,7 +85,7 @@ export function writePage(opts: PageOptions): OfdPage {
 const ABOVE = 1.1;
 const HEIGHT = 1.45;
 
-function textObject(id: number, t: TextItem, fonts: ReadonlyMap<string, OfdFont>): string {
+function textObject(id: number, t: TextItem, fonts: ReadonlyMap<string, OfdFont>, hidden = false): string {
   const font = fonts.get(t.face);
   if (!font) throw new Error(`字体 ${t.face} 未嵌入`);
   const adv = advances(font.face, t.text, t.size, t.charSpacing);
@@ -89,6 +99,7 @@ function textObject(id: number, t: TextItem, fonts: ReadonlyMap<string, OfdFont>
       Font: font.id,
       Size: mmOf(t.size),
       Weight: font.weight !== 400 ? font.weight : undefined,
+      Fill: hidden ? 'false' : undefined,
     },
     el('ofd:FillColor', { Value: rgbOf(t.color) }) +
       el('ofd:TextCode', { X: 0, Y: mmOf(ABOVE * t.size), DeltaX: deltaX(adv.slice(0, -1)) }, escText(t.text)),

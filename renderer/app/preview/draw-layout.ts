@@ -1,5 +1,5 @@
 import { cmykCss } from '../../../core/render/cmyk-rgb.js';
-import type { PreviewLayout, PreviewPage, PreviewText, PreviewWatermark } from '../../../core/render/preview-layout.js';
+import type { PreviewArtwork, PreviewLayout, PreviewPage, PreviewText, PreviewWatermark } from '../../../core/render/preview-layout.js';
 
 /**
  * The preview's drawing backend: a page of the PreviewLayout (core/render/preview-layout.ts) drawn on a canvas —
@@ -69,6 +69,27 @@ function drawText(ctx: CanvasRenderingContext2D, t: PreviewText, glyphs: GlyphSt
   }
 }
 
+/** An outline of the 刊名 picture (page coordinates, as the PDF's path operators). */
+function drawArtwork(ctx: CanvasRenderingContext2D, a: PreviewArtwork, scale: number): void {
+  ctx.setTransform(new DOMMatrix([scale, 0, 0, scale, 0, 0]));
+  const path = new Path2D(a.d);
+  if (a.fill) {
+    ctx.fillStyle = cmykCss(a.fill);
+    ctx.fill(path, a.fillRule);
+  }
+  if (a.stroke) {
+    ctx.strokeStyle = cmykCss(a.stroke);
+    ctx.lineWidth = a.strokeWidth;
+    ctx.lineCap = a.lineCap;
+    ctx.lineJoin = a.lineJoin;
+    ctx.miterLimit = a.miterLimit;
+    ctx.stroke(path);
+  }
+  ctx.setTransform(new DOMMatrix());
+  ctx.lineCap = 'butt';
+  ctx.lineJoin = 'miter';
+}
+
 function drawWatermark(ctx: CanvasRenderingContext2D, w: PreviewWatermark, layout: PreviewLayout, glyphs: GlyphStore, scale: number): void {
   const cx = (layout.width / 2) * scale;
   const cy = (layout.height / 2) * scale;
@@ -102,6 +123,7 @@ export function drawPage(
   ctx.fillStyle = '#fff';
   ctx.fillRect(0, 0, width, height);
   ctx.lineCap = 'butt';
+  ctx.lineJoin = 'miter';
   for (const r of page.rules ?? []) {
     ctx.strokeStyle = cmykCss(r.color);
     ctx.lineWidth = r.thickness * scale;
@@ -110,6 +132,7 @@ export function drawPage(
     ctx.lineTo(r.x2 * scale, r.y * scale);
     ctx.stroke();
   }
+  for (const a of page.artworks ?? []) drawArtwork(ctx, a, scale);
   for (const t of page.texts ?? []) drawText(ctx, t, glyphs, scale, identity);
   if (layout.watermark) drawWatermark(ctx, layout.watermark, layout, glyphs, scale);
   ctx.setTransform(identity);
