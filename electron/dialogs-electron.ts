@@ -41,6 +41,8 @@ export function createElectronDialogs(parent: () => BrowserWindow | undefined): 
       }),
     chooseFontFile: () =>
       open({ title: '选择字体文件', properties: ['openFile'], filters: FILTERS.font.map((f) => ({ ...f, extensions: [...f.extensions] })) }),
+    chooseMastheadArt: () =>
+      open({ title: '选择刊名图', properties: ['openFile'], filters: FILTERS.mastheadArt.map((f) => ({ ...f, extensions: [...f.extensions] })) }),
     openWordFile: () =>
       open({ title: '选择 Word 文件', properties: ['openFile'], filters: FILTERS.word.map((f) => ({ ...f, extensions: [...f.extensions] })) }),
     saveDocx: (defaultName) =>

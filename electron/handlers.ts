@@ -18,6 +18,8 @@ import { diskReason } from '../services/disk-errors.js';
 import type { Services } from '../services/container.js';
 import { FinalExportRefused, issueFileName } from '../services/issue-export.js';
 import { MAX_WORD_BYTES } from '../services/word-file.js';
+import { readMastheadArtFile } from '../services/masthead-art-file.js';
+import { presetByName } from '../core/typeset/preset.js';
 
 /**
  * One handler per IPC channel, over the composed services; and `dispatch`, the single entry point the main
@@ -128,6 +130,12 @@ function handlerTable(services: Services): HandlerTable {
       // (parsed in the worker thread, where the fonts are).
       await checker.checkFont(path);
       return { path };
+    },
+
+    mastheadChooseArt: async () => {
+      const path = await dialogs.chooseMastheadArt();
+      if (!path) return { canceled: true };
+      return readMastheadArtFile(path, { preset: presetByName(library.profile().preset) });
     },
 
     previewRender: async ({ document, draft, mode, session }) =>

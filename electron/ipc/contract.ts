@@ -1,3 +1,4 @@
+import type { ArtFileResult } from '../../services/masthead-art-file.js';
 import type { Problem } from '../../core/check/problem.js';
 import type { ImportNote } from '../../core/import/import-notes.js';
 import type { BulletinDocument } from '../../core/model/document.js';
@@ -88,6 +89,11 @@ export interface Channels {
   'profile:save': { request: { profile: PublicationProfile }; response: { ok: true } };
   'fonts:list': { request: Record<string, never>; response: { families: { id: string; name: string; role: string }[] } };
   'fonts:chooseFile': { request: Record<string, never>; response: { path: string } | Canceled };
+  /**
+   * 期刊设置 › 选择刊名图…: an SVG/PNG chosen in the open dialog, read and checked by the services (format, scripts,
+   * external references, 5 MB, a PNG's resolution) and returned embedded — or refused with the reason in Chinese.
+   */
+  'masthead:chooseArt': { request: Record<string, never>; response: ArtFileResult | Canceled };
   'preview:render': {
     request: { document: BulletinDocument; draft: boolean; mode?: 'pdf' | 'layout'; session?: string };
     response: PreviewResult;
@@ -254,6 +260,7 @@ export const REQUESTS: { readonly [C in Channel]: Validator<RequestOf<C>> } = {
   'profile:save': object({ required: { profile: profileValidator } }),
   'fonts:list': empty,
   'fonts:chooseFile': empty,
+  'masthead:chooseArt': empty,
   'preview:render': object({
     required: { document: documentValidator, draft: boolean() },
     optional: { mode: oneOf(['pdf', 'layout'] as const), session: string() },

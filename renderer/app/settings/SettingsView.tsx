@@ -7,6 +7,7 @@ import { plainText } from '../doc.js';
 import { useNotices } from '../notices.js';
 import { Dialog, Field } from '../ui.js';
 import { SignersCard } from './SignersCard.js';
+import { MastheadArtCard } from './MastheadArtCard.js';
 
 const ROLES: readonly FontRole[] = ['title', 'body', 'hei', 'kai', 'song'];
 const CHOOSE_FILE = '__file__';
@@ -113,6 +114,8 @@ export function SettingsView(props: { onClose: () => void }) {
             </Field>
           </div>
         </section>
+
+        <MastheadArtCard profile={profile} change={change} />
 
         <section className="card">
           <h2>版式与字体</h2>
