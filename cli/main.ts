@@ -1,3 +1,5 @@
+import { dirname, isAbsolute, resolve } from 'node:path';
+import { readMastheadArtFile } from '../services/masthead-art-file.js';
 import { parseArgs } from 'node:util';
 import { checkDocument } from '../core/check/index.js';
 import { layoutCheck } from '../services/layout-check.js';
@@ -25,6 +27,9 @@ export const USAGE = `用法：
   bulletin export <简报.txt|期刊.json> -o <输出.pdf|输出.ofd> [--draft] [--preset standard|compact] [--backend pdf|pdfmake]
                                                       排版并导出 PDF（--draft 加“样稿”水印；--backend 选 PDF 生成器，默认 pdf）；
                                                       输出文件以 .ofd 结尾则导出 OFD（GB/T 33190 版式文档）
+      [--masthead-art <刊名.svg|刊名.png|none>] [--masthead-art-colour red|own]
+                                                      刊头用刊名图代替排印刊名（SVG 按矢量路径印出；none 不用刊名图）；
+                                                      颜色 red 为刊头红（默认），own 为图片原色。也可写在期刊文件的 publication.mastheadArt 中
   bulletin check <简报.txt|期刊.json>                  校对：缺字、半角标点、引号括号不配对、序号跳级；版面（每页行数、页末空行、紧排松排的段落、末页）
   bulletin check --pdfa <文件.pdf>                     按 PDF/A-2（ISO 19005-2）逐条检查 PDF 文件，任一条不通过则退出码 1
   bulletin --help                                      显示本说明
@@ -78,6 +83,8 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
         pdfa: { type: 'boolean' },
         preset: { type: 'string' },
         backend: { type: 'string' },
+        'masthead-art': { type: 'string' },
+        'masthead-art-colour': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         ...LIBRARY_OPTIONS,
         ...APPROVAL_OPTIONS,
@@ -113,7 +120,8 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
       return 0;
     }
     case 'export': {
-      const input = load(one(args, '要导出的文件'));
+      const inputPath = one(args, '要导出的文件');
+      const input = withMastheadArt(load(inputPath), { inputPath, art: values['masthead-art'], colour: values['masthead-art-colour'], io });
       if (!values.output) throw new UsageError('请用 -o 指定输出的 PDF 或 OFD 文件');
       const preset = values.preset ? presetOrUsage(values.preset) : undefined;
       const backend = values.backend ?? 'pdf';
@@ -123,6 +131,7 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
       const ofd = outputFormat(values.output) === 'ofd';
       // Rendered completely in memory first: a refusal (missing characters, fonts) leaves no file behind.
       const result = ofd ? typesetter.exportOfd(input.document, { draft, preset }) : await typesetter.exportPdf(input.document, { draft, preset });
+      if (result.typeset.mastheadArtProblem) io.err(`提示：刊名图未采用：${result.typeset.mastheadArtProblem}；仍使用排印的刊名`);
       writeFileAtomic(values.output, result.bytes);
       io.out(`已导出：${values.output}（${ofd ? 'OFD，' : ''}${result.typeset.layout.pages.length} 页，${Math.round(result.bytes.length / 1024)} KB${draft ? '，样稿' : ''}）`);
       return 0;
@@ -153,6 +162,33 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
     default:
       throw new UsageError(`未知的命令：${command}`);
   }
+}
+
+/**
+ * The document with the 刊名 picture of `--masthead-art` (read, checked and embedded; refused with the reason on
+ * stderr, the typeset 刊名 kept) and `--masthead-art-colour`; a file picture named by a relative path in the issue
+ * file is found beside the issue file.
+ */
+function withMastheadArt(
+  input: ReadInputResult,
+  opts: { inputPath: string; art: string | undefined; colour: string | undefined; io: CliIo },
+): ReadInputResult {
+  let publication = input.document.publication;
+  if (opts.colour !== undefined) {
+    if (opts.colour !== 'red' && opts.colour !== 'own') throw new UsageError(`未知的刊名图颜色：${opts.colour}（可选 red、own）`);
+    publication = { ...publication, mastheadArtColour: opts.colour };
+  }
+  if (opts.art === 'none') {
+    const { mastheadArt: _dropped, ...rest } = publication;
+    publication = rest;
+  } else if (opts.art !== undefined) {
+    const read = readMastheadArtFile(opts.art, { preset: presetByName(publication.preset) });
+    if (read.ok) publication = { ...publication, mastheadArt: read.spec };
+    else opts.io.err(`提示：刊名图未采用：${read.reason}；仍使用排印的刊名`);
+  } else if (publication.mastheadArt?.kind === 'file' && !isAbsolute(publication.mastheadArt.path)) {
+    publication = { ...publication, mastheadArt: { kind: 'file', path: resolve(dirname(opts.inputPath), publication.mastheadArt.path) } };
+  }
+  return publication === input.document.publication ? input : { ...input, document: { ...input.document, publication } };
 }
 
 /** The typesetter, loaded on demand: fontkit and pdfmake are most of the start-up time of a command that needs them. */
