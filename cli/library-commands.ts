@@ -10,6 +10,7 @@ import type { IssueSummary, Library } from '../services/library-types.js';
 import { defaultLibraryDir, userCacheDir } from '../services/paths.js';
 import { exportFromLibrary } from './approval-commands.js';
 import { readInputFile } from './input-file.js';
+import { newIssueCommand, PUBLICATION_OPTIONS, PUBLICATION_USAGE, publicationsCommand, type PublicationCliValues } from './publication-commands.js';
 
 /**
  * The library commands of `bulletin`: list, import into the library, export from it, backups and
@@ -22,6 +23,7 @@ import { readInputFile } from './input-file.js';
 export const LIBRARY_OPTIONS = {
   library: { type: 'string' },
   trash: { type: 'boolean' },
+  ...PUBLICATION_OPTIONS,
 } as const;
 
 /** The library lines of the usage text. */
@@ -33,10 +35,11 @@ export const LIBRARY_USAGE = `期刊库（--library <文件夹> 指定期刊库�
   bulletin [--library <库>] backups <编号>              列出该期保存前自动留下的备份版本
   bulletin [--library <库>] restore <编号> <备份编号>    恢复到某个备份版本（当前版本先备份）
   bulletin [--library <库>] trash <编号>                移到回收站
-  bulletin [--library <库>] untrash <编号>              从回收站恢复`;
+  bulletin [--library <库>] untrash <编号>              从回收站恢复
+${PUBLICATION_USAGE}`;
 
 /** The parsed option values the library commands read. */
-export interface LibraryCliValues {
+export interface LibraryCliValues extends PublicationCliValues {
   readonly library?: string;
   readonly trash?: boolean;
   readonly output?: string;
@@ -65,6 +68,10 @@ export async function runLibraryCommand(ctx: LibraryCommandContext): Promise<num
   switch (command) {
     case 'list':
       return listCommand(ctx);
+    case 'publications':
+      return publicationsCommand({ ...ctx, library: openLibrary(ctx, { create: ctx.args[0] === 'add' || ctx.args[0] === 'signers' }) });
+    case 'new':
+      return newIssueCommand({ ...ctx, library: openLibrary(ctx, { create: true }) });
     case 'backups':
       return backupsCommand(ctx);
     case 'restore':
@@ -125,8 +132,11 @@ function oneArg(ctx: LibraryCommandContext, what: string): string {
   return ctx.args[0]!;
 }
 
-/** One line of `list`: id, year, 第N期, 总第N期, date, title, status — separated by tabs. */
-export function formatSummary(s: IssueSummary): string {
+/**
+ * One line of `list`: id, year, 第N期, 总第N期, date, title, status — separated by tabs; then the publication's
+ * name when the library has more than one (`publicationName`).
+ */
+export function formatSummary(s: IssueSummary, publicationName?: string): string {
   return [
     s.id,
     `${s.year}年`,
@@ -135,17 +145,23 @@ export function formatSummary(s: IssueSummary): string {
     s.date,
     s.title || '（无标题）',
     STATUS_NAMES[s.status],
+    ...(publicationName === undefined ? [] : [publicationName]),
   ].join('\t');
 }
 
 function listCommand(ctx: LibraryCommandContext): number {
   const query = ctx.args.join(' ').trim();
   const trash = ctx.values.trash ?? false;
-  const listing = openLibrary(ctx).list({ query: query || undefined, trash });
-  for (const s of listing.issues) ctx.io.out(formatSummary(s));
+  const library = openLibrary(ctx);
+  const publication = ctx.values.publication === undefined ? undefined : library.publication(ctx.values.publication);
+  const listing = library.list({ query: query || undefined, trash, ...(publication ? { publication: publication.id } : {}) });
+  const publications = library.publications();
+  const nameOf = (s: IssueSummary) => (publications.length > 1 ? publications.find((p) => p.id === s.publication)?.name ?? '' : undefined);
+  for (const s of listing.issues) ctx.io.out(formatSummary(s, nameOf(s)));
   for (const d of listing.damaged) ctx.io.err(`无法读取：${d.file}（${d.reason}）`);
   if (listing.issues.length === 0) {
-    ctx.io.err(query ? `没有找到包含“${query}”的期刊` : trash ? '回收站是空的' : '期刊库中还没有期刊');
+    const where = publication ? `《${publication.name}》` : '期刊库';
+    ctx.io.err(query ? `没有找到包含“${query}”的期刊` : trash ? '回收站是空的' : `${where}中还没有期刊`);
   }
   return 0;
 }
@@ -154,7 +170,8 @@ function importCommand(ctx: LibraryCommandContext): number {
   const file = oneArg(ctx, '要导入的文件');
   const bytes = readInputFile(file);
   const library = openLibrary(ctx, { create: true });
-  const { id, notes } = library.importBytes(bytes, file);
+  const publication = ctx.values.publication === undefined ? undefined : library.publication(ctx.values.publication).id;
+  const { id, notes } = library.importBytes(bytes, file, publication === undefined ? {} : { publication });
   for (const note of notes) ctx.io.err(`提示：${note}`);
   const { issue } = library.read(id).document;
   const total = issue.totalNumber === undefined ? '' : `（总第${issue.totalNumber}期）`;

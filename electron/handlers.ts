@@ -69,7 +69,7 @@ function handlerTable(services: Services): HandlerTable {
     },
 
     libraryList: async (request) => library.list(request),
-    libraryCreate: async () => library.create(by ? { by } : {}),
+    libraryCreate: async ({ publication }) => library.create({ ...(by ? { by } : {}), ...(publication ? { publication } : {}) }),
     libraryRead: async ({ id }) => library.read(id),
     librarySave: async ({ id, document, revision }) => library.save(id, document, revision, by ? { by } : {}),
     libraryDuplicate: async ({ id }) => library.duplicate(id, by ? { by } : {}),
@@ -81,7 +81,8 @@ function handlerTable(services: Services): HandlerTable {
       library.restore(id);
       return { ok: true };
     },
-    libraryImportText: async ({ name, bytes }) => library.importBytes(bytes, name, by ? { by } : {}),
+    libraryImportText: async ({ name, bytes, publication }) =>
+      library.importBytes(bytes, name, { ...(by ? { by } : {}), ...(publication ? { publication } : {}) }),
     libraryOpenFile: async () => {
       const path = await dialogs.openIssueFile();
       if (!path) return { canceled: true };
@@ -111,12 +112,23 @@ function handlerTable(services: Services): HandlerTable {
       return { ok: true };
     },
 
-    profileGet: async () => {
+    profileGet: async ({ publication }) => {
       const authority = approval.signing.authority();
-      return { profile: library.profile(), signers: approval.signing.list(), ...(authority ? { authority } : {}), signerEvents: approval.signing.events() };
+      return {
+        profile: library.profile(publication),
+        publications: library.publications(),
+        signers: approval.signing.list(),
+        ...(authority ? { authority } : {}),
+        signerEvents: approval.signing.events(),
+      };
     },
-    profileSave: async ({ profile }) => {
-      library.saveProfile(profile);
+    profileSave: async ({ profile, publication }) => {
+      library.saveProfile(profile, publication);
+      return { ok: true };
+    },
+    publicationsAdd: async (request) => ({ publication: library.addPublication(request) }),
+    publicationsSave: async ({ publication }) => {
+      library.savePublication(publication);
       return { ok: true };
     },
 

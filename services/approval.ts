@@ -1,5 +1,6 @@
 import type { Problem } from '../core/check/problem.js';
 import type { BulletinDocument } from '../core/model/document.js';
+import { maySign, publicationOf } from '../core/model/publication.js';
 import { contentHash } from './content-hash.js';
 import { createFinalStore, type FinalStore } from './final-store.js';
 import { LEGACY_SIGNOFF, serializeMeta } from './library-meta.js';
@@ -134,6 +135,12 @@ export function createApproval(options: ApprovalOptions): Approval {
       if (!options.renderFinal) return { ok: false, reason: '签发需要排版服务（程序配置有误）' };
       const errors = await errorsOf(stored.document);
       if (errors.length > 0) return { ok: false, reason: new ReleaseBlocked('签发', errors).message, problems: errors };
+      // Only the signers the publication allows (期刊设置; every signer when it names none), before any PIN is tried.
+      const publication = publicationOf(library.publications(), stored.meta.publication);
+      if (publication && !maySign(publication, signer)) {
+        const allowed = publication.signers?.join('、') || '（无）';
+        return { ok: false, reason: `签发人“${signer}”无权签发《${publication.name}》；本刊可签发的签发人：${allowed}` };
+      }
       let unlocked;
       try {
         unlocked = await signing.unlock(signer, request.pin);

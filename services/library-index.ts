@@ -16,7 +16,7 @@ import type { IssueMeta, IssueSummary } from './library-types.js';
 /** The listing facts of a readable issue file. */
 export interface SummaryEntry {
   readonly ok: true;
-  readonly summary: Omit<IssueSummary, 'status' | 'updatedAt'>;
+  readonly summary: Omit<IssueSummary, 'status' | 'updatedAt' | 'publication'>;
   readonly search: string;
   readonly hash: string;
 }

@@ -55,7 +55,7 @@ const metaValidator: Validator<IssueMeta> = object({
     updatedAt: text,
     history: array(historyValidator),
   },
-  optional: { signOff: signOffValidator, legacySignOff: signOffValidator },
+  optional: { publication: string({ nonEmpty: true }), signOff: signOffValidator, legacySignOff: signOffValidator },
 });
 
 /** Checks a parsed value as the meta of issue `id`; the problems in Chinese when it is not. */
@@ -82,6 +82,7 @@ export function parseMeta(textOfFile: string, id: string): { ok: true; meta: Iss
 export function serializeMeta(meta: IssueMeta): string {
   const out = {
     id: meta.id,
+    ...(meta.publication === undefined ? {} : { publication: meta.publication }),
     status: meta.status,
     createdAt: meta.createdAt,
     updatedAt: meta.updatedAt,
@@ -110,9 +111,16 @@ function signOffJson(s: SignOff): SignOff {
   };
 }
 
-/** A fresh meta: a draft with an optional first history entry. */
-export function newMeta(id: string, at: string, first?: Omit<HistoryEntry, 'at'>): IssueMeta {
-  return { id, status: 'draft', createdAt: at, updatedAt: at, history: first ? [{ at, ...first }] : [] };
+/** A fresh meta: a draft (of `publication`, when given) with an optional first history entry. */
+export function newMeta(id: string, at: string, first?: Omit<HistoryEntry, 'at'>, publication?: string): IssueMeta {
+  return {
+    id,
+    ...(publication === undefined ? {} : { publication }),
+    status: 'draft',
+    createdAt: at,
+    updatedAt: at,
+    history: first ? [{ at, ...first }] : [],
+  };
 }
 
 /**

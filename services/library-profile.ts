@@ -1,5 +1,6 @@
 import { documentFromUnknown, serializeDocument } from '../core/model/format.js';
 import type { PublicationProfile } from '../core/model/profile.js';
+import { firstPublication, publicationNameProblem, type Publication } from '../core/model/publication.js';
 import {
   array,
   integer,
@@ -24,22 +25,29 @@ import {
 } from './signing-types.js';
 
 /**
- * The library's profile file (`profile.json`): the publication profile new issues start from, and what the
- * library keeps for signing (services/signing-types.ts: the authority, the signers' certificates and sealed
- * keys, retired certificates, the signers' log).
+ * The library's profile file (`profile.json`): the library's publications (core/model/publication.ts: each with
+ * the profile its new issues start from, its numbering, the signers who may sign it), and what the library keeps
+ * for signing (services/signing-types.ts: the authority, the signers' certificates and sealed keys, retired
+ * certificates, the signers' log).
  *
- *     { "format": "bulletin-profile", "version": 2, "profile": PublicationProfile, "signing": SigningData }
+ *     { "format": "bulletin-profile", "version": 3,
+ *       "publications": [{ "id", "name", "totalNumbering": "own"|"none", "signers"?: [names], "profile" }, …],
+ *       "signing": SigningData }
  *
- * Version 1 had `"signers": [{ name, salt, hash, scrypt }]` (salted PIN hashes, no keys): read as
- * `signing.legacySigners`, which cannot sign until added again. The library keeps a version-1 file's original
- * bytes before it first writes version 2.
+ * Version 2 had one `"profile": PublicationProfile`: read as the single publication `main` (named as its 刊名).
+ * Version 1 had, besides, `"signers": [{ name, salt, hash, scrypt }]` (salted PIN hashes, no keys): read as
+ * `signing.legacySigners`, which cannot sign until added again. The library keeps an older file's original bytes
+ * (backups/profile-<time>-v<N>.json) before it first writes the current version.
  */
 
 export const PROFILE_FORMAT = 'bulletin-profile';
-export const PROFILE_VERSION = 2;
+export const PROFILE_VERSION = 3;
 
 /** What the profile file holds. */
 export interface ProfileFile {
+  /** The library's publications, at least one; the first is the library's default. */
+  readonly publications: readonly Publication[];
+  /** The first publication's profile (what a single-publication library calls its profile). */
   readonly profile: PublicationProfile;
   readonly signing: SigningData;
   /** The format version the file was read in (older ones are upgraded on the next write). */
@@ -117,9 +125,38 @@ export function signingFromUnknown(value: unknown): { ok: true; signing: Signing
 }
 
 const envelope = object({
-  required: { format: oneOf([PROFILE_FORMAT]), version: integer({ min: 1, max: PROFILE_VERSION }), profile: (v) => v },
-  optional: { signers: (v: unknown) => v, signing: (v: unknown) => v },
+  required: { format: oneOf([PROFILE_FORMAT]), version: integer({ min: 1, max: PROFILE_VERSION }) },
+  optional: { profile: (v: unknown) => v, publications: (v: unknown) => v, signers: (v: unknown) => v, signing: (v: unknown) => v },
 });
+
+const publicationShape = object({
+  required: { id: string({ nonEmpty: true }), name: string({ nonEmpty: true }), totalNumbering: oneOf(['own', 'none'] as const), profile: (v: unknown) => v },
+  optional: { signers: array(string({ nonEmpty: true })) },
+});
+
+/** Checks a value as a library's list of publications: each well-formed, ids and names unique, at least one. */
+export function publicationsFromUnknown(value: unknown): { ok: true; publications: Publication[] } | { ok: false; reason: string } {
+  const problems: FormatProblem[] = [];
+  const list = array(publicationShape)(value, 'publications', problems);
+  if (!list || problems.length > 0) return { ok: false, reason: describeProblems(problems) };
+  if (list.length === 0) return { ok: false, reason: 'publications：至少要有一种刊物' };
+  const publications: Publication[] = [];
+  for (const [i, raw] of list.entries()) {
+    const profile = profileFromUnknown(raw.profile);
+    if (!profile.ok) return { ok: false, reason: `publications[${i}].${profile.reason}` };
+    if (publications.some((p) => p.id === raw.id)) return { ok: false, reason: `publications[${i}].id：编号“${raw.id}”重复` };
+    const nameProblem = publicationNameProblem(raw.name, publications);
+    if (nameProblem) return { ok: false, reason: `publications[${i}].name：${nameProblem}` };
+    publications.push({
+      id: raw.id,
+      name: raw.name.trim(),
+      totalNumbering: raw.totalNumbering,
+      ...(raw.signers === undefined ? {} : { signers: raw.signers }),
+      profile: profile.profile,
+    });
+  }
+  return { ok: true, publications };
+}
 
 /** Reads the text of a profile file; never throws. */
 export function parseProfileFile(text: string): { ok: true; file: ProfileFile } | { ok: false; reason: string } {
@@ -132,17 +169,31 @@ export function parseProfileFile(text: string): { ok: true; file: ProfileFile } 
   if (!isPlainObject(raw)) return { ok: false, reason: '不是出版设置文件' };
   const problems: FormatProblem[] = [];
   if (!envelope(raw, '', problems)) return { ok: false, reason: describeProblems(problems) };
-  const profile = profileFromUnknown(raw.profile);
-  if (!profile.ok) return profile;
   const version = raw.version as number;
+  const publications = version >= 3 ? publicationsFromUnknown(raw.publications) : single(raw.profile);
+  if (!publications.ok) return publications;
+  const first = publications.publications[0]!;
   if (version === 1) {
     const legacy = array(legacySignerValidator)(raw.signers ?? [], 'signers', problems);
     if (!legacy || problems.length > 0) return { ok: false, reason: describeProblems(problems) };
-    return { ok: true, file: { profile: profile.profile, signing: { ...NO_SIGNING, legacySigners: legacy }, version } };
+    return { ok: true, file: { publications: publications.publications, profile: first.profile, signing: { ...NO_SIGNING, legacySigners: legacy }, version } };
   }
   const signing = raw.signing === undefined ? { ok: true as const, signing: NO_SIGNING } : signingFromUnknown(raw.signing);
   if (!signing.ok) return signing;
-  return { ok: true, file: { profile: profile.profile, signing: signing.signing, version } };
+  return { ok: true, file: { publications: publications.publications, profile: first.profile, signing: signing.signing, version } };
+}
+
+/** The publications of a version-1 or -2 file: its one profile, as the publication `main`. */
+function single(value: unknown): { ok: true; publications: Publication[] } | { ok: false; reason: string } {
+  if (value === undefined) return { ok: false, reason: 'profile：缺少出版设置' };
+  const profile = profileFromUnknown(value);
+  return profile.ok ? { ok: true, publications: [firstPublication(profile.profile)] } : profile;
+}
+
+/** A profile file holding `publications` and `signing` (the first publication's profile as its `profile`). */
+export function profileFileOf(publications: readonly Publication[], signing: SigningData): ProfileFile {
+  if (publications.length === 0) throw new Error('a library has at least one publication');
+  return { publications, profile: publications[0]!.profile, signing };
 }
 
 /** The profile as the issue file's writer writes it: the model's fields only, in a fixed order. */
@@ -156,7 +207,13 @@ export function serializeProfileFile(file: ProfileFile): string {
   const out = {
     format: PROFILE_FORMAT,
     version: PROFILE_VERSION,
-    profile: publicationJson(file.profile),
+    publications: file.publications.map((p) => ({
+      id: p.id,
+      name: p.name,
+      totalNumbering: p.totalNumbering,
+      ...(p.signers === undefined ? {} : { signers: [...p.signers] }),
+      profile: publicationJson(p.profile),
+    })),
     signing: signingJson(file.signing),
   };
   return `${JSON.stringify(out, null, 2)}\n`;

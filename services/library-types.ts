@@ -1,5 +1,6 @@
 import type { BulletinDocument } from '../core/model/document.js';
 import type { PublicationProfile } from '../core/model/profile.js';
+import type { Publication, PublicationSource } from '../core/model/publication.js';
 import type { HistoryAction, IssueStatus } from '../core/model/status.js';
 import type { AuthorityInfo, SignerEvent, SignerInfo, SigningData } from './signing-types.js';
 
@@ -44,6 +45,8 @@ export interface SignOff {
 /** Library facts about an issue, kept beside the issue file. */
 export interface IssueMeta {
   readonly id: string;
+  /** The id of the publication (刊物) the issue belongs to; absent (issues made before publications): the first. */
+  readonly publication?: string;
   readonly status: IssueStatus;
   readonly createdAt: string;
   readonly updatedAt: string;
@@ -63,6 +66,8 @@ export interface IssueSummary {
   readonly title: string;
   readonly status: IssueStatus;
   readonly updatedAt: string;
+  /** The id of the publication (刊物) the issue belongs to (the meta's, else the library's first). */
+  readonly publication: string;
 }
 
 /** A file in the library that could not be read; it is left in place, bytes intact. */
@@ -105,7 +110,10 @@ export interface CreatedIssue {
 export type { AuthorityInfo, SignerInfo } from './signing-types.js';
 
 export interface ProfileWithSigners {
+  /** The profile of the publication asked for (the first publication's by default). */
   readonly profile: PublicationProfile;
+  /** Every publication of the library (刊物), the first being the default. */
+  readonly publications?: readonly Publication[];
   readonly signers: readonly SignerInfo[];
   /** The office's signing authority, once made. */
   readonly authority?: AuthorityInfo;
@@ -118,12 +126,12 @@ export interface Library {
   /** The folder the library lives in. */
   readonly dir: string;
   /** Every issue, newest first (by year, then 期号), with damaged files listed apart. `query` searches title and text. */
-  list(options?: { query?: string; trash?: boolean }): LibraryListing;
+  list(options?: { query?: string; trash?: boolean; publication?: string }): LibraryListing;
   /**
    * A new issue from the publication profile: 第N期 = last of the year + 1 (1 in a new year), 总期号 = last + 1; the
    * 送 list and 责任编辑 the profile's defaults where set, otherwise the last issue's (library-carry-over.ts).
    */
-  create(options?: { today?: string; by?: string }): CreatedIssue;
+  create(options?: { today?: string; by?: string; publication?: string }): CreatedIssue;
   read(id: string): StoredIssue;
   /** Saves unless the file changed since `revision`; keeps the previous version as a backup. */
   save(id: string, document: BulletinDocument, revision: string, options?: { by?: string }): SaveResult;
@@ -132,9 +140,9 @@ export interface Library {
   trash(id: string): void;
   restore(id: string): void;
   /** Adds an issue from a text or issue file's bytes (the core's readInput). */
-  importBytes(bytes: Uint8Array, name: string, options?: { today?: string; by?: string }): { id: string; notes: string[] };
+  importBytes(bytes: Uint8Array, name: string, options?: { today?: string; by?: string; publication?: string }): { id: string; notes: string[] };
   /** Adds a document read elsewhere (a Word file) as a new issue; `name` is the source file, for the history. */
-  importDocument(document: BulletinDocument, name: string, options?: { by?: string }): { id: string; warnings: string[] };
+  importDocument(document: BulletinDocument, name: string, options?: { by?: string; publication?: string }): { id: string; warnings: string[] };
   /** The issue file's bytes, e.g. to save it elsewhere. */
   exportFile(id: string): string;
   backups(id: string): BackupInfo[];
@@ -143,8 +151,21 @@ export interface Library {
   writeJournal(id: string, document: BulletinDocument): void;
   readJournal(id: string): { document?: BulletinDocument; savedAt?: string };
   discardJournal(id: string): void;
-  profile(): PublicationProfile;
-  saveProfile(profile: PublicationProfile): void;
+  /** The profile of a publication (its id; the first publication's when none is given). */
+  profile(publication?: string): PublicationProfile;
+  /** Saves the profile of a publication (its id; the first publication's when none is given). */
+  saveProfile(profile: PublicationProfile, publication?: string): void;
+  /** The library's publications (刊物), the first being the default; one (from the profile) in an older library. */
+  publications(): readonly Publication[];
+  /**
+   * The publication of a name or id; throws a Chinese LibraryError listing the known ones when there is none.
+   * Undefined asks for the first.
+   */
+  publication(nameOrId?: string): Publication;
+  /** Adds a publication from a template, or as the 增刊 or a copy of another; refuses a duplicate name. */
+  addPublication(request: { name: string; source: PublicationSource }): Publication;
+  /** Saves a publication's name, numbering, allowed signers and profile (by its id); refuses a duplicate name. */
+  savePublication(publication: Publication): void;
   /** The signing authority, signers' certificates and sealed keys (never a PIN), kept in the library's profile file. */
   signingData(): SigningData;
   saveSigningData(data: SigningData): void;

@@ -3,6 +3,16 @@ import type { BulletinDocument } from '../core/model/document.js';
 import type { Issue } from '../core/model/issue.js';
 import { nextNumbers, numberingWarnings } from '../core/model/issue-numbers.js';
 import { defaultProfile, type PublicationProfile } from '../core/model/profile.js';
+import {
+  derivePublication,
+  findPublication,
+  firstPublication,
+  publicationNameProblem,
+  publicationOf,
+  unknownPublicationMessage,
+  type Publication,
+  type PublicationSource,
+} from '../core/model/publication.js';
 import { importPlainText } from '../core/import/plain-text.js';
 import { readInput } from '../core/io/read-input.js';
 import { parseIsoDate, toIsoDate } from '../core/text/dates.js';
@@ -16,7 +26,16 @@ import { ListingCache } from './listing-cache.js';
 import { fileStamp, revisionOf } from './library-issue-file.js';
 import { discardJournal, readJournal, writeJournal } from './library-journal.js';
 import { newMeta, voidIfChanged } from './library-meta.js';
-import { parseProfileFile, profileFromUnknown, serializeProfileFile, signingFromUnknown, type ProfileFile } from './library-profile.js';
+import {
+  PROFILE_VERSION,
+  parseProfileFile,
+  profileFileOf,
+  profileFromUnknown,
+  publicationsFromUnknown,
+  serializeProfileFile,
+  signingFromUnknown,
+  type ProfileFile,
+} from './library-profile.js';
 import { trustOf } from './signoff-record.js';
 import { NO_SIGNING, type SigningData } from './signing-types.js';
 import { LibraryStore, MAX_SIDE_FILE_BYTES, checkedText, type LibraryStoreOptions, type Where } from './library-store.js';
@@ -41,9 +60,9 @@ export { BACKUPS_KEPT } from './library-backups.js';
 /**
  * The library store: a folder of issues.
  *
- *     profile.json                      the publication profile and the signing authority, signers' certificates and
- *                                       sealed keys (bulletin-profile, version 2; a version-1 original is kept as
- *                                       backups/profile-<time>-v1.json)
+ *     profile.json                      the publications (刊物: profile, numbering, allowed signers) and the signing
+ *                                       authority, signers' certificates and sealed keys (bulletin-profile, version 3;
+ *                                       an older original is kept as backups/profile-<time>-v<N>.json)
  *     finals/<id>.pdf                   the digitally signed final PDF made at sign-off (services/final-store.ts)
  *     signing-lockout.json              wrong-PIN counts and lockouts (services/pin-lockout.ts)
  *     issues/<id>.json                  an issue file, exactly as serializeDocument writes it
@@ -96,8 +115,10 @@ class FolderLibrary implements Library {
   // -------------------------------------------------------------------------------------------------------
   // Listing
 
-  list(options: { query?: string; trash?: boolean } = {}): LibraryListing {
+  list(options: { query?: string; trash?: boolean; publication?: string } = {}): LibraryListing {
     const where: Where = options.trash ? 'trash' : 'issues';
+    const publications = this.publications();
+    const only = options.publication === undefined ? undefined : this.publication(options.publication).id;
     const folder = join(this.dir, where);
     const query = options.query?.trim().toLowerCase() ?? '';
     const issues: IssueSummary[] = [];
@@ -122,7 +143,9 @@ class FolderLibrary implements Library {
       }
       if (query && !entry.search.includes(query)) continue;
       const meta = this.index.listedMeta(id, where, entry);
-      issues.push({ ...entry.summary, status: meta.status, updatedAt: meta.updatedAt });
+      const publication = publicationOf(publications, meta.publication)?.id ?? meta.publication ?? '';
+      if (only !== undefined && publication !== only) continue;
+      issues.push({ ...entry.summary, status: meta.status, updatedAt: meta.updatedAt, publication });
     }
     this.index.forgetMissing(folder, seen);
     this.index.saveCache();
@@ -182,10 +205,11 @@ class FolderLibrary implements Library {
   // -------------------------------------------------------------------------------------------------------
   // New issues
 
-  create(options: { today?: string; by?: string } = {}): CreatedIssue {
+  create(options: { today?: string; by?: string; publication?: string } = {}): CreatedIssue {
     const today = this.today(options.today);
-    const listing = this.list();
-    const profile = this.profile();
+    const publication = this.publication(options.publication);
+    const listing = this.list({ publication: publication.id });
+    const { profile } = publication;
     const year = Number(today.slice(0, 4));
     const last = lastIssue(listing.issues);
     let lastLists: Pick<Issue, 'distribution' | 'editors'> | undefined;
@@ -196,71 +220,76 @@ class FolderLibrary implements Library {
     }
     const issue: Issue = {
       year,
-      ...nextNumbers(listing, year),
+      ...nextNumbers(listing, year, seriesOf(publication)),
       date: today,
       editorNote: [],
       articles: [{ title: '', body: [], contributor: '' }],
       ...carriedLists(profile, lastLists),
     };
-    const id = this.add({ publication: profile, issue }, { action: 'created', by: options.by });
-    return { id, warnings: this.warnings(listing, issue) };
+    const id = this.add({ publication: profile, issue }, { action: 'created', by: options.by }, publication);
+    return { id, warnings: this.warnings(listing, issue, publication) };
   }
 
   duplicate(id: string, options: { by?: string } = {}): CreatedIssue {
-    const source = this.read(id).document;
+    const stored = this.read(id);
+    const source = stored.document;
+    const publication = publicationOf(this.publications(), stored.meta.publication)!;
     const today = this.today();
-    const listing = this.list();
+    const listing = this.list({ publication: publication.id });
     const year = Number(today.slice(0, 4));
-    const issue: Issue = { ...source.issue, year, ...nextNumbers(listing, year), date: today };
+    const { totalNumber: _old, ...rest } = source.issue;
+    const issue: Issue = { ...rest, year, ...nextNumbers(listing, year, seriesOf(publication)), date: today };
     const detail = `复制自 ${source.issue.year}年第${source.issue.number}期（${id}）`;
-    const newId = this.add({ publication: source.publication, issue }, { action: 'duplicated', by: options.by, detail });
-    return { id: newId, warnings: this.warnings(listing, issue) };
+    const newId = this.add({ publication: source.publication, issue }, { action: 'duplicated', by: options.by, detail }, publication);
+    return { id: newId, warnings: this.warnings(listing, issue, publication) };
   }
 
   importBytes(
     bytes: Uint8Array,
     name: string,
-    options: { today?: string; by?: string } = {},
+    options: { today?: string; by?: string; publication?: string } = {},
   ): { id: string; notes: string[] } {
     const today = this.today(options.today);
+    const publication = this.publication(options.publication);
     const input = readInput(bytes, { name, today });
-    const document = input.kind === 'text' ? this.onProfile(bytes, today) ?? input.document : input.document;
-    const listing = this.list();
+    const document = input.kind === 'text' ? this.onProfile(bytes, today, publication.profile) ?? input.document : input.document;
+    const listing = this.list({ publication: publication.id });
     const file = name.split(/[\\/]/).pop() || name;
-    const id = this.add(document, { action: 'imported', by: options.by, detail: `从 ${file} 导入` });
-    return { id, notes: [...input.notes.map((n) => n.message), ...this.warnings(listing, document.issue)] };
+    const id = this.add(document, { action: 'imported', by: options.by, detail: `从 ${file} 导入` }, publication);
+    return { id, notes: [...input.notes.map((n) => n.message), ...this.warnings(listing, document.issue, publication)] };
   }
 
-  importDocument(document: BulletinDocument, name: string, options: { by?: string } = {}): { id: string; warnings: string[] } {
-    const listing = this.list();
+  importDocument(document: BulletinDocument, name: string, options: { by?: string; publication?: string } = {}): { id: string; warnings: string[] } {
+    const publication = this.publication(options.publication);
+    const listing = this.list({ publication: publication.id });
     const file = name.split(/[\\/]/).pop() || name;
-    const id = this.add(document, { action: 'imported', by: options.by, detail: `从 ${file} 导入` });
-    return { id, warnings: this.warnings(listing, document.issue) };
+    const id = this.add(document, { action: 'imported', by: options.by, detail: `从 ${file} 导入` }, publication);
+    return { id, warnings: this.warnings(listing, document.issue, publication) };
   }
 
-  /** Text imported again with the library's profile as the base, so fields the text lacks come from it. */
-  private onProfile(bytes: Uint8Array, today: string): BulletinDocument | undefined {
+  /** Text imported again with the publication's profile as the base, so fields the text lacks come from it. */
+  private onProfile(bytes: Uint8Array, today: string, base: PublicationProfile): BulletinDocument | undefined {
     try {
       const text = decodeText(bytes);
-      return importPlainText(text, { base: this.profile(), today }).document;
+      return importPlainText(text, { base, today }).document;
     } catch {
       return undefined;
     }
   }
 
-  /** Writes a new issue (file, then meta) under a fresh id. */
-  private add(document: BulletinDocument, first: Omit<HistoryEntry, 'at'>): string {
+  /** Writes a new issue of `publication` (file, then meta) under a fresh id. */
+  private add(document: BulletinDocument, first: Omit<HistoryEntry, 'at'>, publication: Publication): string {
     const store = this.store;
     const text = checkedText(document);
     const taken = (id: string) => store.exists(store.issuePath(id)) || store.exists(store.issuePath(id, 'trash'));
     const id = newIssueId(document.issue.year, document.issue.number, taken);
     writeAtomic(store.fs, store.issuePath(id), text);
-    store.writeMeta(newMeta(id, store.nowIso(), withoutUndefined(first)));
+    store.writeMeta(newMeta(id, store.nowIso(), withoutUndefined(first), publication.id));
     return id;
   }
 
-  private warnings(listing: LibraryListing, issue: Issue): string[] {
-    const warnings = numberingWarnings(listing, issue);
+  private warnings(listing: LibraryListing, issue: Issue, publication: Publication): string[] {
+    const warnings = numberingWarnings(listing, issue, seriesOf(publication));
     const unreadable = listing.damaged.filter((d) => d.file.endsWith('.json')).length;
     if (unreadable > 0) warnings.push(`有 ${unreadable} 个期刊文件无法读取，期号可能与其中的期刊重复`);
     return warnings;
@@ -314,7 +343,7 @@ class FolderLibrary implements Library {
   private profileFile(forWrite = false): ProfileFile {
     const { fs, profilePath: path } = this.store;
     const stamp = fileStamp(fs, path);
-    if (!stamp) return { profile: defaultProfile(), signing: NO_SIGNING };
+    if (!stamp) return defaultProfileFile();
     const parsed =
       stamp.size > MAX_SIDE_FILE_BYTES || !stamp.isFile
         ? { ok: false as const, reason: '文件过大或不是文件' }
@@ -325,21 +354,57 @@ class FolderLibrary implements Library {
       moveFile(fs, path, aside);
     } catch (error) {
       if (forWrite) throw error;
-      return { profile: defaultProfile(), signing: NO_SIGNING };
+      return defaultProfileFile();
     }
     this.store.movedAside.push({ file: aside, reason: `出版设置文件已损坏（${parsed.reason}），已另存为 ${basename(aside)}，现使用默认设置` });
-    return { profile: defaultProfile(), signing: NO_SIGNING };
+    return defaultProfileFile();
   }
 
-  profile(): PublicationProfile {
-    return this.profileFile().profile;
+  profile(publication?: string): PublicationProfile {
+    return this.publication(publication).profile;
   }
 
-  saveProfile(profile: PublicationProfile): void {
+  saveProfile(profile: PublicationProfile, publication?: string): void {
     const checked = profileFromUnknown(profile);
     if (!checked.ok) throw new LibraryError(`出版设置有误，未保存：${checked.reason}`);
     const current = this.profileFile(true);
-    this.writeProfile(current, { profile: checked.profile, signing: current.signing });
+    const target = publication === undefined ? current.publications[0]! : requirePublication(current.publications, publication);
+    const publications = current.publications.map((p) => (p.id === target.id ? { ...p, profile: checked.profile } : p));
+    this.writeProfile(current, profileFileOf(publications, current.signing));
+  }
+
+  publications(): readonly Publication[] {
+    return this.profileFile().publications;
+  }
+
+  publication(nameOrId?: string): Publication {
+    const publications = this.publications();
+    return nameOrId === undefined ? publications[0]! : requirePublication(publications, nameOrId);
+  }
+
+  addPublication(request: { name: string; source: PublicationSource }): Publication {
+    const current = this.profileFile(true);
+    const made = derivePublication(current.publications, request);
+    if (!made.ok) throw new LibraryError(`未添加刊物：${made.reason}`);
+    this.writePublications(current, [...current.publications, made.publication]);
+    return made.publication;
+  }
+
+  savePublication(publication: Publication): void {
+    const current = this.profileFile(true);
+    if (!current.publications.some((p) => p.id === publication.id)) throw new LibraryError(`找不到要保存的刊物（编号 ${publication.id}）`);
+    const others = current.publications.filter((p) => p.id !== publication.id);
+    const problem = publicationNameProblem(publication.name, others);
+    if (problem) throw new LibraryError(`刊物设置未保存：${problem}`);
+    const next = current.publications.map((p) => (p.id === publication.id ? { ...publication, name: publication.name.trim() } : p));
+    this.writePublications(current, next);
+  }
+
+  /** Writes a changed list of publications after checking it as the profile file's reader would. */
+  private writePublications(current: ProfileFile, publications: readonly Publication[]): void {
+    const checked = publicationsFromUnknown(JSON.parse(JSON.stringify(publications)));
+    if (!checked.ok) throw new LibraryError(`刊物设置有误，未保存：${checked.reason}`);
+    this.writeProfile(current, profileFileOf(checked.publications, current.signing));
   }
 
   signingData(): SigningData {
@@ -350,22 +415,54 @@ class FolderLibrary implements Library {
     const checked = signingFromUnknown(JSON.parse(JSON.stringify(data)));
     if (!checked.ok) throw new LibraryError(`签发人记录有误，未保存：${checked.reason}`);
     const current = this.profileFile(true);
-    this.writeProfile(current, { profile: current.profile, signing: checked.signing });
+    this.writeProfile(current, profileFileOf(current.publications, checked.signing));
   }
 
-  /** Writes the profile file; a file of an older format version is kept first (backups/profile-<time>-v<N>.json). */
+  /**
+   * Writes the profile file. A file of an older format version (a single profile, version 2; or version 1) is
+   * kept first, bytes intact, as backups/profile-<time>-v<N>.json (an identical copy kept by an upgrade that
+   * could not finish is reused), then the new file replaces it atomically: a crash in between leaves the old
+   * file in place, and the next write upgrades it again.
+   */
   private writeProfile(current: ProfileFile, next: ProfileFile): void {
     const { fs, profilePath } = this.store;
-    if (current.version !== undefined && current.version < 2 && this.store.exists(profilePath)) {
-      const kept = join(this.dir, 'backups', `profile-${nameStamp(this.store.now())}-v${current.version}.json`);
-      writeAtomic(fs, kept, fs.readFileSync(profilePath));
+    if (current.version !== undefined && current.version < PROFILE_VERSION && this.store.exists(profilePath)) {
+      this.keepProfileOriginal(fs.readFileSync(profilePath), current.version);
     }
     writeAtomic(fs, profilePath, serializeProfileFile(next));
+  }
+
+  private keepProfileOriginal(bytes: Uint8Array, version: number): void {
+    const { fs } = this.store;
+    const dir = join(this.dir, 'backups');
+    const suffix = `-v${version}.json`;
+    for (const name of listNames(fs, dir)) {
+      if (!name.startsWith('profile-') || !name.endsWith(suffix)) continue;
+      if (Buffer.from(bytes).equals(fs.readFileSync(join(dir, name)))) return;
+    }
+    writeAtomic(fs, join(dir, `profile-${nameStamp(this.store.now())}${suffix}`), bytes);
   }
 }
 
 // ---------------------------------------------------------------------------------------------------------
 // Helpers
+
+/** A library without a profile file: one publication, from the default template. */
+function defaultProfileFile(): ProfileFile {
+  return profileFileOf([firstPublication(defaultProfile())], NO_SIGNING);
+}
+
+/** The publication of a name or id; a Chinese LibraryError listing the known ones when there is none. */
+function requirePublication(publications: readonly Publication[], nameOrId: string): Publication {
+  const found = findPublication(publications, nameOrId);
+  if (!found) throw new LibraryError(unknownPublicationMessage(nameOrId, publications));
+  return found;
+}
+
+/** The numbering series of a publication (core/model/issue-numbers.ts). */
+function seriesOf(publication: Publication) {
+  return { publication: publication.id, totalNumbering: publication.totalNumbering };
+}
 
 /** UTF-8, else GB18030 (as the core's readInput decodes). */
 function decodeText(bytes: Uint8Array): string {

@@ -5,7 +5,9 @@ import type { BulletinDocument } from '../../core/model/document.js';
 import type { Article } from '../../core/model/issue.js';
 import { documentFromUnknown } from '../../core/model/format.js';
 import type { PublicationProfile } from '../../core/model/profile.js';
+import type { Publication, PublicationSource } from '../../core/model/publication.js';
 import {
+  array,
   boolean,
   integer,
   isPlainObject,
@@ -70,14 +72,16 @@ export type MenuCommand =
 /** Every request/response pair. */
 export interface Channels {
   'app:info': { request: Record<string, never>; response: { version: string; libraryDir: string; platform: string } };
-  'library:list': { request: { query?: string; trash?: boolean }; response: LibraryListing };
-  'library:create': { request: Record<string, never>; response: CreatedIssue };
+  /** The issues (or the 回收站's), searched by `query`, of one publication (its id) or all. */
+  'library:list': { request: { query?: string; trash?: boolean; publication?: string }; response: LibraryListing };
+  /** 新建: a new issue of a publication (its id; the first when absent). */
+  'library:create': { request: { publication?: string }; response: CreatedIssue };
   'library:read': { request: { id: string }; response: StoredIssue };
   'library:save': { request: { id: string; document: BulletinDocument; revision: string }; response: SaveResult };
   'library:duplicate': { request: { id: string }; response: CreatedIssue };
   'library:trash': { request: { id: string }; response: { ok: true } };
   'library:restore': { request: { id: string }; response: { ok: true } };
-  'library:importText': { request: { name: string; bytes: Uint8Array }; response: { id: string; notes: string[] } };
+  'library:importText': { request: { name: string; bytes: Uint8Array; publication?: string }; response: { id: string; notes: string[] } };
   'library:openFile': { request: Record<string, never>; response: { id: string; notes: string[] } | Canceled };
   'library:saveAs': { request: { id: string }; response: { path: string } | Canceled };
   'library:backups': { request: { id: string }; response: { backups: BackupInfo[] } };
@@ -85,8 +89,14 @@ export interface Channels {
   'journal:write': { request: { id: string; document: BulletinDocument }; response: { ok: true } };
   'journal:read': { request: { id: string }; response: { document?: BulletinDocument; savedAt?: string } };
   'journal:discard': { request: { id: string }; response: { ok: true } };
-  'profile:get': { request: Record<string, never>; response: ProfileWithSigners };
-  'profile:save': { request: { profile: PublicationProfile }; response: { ok: true } };
+  /** The profile of a publication (its id; the first's when absent), the library's publications and its signers. */
+  'profile:get': { request: { publication?: string }; response: ProfileWithSigners };
+  /** Saves the profile of a publication (its id; the first's when absent). */
+  'profile:save': { request: { profile: PublicationProfile; publication?: string }; response: { ok: true } };
+  /** 添加刊物: a new publication from a template, or as the 增刊 or a copy of another; a duplicate name is refused. */
+  'publications:add': { request: { name: string; source: PublicationSource }; response: { publication: Publication } };
+  /** Saves a publication: its name, 总期号, allowed signers and profile (by its id); a duplicate name is refused. */
+  'publications:save': { request: { publication: Publication }; response: { ok: true } };
   'fonts:list': { request: Record<string, never>; response: { families: { id: string; name: string; role: string }[] } };
   'fonts:chooseFile': { request: Record<string, never>; response: { path: string } | Canceled };
   /**
@@ -215,6 +225,18 @@ const profileValidator: Validator<PublicationProfile> = (value, path, problems) 
   return undefined;
 };
 
+const publicationSource: Validator<PublicationSource> = (value, path, problems) => {
+  const kind = isPlainObject(value) ? value.kind : undefined;
+  if (kind === 'template') return object({ required: { kind: oneOf(['template'] as const), templateId: id } })(value, path, problems);
+  if (kind === 'supplement' || kind === 'copy') return object({ required: { kind: oneOf(['supplement', 'copy'] as const), of: id } })(value, path, problems);
+  return report(problems, `${path}.kind`, '应为 template、supplement 或 copy');
+};
+
+const publicationValidator: Validator<Publication> = object({
+  required: { id, name: limitedText(40, true), totalNumbering: oneOf(['own', 'none'] as const), profile: profileValidator },
+  optional: { signers: array(string({ nonEmpty: true })) },
+});
+
 /** Text of at most `max` characters (a log entry cannot flood the log). */
 function limitedText(max: number, nonEmpty: boolean): Validator<string> {
   const base = string({ nonEmpty });
@@ -241,14 +263,14 @@ const wordFile: Validator<WordFileRequest> = (value, path, problems) => {
 
 export const REQUESTS: { readonly [C in Channel]: Validator<RequestOf<C>> } = {
   'app:info': empty,
-  'library:list': object({ required: {}, optional: { query: string(), trash: boolean() } }),
-  'library:create': empty,
+  'library:list': object({ required: {}, optional: { query: string(), trash: boolean(), publication: id } }),
+  'library:create': object({ required: {}, optional: { publication: id } }),
   'library:read': object({ required: { id } }),
   'library:save': object({ required: { id, document: documentValidator, revision: string() } }),
   'library:duplicate': object({ required: { id } }),
   'library:trash': object({ required: { id } }),
   'library:restore': object({ required: { id } }),
-  'library:importText': object({ required: { name: string({ nonEmpty: true }), bytes } }),
+  'library:importText': object({ required: { name: string({ nonEmpty: true }), bytes }, optional: { publication: id } }),
   'library:openFile': empty,
   'library:saveAs': object({ required: { id } }),
   'library:backups': object({ required: { id } }),
@@ -256,8 +278,10 @@ export const REQUESTS: { readonly [C in Channel]: Validator<RequestOf<C>> } = {
   'journal:write': object({ required: { id, document: documentValidator } }),
   'journal:read': object({ required: { id } }),
   'journal:discard': object({ required: { id } }),
-  'profile:get': empty,
-  'profile:save': object({ required: { profile: profileValidator } }),
+  'profile:get': object({ required: {}, optional: { publication: id } }),
+  'profile:save': object({ required: { profile: profileValidator }, optional: { publication: id } }),
+  'publications:add': object({ required: { name: limitedText(40, true), source: publicationSource } }),
+  'publications:save': object({ required: { publication: publicationValidator } }),
   'fonts:list': empty,
   'fonts:chooseFile': empty,
   'masthead:chooseArt': empty,

@@ -2,7 +2,9 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { MenuCommand } from '../../electron/ipc/contract.js';
 import { api } from './api.js';
 import { IssueScreen, type IssueScreenHandle } from './issue/IssueScreen.js';
+import type { Publication } from '../../core/model/publication.js';
 import { LibraryView } from './library/LibraryView.js';
+import { NewIssueDialog, rememberPublication } from './library/NewIssueDialog.js';
 import { NoticeProvider, useNotices } from './notices.js';
 import { SettingsView } from './settings/SettingsView.js';
 import { carriesFiles, droppedKind, fileBytes } from './word/dropped-files.js';
@@ -54,6 +56,8 @@ function Shell() {
   const issueRef = useRef<IssueScreenHandle>(null);
   const viewRef = useRef(view);
   viewRef.current = view;
+  /** 新建 in a library of several publications: which one (NewIssueDialog), while it is asked. */
+  const [choosing, setChoosing] = useState<readonly Publication[] | null>(null);
 
   // The open issue survives a page reload (the Electron window's reload, the tests' reload).
   useEffect(() => {
@@ -77,10 +81,21 @@ function Shell() {
     [leaveIssue],
   );
 
-  const create = useCallback(async () => {
+  /** 新建: asks which publication first when the library has several (NewIssueDialog). */
+  const create = useCallback(async (publication?: string) => {
     await leaveIssue();
     try {
-      const created = await api.libraryCreate({});
+      if (publication === undefined) {
+        const { publications = [] } = await api.profileGet({});
+        if (publications.length > 1) {
+          setChoosing(publications);
+          return;
+        }
+      } else {
+        setChoosing(null);
+        rememberPublication(publication);
+      }
+      const created = await api.libraryCreate(publication === undefined ? {} : { publication });
       for (const w of created.warnings) notices.notify('warning', w);
       setView({ kind: 'issue', id: created.id });
     } catch (e) {
@@ -249,6 +264,7 @@ function Shell() {
         />
       )}
       {view.kind === 'settings' && <SettingsView onClose={() => setView(view.back)} />}
+      {choosing && <NewIssueDialog publications={choosing} onCreate={(id) => void create(id)} onClose={() => setChoosing(null)} />}
     </div>
   );
 }

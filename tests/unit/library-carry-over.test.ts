@@ -46,7 +46,7 @@ describe('新建 from the last issue', () => {
   });
 
   it('lastIssue orders by year, then 期号', () => {
-    const s = (year: number, number: number) => ({ id: `${year}-${number}`, year, number, date: '', title: '', status: 'draft' as const, updatedAt: '' });
+    const s = (year: number, number: number) => ({ id: `${year}-${number}`, year, number, date: '', title: '', status: 'draft' as const, updatedAt: '', publication: 'main' });
     expect(lastIssue([s(2021, 9), s(2022, 1), s(2021, 12)])?.id).toBe('2022-1');
     expect(lastIssue([])).toBeUndefined();
   });

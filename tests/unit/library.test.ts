@@ -477,7 +477,12 @@ describe('library: profile and signers', () => {
     lib.saveProfile({ ...profile, contact: '0731-1234' });
     expect(lib.signingData()).toEqual(signing);
     const file = JSON.parse(fs.readFileSync(path.join(dir, 'profile.json'), 'utf8'));
-    expect(file).toMatchObject({ format: 'bulletin-profile', version: 2, profile: { contact: '0731-1234' }, signing: { legacySigners: [legacy] } });
+    expect(file).toMatchObject({
+      format: 'bulletin-profile',
+      version: 3,
+      publications: [{ id: 'main', name: '联络动态', totalNumbering: 'own', profile: { contact: '0731-1234' } }],
+      signing: { legacySigners: [legacy] },
+    });
     expect(Object.keys(file.signing)).toEqual(['signers', 'retired', 'legacySigners', 'events']);
   });
 
@@ -492,7 +497,7 @@ describe('library: profile and signers', () => {
     const kept = fs.readdirSync(path.join(dir, 'backups')).filter((n) => /^profile-.*-v1\.json$/.test(n));
     expect(kept).toHaveLength(1);
     expect(fs.readFileSync(path.join(dir, 'backups', kept[0]!), 'utf8')).toBe(v1);
-    expect(JSON.parse(fs.readFileSync(path.join(dir, 'profile.json'), 'utf8')).version).toBe(2);
+    expect(JSON.parse(fs.readFileSync(path.join(dir, 'profile.json'), 'utf8')).version).toBe(3);
     expect(lib.signingData().legacySigners).toEqual([legacy]);
   });
 

@@ -55,15 +55,20 @@ export function ApprovalPanel(props: {
     return errors.length === 0;
   };
 
+  // The signers offered: those the publication allows (期刊设置; every signer when it names none).
+  const publicationId = meta.publication;
   useEffect(() => {
     api
       .profileGet({})
       .then((r) => {
-        setSigners(r.signers);
-        setSigner((s) => s || r.signers.find((x) => !x.legacy)?.name || '');
+        const publications = r.publications ?? [];
+        const allowed = (publications.find((p) => p.id === publicationId) ?? publications[0])?.signers;
+        const offered = allowed === undefined ? r.signers : r.signers.filter((x) => allowed.includes(x.name));
+        setSigners(offered);
+        setSigner((s) => s || offered.find((x) => !x.legacy)?.name || '');
       })
       .catch((e: unknown) => notices.fail('读取签发人失败', e));
-  }, [notices]);
+  }, [notices, publicationId]);
 
   const submit = async () => {
     setBusy(true);

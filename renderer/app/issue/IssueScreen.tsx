@@ -119,9 +119,14 @@ function IssueEditor(props: {
       .then((l) => setSummaries(l.issues))
       .catch(() => undefined);
   }, []);
-  const { profile, updateMastheadFromProfile, resetDistribution } = useProfile(dispatch);
+  const { profile, updateMastheadFromProfile, resetDistribution } = useProfile(dispatch, meta.publication);
 
-  const warnings = useMemo(() => numberingWarnings({ issues: summaries }, { id, ...doc.issue }), [id, doc.issue, summaries]);
+  // Numbers are compared within the issue's own publication (each 刊物 is its own series).
+  const ownPublication = summaries.find((s) => s.id === id)?.publication;
+  const warnings = useMemo(
+    () => numberingWarnings({ issues: summaries }, { id, ...doc.issue }, ownPublication ? { publication: ownPublication } : {}),
+    [id, doc.issue, summaries, ownPublication],
+  );
 
   const { views, activeRef, handlers, subscribeFormat, activeView, format: formatAny } = useEditorViews(dispatch);
   // A signed or printed issue is a record: its editors read only, and no edit (undo included) reaches it.

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { Publication } from '../../../core/model/publication.js';
 import { STATUS_NAMES } from '../../../core/model/status.js';
 import type { IssueSummary, LibraryListing } from '../../../services/library-types.js';
 import { api } from '../api.js';
@@ -9,7 +10,8 @@ import { Dialog } from '../ui.js';
 /**
  * 期刊库: every issue by year with 期号, 总期号, date, title and status; search over title and text; 新建,
  * 导入文本…, 打开…, 复制, 删除 (to the 回收站, which has its own view with 还原); files that could not be read are
- * listed with their reason.
+ * listed with their reason. A library of several publications (刊物) shows which each issue is of, and lists one
+ * publication or all (导入文本… then imports into the one shown).
  */
 export function LibraryView(props: {
   onOpen: (id: string) => void;
@@ -24,6 +26,9 @@ export function LibraryView(props: {
   const notices = useNotices();
   const [query, setQuery] = useState('');
   const [trash, setTrash] = useState(false);
+  /** The publication listed (its id), '' for all. */
+  const [publication, setPublication] = useState('');
+  const [publications, setPublications] = useState<readonly Publication[]>([]);
   const [listing, setListing] = useState<LibraryListing | null>(null);
   const [loading, setLoading] = useState(true);
   const [selected, setSelected] = useState<string | null>(null);
@@ -31,12 +36,19 @@ export function LibraryView(props: {
   const fileInput = useRef<HTMLInputElement>(null);
   const seq = useRef(0);
 
+  useEffect(() => {
+    api
+      .profileGet({})
+      .then((r) => setPublications(r.publications ?? []))
+      .catch((e: unknown) => notices.fail('读取刊物列表失败', e));
+  }, [notices]);
+
   const refresh = useCallback(
-    (q: string, inTrash: boolean) => {
+    (q: string, inTrash: boolean, only: string) => {
       const my = ++seq.current;
       setLoading(true);
       api
-        .libraryList({ query: q.trim() || undefined, trash: inTrash })
+        .libraryList({ query: q.trim() || undefined, trash: inTrash, ...(only ? { publication: only } : {}) })
         .then((l) => my === seq.current && setListing(l))
         .catch((e: unknown) => notices.fail('读取期刊库失败', e))
         .finally(() => my === seq.current && setLoading(false));
@@ -45,9 +57,12 @@ export function LibraryView(props: {
   );
 
   useEffect(() => {
-    const timer = setTimeout(() => refresh(query, trash), query ? 200 : 0);
+    const timer = setTimeout(() => refresh(query, trash, publication), query ? 200 : 0);
     return () => clearTimeout(timer);
-  }, [query, trash, refresh]);
+  }, [query, trash, publication, refresh]);
+
+  const several = publications.length > 1;
+  const publicationName = (id: string) => publications.find((p) => p.id === id)?.name ?? '—';
 
   const years = useMemo(() => {
     const groups = new Map<number, IssueSummary[]>();
@@ -64,7 +79,7 @@ export function LibraryView(props: {
   const importFile = async (file: File) => {
     try {
       const bytes = new Uint8Array(await file.arrayBuffer());
-      const result = await api.libraryImportText({ name: file.name, bytes });
+      const result = await api.libraryImportText({ name: file.name, bytes, ...(publication ? { publication } : {}) });
       onImported(result.id, result.notes);
     } catch (e) {
       notices.fail(`导入“${file.name}”失败`, e);
@@ -77,7 +92,7 @@ export function LibraryView(props: {
       for (const w of created.warnings) notices.notify('warning', w);
       notices.notify('info', `已复制“${issue.title || '无标题'}”`);
       setSelected(created.id);
-      refresh(query, trash);
+      refresh(query, trash, publication);
     } catch (e) {
       notices.fail('复制失败', e);
     }
@@ -89,7 +104,7 @@ export function LibraryView(props: {
       await api.libraryTrash({ id: issue.id });
       notices.notify('info', `已移到回收站：${issue.year}年第${issue.number}期`);
       setSelected(null);
-      refresh(query, trash);
+      refresh(query, trash, publication);
     } catch (e) {
       notices.fail('删除失败', e);
     }
@@ -99,7 +114,7 @@ export function LibraryView(props: {
     try {
       await api.libraryRestore({ id: issue.id });
       notices.notify('info', `已还原：${issue.year}年第${issue.number}期`);
-      refresh(query, trash);
+      refresh(query, trash, publication);
     } catch (e) {
       notices.fail('还原失败', e);
     }
@@ -154,6 +169,16 @@ export function LibraryView(props: {
           </>
         )}
         <span className="toolbar-fill" />
+        {several && (
+          <select aria-label="刊物" data-testid="publication-filter" value={publication} onChange={(e) => setPublication(e.target.value)}>
+            <option value="">全部刊物</option>
+            {publications.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name}
+              </option>
+            ))}
+          </select>
+        )}
         <input
           className="search"
           type="search"
@@ -201,6 +226,7 @@ export function LibraryView(props: {
           <table className="issue-table" data-testid="issue-table">
             <thead>
               <tr>
+                {several && <th className="col-publication">刊物</th>}
                 <th className="col-number">期号</th>
                 <th className="col-total">总期号</th>
                 <th className="col-date">日期</th>
@@ -212,7 +238,7 @@ export function LibraryView(props: {
             {years.map(([year, issues]) => (
               <tbody key={year}>
                 <tr className="year-row">
-                  <th colSpan={trash ? 6 : 5}>
+                  <th colSpan={(trash ? 6 : 5) + (several ? 1 : 0)}>
                     {year}年<span className="muted">（{issues.length} 期）</span>
                   </th>
                 </tr>
@@ -229,6 +255,7 @@ export function LibraryView(props: {
                       if (e.key === 'Delete' && !trash) setConfirmDelete(issue);
                     }}
                   >
+                    {several && <td className="col-publication">{publicationName(issue.publication)}</td>}
                     <td className="col-number">第{issue.number}期</td>
                     <td className="col-total">{issue.totalNumber === undefined ? '—' : `总第${issue.totalNumber}期`}</td>
                     <td className="col-date">{chineseDate(issue.date)}</td>
