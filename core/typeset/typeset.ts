@@ -13,6 +13,7 @@ import { layPages, type BlockLines } from './pages.js';
 import { BLACK, presetByName, type LayoutPreset } from './preset.js';
 import { styleIssue, type StyledBlock } from './styled.js';
 import { breakTitle } from './title-break.js';
+import { trackedVariant } from './tracked-variant.js';
 import { toUnits, type MissingGlyph } from './units.js';
 
 /**
@@ -56,6 +57,8 @@ export function typeset(doc: BulletinDocument, opts: TypesetOptions): TypesetRes
     blocks,
     masthead: layMasthead(styled.masthead, ctx),
     backMatter: layBackMatter(styled.backMatter, ctx),
+    // The same text again (its missing characters are reported once, from the first).
+    backMatterTight: layBackMatter(styled.backMatter, { ...ctx, missing: [] }, { tight: true }),
     pageNumber: (n) => pageNumber(n, ctx),
     ...(doc.publication.preferEvenPages ? { preferEvenPages: true } : {}),
   });
@@ -131,6 +134,7 @@ function blockBreaks(block: StyledBlock, ctx: Ctx): BlockBreaks {
     lines: setLines(units, fits.natural.ranges, opts),
     ...(tight ? { tight } : {}),
     ...(loose ? { loose } : {}),
+    tracked: trackedVariant(units, opts, fits.natural.ranges.length),
   };
 }
 
