@@ -4,6 +4,7 @@ import { breakLines, type Line } from './lines.js';
 import { toTextItems } from './fragments.js';
 import type { LineRecord, RuleItem, TextItem } from './page-layout.js';
 import { BLACK, type LayoutPreset } from './preset.js';
+import { tightBackMatterPitch } from './rules/back-matter-spacing.js';
 import type { BackMatterText } from './styled.js';
 import { toUnits, type MissingGlyph } from './units.js';
 
@@ -27,8 +28,14 @@ export interface BackMatterBlock {
   readonly lines: readonly LineRecord[];
 }
 
+/** Options of {@link layBackMatter}. */
+export interface BackMatterOptions {
+  /** Set the rows tighter (rules/back-matter-spacing.ts), to save a page (issue 16). */
+  readonly tight?: boolean;
+}
+
 /** Lays out the back matter; undefined when there is nothing to print. */
-export function layBackMatter(bm: BackMatterText, ctx: BackMatterContext): BackMatterBlock | undefined {
+export function layBackMatter(bm: BackMatterText, ctx: BackMatterContext, options: BackMatterOptions = {}): BackMatterBlock | undefined {
   const p = ctx.preset;
   const size = p.backMatterSize;
   const sections: RowLine[][] = [];
@@ -56,7 +63,7 @@ export function layBackMatter(bm: BackMatterText, ctx: BackMatterContext): BackM
   }
   if (!sections.length) return undefined;
 
-  const pitch = p.backMatterPitch;
+  const pitch = options.tight ? tightBackMatterPitch(size, p.backMatterPitch) : p.backMatterPitch;
   const texts: TextItem[] = [];
   const rules: RuleItem[] = [];
   const records: LineRecord[] = [];

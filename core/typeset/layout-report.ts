@@ -17,6 +17,8 @@ export interface Adjustment {
   readonly page: number;
   /** Why: to fill a page, avoid a widow or orphan, or save the last page. */
   readonly reason: 'fill' | 'save-page';
+  /** Set a line shorter by the stated tracking change (rules/tracking.ts), in ems; absent for compression only. */
+  readonly trackingEm?: number;
 }
 
 /** Facts of one page. */
@@ -43,6 +45,10 @@ export interface LastPageFacts {
   readonly overBefore?: number;
   /** A blank page inserted so the 版记 page is even (publication profile: preferEvenPages). */
   readonly blankPageAdded?: boolean;
+  /** To save the page, the blank line before the 版记 was given up. */
+  readonly gapRemoved?: boolean;
+  /** To save the page, the 版记's rows were set tighter (rules/back-matter-spacing.ts). */
+  readonly backMatterTightened?: boolean;
 }
 
 /** The layout report of an issue. */

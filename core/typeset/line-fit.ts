@@ -177,11 +177,20 @@ export function measurer(units: readonly Unit[], trackingEm: number): Measurer {
   };
 }
 
+/** Options of {@link fitParagraph}. */
+export interface FitOptions {
+  /**
+   * The paragraph is set at a tracking other than the grid's (a stated tracking change to save a line): no line
+   * is held to the grid's cells; each costs what it is spread or compressed.
+   */
+  readonly offGrid?: boolean;
+}
+
 /**
  * Breaks a justified paragraph: the cheapest arrangement, and the cheapest with one line fewer and one line more
  * (each only when its extra cost stays within `maxExtra`).
  */
-export function fitParagraph(units: readonly Unit[], opts: LineOptions, maxExtra = Infinity): ParagraphFits {
+export function fitParagraph(units: readonly Unit[], opts: LineOptions, maxExtra = Infinity, fit: FitOptions = {}): ParagraphFits {
   const n = units.length;
   const width = n + 1;
   // Layer k holds, for each line start reached with k lines, the cheapest cost and the line that reached it.
@@ -204,7 +213,9 @@ export function fitParagraph(units: readonly Unit[], opts: LineOptions, maxExtra
   const maxLines = 400;
   // The ends and costs of a line from a start (the first line apart: its indent differs), worked out once.
   const memo = new Map<number, { end: number; at: number; last: boolean; cost: number }[]>();
-  const m = measurer(units, opts.trackingEm);
+  const grid = measurer(units, opts.trackingEm);
+  // Off the grid (a stated tracking change, ./rules/tracking.ts): every line is costed by its spread and compression.
+  const m: Measurer = fit.offGrid ? { ...grid, allCells: () => false } : grid;
   const mopts = { ...opts, m };
   for (let k = 0; k < maxLines && actives[k]!.length > 0; k++) {
     addLayer();

@@ -23,6 +23,11 @@ export interface BlockVariants {
   readonly tight?: Variant;
   /** One line more (loosened), with its added cost. */
   readonly loose?: Variant;
+  /**
+   * One line fewer by the stated tracking change (rules/tracking.ts), worked out only when asked for: to save
+   * the last page, or to fill a page that would keep a hole of more than one line.
+   */
+  readonly tracked?: () => Variant | undefined;
 }
 
 /** Another arrangement of a block: how many lines, what it adds to the cost, and its lines. */
@@ -30,10 +35,20 @@ export interface Variant {
   readonly count: number;
   readonly cost: number;
   readonly lines: readonly Line[];
+  /** The tracking change it is set with, in ems (a tracked arrangement only). */
+  readonly trackingEm?: number;
 }
 
 /** Which arrangement each block is set in. */
-export type Choice = 'natural' | 'tight' | 'loose';
+export type Choice = 'natural' | 'tight' | 'loose' | 'tracked';
+
+/** A block's arrangement of a choice, undefined for the best ('natural') or one that does not exist. */
+export function variantOf(v: BlockVariants, c: Choice): Variant | undefined {
+  if (c === 'tight') return v.tight;
+  if (c === 'loose') return v.loose;
+  if (c === 'tracked') return v.tracked?.();
+  return undefined;
+}
 
 /** A line placed on a page's grid slot. */
 export interface Slot {
@@ -68,23 +83,18 @@ interface Cursor {
 
 /** The lines of a block in an arrangement (the best when the arrangement does not exist). */
 function linesOf(v: BlockVariants, c: Choice): readonly Line[] {
-  if (c === 'tight' && v.tight) return v.tight.lines;
-  if (c === 'loose' && v.loose) return v.loose.lines;
-  return v.lines;
+  return variantOf(v, c)?.lines ?? v.lines;
 }
 
 /** How many lines a block takes in an arrangement. */
 function countOf(v: BlockVariants, c: Choice): number {
-  if (c === 'tight' && v.tight) return v.tight.count;
-  if (c === 'loose' && v.loose) return v.loose.count;
-  return v.lines.length;
+  return variantOf(v, c)?.count ?? v.lines.length;
 }
 
 /** The added cost of an arrangement. */
 function costOf(v: BlockVariants, c: Choice): number {
-  if (c === 'tight') return v.tight?.cost ?? Infinity;
-  if (c === 'loose') return v.loose?.cost ?? Infinity;
-  return 0;
+  if (c === 'natural') return 0;
+  return variantOf(v, c)?.cost ?? Infinity;
 }
 
 /**
@@ -149,13 +159,17 @@ function flowPage(
   return end(null);
 }
 
-/** The blocks whose arrangement may still change on a page starting at `from` and ending before `next`. */
+/**
+ * The blocks whose arrangement may still change on a page starting at `from` and ending before `next`: those
+ * that start on it, and the paragraph carried over from the page before (its lines there keep their number, so
+ * that page keeps its breaks; the page decides the paragraph's arrangement together with its own).
+ */
 function adjustable(blocks: readonly BlockVariants[], from: Cursor, next: Cursor): number[] {
   const out: number[] = [];
   const last = Math.min(blocks.length - 1, next.b);
-  for (let b = from.i > 0 ? from.b + 1 : from.b; b <= last; b++) {
+  for (let b = from.b; b <= last; b++) {
     const v = blocks[b]!;
-    if (v.tight || v.loose) out.push(b);
+    if (v.tight || v.loose || v.tracked) out.push(b);
   }
   return out;
 }
@@ -183,6 +197,8 @@ export function planPages(blocks: readonly BlockVariants[], preset: LayoutPreset
           cost += costOf(blocks[b]!, c);
         }
         if (!Number.isFinite(cost)) return;
+        // The paragraph carried over must still bring at least two lines to this page (no widow at its head).
+        if (start.i > 0 && trial[start.b] !== choices[start.b] && countOf(blocks[start.b]!, trial[start.b]!) - start.i < 2) return;
         const r = flowPage(blocks, trial, start, { preset, page });
         if (!r.next) return; // the page would become the last: leave that to the last-page step
         const s = score(r.hole, cost);
@@ -208,8 +224,24 @@ export function planPages(blocks: readonly BlockVariants[], preset: LayoutPreset
           }
         }
       }
+      // A hole of more than one line left: a paragraph of the page set at the stated tracking change
+      // (rules/tracking.ts), alone or with one of the adjustments above.
+      if (best.hole > MAX_KEEP_HOLE) {
+        const tracked = candidates.filter((b) => choices[b] === 'natural' && blocks[b]!.tracked?.());
+        for (const b of tracked) {
+          tryChange([[b, 'tracked']]);
+          for (const o of options1) if (o[0] !== b) tryChange([[b, 'tracked'], o]);
+        }
+      }
       for (const [b, c] of bestChange) choices[b] = c;
       if (bestChange.length === 0) best = base;
+      // The carried-over paragraph's lines already placed on earlier pages take its new arrangement's lines.
+      const carried = start.i > 0 && bestChange.some(([b]) => b === start.b);
+      if (carried) {
+        const lines = linesOf(blocks[start.b]!, choices[start.b]!);
+        let k = 0;
+        for (let s = 0; s < slots.length; s++) if (slots[s]!.index === start.b) slots[s] = { ...slots[s]!, line: lines[k++]! };
+      }
     }
     slots.push(...best.slots);
     holes.push(best.hole);
@@ -217,6 +249,9 @@ export function planPages(blocks: readonly BlockVariants[], preset: LayoutPreset
   }
   return { slots, choices, holes };
 }
+
+/** The hole keep-with-next may leave at a page's foot without a tracking change being tried (issue 11). */
+export const MAX_KEEP_HOLE = 1;
 
 /** A hole costs more than any adjustment of the paragraphs that would fill it. */
 function score(hole: number, cost: number): number {

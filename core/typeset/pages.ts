@@ -22,6 +22,8 @@ export interface PageInput {
   readonly blocks: readonly BlockLines[];
   readonly masthead: { readonly texts: readonly TextItem[]; readonly rules: readonly RuleItem[] };
   readonly backMatter?: BackMatterBlock;
+  /** The back matter with its rows set tighter (rules/back-matter-spacing.ts), used only to save a page. */
+  readonly backMatterTight?: BackMatterBlock;
   /** Text items of a page number, e.g. "— 3 —" set for the page's side. */
   readonly pageNumber: (n: number) => TextItem[];
   /** Prefer an even page count: a blank page before the 版记 page rather than the 版记 on an odd page. */
@@ -49,6 +51,7 @@ export function layPages(input: PageInput): LaidPages {
   const pitch = linePitch(preset);
   const final = finalPlan(input.blocks, preset, {
     backMatterHeight: input.backMatter?.height ?? 0,
+    ...(input.backMatter && input.backMatterTight ? { backMatterTightHeight: input.backMatterTight.height } : {}),
     ...(input.preferEvenPages ? { preferEvenPages: true } : {}),
   });
   const slots = final.plan.slots;
@@ -65,9 +68,10 @@ export function layPages(input: PageInput): LaidPages {
     pages[s.page]!.texts.push(...items.map((t) => ({ ...t, source: s.block.source })));
     pages[s.page]!.lines.push({ kind: s.block.kind, source: s.block.source, baseline, last: s.line.last });
   }
-  if (input.backMatter) {
+  const backMatter = final.backMatterTight && input.backMatterTight ? input.backMatterTight : input.backMatter;
+  if (backMatter) {
     if (final.blankPage) pages.push({ texts: [], rules: [], lines: [] });
-    placeBackMatter(input.backMatter, { pages, slots, preset, gap: final.gap, newPage: final.backMatterPage || final.blankPage });
+    placeBackMatter(backMatter, { pages, slots, preset, gap: final.gap, newPage: final.backMatterPage || final.blankPage });
   }
   const laid = pages.map((p, i) => {
     const number = input.pageNumber(i + 1);

@@ -16,6 +16,7 @@ import { layPages, type BlockLines } from './pages.js';
 import { BLACK, presetByName, type LayoutPreset } from './preset.js';
 import { styleIssue, type StyledBlock } from './styled.js';
 import { breakTitle } from './title-break.js';
+import { trackedVariant } from './tracked-variant.js';
 import { toUnits, type MissingGlyph } from './units.js';
 
 /**
@@ -65,6 +66,8 @@ export function typeset(doc: BulletinDocument, opts: TypesetOptions): TypesetRes
     blocks,
     masthead: art.item ? { ...masthead, texts: hideTypesetName(masthead.texts) } : masthead,
     backMatter: layBackMatter(styled.backMatter, ctx),
+    // The same text again (its missing characters are reported once, from the first).
+    backMatterTight: layBackMatter(styled.backMatter, { ...ctx, missing: [] }, { tight: true }),
     pageNumber: (n) => pageNumber(n, ctx),
     ...(doc.publication.preferEvenPages ? { preferEvenPages: true } : {}),
   });
@@ -151,6 +154,7 @@ function blockBreaks(block: StyledBlock, ctx: Ctx): BlockBreaks {
     lines: setLines(units, fits.natural.ranges, opts),
     ...(tight ? { tight } : {}),
     ...(loose ? { loose } : {}),
+    tracked: trackedVariant(units, opts, fits.natural.ranges.length),
   };
 }
 

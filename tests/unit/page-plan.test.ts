@@ -17,12 +17,13 @@ const block = (kind: StyledBlock['kind'], source: string): StyledBlock => ({
   kind, runs: [], align: 'justify', firstIndent: 2, rightIndent: 0, spaceBefore: 0, spaceAfter: 0,
   keepWithNext: kind === 'heading' || kind === 'title', source,
 });
-function para(source: string, n: number, v: { tight?: boolean; loose?: boolean } = {}): BlockVariants {
+function para(source: string, n: number, v: { tight?: boolean; loose?: boolean; tracked?: boolean } = {}): BlockVariants {
   return {
     block: block('paragraph', source),
     lines: lines(n),
     ...(v.tight ? { tight: { count: n - 1, lines: lines(n - 1), cost: 200 } } : {}),
     ...(v.loose ? { loose: { count: n + 1, lines: lines(n + 1), cost: 200 } } : {}),
+    ...(v.tracked ? { tracked: () => ({ count: n - 1, lines: lines(n - 1), cost: 2000, trackingEm: -0.02 }) } : {}),
   };
 }
 const heading = (source: string): BlockVariants => ({ block: block('heading', source), lines: lines(1) });
@@ -66,6 +67,32 @@ describe('filling pages', () => {
     expect(plan.slots.find((s) => s.block.source === 'h')!.page).toBe(0);
   });
 
+  it('tightens the paragraph carried over from the page before to make room for a heading and two lines', () => {
+    // Page 2 opens with the last 9 lines of 'a'; 'b' fills to line 20; heading + 2 lines need 3, 2 are left.
+    const blocks = [para('a', 31, { tight: true }), para('b', 11), heading('h'), para('c', 6)];
+    const plain = planPages(blocks, preset, { adjust: false });
+    expect(plain.holes[1]).toBe(2);
+    const plan = planPages(blocks, preset);
+    expect(plan.choices[0]).toBe('tight');
+    expect(plan.holes[1]).toBe(0);
+    expect(plan.slots.filter((s) => s.index === 0 && s.page === 0).length).toBe(22);
+    // Page 1 shows the tightened arrangement's first lines.
+    expect(plan.slots.find((s) => s.index === 0)!.line).toBe(blocks[0]!.tight!.lines[0]);
+    expect(violations(plan.slots)).toEqual([]);
+  });
+
+  it('uses the stated tracking change only for a hole of more than one line', () => {
+    const two = [para('a', 22), para('b', 20, { tracked: true }), heading('h'), para('c', 6)];
+    const plan = planPages(two, preset);
+    expect(planPages(two, preset, { adjust: false }).holes[1]).toBe(2);
+    expect(plan.choices[1]).toBe('tracked');
+    expect(plan.holes[1]).toBe(0);
+    // A one-line hole (a widow avoided) is left as it is: a tracking change would fill it, but is not worth it.
+    const one = [para('a', 22), para('b', 19, { tracked: true }), para('c', 4), para('d', 10)];
+    expect(planPages(one, preset).holes[1]).toBe(1);
+    expect(planPages(one, preset).choices[1]).toBe('natural');
+  });
+
   it('keeps the page-break rules on random flows and leaves fewer holes than the plain flow', () => {
     let seed = 7;
     const rand = (n: number) => {
@@ -95,24 +122,48 @@ describe('the last page', () => {
   const bmHeight = bmLines * linePitch(preset) - 1;
 
   it('is saved by tightening the paragraphs nearest the end, and the report says so', () => {
-    // 22 + 17 lines of text, then the 版记 (6 lines and the blank line before it): two lines too many for page 2.
-    const blocks = [para('a', 22), para('b', 6, { tight: true }), para('c', 5), para('d', 6, { tight: true })];
+    // 22 + 18 lines of text, then the 版记 (6 lines and the blank line before it): three lines too many for page 2.
+    const blocks = [para('a', 22), para('b', 6, { tight: true }), para('c', 6, { tight: true }), para('d', 6, { tight: true })];
     const r = finalPlan(blocks, preset, { backMatterHeight: bmHeight });
     expect(r.lastPage.pagesBefore).toBe(3);
     expect(r.lastPage.pagesAfter).toBe(2);
-    expect(r.adjustments.map((a) => [a.source, a.change, a.reason])).toEqual([
-      ['b', 'tight', 'save-page'],
-      ['d', 'tight', 'save-page'],
-    ]);
+    // Three defects either way (three paragraphs, or two and the blank line): the cheaper is taken.
+    expect(r.adjustments.filter((a) => a.reason === 'save-page').length + (r.lastPage.gapRemoved ? 1 : 0)).toBe(3);
+    expect(r.adjustments.every((a) => a.change === 'tight' && a.trackingEm === undefined)).toBe(true);
     expect(violations(r.plan.slots)).toEqual([]);
   });
 
+  it('combines compression, a stated tracking change and the 版记 spacing, fewest defects first', () => {
+    // Four lines over: one paragraph compressible, one only by tracking, the 版记 tighter by a line, the gap.
+    const blocks = [para('a', 22), para('b', 6, { tight: true }), para('c', 6, { tracked: true }), para('d', 7)];
+    const tightBm = bmHeight - linePitch(preset);
+    const r = finalPlan(blocks, preset, { backMatterHeight: bmHeight, backMatterTightHeight: tightBm });
+    expect(r.lastPage.pagesBefore).toBe(3);
+    expect(r.lastPage.pagesAfter).toBe(2);
+    expect(r.lastPage.gapRemoved).toBe(true);
+    expect(r.lastPage.backMatterTightened).toBe(true);
+    expect(r.backMatterTight).toBe(true);
+    expect(r.adjustments.map((a) => [a.source, a.trackingEm])).toEqual([
+      ['b', undefined],
+      ['c', -0.02],
+    ]);
+    expect(violations(r.plan.slots)).toEqual([]);
+    // Without the tracking change or the tighter 版记 it cannot be done: one line short.
+    const without = finalPlan([para('a', 22), para('b', 6, { tight: true }), para('c', 6), para('d', 7)], preset, {
+      backMatterHeight: bmHeight,
+      backMatterTightHeight: tightBm,
+    });
+    expect(without.lastPage.pagesAfter).toBe(3);
+    expect(without.lastPage.missingLines).toBe(1);
+  });
+
   it('says how many lines are missing when it cannot be saved', () => {
-    // Two lines over, nothing to tighten: giving up the blank line before the 版记 saves only one.
+    // Two lines over, nothing to tighten: giving up the blank line before the 版记 saves one, one still missing.
     const blocks = [para('a', 22), para('b', 6), para('c', 5), para('d', 6)];
     const r = finalPlan(blocks, preset, { backMatterHeight: bmHeight });
     expect(r.lastPage.pagesAfter).toBe(3);
-    expect(r.lastPage.missingLines).toBe(2);
+    expect(r.lastPage.missingLines).toBe(1);
+    expect(r.lastPage.overBefore).toBe(2);
   });
 
   it('adds a blank page before the 版记 page when an even page count is preferred', () => {
