@@ -21,7 +21,8 @@ export interface Typesetter {
   readonly faces: FaceSet;
   /** The process's PDF backend (its session subsets live as long as the typesetter). */
   readonly renderer: LayoutRenderer;
-  typeset(doc: BulletinDocument, opts?: { preset?: LayoutPreset }): TypesetResult;
+  /** The page layout; `report: false` leaves out the layout report (the live preview draws the pages only). */
+  typeset(doc: BulletinDocument, opts?: { preset?: LayoutPreset; report?: boolean }): TypesetResult;
   exportPdf(
     doc: BulletinDocument,
     opts?: {
@@ -71,7 +72,7 @@ export function createTypesetter(options: TypesetterOptions = {}): Typesetter {
     fonts,
     faces,
     renderer,
-    typeset: (doc, opts = {}) => typeset(doc, { faces, preset: opts.preset, lineCache }),
+    typeset: (doc, opts = {}) => typeset(doc, { faces, preset: opts.preset, lineCache, ...(opts.report === false ? { report: false } : {}) }),
     exportPdf: (doc, opts = {}) => exportPdf(doc, { faces, renderer, lineCache, ...opts }),
     renderLayout(layout, doc, opts = {}) {
       const defaultFace = faces.face(doc.publication.fonts.hei, 'regular');

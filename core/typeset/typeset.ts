@@ -27,6 +27,8 @@ export interface TypesetOptions {
   readonly preset?: LayoutPreset;
   /** A memo of blocks' lines kept across typesettings (line-cache.ts): only changed paragraphs are re-broken. */
   readonly lineCache?: LineCache;
+  /** Whether to make the layout report (default true); the live preview, which draws the pages only, skips it. */
+  readonly report?: boolean;
 }
 
 export interface TypesetResult {
@@ -34,7 +36,7 @@ export interface TypesetResult {
   /** Characters no font has, with where they are. Export refuses while this is non-empty. */
   readonly missing: readonly MissingGlyph[];
   readonly preset: LayoutPreset;
-  /** Layout facts per page and for the issue (lines, holes, adjustments, widows, grid share). */
+  /** Layout facts per page and for the issue (lines, holes, adjustments, widows, grid share); absent with `report: false`. */
   readonly report?: LayoutReport;
 }
 
@@ -77,6 +79,7 @@ export function typeset(doc: BulletinDocument, opts: TypesetOptions): TypesetRes
     },
     structure: structureOf(styled),
   };
+  if (opts.report === false) return { preset, missing, layout };
   const report = layoutReport(layout, preset, { adjustments: laid.adjustments, lastPage: laid.lastPage });
   return { preset, missing, layout, report };
 }
