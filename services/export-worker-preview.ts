@@ -33,7 +33,7 @@ export function createPreviewRenderer(typesetter: Typesetter): PreviewRenderer {
     async render(doc, opts) {
       const started = performance.now();
       if (opts.mode === 'layout') {
-        const result = typesetter.typeset(doc);
+        const result = typesetter.typeset(doc, { report: false });
         // Without a session nothing is assumed sent (every page and glyph comes whole).
         const sent = opts.session ? sentFor(opts.session) : { glyphs: new Set<string>(), pages: new Set<string>() };
         const layout = toPreviewLayout(result.layout, {

@@ -23,7 +23,8 @@ export interface Typesetter {
   readonly faces: FaceSet;
   /** The process's PDF backend (its session subsets live as long as the typesetter). */
   readonly renderer: LayoutRenderer;
-  typeset(doc: BulletinDocument, opts?: { preset?: LayoutPreset }): TypesetResult;
+  /** The page layout; `report: false` leaves out the layout report (the live preview draws the pages only). */
+  typeset(doc: BulletinDocument, opts?: { preset?: LayoutPreset; report?: boolean }): TypesetResult;
   exportPdf(
     doc: BulletinDocument,
     opts?: {
@@ -75,7 +76,8 @@ export function createTypesetter(options: TypesetterOptions = {}): Typesetter {
     fonts,
     faces,
     renderer,
-    typeset: (doc, opts = {}) => typeset(doc, { faces, preset: opts.preset, lineCache, artSource }),
+    typeset: (doc, opts = {}) =>
+      typeset(doc, { faces, preset: opts.preset, lineCache, artSource, ...(opts.report === false ? { report: false } : {}) }),
     exportPdf: (doc, opts = {}) => exportPdf(doc, { faces, renderer, lineCache, artSource, ...opts }),
     renderLayout(layout, doc, opts = {}) {
       const defaultFace = faces.face(doc.publication.fonts.hei, 'regular');

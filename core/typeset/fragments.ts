@@ -9,7 +9,7 @@ import type { TextItem } from './page-layout.js';
  */
 export function toTextItems(
   placements: readonly Placement[],
-  at: { left: number; baseline: number; lastAlone: boolean },
+  at: { left: number; baseline: number; lastAlone: boolean; /** The items' structure element (TextItem.source). */ source?: string },
 ): TextItem[] {
   const items: TextItem[] = [];
   let i = 0;
@@ -29,22 +29,27 @@ export function toTextItems(
         j++;
       }
     }
+    let text = '';
+    for (let k = i; k < j; k++) text += placements[k]!.unit.text;
     items.push({
       x: at.left + head.x,
       baseline: at.baseline,
-      text: placements.slice(i, j).map((p) => p.unit.text).join(''),
+      text,
       face: head.unit.face.key,
       size: head.unit.size,
       color: head.unit.color,
       charSpacing: j - i > 1 ? round(spacing) : 0,
+      ...(at.source !== undefined ? { source: at.source } : {}),
     });
     i = j;
   }
   return items;
 }
 
+/** Whether the unit is one character (one code point: a surrogate pair counts as one). */
 function isSingle(p: Placement): boolean {
-  return [...p.unit.text].length === 1;
+  const t = p.unit.text;
+  return t.length === 1 || (t.length === 2 && t.codePointAt(0)! > 0xffff);
 }
 
 function sameStyle(a: Placement, b: Placement): boolean {

@@ -61,11 +61,12 @@ export function layPages(input: PageInput): LaidPages {
   pages[0]!.texts.push(...input.masthead.texts);
   pages[0]!.rules.push(...input.masthead.rules);
   for (const s of slots) {
-    const size = Math.max(...s.line.placements.map((p) => p.unit.size), preset.bodySize);
+    let size = preset.bodySize;
+    for (const p of s.line.placements) if (p.unit.size > size) size = p.unit.size;
     const baseline = preset.top + s.slot * pitch + (pitch - size) / 2 + 0.88 * size;
     const justified = s.block.align === 'justify' && !s.line.last;
-    const items = toTextItems(s.line.placements, { left: preset.left, baseline, lastAlone: justified });
-    pages[s.page]!.texts.push(...items.map((t) => ({ ...t, source: s.block.source })));
+    const items = toTextItems(s.line.placements, { left: preset.left, baseline, lastAlone: justified, source: s.block.source });
+    for (const t of items) pages[s.page]!.texts.push(t);
     pages[s.page]!.lines.push({ kind: s.block.kind, source: s.block.source, baseline, last: s.line.last });
   }
   const backMatter = final.backMatterTight && input.backMatterTight ? input.backMatterTight : input.backMatter;

@@ -33,6 +33,8 @@ export interface TypesetOptions {
   readonly lineCache?: LineCache;
   /** Where the profile's 刊名 picture is read from (absent: an embedded picture is read, a file one is not). */
   readonly artSource?: MastheadArtSource;
+  /** Whether to make the layout report (default true); the live preview, which draws the pages only, skips it. */
+  readonly report?: boolean;
 }
 
 export interface TypesetResult {
@@ -40,7 +42,7 @@ export interface TypesetResult {
   /** Characters no font has, with where they are. Export refuses while this is non-empty. */
   readonly missing: readonly MissingGlyph[];
   readonly preset: LayoutPreset;
-  /** Layout facts per page and for the issue (lines, holes, adjustments, widows, grid share). */
+  /** Layout facts per page and for the issue (lines, holes, adjustments, widows, grid share); absent with `report: false`. */
   readonly report?: LayoutReport;
   /** Why the profile's 刊名 picture was not drawn (the typeset 刊名 stands instead); absent when drawn or none. */
   readonly mastheadArtProblem?: string;
@@ -89,8 +91,10 @@ export function typeset(doc: BulletinDocument, opts: TypesetOptions): TypesetRes
     },
     structure: structureOf(styled),
   };
+  const artProblem = art.problem ? { mastheadArtProblem: art.problem } : {};
+  if (opts.report === false) return { preset, missing, layout, ...artProblem };
   const report = layoutReport(layout, preset, { adjustments: laid.adjustments, lastPage: laid.lastPage });
-  return { preset, missing, layout, report, ...(art.problem ? { mastheadArtProblem: art.problem } : {}) };
+  return { preset, missing, layout, report, ...artProblem };
 }
 
 /** The profile's 刊名 picture placed in the masthead, or why it cannot be. */

@@ -1,7 +1,7 @@
 /**
  * The preview backend: glyphs where the PDF puts them (advances as shaped plus the text's character spacing),
- * outlines and pages sent once per session, page keys that change exactly when a page changes, and the worker's
- * preview renderer in 'layout' mode.
+ * outlines and pages sent once per session, page keys that change exactly when a page changes, the worker's
+ * preview renderer in 'layout' mode (typeset without the layout report), and text items as the pages group them.
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -9,6 +9,8 @@ import { readInput } from '../../core/io/read-input.js';
 import type { BulletinDocument } from '../../core/model/document.js';
 import { cmykToRgb } from '../../core/render/cmyk-rgb.js';
 import { toPreviewLayout } from '../../core/render/preview-layout.js';
+import { toTextItems } from '../../core/typeset/fragments.js';
+import type { Unit } from '../../core/typeset/units.js';
 import { createPreviewRenderer } from '../../services/export-worker-preview.js';
 import { createTypesetter } from '../../services/typesetter.js';
 import { SAMPLE_FILE } from '../helpers/sample.js';
@@ -82,4 +84,31 @@ describe('preview layout', () => {
     expect(b).toBeLessThan(60);
     expect(cmykToRgb([0, 0, 0, 0])).toEqual([255, 255, 255]);
   });
+
+  it('the live preview typesets without the layout report, to the same pages', () => {
+    const full = typesetter.typeset(doc);
+    const quick = typesetter.typeset(doc, { report: false });
+    expect(full.report).toBeDefined();
+    expect(quick.report).toBeUndefined();
+    expect(quick.layout.pages).toEqual(full.layout.pages);
+    // Every body text item names its paragraph (the tagged PDF's structure), page numbers none.
+    const page = quick.layout.pages[1]!;
+    expect(page.texts.filter((t) => t.source?.startsWith('articles[')).length).toBeGreaterThan(10);
+    expect(page.texts.filter((t) => /^— \d+ —$/.test(t.text)).every((t) => t.source === undefined)).toBe(true);
+  });
+
+  it('text items: a character outside the BMP (a surrogate pair) is one character among evenly spaced ones', () => {
+    const face = typesetter.faces.face(doc.publication.fonts.song, 'regular');
+    const black = [0, 0, 0, 1];
+    const unit = (text: string) => ({ text, cls: 'ideograph', face, size: 16, color: black, advance: 16, cells: 1 }) as unknown as Unit;
+    const placements = ['代', '表', '𠀋', '家', 'ab', '访'].map((text, i) => ({ unit: unit(text), x: i * 17 }));
+    const items = toTextItems(placements, { left: 10, baseline: 100, lastAlone: false, source: 'articles[0].body[1]' });
+    // 代表𠀋家 share one item (one code point each, 1 pt apart); the word "ab" stands alone, then 访.
+    expect(items.map((t) => t.text)).toEqual(['代表𠀋家', 'ab', '访']);
+    expect(items[0]!.charSpacing).toBe(1);
+    expect(items[1]!.charSpacing).toBe(0);
+    expect(items.every((t) => t.source === 'articles[0].body[1]' && t.baseline === 100)).toBe(true);
+    expect(toTextItems(placements, { left: 0, baseline: 0, lastAlone: false })[0]).not.toHaveProperty('source');
+  });
+
 });

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { PDFDocumentProxy } from 'pdfjs-dist/build/pdf.mjs';
 import type { BulletinDocument } from '../../../core/model/document.js';
 import type { PreviewLayout, PreviewPage } from '../../../core/render/preview-layout.js';
@@ -10,20 +10,10 @@ import { loadPdf, PreviewWorkerError } from './pdfjs.js';
 import { layoutPreviewText, readPreviewText, type PreviewPageText } from './preview-text.js';
 
 /**
- * Wait this long after the last change before asking for new pages. Short on purpose: the budget from keystroke
- * to redrawn page is 300 ms (issue #3), and typesetting (~50–100 ms), the round trip and drawing the page
- * (~30 ms) take most of it. A burst (key repeat, an IME committing a phrase) still coalesces into one request,
- * and the main process's preview worker renders one document at a time, newest first, so fast typing does not
- * pile up renders; results overtaken by a newer request are dropped here.
+ * 「PDF 校样」 waits this long after the last change before asking for the PDF (an export per request; the live
+ * preview below needs no such wait).
  */
 export const PREVIEW_DEBOUNCE_MS = 60;
-
-/**
- * The live preview (drawn from the page layout) asks almost at once: typesetting after an edit takes a few
- * milliseconds (the line memo re-breaks one paragraph) and the worker renders only the newest of the requests
- * waiting, so typing does not pile up work; a burst within this window still coalesces.
- */
-export const LAYOUT_DEBOUNCE_MS = 4;
 
 /** Which preview: the live one drawn from the page layout, or 「PDF 校样」 — the exported PDF drawn by pdf.js. */
 export type PreviewMode = 'layout' | 'pdf';
@@ -34,6 +24,12 @@ export type PreviewMode = 'layout' | 'pdf';
  * so the canvases stay a few dozen megabytes instead of over a gigabyte.
  */
 export const DRAWN_PAGES = 24;
+
+/**
+ * How long one task may spend drawing the pages out of view after a new layout: then the page yields (input,
+ * the next result) and goes on in the next task.
+ */
+export const DRAW_SLICE_MS = 12;
 
 /** A4 at 72 dpi: the page's shape before the first PDF arrives. */
 const PAGE_RATIO = 842 / 595;
@@ -55,11 +51,11 @@ function newSession(): string {
  * The preview, one canvas per page, in two modes.
  *  - 实时预览 (default): the worker typesets and returns the page layout (core/render/preview-layout.ts); the pages
  *    are drawn straight from it (draw-layout.ts) with the glyph outlines of the fonts the PDF embeds, the page in
- *    view first; a page whose key did not change is not redrawn. Requests go out {@link LAYOUT_DEBOUNCE_MS} after
- *    a change.
+ *    view first, the others changed near it after (a slice per task); a page whose key did not change is not
+ *    redrawn. A change is asked for at once; changes made while a request is out go as one request when it is back.
  *  - 「PDF 校样」: the very PDF export produces, drawn with pdf.js ({@link PREVIEW_DEBOUNCE_MS} after typing pauses).
- * A result that is no longer the newest request is dropped (its glyphs and pages are kept: later results name
- * them). When the page in view lands, `document.body.dataset.previewVersion`, `.previewAt` (performance.now())
+ * A PDF that is no longer the newest request is dropped; a live result is always drawn (its request went out after
+ * the one shown; its glyphs and pages are kept: later results name them). When the page in view lands, `document.body.dataset.previewVersion`, `.previewAt` (performance.now())
  * and `.previewDocAt` (when the document it shows came in) are set, for the benchmarks and the tests.
  */
 export function PreviewPane(props: {
@@ -110,38 +106,47 @@ export function PreviewPane(props: {
     }
   }, []);
 
+  /** Bumped by every drawLayout: the pages still queued by an older one are left to the newer. */
+  const drawGeneration = useRef(0);
+  const drawTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+
   /**
-   * Draws the layout's pages around the one in view ({@link DRAWN_PAGES} of them), that one first; a slot whose
-   * page key and width are unchanged keeps its canvas as it is. Slots out of the window are emptied.
+   * Draws the layout's pages around the one in view ({@link DRAWN_PAGES} of them). The page in view is drawn at
+   * once (and, with `stamp`, marked as landed); the others whose page key or width changed are drawn afterwards,
+   * a few at a time between other work ({@link DRAW_SLICE_MS} per task), so that the next keystroke's result is not
+   * held up behind pages out of view; a newer call (a new layout, a scroll) takes over what is left. A slot whose
+   * stamp is unchanged keeps its canvas; one waiting to be redrawn keeps the old one (data-drawn="pending"); slots
+   * out of the window are emptied.
    */
   const drawLayout = useCallback(
     (layout: PreviewLayout, stamp: boolean) => {
       const container = pagesRef.current;
       if (!container) return;
+      const generation = ++drawGeneration.current;
+      clearTimeout(drawTimer.current);
       const n = layout.pages.length;
       const slots = ensureSlots(container, n);
       const first = Math.min(Math.max(currentRef.current, 1), n);
       const wanted = pagesAround(first, n, DRAWN_PAGES);
       const width = (container.clientWidth || 480) * Math.min(window.devicePixelRatio || 1, 2);
-      wanted.forEach((p, i) => {
-        const page = layout.pages[p - 1]!;
+      const stampOf = (p: number) => `${layout.pages[p - 1]!.key}@${Math.round(width)}`;
+      const stale = (p: number) => slots[p - 1]!.dataset.key !== stampOf(p) || slots[p - 1]!.dataset.drawn !== 'true';
+      const draw = (p: number) => {
         const slot = slots[p - 1]!;
-        const stamp2 = `${page.key}@${Math.round(width)}`;
-        if (slot.dataset.key !== stamp2 || slot.dataset.drawn !== 'true') {
-          let canvas = slot.firstElementChild as HTMLCanvasElement | null;
-          if (!canvas || canvas.tagName !== 'CANVAS' || canvas.dataset.kind !== 'layout') {
-            canvas = document.createElement('canvas');
-            canvas.className = 'preview-canvas';
-            canvas.dataset.kind = 'layout';
-            slot.replaceChildren(canvas);
-          }
-          canvas.setAttribute('aria-label', `第 ${p} 页`);
-          drawLayoutPage(canvas, page, { layout, glyphs: glyphs.current, pixelWidth: width });
-          slot.dataset.key = stamp2;
-          slot.dataset.drawn = 'true';
+        let canvas = slot.firstElementChild as HTMLCanvasElement | null;
+        if (!canvas || canvas.tagName !== 'CANVAS' || canvas.dataset.kind !== 'layout') {
+          canvas = document.createElement('canvas');
+          canvas.className = 'preview-canvas';
+          canvas.dataset.kind = 'layout';
+          slot.replaceChildren(canvas);
         }
-        if (i === 0 && stamp) stampLanded(n);
-      });
+        canvas.setAttribute('aria-label', `第 ${p} 页`);
+        drawLayoutPage(canvas, layout.pages[p - 1]!, { layout, glyphs: glyphs.current, pixelWidth: width });
+        slot.dataset.key = stampOf(p);
+        slot.dataset.drawn = 'true';
+      };
+      if (n > 0 && stale(first)) draw(first);
+      if (n > 0 && stamp) stampLanded(n);
       const keep = new Set(wanted);
       slots.forEach((slot, i) => {
         if (!keep.has(i + 1) && slot.firstChild) {
@@ -150,29 +155,63 @@ export function PreviewPane(props: {
           delete slot.dataset.key;
         }
       });
+      const rest = wanted.filter((p) => p !== first && stale(p));
+      for (const p of rest) if (slots[p - 1]!.firstChild) slots[p - 1]!.dataset.drawn = 'pending';
+      const step = () => {
+        if (generation !== drawGeneration.current || shownLayout.current !== layout) return;
+        const until = performance.now() + DRAW_SLICE_MS;
+        while (rest.length && performance.now() < until) draw(rest.shift()!);
+        if (rest.length) drawTimer.current = setTimeout(step, 0);
+      };
+      if (rest.length) drawTimer.current = setTimeout(step, 0);
     },
     [stampLanded],
   );
 
-  /** One live-preview request; on a page or glyph the session lacks, starts a new session and asks again. */
+  /** The newest document, its draft flag and when it came in (performance.now()): what the live preview asks for. */
+  const latest = useRef({ doc, draft, docAt: 0 });
+  const modeRef = useRef(mode);
+  modeRef.current = mode;
+  /** Whether a live-preview request is out, and whether a newer document waits for it to come back. */
+  const inFlight = useRef(false);
+  const again = useRef(false);
+  const unmounted = useRef(false);
+
+  /** Shows a failure (logged once per message). */
+  const fail = useCallback((e: unknown) => {
+    const message = errorMessage(e);
+    setError(message);
+    if (reported.current !== message) {
+      reported.current = message;
+      reportError(`预览失败：${message}`, e instanceof PreviewWorkerError ? `${e.detail}\n${e.stack ?? ''}` : e);
+    }
+  }, []);
+
+  /**
+   * One live-preview request for `doc`; on a page or glyph the session lacks, starts a new session and asks again.
+   * Its result is drawn unless the preview left the live mode meanwhile: requests go out one at a time, so a
+   * result is always newer than the one shown, even when a newer document already waits to be sent.
+   */
   const runLayout = useCallback(
-    async (my: number, docAt: number, retry: boolean): Promise<void> => {
+    async (target: { doc: BulletinDocument; draft: boolean; docAt: number }, retry: boolean): Promise<void> => {
       const t0 = performance.now();
-      const result = await api.previewRender({ document: doc, draft, mode: 'layout', session: session.current });
+      const result = await api.previewRender({ document: target.doc, draft: target.draft, mode: 'layout', session: session.current });
       if (result.kind !== 'layout') return;
       glyphs.current.merge(result.layout.glyphs);
       pageStore.current.merge(result.layout.pages);
-      if (my !== seq.current) return;
+      if (unmounted.current || modeRef.current !== 'layout') return;
       const t1 = performance.now();
       const resolved = result.layout.pages.map((p) => pageStore.current.get(p));
-      const complete = resolved.every((p): p is PreviewPage => !!p && glyphs.current.has(p.texts ?? []));
+      // Pages kept from earlier results came with their glyphs; those sent now are checked (a restarted worker or a
+      // lost session sends keys this page does not know).
+      const complete = resolved.every((p, i): p is PreviewPage => !!p && (!result.layout.pages[i]!.texts || glyphs.current.has(p.texts ?? [])));
       if (!complete) {
         if (!retry) throw new Error('预览数据不完整');
         session.current = newSession();
-        return runLayout(my, docAt, false);
+        return runLayout(target, false);
       }
       const layout: PreviewLayout = { ...result.layout, pages: resolved as PreviewPage[] };
-      timings.current = { request: t0, response: t1, loaded: performance.now(), typeset: result.ms, docAt };
+      timings.current = { request: t0, response: t1, loaded: performance.now(), typeset: result.ms, docAt: target.docAt };
       if (shown.current) {
         void shown.current.destroy();
         shown.current = null;
@@ -185,69 +224,92 @@ export function PreviewPane(props: {
       reported.current = null;
       onInfoRef.current?.({ pages: layout.pages.length, ms: result.ms, missing: result.missing, text: async () => layoutPreviewText(layout) });
     },
-    [doc, draft, drawLayout],
+    [drawLayout],
   );
 
+  /**
+   * The live preview's requests: the first change goes out at once (no debounce); changes made while a request is
+   * out wait for it and then go as ONE request for the newest document. So a keystroke after a pause is set
+   * straight away, and fast typing keeps one request in flight, each showing the newest text.
+   */
+  const requestLayout = useCallback(async (): Promise<void> => {
+    if (inFlight.current) {
+      again.current = true;
+      return;
+    }
+    inFlight.current = true;
+    setBusy(true);
+    try {
+      do {
+        again.current = false;
+        try {
+          await runLayout(latest.current, true);
+        } catch (e) {
+          if (!again.current && !unmounted.current && modeRef.current === 'layout') fail(e);
+        }
+      } while (again.current && !unmounted.current && modeRef.current === 'layout');
+    } finally {
+      inFlight.current = false;
+      if (!unmounted.current) setBusy(false);
+    }
+  }, [runLayout, fail]);
+
+  // The live preview: asked for as soon as the document changed (before the browser paints the keystroke).
+  useLayoutEffect(() => {
+    latest.current = { doc, draft, docAt: performance.now() };
+    if (mode === 'layout') void requestLayout();
+  }, [doc, draft, mode, requestLayout]);
+
+  // 「PDF 校样」: the exported PDF, {@link PREVIEW_DEBOUNCE_MS} after typing pauses.
   useEffect(() => {
     const my = ++seq.current;
+    if (mode !== 'pdf') return;
     const docAt = performance.now();
-    const timer = setTimeout(
-      () => {
-        void (async () => {
-          setBusy(true);
-          try {
-            if (mode === 'layout') {
-              await runLayout(my, docAt, true);
-              return;
-            }
-            const t0 = performance.now();
-            const result = await api.previewRender({ document: doc, draft, mode: 'pdf' });
-            if (my !== seq.current || result.kind !== 'pdf') return;
-            const t1 = performance.now();
-            const pdf = await loadPdf(result.pdf);
-            if (my !== seq.current) {
-              void pdf.destroy();
-              return;
-            }
-            timings.current = { request: t0, response: t1, loaded: performance.now(), typeset: result.ms, docAt };
-            const done = await drawAll(pdf, my);
-            if (!done) {
-              void pdf.destroy();
-              return;
-            }
-            const previous = shown.current;
-            shown.current = pdf;
-            shownLayout.current = null;
-            if (previous) void previous.destroy();
-            setPages(pdf.numPages);
-            console.info(`预览排版 ${result.ms} 毫秒`); // timings go to the log, not the screen
-            // A long issue scrolled while it was drawn: draw what is in view now.
-            void fillAround();
-            setError(null);
-            reported.current = null;
-            onInfoRef.current?.({ pages: pdf.numPages, ms: result.ms, missing: result.missing, text: () => readPreviewText(pdf) });
-          } catch (e) {
-            if (my === seq.current) {
-              const message = errorMessage(e);
-              setError(message);
-              if (reported.current !== message) {
-                reported.current = message;
-                reportError(`预览失败：${message}`, e instanceof PreviewWorkerError ? `${e.detail}\n${e.stack ?? ''}` : e);
-              }
-            }
-          } finally {
-            if (my === seq.current) setBusy(false);
+    const timer = setTimeout(() => {
+      void (async () => {
+        setBusy(true);
+        try {
+          const t0 = performance.now();
+          const result = await api.previewRender({ document: doc, draft, mode: 'pdf' });
+          if (my !== seq.current || result.kind !== 'pdf') return;
+          const t1 = performance.now();
+          const pdf = await loadPdf(result.pdf);
+          if (my !== seq.current) {
+            void pdf.destroy();
+            return;
           }
-        })();
-      },
-      mode === 'layout' ? LAYOUT_DEBOUNCE_MS : PREVIEW_DEBOUNCE_MS,
-    );
+          timings.current = { request: t0, response: t1, loaded: performance.now(), typeset: result.ms, docAt };
+          const done = await drawAll(pdf, my);
+          if (!done) {
+            void pdf.destroy();
+            return;
+          }
+          const previous = shown.current;
+          shown.current = pdf;
+          shownLayout.current = null;
+          if (previous) void previous.destroy();
+          setPages(pdf.numPages);
+          console.info(`预览排版 ${result.ms} 毫秒`); // timings go to the log, not the screen
+          // A long issue scrolled while it was drawn: draw what is in view now.
+          void fillAround();
+          setError(null);
+          reported.current = null;
+          onInfoRef.current?.({ pages: pdf.numPages, ms: result.ms, missing: result.missing, text: () => readPreviewText(pdf) });
+        } catch (e) {
+          if (my === seq.current) fail(e);
+        } finally {
+          if (my === seq.current) setBusy(false);
+        }
+      })();
+    }, PREVIEW_DEBOUNCE_MS);
     return () => clearTimeout(timer);
   }, [doc, draft, mode]);
 
   useEffect(
     () => () => {
       seq.current++;
+      unmounted.current = true;
+      clearTimeout(drawTimer.current);
       void shown.current?.destroy();
       shown.current = null;
     },

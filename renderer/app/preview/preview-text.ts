@@ -1,5 +1,5 @@
 import type { PDFDocumentProxy } from 'pdfjs-dist';
-import type { PreviewLayout } from '../../../core/render/preview-layout.js';
+import type { PreviewLayout, PreviewPage } from '../../../core/render/preview-layout.js';
 
 /**
  * The text of the preview's PDF, page by page and line by line, for finding where a paragraph prints (caret →
@@ -45,21 +45,35 @@ export async function readPreviewText(pdf: PDFDocumentProxy): Promise<PreviewPag
   return pages;
 }
 
+/**
+ * The text of each live-preview page read so far, by page object: the preview keeps a page's object as long as its
+ * key is unchanged, so after an edit only the pages that changed are read again.
+ */
+const pageTexts = new WeakMap<PreviewPage, PreviewPageText>();
+
 /** The text of a live-preview layout (every page resolved to its texts), as {@link readPreviewText} reads a PDF. */
 export function layoutPreviewText(layout: PreviewLayout): PreviewPageText[] {
   return layout.pages.map((page) => {
-    const rows = new Map<number, { x: number; str: string }[]>();
-    for (const t of page.texts ?? []) {
-      const y = Math.round(t.baseline);
-      const row = rows.get(y) ?? [];
-      row.push({ x: t.xs[0] ?? 0, str: t.text });
-      rows.set(y, row);
-    }
-    const lines = [...rows.entries()]
-      .sort((a, b) => a[0] - b[0])
-      .map(([y, items]) => ({ y, text: items.sort((a, b) => a.x - b.x).map((i) => i.str).join('').replace(/\s+/g, '') }));
-    return { page: page.number, height: layout.height, lines, text: lines.map((l) => l.text).join('') };
+    const known = pageTexts.get(page);
+    if (known && known.height === layout.height) return known;
+    const read = pageText(page, layout.height);
+    pageTexts.set(page, read);
+    return read;
   });
+}
+
+function pageText(page: PreviewPage, height: number): PreviewPageText {
+  const rows = new Map<number, { x: number; str: string }[]>();
+  for (const t of page.texts ?? []) {
+    const y = Math.round(t.baseline);
+    const row = rows.get(y) ?? [];
+    row.push({ x: t.xs[0] ?? 0, str: t.text });
+    rows.set(y, row);
+  }
+  const lines = [...rows.entries()]
+    .sort((a, b) => a[0] - b[0])
+    .map(([y, items]) => ({ y, text: items.sort((a, b) => a.x - b.x).map((i) => i.str).join('').replace(/\s+/g, '') }));
+  return { page: page.number, height, lines, text: lines.map((l) => l.text).join('') };
 }
 
 /**
