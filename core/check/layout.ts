@@ -1,4 +1,5 @@
-import { describeLayout, sourceLabel, type LayoutReport } from '../typeset/layout-report.js';
+import { describeHoleCause, describeLayout, sourceLabel, type LayoutReport } from '../typeset/layout-report.js';
+import { describeTracking } from '../typeset/rules/tracking.js';
 import type { Problem } from './problem.js';
 
 /**
@@ -12,14 +13,15 @@ export function layoutProblems(report: LayoutReport): Problem[] {
   const warn = (message: string, path = 'layout') => out.push({ severity: 'warning', code: 'layout', message, path });
   for (const w of [...report.widows, ...report.orphans, ...report.headingsAtFoot]) warn(`版面：${w}`);
   for (const p of report.pages) {
-    if (p.hole > 0) warn(`版面：第${p.page}页页末空${p.hole}行（标题或段落首末行不能单独留在页末页首，且无段落可调整）`);
+    if (p.hole > 0) warn(`版面：第${p.page}页页末空${p.hole}行：${describeHoleCause(p)}`);
   }
   if (report.lastPage.missingLines !== undefined) {
-    warn(`版面：末页文字较少，缩版未能省去一页，还差${report.lastPage.missingLines}行`);
+    warn(`版面：末页文字较少，缩版未能省去一页，还差${report.lastPage.missingLines}行（可删减约${report.lastPage.missingLines}行文字）`);
   }
   for (const line of describeLayout(report)) out.push({ severity: 'info', code: 'layout', message: `版面：${line}`, path: 'layout' });
   for (const a of report.adjustments) {
-    const what = a.change === 'tight' ? '紧排（少一行）' : '松排（多一行）';
+    const tracking = a.trackingEm !== undefined ? `，${describeTracking(a.trackingEm)}` : '';
+    const what = a.change === 'tight' ? `紧排（少一行${tracking}）` : '松排（多一行）';
     const why = a.reason === 'save-page' ? '为节省末页' : '为排满第' + a.page + '页';
     out.push({ severity: 'info', code: 'layout', message: `版面：${sourceLabel(a.source)}${what}，${why}`, path: a.source });
   }

@@ -101,8 +101,12 @@ export function finalPlan(blocks: readonly BlockVariants[], preset: LayoutPreset
   let missingLines: number | undefined;
   const short = !before.fits || (before.pages > 1 && before.linesOnLast <= SHORT_LAST_PAGE);
   if (short && before.pages > 1) {
-    const found = savePage(blocks, preset, { bm, ...(bmTight !== undefined ? { bmTight } : {}), pages: before.pages });
+    const target = { bm, ...(bmTight !== undefined ? { bmTight } : {}), pages: before.pages };
+    const reach = linesWithinReach(blocks, preset, target);
+    // Out of reach of every allowance: nothing is tried (and no paragraph fitted again).
+    const found = before.missing <= reach ? savePage(blocks, preset, target) : undefined;
     if (found) chosen = found;
+    else if (before.missing > reach) missingLines = before.missing - reach;
     else missingLines = missingAfterAll(blocks, preset, { bm: bmTight ?? bm });
   }
   const end = ending(chosen.plan, preset, chosen.tightBm ? bmTight! : bm, chosen.gap);
@@ -154,12 +158,12 @@ interface Lever {
  * The levers of the last {@link SAVE_WINDOW} blocks: each block's cheapest way to lose a line — compression, or
  * failing that the stated tracking change — those with fewer defects first, then cheapest first.
  */
-function leversOf(blocks: readonly BlockVariants[]): Lever[] {
+function leversOf(blocks: readonly BlockVariants[], tracking: boolean): Lever[] {
   const out: Lever[] = [];
   for (let b = blocks.length - 1; b >= Math.max(0, blocks.length - SAVE_WINDOW); b--) {
     const v = blocks[b]!;
     if (v.tight) out.push({ b, choice: 'tight', defects: SAVE_DEFECTS.tight, cost: v.tight.cost });
-    else {
+    else if (tracking) {
       const tracked = v.tracked?.();
       if (tracked) out.push({ b, choice: 'tracked', defects: SAVE_DEFECTS.tracked, cost: tracked.cost });
     }
@@ -174,9 +178,36 @@ const forcedOf = (levers: readonly Lever[]) => new Map<number, Choice>(levers.ma
  * report (at least one).
  */
 function missingAfterAll(blocks: readonly BlockVariants[], preset: LayoutPreset, target: { bm: number }): number {
-  const levers = leversOf(blocks).slice(0, MAX_TIGHTENED);
+  const levers = leversOf(blocks, true).slice(0, MAX_TIGHTENED);
   const plan = planPages(blocks, preset, { forced: forcedOf(levers) });
   return Math.max(1, ending(plan, preset, target.bm, BACK_MATTER_GAP.saving).missing);
+}
+
+/**
+ * The most lines the allowances could save: one per paragraph of the window that has more than one line (at most
+ * {@link MAX_TIGHTENED}), the blank line before the 版记, and what the tighter 版记 rows give back.
+ */
+function linesWithinReach(blocks: readonly BlockVariants[], preset: LayoutPreset, target: { bm: number; bmTight?: number }): number {
+  let paragraphs = 0;
+  for (let b = blocks.length - 1; b >= Math.max(0, blocks.length - SAVE_WINDOW); b--) {
+    const v = blocks[b]!;
+    if (v.tight || (v.tracked && v.lines.length > 1)) paragraphs++;
+  }
+  const bmLines = target.bmTight !== undefined ? Math.ceil((target.bm - target.bmTight) / linePitch(preset) - 0.01) : 0;
+  return Math.min(MAX_TIGHTENED, paragraphs) + (BACK_MATTER_GAP.normal - BACK_MATTER_GAP.saving) + bmLines;
+}
+
+/**
+ * The arrangement that needs one page fewer, or undefined: with punctuation compression and the 版记's spacing
+ * first, and only where those cannot do it with the stated tracking change as well (clreq #line_adjustment:
+ * punctuation is compressed before the space between characters is changed).
+ */
+function savePage(
+  blocks: readonly BlockVariants[],
+  preset: LayoutPreset,
+  target: { bm: number; bmTight?: number; pages: number },
+): Saving | undefined {
+  return saveWith(blocks, preset, target, false) ?? saveWith(blocks, preset, target, true);
 }
 
 /**
@@ -184,12 +215,13 @@ function missingAfterAll(blocks: readonly BlockVariants[], preset: LayoutPreset,
  * each setting of the 版记's spacing (as it is; without the blank line; tighter rows; both), the levers are
  * applied one more at a time until the page is saved; levers that turn out not to be needed are then dropped.
  */
-function savePage(
+function saveWith(
   blocks: readonly BlockVariants[],
   preset: LayoutPreset,
   target: { bm: number; bmTight?: number; pages: number },
+  tracking: boolean,
 ): Saving | undefined {
-  const levers = leversOf(blocks).slice(0, MAX_TIGHTENED);
+  const levers = leversOf(blocks, tracking).slice(0, MAX_TIGHTENED);
   const spacings: { gap: number; tightBm: boolean; defects: number }[] = [
     { gap: BACK_MATTER_GAP.normal, tightBm: false, defects: 0 },
     { gap: BACK_MATTER_GAP.saving, tightBm: false, defects: SAVE_DEFECTS.gap },

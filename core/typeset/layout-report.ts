@@ -1,5 +1,6 @@
 import type { LineRecord, PageLayout } from './page-layout.js';
 import { linePitch, type LayoutPreset } from './preset.js';
+import { describeTracking, TRACKING_LIMIT_EM } from './rules/tracking.js';
 
 /**
  * The layout facts of a typeset issue (issue 11 point 4, issue 16): per page, the grid lines used and the hole
@@ -30,9 +31,20 @@ export interface PageFacts {
   readonly capacity: number;
   /** Empty grid lines at the foot of a page that is not the issue's last page of text; 0 on that page. */
   readonly hole: number;
+  /**
+   * Why the lines after the hole went to the next page, when there is a hole: an article title or a heading kept
+   * with the two lines after it, a paragraph's first line that would stand alone at the foot (orphan), or its last
+   * line alone at the next page's head (widow).
+   */
+  readonly holeCause?: HoleCause;
+  /** The block whose lines went to the next page instead (its source), when there is a hole. */
+  readonly holeKept?: string;
   readonly tightened: readonly string[];
   readonly loosened: readonly string[];
 }
+
+/** What a hole at a page's foot keeps (see PageFacts.holeCause). */
+export type HoleCause = 'title' | 'heading' | 'orphan' | 'widow';
 
 /** What the page breaker did about the last page (issue 16). */
 export interface LastPageFacts {
@@ -54,8 +66,11 @@ export interface LastPageFacts {
 /** The layout report of an issue. */
 export interface LayoutReport {
   readonly pages: readonly PageFacts[];
-  /** Pure Chinese lines that are not a paragraph's last, and those of them exactly on the grid (all cells). */
-  readonly grid: { readonly eligible: number; readonly exact: number };
+  /**
+   * Pure Chinese lines that are not a paragraph's last, and those of them exactly on the grid (all cells); lines of
+   * paragraphs set at the stated tracking change (off the grid on purpose, to save a line) are counted apart.
+   */
+  readonly grid: { readonly eligible: number; readonly exact: number; readonly tracked?: number };
   readonly widows: readonly string[];
   readonly orphans: readonly string[];
   readonly headingsAtFoot: readonly string[];
@@ -106,11 +121,16 @@ export function layoutReport(
     const capacity = preset.linesPerPage - top;
     const f = flows[i]!;
     const used = f.length ? slotOf(f[f.length - 1]!) + 1 - top : 0;
+    const hole = i < lastTextPage ? capacity - used : 0;
+    const cause = hole > 0 ? holeCause(flows, i) : undefined;
+    const kept = cause ? flows[i + 1]![0]!.source : undefined;
     return {
       page: i + 1,
       lines: used,
       capacity,
-      hole: i < lastTextPage ? capacity - used : 0,
+      hole,
+      ...(cause ? { holeCause: cause } : {}),
+      ...(kept ? { holeKept: kept } : {}),
       tightened: adjustments.filter((a) => a.page === i + 1 && a.change === 'tight').map((a) => a.source),
       loosened: adjustments.filter((a) => a.page === i + 1 && a.change === 'loose').map((a) => a.source),
     };
@@ -136,6 +156,8 @@ export function layoutReport(
 
   let eligible = 0;
   let exact = 0;
+  let trackedLines = 0;
+  const tracked = new Set(adjustments.filter((a) => a.trackingEm !== undefined).map((a) => a.source));
   const seen = new Set<string>();
   layout.pages.forEach((page) => {
     const texts = textsByBaseline(page);
@@ -145,6 +167,10 @@ export function layoutReport(
       seen.add(r.source);
       const text = texts.get(Math.round(r.baseline * 10) / 10) ?? '';
       if (r.last || !PURE_CHINESE.test(text)) continue;
+      if (tracked.has(r.source)) {
+        trackedLines++;
+        continue;
+      }
       eligible++;
       if ([...text].length + (first ? 2 : 0) === preset.charsPerLine) exact++;
     }
@@ -152,7 +178,7 @@ export function layoutReport(
 
   return {
     pages,
-    grid: { eligible, exact },
+    grid: { eligible, exact, ...(trackedLines ? { tracked: trackedLines } : {}) },
     widows,
     orphans,
     headingsAtFoot,
@@ -160,6 +186,33 @@ export function layoutReport(
     adjustments,
     lastPage: extra.lastPage ?? { pagesBefore: layout.pages.length, pagesAfter: layout.pages.length },
   };
+}
+
+/** What the first lines of the page after a hole are: the title or heading kept with them, or a paragraph's. */
+function holeCause(flows: readonly (readonly LineRecord[])[], page: number): HoleCause | undefined {
+  const next = flows[page + 1]?.[0];
+  if (!next) return undefined;
+  if (next.kind === 'title') return 'title';
+  if (next.kind === 'heading') return 'heading';
+  const started = flows.slice(0, page + 1).some((pg) => pg.some((r) => r.source === next.source));
+  return started ? 'widow' : 'orphan';
+}
+
+/** A hole's cause in words, for the 校对 panel: why the page could not be filled. */
+export function describeHoleCause(page: PageFacts): string {
+  const next = page.holeKept ? sourceLabel(page.holeKept) : undefined;
+  switch (page.holeCause) {
+    case 'title':
+      return `${next ?? '下一篇标题'}连同其后两行放不下，本页段落紧排或松排一行也无法容纳，标题移至第${page.page + 1}页`;
+    case 'heading':
+      return `标题${next ? `（${next}）` : ''}须与其后两行同页，本页段落紧排或松排一行也无法容纳`;
+    case 'widow':
+      return '段落末行不能单独排在下页页首，本页段落紧排或松排一行也无法补满';
+    case 'orphan':
+      return '段落首行不能单独留在页末，本页段落紧排或松排一行也无法补满';
+    default:
+      return '本页无段落可调整';
+  }
 }
 
 /** Where a block is, in words: articles[0].body[7] → 第1篇第8段; editorNote[0] → 编者按第1段. */
@@ -198,18 +251,42 @@ function sourceLabels(sources: readonly string[]): string {
   return out.join('、');
 }
 
+/** What was done to save a page, each in words: 第1篇第4–6段已紧排（第1篇第5段字距减0.02字）; 版记前空行已取消. */
+function savedWhat(saved: readonly Adjustment[], lp: LastPageFacts): string[] {
+  const out: string[] = [];
+  const sorted = [...saved].sort(bySource);
+  if (sorted.length) {
+    const tracked = sorted.filter((a) => a.trackingEm !== undefined);
+    const note = tracked.length
+      ? `（其中${tracked.map((a) => `${sourceLabel(a.source)}${describeTracking(a.trackingEm!)}`).join('、')}）`
+      : '';
+    out.push(`${sourceLabels(sorted.map((a) => a.source))}已紧排${note}`);
+  }
+  if (lp.gapRemoved) out.push('版记前空行已取消');
+  if (lp.backMatterTightened) out.push('版记行距已收紧');
+  if (!out.length) out.push('已重新分页');
+  return out;
+}
+
+/** The tracking changes among a page's tightened paragraphs: "，第1篇第5段字距减0.02字". */
+function trackingNote(adjustments: readonly Adjustment[], page: number): string {
+  const tracked = adjustments.filter((a) => a.page === page && a.trackingEm !== undefined);
+  return tracked.map((a) => `，${sourceLabel(a.source)}${describeTracking(a.trackingEm!)}`).join('');
+}
+
 /** The report as lines of Chinese text for `bulletin check` and the 校对 panel (版面). */
 export function describeLayout(report: LayoutReport): string[] {
   const out: string[] = [];
   const share = report.grid.eligible ? Math.round((1000 * report.grid.exact) / report.grid.eligible) / 10 : 100;
+  const tracked = report.grid.tracked ? `（另有${report.grid.tracked}行在缩字距的段落中）` : '';
   out.push(
-    `共${report.pages.length}页；纯中文行在网格上${report.grid.exact}/${report.grid.eligible}（${share}%）；` +
+    `共${report.pages.length}页；纯中文行在网格上${report.grid.exact}/${report.grid.eligible}（${share}%）${tracked}；` +
       `寡行${report.widows.length}处，孤行${report.orphans.length}处，页末标题${report.headingsAtFoot.length}处；最大页末空行${report.largestHole}行`,
   );
   for (const p of report.pages) {
     const parts = [`第${p.page}页：${p.lines}/${p.capacity}行`];
     if (p.hole > 0) parts.push(`页末空${p.hole}行`);
-    if (p.tightened.length) parts.push(`紧排${p.tightened.length}段（${sourceLabels(p.tightened)}）`);
+    if (p.tightened.length) parts.push(`紧排${p.tightened.length}段（${sourceLabels(p.tightened)}${trackingNote(report.adjustments, p.page)}）`);
     if (p.loosened.length) parts.push(`松排${p.loosened.length}段（${sourceLabels(p.loosened)}）`);
     out.push(parts.join('，'));
   }
@@ -217,10 +294,9 @@ export function describeLayout(report: LayoutReport): string[] {
   const lp = report.lastPage;
   const saved = report.adjustments.filter((a) => a.reason === 'save-page');
   if (lp.pagesAfter < lp.pagesBefore) {
-    const what = saved.length ? `${sourceLabels([...saved].sort(bySource).map((a) => a.source))}已紧排` : '版记前空行已取消';
-    out.push(`为节省一页，${what}（${lp.pagesBefore}页→${lp.pagesAfter}页）`);
+    out.push(`为节省一页，${savedWhat(saved, lp).join('；')}（${lp.pagesBefore}页→${lp.pagesAfter}页）`);
   } else if (lp.missingLines !== undefined) {
-    out.push(`末页文字较少，未能省去：还差${lp.missingLines}行`);
+    out.push(`末页文字较少，未能省去：标点挤压、字距至多减${Math.abs(TRACKING_LIMIT_EM)}字、版记紧排都用上，还差${lp.missingLines}行`);
   }
   if (lp.blankPageAdded) out.push('按出版设置（偶数页），版记前加了一页空白页');
   return out;

@@ -9,6 +9,7 @@ import type { BulletinDocument } from '../../core/model/document.js';
 import type { Article, Block } from '../../core/model/issue.js';
 import type { FaceSet } from '../../core/fonts/face-set.js';
 import type { LayoutPreset } from '../../core/typeset/preset.js';
+import { createLineCache } from '../../core/typeset/line-cache.js';
 import { typeset } from '../../core/typeset/typeset.js';
 import { sampleBytes } from './sample.js';
 
@@ -96,8 +97,10 @@ export function overIssue(over: number, faces: FaceSet, preset?: LayoutPreset): 
     body.push(para(sentences(n * 3, 6).slice(0, tailChars)));
     return withArticles([{ title: '长沙市落实举措推进代表联系群众活动', body, contributor: '长沙市人大常委会' }]);
   };
+  // One memo of line breaking for the search: only the lengthened paragraph is broken again each time.
+  const lineCache = createLineCache();
   const overOf = (doc: BulletinDocument) => {
-    const r = typeset(doc, { faces, ...(preset ? { preset } : {}) });
+    const r = typeset(doc, { faces, lineCache, ...(preset ? { preset } : {}) });
     return { over: r.report!.lastPage.overBefore ?? 0, pages: r.report!.lastPage.pagesBefore };
   };
   for (let n = 8; n < 40; n++) {

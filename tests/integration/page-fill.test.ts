@@ -77,9 +77,12 @@ describe('issues a few lines over a page', () => {
       expect(widowOrphanViolations(r.layout)).toEqual([]);
       if (lp.pagesAfter < lp.pagesBefore) {
         expect(r.layout.pages.length).toBe(lp.pagesAfter);
-        expect(r.report!.adjustments.some((a) => a.reason === 'save-page') || over === 1).toBe(true);
+        const spacing = lp.gapRemoved === true || lp.backMatterTightened === true;
+        expect(r.report!.adjustments.some((a) => a.reason === 'save-page') || spacing || over === 1).toBe(true);
       } else {
-        expect(lp.missingLines).toBe(over);
+        // What is still missing once every allowance is used (at most what the issue was over).
+        expect(lp.missingLines).toBeGreaterThan(0);
+        expect(lp.missingLines).toBeLessThanOrEqual(over);
         expect(r.layout.pages.length).toBe(lp.pagesBefore);
       }
     }, 60_000);
