@@ -8,6 +8,7 @@ import { createLibrary } from '../../services/library.js';
 import { poll } from './poll.js';
 import { hasChromium, SKIP_MESSAGE } from './harness.js';
 import { clockFrom, sampleBytes, useApp } from './scenario.js';
+import { addSigner } from '../helpers/signing.js';
 
 if (!hasChromium) console.warn(SKIP_MESSAGE);
 
@@ -89,6 +90,30 @@ describe.skipIf(!hasChromium)('刊物：主刊与增刊', () => {
     await poll(() => services.library.publication('p2').name).toBe('内部工作简报');
     expect(services.library.publication('p2').totalNumbering).toBe('none');
     expect(services.library.publication('main').totalNumbering).toBe('own');
+    expect(app.pageErrors).toEqual([]);
+  });
+
+  it('签发：只列出本刊允许的签发人，并以其签发', async () => {
+    const dir = scene.library();
+    const now = clockFrom('2021-06-20T09:00:00+08:00');
+    const seed = createLibrary({ dir, now });
+    const sup = seed.addPublication({ name: '联络动态增刊', source: { kind: 'supplement', of: '联络动态' } });
+    seed.savePublication({ ...sup, signers: ['王主任'] });
+    const id = seed.importBytes(sampleBytes(), 'lianluo-2021-08.txt', { publication: sup.id }).id;
+    const app = await scene.launch({ libraryDir: dir, now });
+    const { page, services } = app;
+    await addSigner(services.approval, '张主任', '135790');
+    await addSigner(services.approval, '王主任', '246810');
+    await page.locator(`.issue-row[data-id="${id}"]`).dblclick();
+    await page.getByTestId('issue-screen').waitFor();
+    await page.getByRole('tab', { name: '签发与印发' }).click();
+    await page.getByRole('button', { name: '送审并签发…' }).click();
+    const form = page.getByTestId('signoff-form');
+    await poll(() => form.locator('select[name="signer"] option').allTextContents()).toEqual(['王主任']);
+    await form.getByLabel('PIN 码').fill('246810');
+    await form.getByRole('button', { name: '确认签发' }).click();
+    await poll(() => page.getByTestId('issue-status').textContent()).toBe('已签发');
+    expect(services.library.read(id).meta.signOff?.signer).toBe('王主任');
     expect(app.pageErrors).toEqual([]);
   });
 });
