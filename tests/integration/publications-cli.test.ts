@@ -103,9 +103,22 @@ describe('bulletin publications / new / --publication', () => {
     ]);
   });
 
+  it('a Word file imported with --publication is an issue of that publication', () => {
+    const docx = path.join(REPO_ROOT, 'tests/fixtures/word/contribution.docx');
+    const run = bulletin(['import', docx, '--publication', '联络动态增刊']);
+    expect(run.code).toBe(0);
+    const id = run.out.at(-1)!;
+    expect(bulletin(['list', '--publication', '联络动态增刊']).out.some((l) => l.startsWith(id))).toBe(true);
+    const issue = JSON.parse(fs.readFileSync(path.join(lib, 'issues', `${id}.json`), 'utf8'));
+    expect(issue.publication.name).toBe('联络动态增刊');
+    // Out again, so the counts below stay those of the text issues.
+    fs.rmSync(path.join(lib, 'issues', `${id}.json`));
+    fs.rmSync(path.join(lib, 'issues', `${id}.meta.json`));
+  });
+
   it('an unknown --publication is refused, naming the known ones; nothing is made', () => {
     const before = fs.readdirSync(path.join(lib, 'issues')).length;
-    for (const args of [['list'], ['new'], ['import', SAMPLE_FILE]]) {
+    for (const args of [['list'], ['new'], ['import', SAMPLE_FILE], ['import', path.join(REPO_ROOT, 'tests/fixtures/word/contribution.docx')]]) {
       const run = bulletin([...args, '--publication', '无此刊']);
       expect(run.code).toBe(2);
       expect(run.err).toEqual(['错误：找不到刊物“无此刊”；本库的刊物：联络动态、联络动态增刊']);
