@@ -127,7 +127,9 @@ describe('bulletin publications / new / --publication', () => {
   });
 
   it('publications signers limits who may sign a publication off, and --all lifts it', () => {
-    expect(bulletin(['publications', 'signers', '联络动态增刊', '王主任，李主任']).code).toBe(0);
+    const set = bulletin(['publications', 'signers', '联络动态增刊', '王主任，李主任']);
+    expect(set).toMatchObject({ code: 0, out: ['《联络动态增刊》只可由以下签发人签发：王主任、李主任'] });
+    expect(set.err).toEqual(['提示：王主任、李主任 还不是本库的签发人（可用 bulletin approver add 添加），添加之前不能签发']);
     expect(bulletin(['publications']).out[1]).toMatch(/\t签发人：王主任、李主任$/);
     expect(bulletin(['publications', 'signers', '联络动态增刊', '--all']).code).toBe(0);
     expect(bulletin(['publications']).out[1]).toMatch(/\t签发人：所有签发人$/);
