@@ -107,6 +107,9 @@ function setSigners(ctx: PublicationCommandContext, rest: readonly string[]): nu
   const names = [...new Set(rest[1]!.split(/[,，、]/).map((n) => n.trim()).filter(Boolean))];
   if (names.length === 0) throw ctx.usageError('请列出至少一位签发人，或用 --all');
   library.savePublication({ ...publication, signers: names });
+  const known = new Set(library.signingData().signers.map((x) => x.name));
+  const unknown = names.filter((n) => !known.has(n));
+  if (unknown.length > 0) ctx.io.err(`提示：${unknown.join('、')} 还不是本库的签发人（可用 bulletin approver add 添加），添加之前不能签发`);
   ctx.io.out(`《${publication.name}》只可由以下签发人签发：${names.join('、')}`);
   return 0;
 }

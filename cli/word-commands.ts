@@ -155,7 +155,11 @@ async function importWord(ctx: LibraryCommandContext & { values: WordCliValues }
   const bytes = await readWordBytes(file);
   if (values.library !== undefined && values.output === undefined) {
     const library = openLibrary(ctx, { create: true });
-    const { id, notes } = await createWordImport({ library, today }).importIssue(bytes, name, { by: operator() });
+    const publication = ctx.values.publication;
+    const { id, notes } = await createWordImport({ library, today }).importIssue(bytes, name, {
+      by: operator(),
+      ...(publication === undefined ? {} : { publication }),
+    });
     for (const line of reportLines(notes)) io.err(line);
     const { issue } = library.read(id).document;
     io.out(`已加入期刊库：${issue.year}年第${issue.number}期，${issue.articles.length} 篇文章`);

@@ -16,7 +16,7 @@ import { readWordFile } from './word-file.js';
 
 export interface WordImportService {
   /** A Word file as a new issue of the library, on the library's publication profile. */
-  importIssue(bytes: Uint8Array, name: string, options?: { today?: string; by?: string }): Promise<{ id: string; notes: ImportNote[] }>;
+  importIssue(bytes: Uint8Array, name: string, options?: { today?: string; by?: string; publication?: string }): Promise<{ id: string; notes: ImportNote[] }>;
   /** A Word file as articles (one contribution: one), not stored: the editor inserts them into the open issue. */
   readArticles(bytes: Uint8Array, name: string): Promise<WordArticlesResult>;
   /** A Word file appended as the last article(s) of issue `id` (saved, with a backup of the previous version). */
@@ -32,8 +32,10 @@ export function createWordImport(deps: { library: Library; today?: () => string 
     async importIssue(bytes, name, options = {}) {
       const content = await readWordFile(bytes, name);
       const today = options.today ?? deps.today?.();
-      const result = importWordIssue(content, { base: library.profile(), ...(today ? { today } : {}) });
-      const { id, warnings } = library.importDocument(result.document, name, { by: options.by });
+      // The publication's profile (the first's by default) fills what the Word file lacks; the issue is of it.
+      const publication = library.publication(options.publication);
+      const result = importWordIssue(content, { base: publication.profile, ...(today ? { today } : {}) });
+      const { id, warnings } = library.importDocument(result.document, name, { by: options.by, publication: publication.id });
       return { id, notes: [...result.notes, ...warnings.map((message) => ({ kind: 'info' as const, message }))] };
     },
     async readArticles(bytes, name) {

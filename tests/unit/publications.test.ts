@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { nextNumbers, numberingWarnings } from '../../core/model/issue-numbers.js';
+import { validateRequest } from '../../electron/ipc/contract.js';
 import { defaultProfile } from '../../core/model/profile.js';
 import { derivePublication, firstPublication, maySign, publicationNameProblem } from '../../core/model/publication.js';
 import { createLibrary, LibraryError } from '../../services/library.js';
@@ -199,4 +200,23 @@ describe('who may sign a publication off', () => {
     const main = lib.importBytes(SAMPLE, 'sample.txt').id;
     expect(await approval.signOff(main, { signer: '张主任', pin: '135790' })).toMatchObject({ ok: true });
   }, 60_000);
+});
+
+describe('the IPC requests of publications', () => {
+  it('checks a new publication\'s source and a saved publication in full', () => {
+    expect(validateRequest('publications:add', { name: '增刊', source: { kind: 'supplement', of: 'main' } }).ok).toBe(true);
+    expect(validateRequest('publications:add', { name: '增刊', source: { kind: 'template', templateId: 'lianluo-dongtai' } }).ok).toBe(true);
+    expect(validateRequest('publications:add', { name: '增刊', source: { kind: 'steal', of: 'main' } })).toEqual({
+      ok: false,
+      problems: [{ path: 'request.source.kind', reason: '应为 template、supplement 或 copy' }],
+    });
+    expect(validateRequest('publications:add', { name: '', source: { kind: 'copy', of: 'main' } }).ok).toBe(false);
+    const good = { ...firstPublication(defaultProfile()), signers: ['王主任'] };
+    expect(validateRequest('publications:save', { publication: good }).ok).toBe(true);
+    expect(validateRequest('publications:save', { publication: { ...good, totalNumbering: 'shared' } }).ok).toBe(false);
+    expect(validateRequest('publications:save', { publication: { ...good, profile: { ...good.profile, preset: 'huge' } } }).ok).toBe(false);
+    expect(validateRequest('publications:save', { publication: { ...good, id: '../x' } }).ok).toBe(false);
+    expect(validateRequest('library:create', { publication: 'p2' }).ok).toBe(true);
+    expect(validateRequest('library:list', { publication: '../p2' }).ok).toBe(false);
+  });
 });

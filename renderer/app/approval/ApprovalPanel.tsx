@@ -38,6 +38,8 @@ export function ApprovalPanel(props: {
   const { id, meta, flush, onMeta } = props;
   const notices = useNotices();
   const [signers, setSigners] = useState<readonly SignerInfo[] | null>(null);
+  /** The publication allows only some of the library's signers (期刊设置 → 刊物). */
+  const [restricted, setRestricted] = useState(false);
   const [signing, setSigning] = useState(false);
   const [signer, setSigner] = useState('');
   const [pin, setPin] = useState('');
@@ -65,6 +67,7 @@ export function ApprovalPanel(props: {
         const allowed = (publications.find((p) => p.id === publicationId) ?? publications[0])?.signers;
         const offered = allowed === undefined ? r.signers : r.signers.filter((x) => allowed.includes(x.name));
         setSigners(offered);
+        setRestricted(offered.length < r.signers.length);
         setSigner((s) => s || offered.find((x) => !x.legacy)?.name || '');
       })
       .catch((e: unknown) => notices.fail('读取签发人失败', e));
@@ -213,7 +216,11 @@ export function ApprovalPanel(props: {
       {signing && !signed && (
         <div className="signoff-form" data-testid="signoff-form">
           {signers && signers.length === 0 ? (
-            <p className="field-error">尚未设置签发人：请在“期刊设置”中添加签发人。</p>
+            <p className="field-error">
+              {restricted
+                ? '本刊没有可签发的签发人：请在“期刊设置 → 刊物”中选择可签发本刊的签发人。'
+                : '尚未设置签发人：请在“期刊设置”中添加签发人。'}
+            </p>
           ) : (
             <>
               <Field label="签发人">

@@ -1,11 +1,14 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { FontChoice, FontRole, PublicationProfile } from '../../../core/model/profile.js';
 import { FONT_ROLE_NAMES } from '../../../core/model/profile.js';
+import { firstPublication, type Publication, type PublicationSource } from '../../../core/model/publication.js';
+import type { SignerInfo } from '../../../services/library-types.js';
 import { api } from '../api.js';
 import { DistributionEditor, NameListEditor } from '../common/ListEditors.js';
 import { plainText } from '../doc.js';
 import { useNotices } from '../notices.js';
 import { Dialog, Field } from '../ui.js';
+import { PublicationCard } from './PublicationCard.js';
 import { SignersCard } from './SignersCard.js';
 import { MastheadArtCard } from './MastheadArtCard.js';
 
@@ -13,36 +16,75 @@ const ROLES: readonly FontRole[] = ['title', 'body', 'hei', 'kai', 'song'];
 const CHOOSE_FILE = '__file__';
 
 /**
- * 期刊设置: the publication profile new issues start from — masthead texts, layout preset (and whether the 版记
- * goes on an even page), a font per role
- * (bundled, or a font file the office owns), the default 送 list and 责任编辑, and the signers (签发人).
+ * 期刊设置: the library's publications (刊物, PublicationCard: which one is edited, 添加刊物…, its name, 总期号 and
+ * allowed signers) and the chosen one's profile new issues start from — masthead texts, layout preset (and whether
+ * the 版记 goes on an even page), a font per role (bundled, or a font file the office owns), the default 送 list and
+ * 责任编辑 — and the signers (签发人).
  */
 export function SettingsView(props: { onClose: () => void }) {
   const notices = useNotices();
-  const [profile, setProfile] = useState<PublicationProfile | null>(null);
+  const [publications, setPublications] = useState<readonly Publication[]>([]);
+  const [publication, setPublication] = useState<Publication | null>(null);
+  const [signers, setSigners] = useState<readonly SignerInfo[]>([]);
+  const profile = publication?.profile ?? null;
   const [families, setFamilies] = useState<{ id: string; name: string; role: string }[]>([]);
   const [dirty, setDirty] = useState(false);
   const [saving, setSaving] = useState(false);
   const [confirmLeave, setConfirmLeave] = useState(false);
 
+  /** Reads the publications afresh and shows `select` (an id), else the one shown, else the first. */
+  const load = useCallback(
+    (select?: string) =>
+      api
+        .profileGet({})
+        .then((r) => {
+          const list = r.publications ?? [firstPublication(r.profile)];
+          setPublications(list);
+          setSigners(r.signers);
+          setPublication((shown) => list.find((p) => p.id === (select ?? shown?.id)) ?? list[0]!);
+        })
+        .catch((e: unknown) => notices.fail('读取期刊设置失败', e)),
+    [notices],
+  );
+
   useEffect(() => {
-    api
-      .profileGet({})
-      .then((r) => {
-        setProfile(r.profile);
-      })
-      .catch((e: unknown) => notices.fail('读取期刊设置失败', e));
+    void load();
     api
       .fontsList({})
       .then((r) => setFamilies(r.families))
       .catch((e: unknown) => notices.fail('读取字体列表失败', e));
-  }, [notices]);
+  }, [notices, load]);
 
-  if (!profile) return <div className="settings loading">正在读取期刊设置…</div>;
+  if (!profile || !publication) return <div className="settings loading">正在读取期刊设置…</div>;
 
   const change = (patch: Partial<PublicationProfile>) => {
-    setProfile({ ...profile, ...patch });
+    setPublication({ ...publication, profile: { ...profile, ...patch } });
     setDirty(true);
+  };
+
+  const changePublication = (patch: Partial<Omit<Publication, 'id' | 'profile'>> & { signers?: readonly string[] | undefined }) => {
+    const { signers: allowed, ...rest } = patch;
+    const next: Publication = { ...publication, ...rest };
+    if ('signers' in patch) {
+      const { signers: _old, ...without } = next;
+      setPublication(allowed === undefined ? without : { ...without, signers: allowed });
+    } else {
+      setPublication(next);
+    }
+    setDirty(true);
+  };
+
+  const addPublication = async (request: { name: string; source: PublicationSource }): Promise<boolean> => {
+    try {
+      const { publication: made } = await api.publicationsAdd(request);
+      await load(made.id);
+      setDirty(false);
+      notices.notify('info', `已添加刊物“${made.name}”；新建时可选择它`);
+      return true;
+    } catch (e) {
+      notices.fail('添加刊物失败', e);
+      return false;
+    }
   };
 
   const setFont = async (role: FontRole, value: string) => {
@@ -69,8 +111,10 @@ export function SettingsView(props: { onClose: () => void }) {
         defaultDistribution: profile.defaultDistribution.filter((d) => d.text.trim() !== ''),
         defaultEditors: profile.defaultEditors.map((e) => e.trim()).filter(Boolean),
       };
-      await api.profileSave({ profile: cleaned });
-      setProfile(cleaned);
+      const saved: Publication = { ...publication, name: publication.name.trim(), profile: cleaned };
+      await api.publicationsSave({ publication: saved });
+      setPublication(saved);
+      setPublications(publications.map((p) => (p.id === saved.id ? saved : p)));
       setDirty(false);
       notices.notify('info', '期刊设置已保存；新建的期刊将使用这些设置');
     } catch (e) {
@@ -94,6 +138,15 @@ export function SettingsView(props: { onClose: () => void }) {
         </button>
       </div>
       <div className="settings-body">
+        <PublicationCard
+          publications={publications}
+          current={publication}
+          signers={signers}
+          dirty={dirty}
+          onSelect={(id) => setPublication(publications.find((p) => p.id === id) ?? publication)}
+          onChange={changePublication}
+          onAdd={addPublication}
+        />
         <section className="card">
           <h2>刊头</h2>
           <div className="form-grid">
