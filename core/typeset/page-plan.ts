@@ -2,6 +2,7 @@ import type { Line } from './lines.js';
 import type { LayoutPreset } from './preset.js';
 import { PARAGRAPH_ADJUSTMENT } from './rules/adjustment.js';
 import type { StyledBlock } from './styled.js';
+import { fitRows, type TableLines } from './table-block.js';
 
 /**
  * Page breaking that fills pages and leaves no widows (docs/layout-rules.md, Page breaking; issue 11 point 2).
@@ -23,6 +24,8 @@ export interface BlockVariants {
   readonly tight?: Variant;
   /** One line more (loosened), with its added cost. */
   readonly loose?: Variant;
+  /** A table's header lines and break points (./table-block.ts): broken between rows, header repeated. */
+  readonly table?: TableLines;
 }
 
 /** Another arrangement of a block: how many lines, what it adds to the cost, and its lines. */
@@ -122,6 +125,8 @@ function flowPage(
     const block = blocks[b]!.block;
     const count = countOf(blocks[b]!, choices[b]!);
     let i = b === from.b ? from.i : 0;
+    const table = blocks[b]!.table;
+    if (table && i > 0) for (const line of table.header) slots.push({ page: ctx.page, slot: slot++, line, block, index: b });
     if (i === 0) {
       if (slot > top) slot += block.spaceBefore;
       if (slot >= perPage) return end({ b, i: 0 });
@@ -130,7 +135,8 @@ function flowPage(
     const rest = count - i;
     const room = perPage - slot;
     let take = Math.min(rest, room);
-    if (take < rest) {
+    if (take < rest && table) take = fitRows(table, { from: i, room, atTop: slot === top || (i > 0 && b === from.b) });
+    else if (take < rest) {
       if (block.kind === 'title' || block.kind === 'heading') take = 0;
       if (take === 1 && i === 0) take = 0; // a first line alone at the foot
       if (rest - take === 1) take -= 1; // a last line alone at the head

@@ -12,6 +12,7 @@ import type { PageLayout, StructureBlock, TextItem } from './page-layout.js';
 import { layPages, type BlockLines } from './pages.js';
 import { BLACK, presetByName, type LayoutPreset } from './preset.js';
 import { styleIssue, type StyledBlock } from './styled.js';
+import { layTable } from './table-block.js';
 import { breakTitle } from './title-break.js';
 import { toUnits, type MissingGlyph } from './units.js';
 
@@ -96,6 +97,7 @@ interface Ctx {
 
 /** A block's lines; a justified block also gets its tightened and loosened arrangements (./line-fit.ts). */
 function blockBreaks(block: StyledBlock, ctx: Ctx): BlockBreaks {
+  if (block.table) return layTable(block.table, { ...ctx, source: block.source });
   const units = toUnits(block.runs, { ...ctx, source: block.source });
   if (!units.length) return { lines: [] };
   const tracking = gridTracking(ctx.preset);

@@ -21,6 +21,7 @@ import {
   pastedTextToSlice,
 } from '../../renderer/editor/paste.js';
 import { bodySchema, noteSchema } from '../../renderer/editor/schema.js';
+import { blockInlines } from '../../core/model/block-text.js';
 
 const p = (text: string): Block => ({ type: 'paragraph', content: [{ text }] });
 
@@ -272,7 +273,7 @@ describe('htmlTreeToBlocks', () => {
       el('ul', {}, el('li', {}, '项一'), el('li', {}, '项二')),
       el('pre', {}, '行一\n行二'),
     );
-    expect(htmlTreeToBlocks(tree).map((b) => b.content.map((i) => i.text).join(''))).toEqual([
+    expect(htmlTreeToBlocks(tree).map((b) => blockInlines(b).map((i) => i.text).join(''))).toEqual([
       '甲', '乙', '丙', '丁', '格一', '格二', '项一', '项二', '行一', '行二',
     ]);
   });

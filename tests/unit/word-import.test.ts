@@ -16,13 +16,14 @@ import type { Block } from '../../core/model/issue.js';
 import { readWordFile } from '../../services/word-file.js';
 import { contributionDocx, makeDocx, p, para, run } from '../helpers/docx-fixtures.js';
 import { REPO_ROOT } from '../helpers/sample.js';
+import { blockInlines } from '../../core/model/block-text.js';
 
 const FIXTURES = join(REPO_ROOT, 'tests', 'fixtures', 'word');
 const fixture = (name: string) => new Uint8Array(readFileSync(join(FIXTURES, name)));
 
 /** A block as "level:content|body" for compact comparisons. */
 const shape = (b: Block) =>
-  b.type === 'heading' ? `${b.level}:${inlineText(b.content)}${b.body ? `|${inlineText(b.body)}` : ''}` : `p:${inlineText(b.content)}`;
+  b.type === 'heading' ? `${b.level}:${inlineText(b.content)}${b.body ? `|${inlineText(b.body)}` : ''}` : `p:${inlineText(blockInlines(b))}`;
 
 async function refusal(bytes: Uint8Array, name: string): Promise<string> {
   try {
@@ -70,7 +71,7 @@ describe('readDocx + wordToArticle: one contribution, Word automatic numbering',
 
   it('keeps bold runs and cleans like paste: half-width comma after Chinese made full-width, reported', () => {
     const heading = article.body[1]!;
-    expect(heading.content).toEqual([{ text: '深化活动主题。', bold: true }]);
+    expect(blockInlines(heading)).toEqual([{ text: '深化活动主题。', bold: true }]);
     expect(notes.some((n) => n.kind === 'punctuation' && n.count === 1)).toBe(true);
     expect(notes.some((n) => n.kind === 'numbering' && n.count === 5)).toBe(true);
   });
@@ -140,7 +141,7 @@ describe('Word features that an article does not hold are reported by position',
   const messages = notes.map((n) => `${n.kind} ${n.message}`);
 
   it('imports the accepted text of tracked changes and says so', () => {
-    expect(inlineText(article.body[0]!.content)).toBe('全市建成联络站三百二十个。覆盖全部乡镇。');
+    expect(inlineText(blockInlines(article.body[0]!))).toBe('全市建成联络站三百二十个。覆盖全部乡镇。');
     expect(messages.find((m) => m.startsWith('tracked-changes'))).toMatch(/插入 1 处、删除 1 处/);
   });
 

@@ -107,7 +107,7 @@ export function drawPage(
     ctx.lineWidth = r.thickness * scale;
     ctx.beginPath();
     ctx.moveTo(r.x1 * scale, r.y * scale);
-    ctx.lineTo(r.x2 * scale, r.y * scale);
+    ctx.lineTo(r.x2 * scale, (r.y2 ?? r.y) * scale);
     ctx.stroke();
   }
   for (const t of page.texts ?? []) drawText(ctx, t, glyphs, scale, identity);
