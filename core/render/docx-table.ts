@@ -34,7 +34,8 @@ export function estimatedWidths(table: StyledTable, total: number, size: number)
   const needs = Array.from({ length: cols }, (_, c) => {
     const widths = table.rows.map((row) => textWidth(row[c] ?? []));
     const longestPiece = Math.max(size, ...table.rows.map((row) => Math.max(0, ...(row[c] ?? []).flatMap((r) => r.text.split(/[\s\u3000-\u303f\uff0c]/).map((w) => w.length * size / 2)))));
-    return { min: Math.min(longestPiece, 4 * size) + size, natural: Math.max(...widths, size) + size };
+    // The padding (half an em each side) and an em to spare: Word and LibreOffice add space between Han and digits.
+    return { min: Math.min(longestPiece, 4 * size) + size, natural: Math.max(...widths, size) + 2 * size };
   });
   return columnWidths(needs, total, table.widths);
 }

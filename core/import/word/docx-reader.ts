@@ -156,8 +156,10 @@ class BodyReader {
   }
 
   private where(): string {
-    const n = this.paragraphs.length;
-    return n === 0 ? '文档开头' : `第 ${n} 段（“${head(this.paragraphs[n - 1]!.runs.map((r) => r.text).join('').replace(/[\s\u3000]+/gu, ''), 10)}…”）`;
+    // Tables are not paragraphs: the count and the quoted text are the text paragraphs'.
+    const text = this.paragraphs.filter((p) => !p.table);
+    const n = text.length;
+    return n === 0 ? '文档开头' : `第 ${n} 段（“${head(text[n - 1]!.runs.map((r) => r.text).join('').replace(/[\s\u3000]+/gu, ''), 10)}…”）`;
   }
 
   /** A table becomes a table block in the paragraph sequence; one the model cannot hold is reported and left out. */
