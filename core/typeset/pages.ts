@@ -60,7 +60,7 @@ export function layPages(input: PageInput): LaidPages {
   pages[0]!.rules.push(...input.masthead.rules);
   for (const s of slots) {
     if (s.block.kind === 'table') {
-      placeTableLine(pages[s.page]!, s, { top: preset.top + s.slot * pitch });
+      placeTableLine(pages[s.page]!, s, { top: preset.top + s.slot * pitch, pitch });
       continue;
     }
     const size = Math.max(...s.line.placements.map((p) => p.unit.size), preset.bodySize);

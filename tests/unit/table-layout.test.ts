@@ -112,3 +112,17 @@ describe('a table in the layout', () => {
     expect((xs[2]! - xs[1]!) / STANDARD.width).toBeCloseTo(0.5, 2);
   });
 });
+
+describe('the layout report of a table', () => {
+  it('counts a table’s grid lines as used: no hole at a page ending in a table', () => {
+    const { faces } = createTypesetter();
+    const { report, layout } = typeset(sampleWithTable(figuresTable(26)), { faces });
+    const tablePages = layout.pages.flatMap((p, i) => (p.texts.some((t) => t.source === 'articles[0].body[1]') ? [i] : []));
+    expect(tablePages).toHaveLength(2);
+    // The first page of the table ends with it (the rest goes over): its lines are counted.
+    const first = report!.pages[tablePages[0]!]!;
+    expect(first.hole).toBeLessThanOrEqual(1);
+    expect(report!.orphans).toEqual([]);
+    expect(report!.widows).toEqual([]);
+  });
+});
