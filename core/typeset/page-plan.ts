@@ -100,7 +100,9 @@ function keptLines(blocks: readonly BlockVariants[], choices: readonly Choice[],
     const block = blocks[i]!.block;
     const count = countOf(blocks[i]!, choices[i]!);
     if (i > b) total += block.spaceBefore;
-    if (!block.keepWithNext || i === blocks.length - 1) return total + (i === b ? count : Math.min(2, count));
+    // What must follow on the page: a paragraph's first two lines, a table's header with its first row.
+    const opening = blocks[i]!.table ? (blocks[i]!.table!.breaks[0] ?? count) : Math.min(2, count);
+    if (!block.keepWithNext || i === blocks.length - 1) return total + (i === b ? count : opening);
     total += count + block.spaceAfter;
   }
   return total;

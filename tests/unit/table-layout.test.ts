@@ -4,6 +4,7 @@ import { tableOf } from '../../core/model/table.js';
 import { linePitch, STANDARD } from '../../core/typeset/preset.js';
 import { fitRows, TABLE_RULES, tableTextSize } from '../../core/typeset/table-block.js';
 import { columnWidths, toFractions } from '../../core/typeset/table-widths.js';
+import { planPages } from '../../core/typeset/page-plan.js';
 import { typeset } from '../../core/typeset/typeset.js';
 import { createTypesetter } from '../../services/typesetter.js';
 import { figuresTable, sampleWithTable, TABLE_HEADER } from '../helpers/table-issue.js';
@@ -124,5 +125,32 @@ describe('the layout report of a table', () => {
     expect(first.hole).toBeLessThanOrEqual(1);
     expect(report!.orphans).toEqual([]);
     expect(report!.widows).toEqual([]);
+  });
+});
+
+describe('a heading before a table', () => {
+  it('goes to the next page with the table when the header and first row do not fit under it', () => {
+    const line = (last = false) => ({ placements: [], last });
+    const block = (kind: 'paragraph' | 'heading' | 'table', keepWithNext = false) => ({
+      kind,
+      runs: [],
+      align: 'justify' as const,
+      firstIndent: 0,
+      rightIndent: 0,
+      spaceBefore: 0,
+      spaceAfter: 0,
+      keepWithNext,
+      source: kind,
+    });
+    const n = STANDARD.linesPerPage - STANDARD.mastheadLines - 3;
+    const filler = { block: block('paragraph'), lines: Array.from({ length: n }, (_, i) => line(i === n - 1)) };
+    const heading = { block: block('heading', true), lines: [line(true)] };
+    // Header 1 line, first row 2 lines, second row 2 lines: the heading plus header and first row need 4 lines; 3 are left.
+    const tableLines = [line(), line(), line(), line(), line(true)];
+    const table = { block: block('table'), lines: tableLines, table: { header: tableLines.slice(0, 1), breaks: [3] } };
+    const plan = planPages([filler, heading, table], STANDARD, { adjust: false });
+    const pageOf = (source: string) => new Set(plan.slots.filter((s) => s.block.source === source).map((s) => s.page));
+    expect([...pageOf('heading')]).toEqual([1]);
+    expect([...pageOf('table')]).toEqual([1]);
   });
 });
