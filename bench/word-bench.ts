@@ -41,7 +41,7 @@ function characters(doc: BulletinDocument): number {
   let n = 0;
   for (const a of doc.issue.articles) {
     n += [...a.title].length;
-    for (const b of a.body) n += [...inlineText(b.content)].length + (b.type === 'heading' ? [...inlineText(b.body ?? [])].length : 0);
+    for (const b of a.body) if (b.type !== 'table') n += [...inlineText(b.content)].length + (b.type === 'heading' ? [...inlineText(b.body ?? [])].length : 0);
   }
   return n;
 }

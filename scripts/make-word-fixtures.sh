@@ -7,4 +7,8 @@ for src in contribution.fodt typed-numbers.html; do
   soffice --headless --convert-to docx:"MS Word 2007 XML" "$src" >/dev/null
   soffice --headless --convert-to doc:"MS Word 97" "$src" >/dev/null
 done
+# Tables (issue 12 point 4): .docx only.
+for src in table.html table-merged.html; do
+  soffice --headless --convert-to docx:"MS Word 2007 XML" "$src" >/dev/null
+done
 ls -l "$dir"

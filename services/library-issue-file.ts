@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { tableCells } from '../core/model/table.js';
 import type { BulletinDocument } from '../core/model/document.js';
 import { MAX_TEXT_LENGTH, parseDocument, type ParseOptions } from '../core/model/format.js';
 import { inlineText } from '../core/model/inline.js';
@@ -105,6 +106,7 @@ export function searchTextOf(doc: BulletinDocument): string {
 }
 
 function blockText(block: Block): string {
+  if (block.type === 'table') return tableCells(block).map(inlineText).join(' ');
   return block.type === 'heading' ? inlineText(block.content) + inlineText(block.body ?? []) : inlineText(block.content);
 }
 

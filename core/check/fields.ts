@@ -1,4 +1,5 @@
 import type { BulletinDocument } from '../model/document.js';
+import { tableCells } from '../model/table.js';
 import { inlineText } from '../model/inline.js';
 import { parseIsoDate } from '../text/dates.js';
 import type { Problem } from './problem.js';
@@ -30,7 +31,8 @@ export function checkFields(doc: BulletinDocument): Problem[] {
   issue.articles.forEach((article, a) => {
     if (!article.title.trim()) error('missing-field', `articles[${a}].title`, `第${a + 1}篇文章没有标题`);
     const hasText = article.body.some(
-      (block) => inlineText(block.content).trim() !== '' || (block.type === 'heading' && inlineText(block.body ?? []).trim() !== ''),
+      (block) =>
+        block.type === 'table' ? tableCells(block).some((c) => inlineText(c).trim() !== '') : inlineText(block.content).trim() !== '' || (block.type === 'heading' && inlineText(block.body ?? []).trim() !== ''),
     );
     if (!hasText) error('empty-article', `articles[${a}].body`, `第${a + 1}篇文章没有正文`);
   });

@@ -20,6 +20,7 @@ export function checkNumbering(doc: BulletinDocument): Problem[] {
     article.body.forEach((block, b) => {
       const where = `第${a + 1}篇文章第${b + 1}段`;
       const path = `articles[${a}].body[${b}]`;
+      if (block.type === 'table') return; // a table's cells are not numbered
       const typed = matchHeadingLabel(inlineText(block.content));
       const label = typed ? inlineText(block.content).slice(0, typed.length).trim() : '';
       if (block.type === 'paragraph') {

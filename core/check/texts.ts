@@ -31,6 +31,12 @@ export function documentTexts(doc: BulletinDocument): TextLocation[] {
       if (block.type === 'heading') {
         out.push({ path: `${path}.content`, where: `${para}（小标题）`, text: inlineText(block.content), prose: true });
         if (block.body) out.push({ path: `${path}.body`, where: para, text: inlineText(block.body), prose: true });
+      } else if (block.type === 'table') {
+        block.rows.forEach((row, r) =>
+          row.cells.forEach((cell, c) =>
+            out.push({ path: `${path}.rows[${r}].cells[${c}].content`, where: `${para}（表格第${r + 1}行第${c + 1}格）`, text: inlineText(cell.content), prose: true }),
+          ),
+        );
       } else {
         out.push({ path: `${path}.content`, where: para, text: inlineText(block.content), prose: true });
       }

@@ -14,6 +14,7 @@
  */
 
 import { inlineText, normalizeInlines, plain, sliceInlines as coreSliceInlines, type Inline } from '../model/inline.js';
+import { mapTableCells } from '../model/table.js';
 import type { Block } from '../model/issue.js';
 import { matchHeadingLabel } from '../model/heading-grammar.js';
 import { applyRunIn } from '../model/run-in.js';
@@ -95,6 +96,7 @@ export function cleanPastedBlock(block: Block, options: CleanOptions = {}, edges
   const headings = options.headings !== false;
   const trimStart = edges.trimStart !== false;
   const trimEnd = edges.trimEnd !== false;
+  if (block.type === 'table') return mapTableCells(block, (cell) => trimInlines(normalizeInlines(cleanInlineText(cell))));
   const hasBody = block.type === 'heading' && block.body !== undefined;
   let content = cleanInlineText(block.content);
   let body = block.type === 'heading' && block.body !== undefined ? cleanInlineText(block.body) : undefined;
@@ -123,6 +125,7 @@ export function cleanPastedBlock(block: Block, options: CleanOptions = {}, edges
 
 /** Whether a block has no text at all. */
 export function isEmptyBlock(block: Block): boolean {
+  if (block.type === 'table') return block.rows.every((r) => r.cells.every((c) => inlineText(c.content) === ''));
   return inlineText(block.content) === '' && (block.type === 'paragraph' || !block.body || inlineText(block.body) === '');
 }
 

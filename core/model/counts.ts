@@ -5,6 +5,7 @@
  */
 
 import type { Inline } from './inline.js';
+import { tableCells } from './table.js';
 import type { Article, Block, Issue } from './issue.js';
 
 /** Characters of a text, whitespace not counted. */
@@ -19,6 +20,7 @@ function inlinesCount(inlines: readonly Inline[]): number {
 }
 
 function blockCount(block: Block): number {
+  if (block.type === 'table') return tableCells(block).reduce((n, c) => n + inlinesCount(c), 0);
   return inlinesCount(block.content) + (block.type === 'heading' && block.body ? inlinesCount(block.body) : 0);
 }
 

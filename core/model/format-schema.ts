@@ -1,6 +1,7 @@
 import type { BulletinDocument } from './document.js';
 import type { Inline } from './inline.js';
 import type { Article, Block, DistributionEntry, HeadingLevel, Issue } from './issue.js';
+import { tableBlock } from './format-table.js';
 import { defaultProfile, type FontChoice, type FontRole, type PublicationProfile } from './profile.js';
 import type { MastheadArtSpec } from '../masthead-art/spec.js';
 import {
@@ -38,7 +39,7 @@ const heading = object({
   },
   optional: { body: inlines },
 });
-const block: Validator<Block> = variant({ key: 'type', variants: { paragraph, heading } });
+const block: Validator<Block> = variant({ key: 'type', variants: { paragraph, heading, table: tableBlock } });
 
 const article: Validator<Article> = object({ required: { title: text, body: array(block), contributor: text } });
 

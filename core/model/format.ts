@@ -110,6 +110,10 @@ function articleJson(a: Article) {
 
 function blockJson(b: Block) {
   if (b.type === 'paragraph') return { type: b.type, content: inlinesJson(b.content) };
+  if (b.type === 'table') {
+    const rows = b.rows.map((r) => ({ cells: r.cells.map((c) => ({ content: inlinesJson(c.content) })) }));
+    return { type: b.type, rows, ...(b.widths ? { widths: [...b.widths] } : {}) };
+  }
   return {
     type: b.type,
     level: b.level,

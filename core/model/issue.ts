@@ -1,4 +1,7 @@
 import type { Inline } from './inline.js';
+import type { TableBlock } from './table.js';
+
+export type { TableBlock, TableCell, TableRow } from './table.js';
 
 /** Section heading levels of an article: 一、 / （一） / 1. / （1）. */
 export type HeadingLevel = 1 | 2 | 3 | 4;
@@ -21,7 +24,8 @@ export interface HeadingBlock {
   readonly body?: readonly Inline[];
 }
 
-export type Block = ParagraphBlock | HeadingBlock;
+/** A body block; a table (./table.ts) is the one block that is not a run of text. */
+export type Block = ParagraphBlock | HeadingBlock | TableBlock;
 
 /** One article of an issue. */
 export interface Article {

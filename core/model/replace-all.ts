@@ -6,6 +6,7 @@
  */
 
 import type { BulletinDocument } from './document.js';
+import { mapTableCells } from './table.js';
 import type { Inline } from './inline.js';
 import type { Block } from './issue.js';
 
@@ -71,6 +72,15 @@ export function replaceInInlines(inlines: readonly Inline[], options: ReplaceAll
 }
 
 function replaceInBlock(block: Block, options: ReplaceAllOptions): { block: Block; count: number } {
+  if (block.type === 'table') {
+    let count = 0;
+    const table = mapTableCells(block, (cell) => {
+      const r = replaceInInlines(cell, options);
+      count += r.count;
+      return r.count ? r.inlines : cell;
+    });
+    return { block: count ? table : block, count };
+  }
   const content = replaceInInlines(block.content, options);
   if (block.type === 'heading' && block.body) {
     const body = replaceInInlines(block.body, options);

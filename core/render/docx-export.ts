@@ -12,12 +12,14 @@ import {
   TextRun,
   type IParagraphStyleOptions,
   type ParagraphChild,
+  type Table,
 } from 'docx';
 import type { BulletinDocument } from '../model/document.js';
 import type { FontRole } from '../model/profile.js';
 import { PRESETS, type Cmyk, type LayoutPreset } from '../typeset/preset.js';
 import { styleIssue, type StyledBlock, type StyledRun } from '../typeset/styled.js';
 import { docxFontName } from './docx-fonts.js';
+import { docxTable } from './docx-table.js';
 
 /**
  * The .docx of an issue, written from the model with the docx package (the only module that touches it) — an
@@ -84,7 +86,7 @@ export async function exportDocx(doc: BulletinDocument, options: DocxExportOptio
       color: hex(r.style.color),
     });
 
-  const paragraphs: Paragraph[] = [];
+  const paragraphs: (Paragraph | Table)[] = [];
 
   // Masthead: 刊名 in red, pinyin, 第N期, （总第N期）, 编印单位 and date on one line over the red rule.
   const m = styled.masthead;
@@ -114,7 +116,10 @@ export async function exportDocx(doc: BulletinDocument, options: DocxExportOptio
   );
 
   // The issue's blocks, one Word paragraph each, styled by role.
-  for (const block of styled.blocks) paragraphs.push(blockParagraph(block, doc, run, exact, indentChars));
+  for (const block of styled.blocks) {
+    if (block.table) paragraphs.push(docxTable(block.table, { preset, run, font: font('body') }));
+    else paragraphs.push(blockParagraph(block, doc, run, exact, indentChars));
+  }
 
   // 版记: the 送 list, 责任编辑, 联系方式, 批准文号, between rules.
   const bm = styled.backMatter;

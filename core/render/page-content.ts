@@ -40,7 +40,8 @@ function cmyk(color: Cmyk): string {
 
 function rule(r: RuleItem, height: number): string {
   const y = num(height - r.y);
-  return `${cmyk(r.color)} K ${num(r.thickness)} w ${num(r.x1)} ${y} m ${num(r.x2)} ${y} l S\n`;
+  const y2 = r.y2 === undefined ? y : num(height - r.y2);
+  return `${cmyk(r.color)} K ${num(r.thickness)} w ${num(r.x1)} ${y} m ${num(r.x2)} ${y2} l S\n`;
 }
 
 function text(t: TextItem, opts: PageContentOptions, pieces?: readonly MarkedPiece[], begin?: (owner: object) => number): string {

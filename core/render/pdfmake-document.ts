@@ -104,7 +104,7 @@ function artworkNode(a: ArtworkItem, layout: PageLayout): PdfmakeNode[] {
 
 function ruleNode(r: RuleItem): PdfmakeNode {
   return {
-    canvas: [{ type: 'line', x1: r.x1, y1: r.y, x2: r.x2, y2: r.y, lineWidth: r.thickness, lineColor: [...r.color] }],
+    canvas: [{ type: 'line', x1: r.x1, y1: r.y, x2: r.x2, y2: r.y2 ?? r.y, lineWidth: r.thickness, lineColor: [...r.color] }],
     absolutePosition: { x: 0, y: 0 },
   };
 }

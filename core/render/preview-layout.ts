@@ -140,6 +140,7 @@ function pageKey(page: Page, draft: boolean): string {
     n(r.x1);
     n(r.x2);
     n(r.y);
+    n(r.y2 ?? r.y);
     n(r.thickness);
     for (const c of r.color) n(c);
   }

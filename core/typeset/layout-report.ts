@@ -86,7 +86,7 @@ function bySource(a: Adjustment, b: Adjustment): number {
   return (x[0] ?? -1) - (y[0] ?? -1) || (x[1] ?? -1) - (y[1] ?? -1);
 }
 
-const FLOW: ReadonlySet<LineRecord['kind']> = new Set(['paragraph', 'heading', 'note', 'title', 'contributor']);
+const FLOW: ReadonlySet<LineRecord['kind']> = new Set(['paragraph', 'heading', 'note', 'title', 'table', 'contributor']);
 const BODY: ReadonlySet<LineRecord['kind']> = new Set(['paragraph', 'heading', 'note']);
 /** A line of Han characters and full-width marks only (no Latin letters, digits or spaces). */
 const PURE_CHINESE = /^[\p{Script=Han}\u3000-\u303f\uff01-\uff5e“”‘’—…·]+$/u;

@@ -64,6 +64,7 @@ export function createLineCache(): LineCache {
 
 function blockKey(block: StyledBlock): string {
   let key = `${block.kind}|${block.align}|${block.firstIndent}|${block.rightIndent}`;
+  if (block.table) key += `\u0003${block.table.key}`;
   for (const r of block.runs) key += `\u0002${r.style.role}|${r.style.bold ? 1 : 0}|${r.style.size}|${r.style.color.join(',')}|${r.text}`;
   return key;
 }

@@ -1,6 +1,7 @@
 import { canBreakBetween } from './rules/kinsoku.js';
 import { COMPRESSIBLE_SHARE } from './rules/punctuation-width.js';
 import { HAN_LATIN_GAP_EM, needsHanLatinGap } from './rules/spacing.js';
+import type { RowDrawing } from './table-block.js';
 import type { Unit } from './units.js';
 
 /**
@@ -35,6 +36,8 @@ export interface Line {
   readonly placements: readonly Placement[];
   /** Whether this is the block's last line (not justified). */
   readonly last: boolean;
+  /** A table row that starts on this grid line (./table-block.ts); its placements are then empty. */
+  readonly table?: RowDrawing;
 }
 
 const EPS = 0.01;

@@ -56,18 +56,22 @@ export type ArtworkItem =
       readonly alt: string;
     };
 
-/** A horizontal rule: y is the centre of its stroke. */
+/**
+ * A rule from (x1, y) to (x2, y2 ?? y): horizontal unless `y2` is given (a table's vertical rules); y is the
+ * centre of a horizontal rule's stroke.
+ */
 export interface RuleItem {
   readonly x1: number;
   readonly x2: number;
   readonly y: number;
+  readonly y2?: number;
   readonly thickness: number;
   readonly color: Cmyk;
 }
 
 /** What a line of the page came from, for the preview and for checks. */
 export interface LineRecord {
-  readonly kind: 'masthead' | 'note' | 'title' | 'heading' | 'paragraph' | 'contributor' | 'back-matter' | 'page-number';
+  readonly kind: 'masthead' | 'note' | 'title' | 'heading' | 'paragraph' | 'table' | 'contributor' | 'back-matter' | 'page-number';
   readonly source: string;
   readonly baseline: number;
   readonly last: boolean;
@@ -95,7 +99,7 @@ export interface DocumentInfo {
  */
 export interface StructureBlock {
   readonly source: string;
-  readonly kind: 'masthead' | 'note' | 'title' | 'heading' | 'paragraph' | 'contributor' | 'distribution' | 'back-matter';
+  readonly kind: 'masthead' | 'note' | 'title' | 'heading' | 'paragraph' | 'table' | 'contributor' | 'distribution' | 'back-matter';
   /** Heading level 1–4 (一、（一）1.（1）). */
   readonly level?: 1 | 2 | 3 | 4;
   /** The leading characters that are a label: a heading's number (一、), the 送： of the distribution list. */

@@ -2,6 +2,7 @@ import type { Line } from './lines.js';
 import type { LayoutPreset } from './preset.js';
 import { PARAGRAPH_ADJUSTMENT } from './rules/adjustment.js';
 import type { StyledBlock } from './styled.js';
+import { fitRows, type TableLines } from './table-block.js';
 
 /**
  * Page breaking that fills pages and leaves no widows (docs/layout-rules.md, Page breaking; issue 11 point 2).
@@ -28,6 +29,8 @@ export interface BlockVariants {
    * the last page, or to fill a page that would keep a hole of more than one line.
    */
   readonly tracked?: () => Variant | undefined;
+  /** A table's header lines and break points (./table-block.ts): broken between rows, header repeated. */
+  readonly table?: TableLines;
 }
 
 /** Another arrangement of a block: how many lines, what it adds to the cost, and its lines. */
@@ -107,7 +110,9 @@ function keptLines(blocks: readonly BlockVariants[], choices: readonly Choice[],
     const block = blocks[i]!.block;
     const count = countOf(blocks[i]!, choices[i]!);
     if (i > b) total += block.spaceBefore;
-    if (!block.keepWithNext || i === blocks.length - 1) return total + (i === b ? count : Math.min(2, count));
+    // What must follow on the page: a paragraph's first two lines, a table's header with its first row.
+    const opening = blocks[i]!.table ? (blocks[i]!.table!.breaks[0] ?? count) : Math.min(2, count);
+    if (!block.keepWithNext || i === blocks.length - 1) return total + (i === b ? count : opening);
     total += count + block.spaceAfter;
   }
   return total;
@@ -132,6 +137,8 @@ function flowPage(
     const block = blocks[b]!.block;
     const count = countOf(blocks[b]!, choices[b]!);
     let i = b === from.b ? from.i : 0;
+    const table = blocks[b]!.table;
+    if (table && i > 0) for (const line of table.header) slots.push({ page: ctx.page, slot: slot++, line, block, index: b });
     if (i === 0) {
       if (slot > top) slot += block.spaceBefore;
       if (slot >= perPage) return end({ b, i: 0 });
@@ -140,7 +147,8 @@ function flowPage(
     const rest = count - i;
     const room = perPage - slot;
     let take = Math.min(rest, room);
-    if (take < rest) {
+    if (take < rest && table) take = fitRows(table, { from: i, room, atTop: slot === top || (i > 0 && b === from.b) });
+    else if (take < rest) {
       if (block.kind === 'title' || block.kind === 'heading') take = 0;
       if (take === 1 && i === 0) take = 0; // a first line alone at the foot
       if (rest - take === 1) take -= 1; // a last line alone at the head

@@ -5,6 +5,7 @@ import { linePitch, type LayoutPreset } from './preset.js';
 import { finalPlan } from './last-page.js';
 import type { Adjustment, LastPageFacts } from './layout-report.js';
 import { planPages, type BlockVariants, type Slot } from './page-plan.js';
+import { placeTableLine } from './table-place.js';
 
 /**
  * Stage 3: lines become pages. Every body line sits on the type area's grid (GB/T 9704: 22 lines);
@@ -61,6 +62,10 @@ export function layPages(input: PageInput): LaidPages {
   pages[0]!.texts.push(...input.masthead.texts);
   pages[0]!.rules.push(...input.masthead.rules);
   for (const s of slots) {
+    if (s.block.kind === 'table') {
+      placeTableLine(pages[s.page]!, s, { top: preset.top + s.slot * pitch, pitch });
+      continue;
+    }
     let size = preset.bodySize;
     for (const p of s.line.placements) if (p.unit.size > size) size = p.unit.size;
     const baseline = preset.top + s.slot * pitch + (pitch - size) / 2 + 0.88 * size;

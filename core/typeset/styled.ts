@@ -7,6 +7,7 @@ import type { FontRole } from '../model/profile.js';
 import { formatChineseDate } from '../text/dates.js';
 import { toChineseNumeral } from '../text/numerals.js';
 import { BLACK, type Cmyk, type LayoutPreset } from './preset.js';
+import { styleTable, type StyledTable } from './table-block.js';
 
 /**
  * Stage 1 of typesetting: the document model becomes styled runs — text with a font role, weight, size and
@@ -25,7 +26,7 @@ export interface StyledRun {
   readonly style: RunStyle;
 }
 
-export type BlockKind = 'note' | 'title' | 'heading' | 'paragraph' | 'contributor';
+export type BlockKind = 'note' | 'title' | 'heading' | 'paragraph' | 'table' | 'contributor';
 
 export interface StyledBlock {
   readonly kind: BlockKind;
@@ -45,6 +46,8 @@ export interface StyledBlock {
   /** A heading's level and printed number (also on a run-in heading, which is kind 'paragraph'). */
   readonly level?: 1 | 2 | 3 | 4;
   readonly label?: string;
+  /** A table's cells (kind 'table', whose runs are empty): ./table-block.ts. */
+  readonly table?: StyledTable;
 }
 
 export interface MastheadText {
@@ -108,7 +111,9 @@ export function styleIssue(doc: BulletinDocument, preset: LayoutPreset): StyledI
     });
     const labels = numberHeadings(article.body);
     article.body.forEach((block, b) => {
-      blocks.push(bodyBlock(block, { label: labels[b] ?? null, body, source: `articles[${a}].body[${b}]` }));
+      const source = `articles[${a}].body[${b}]`;
+      if (block.type === 'table') blocks.push({ ...paragraphBlock({ kind: 'table', runs: [], source }), firstIndent: 0, table: styleTable(block, preset) });
+      else blocks.push(bodyBlock(block, { label: labels[b] ?? null, body, source }));
     });
     if (article.contributor.trim()) {
       blocks.push({
@@ -152,7 +157,7 @@ export function alignName(name: string): string {
   return chars.length === 2 ? `${chars[0]}　${chars[1]}` : chars.join('');
 }
 
-function bodyBlock(block: Block, ctx: { label: string | null; body: RunStyle; source: string }): StyledBlock {
+function bodyBlock(block: Exclude<Block, { type: 'table' }>, ctx: { label: string | null; body: RunStyle; source: string }): StyledBlock {
   if (block.type === 'paragraph') {
     return paragraphBlock({ kind: 'paragraph', runs: inlineRuns(block.content, ctx.body), source: ctx.source });
   }

@@ -15,6 +15,7 @@ import { createArtSource } from '../masthead-art/art-source.js';
 import { layPages, type BlockLines } from './pages.js';
 import { BLACK, presetByName, type LayoutPreset } from './preset.js';
 import { styleIssue, type StyledBlock } from './styled.js';
+import { layTable } from './table-block.js';
 import { breakTitle } from './title-break.js';
 import { trackedVariant } from './tracked-variant.js';
 import { toUnits, type MissingGlyph } from './units.js';
@@ -123,6 +124,7 @@ interface Ctx {
 
 /** A block's lines; a justified block also gets its tightened and loosened arrangements (./line-fit.ts). */
 function blockBreaks(block: StyledBlock, ctx: Ctx): BlockBreaks {
+  if (block.table) return layTable(block.table, { ...ctx, source: block.source });
   const units = toUnits(block.runs, { ...ctx, source: block.source });
   if (!units.length) return { lines: [] };
   const tracking = gridTracking(ctx.preset);

@@ -20,13 +20,16 @@
  * - Word's list numbers (`<span style="mso-list:Ignore">1.&nbsp;&nbsp;</span>`) are kept as text when they hold
  *   digits or Han numerals (so "1." becomes a heading later, see ./clean-text.ts) and dropped when they are
  *   bullets (·, or Ø § drawn in a symbol font);
- * - hidden content (display:none, visibility:hidden, mso-hide:all, the hidden attribute) is dropped.
+ * - hidden content (display:none, visibility:hidden, mso-hide:all, the hidden attribute) is dropped;
+ * - a `<table>` without merged cells becomes a table block in an article body (./html-table.ts); elsewhere, and
+ *   with merged cells, its cells become paragraphs (a paste with merged cells is refused by ./plugins/tables.ts).
  * Text clean-up (punctuation, spaces, labels) happens after parsing, in ProseMirror's transformPasted.
  */
 
 import { inlineText, type Inline } from '../../core/model/inline.js';
 import type { Block, HeadingLevel } from '../../core/model/issue.js';
 import { normalizeInlines } from './convert.js';
+import { htmlTable } from './html-table.js';
 import { isHeadingLevel } from './schema.js';
 
 /** The part of a DOM node the cleaner reads (real DOM nodes have it). */
@@ -135,6 +138,10 @@ export function blocksToHtml(blocks: readonly Block[]): string {
   return blocks
     .map((b) => {
       if (b.type === 'paragraph') return `<p>${inlinesToHtml(b.content)}</p>`;
+      if (b.type === 'table') {
+        const rows = b.rows.map((r, i) => `<tr>${r.cells.map((c) => (i === 0 ? `<th>${inlinesToHtml(c.content)}</th>` : `<td>${inlinesToHtml(c.content)}</td>`)).join('')}</tr>`);
+        return `<table>${rows.join('')}</table>`;
+      }
       const body = b.body === undefined ? '' : `<span data-heading-end=""></span>${inlinesToHtml(b.body)}`;
       return `<h${b.level}>${inlinesToHtml(b.content)}${body}</h${b.level}>`;
     })
@@ -183,7 +190,13 @@ class BlockBuilder {
   readonly blocks: Block[] = [];
   private open: OpenBlock | undefined;
 
-  constructor(private readonly headings: boolean) {}
+  constructor(readonly headings: boolean) {}
+
+  /** Adds a finished block (a table) after the open one. */
+  push(block: Block): void {
+    this.close();
+    this.blocks.push(block);
+  }
 
   text(text: string, bold: boolean, heading: HeadingLevel | undefined): void {
     if (!text) return;
@@ -281,6 +294,14 @@ export function htmlTreeToBlocks(root: HtmlNodeLike, options: CleanHtmlOptions =
     const weight = fontWeightIsBold(styleValue(style, 'font-weight'));
     if (weight !== undefined) bold = weight;
 
+    // A table the model can hold becomes a table block (article bodies only); others fall apart into their cells' text.
+    if (name === 'table' && builder.headings) {
+      const table = htmlTable(el, (cell) => htmlTreeToBlocks(cell, { headings: false }).flatMap((b, i) => [...(i > 0 ? [{ text: ' ' }] : []), ...(b.type === 'paragraph' ? b.content : [])]));
+      if (table) {
+        builder.push(table);
+        continue;
+      }
+    }
     const block = BLOCKS.has(name);
     const heading = block ? headingLevelOf(el, name) : ctx.heading;
     const child: Context = {

@@ -12,6 +12,7 @@ import { Fragment, type Node as PMNode, type Schema } from 'prosemirror-model';
 import { normalizeInlines, type Inline } from '../../core/model/inline.js';
 import type { Block, HeadingBlock } from '../../core/model/issue.js';
 import { bodySchema, isHeadingLevel, noteSchema } from './schema.js';
+import { nodeToTable, tableToNode } from './table-convert.js';
 
 export { normalizeInlines };
 
@@ -45,6 +46,13 @@ export function textblockInlines(node: PMNode): Inline[] {
  */
 export function blockToNode(block: Block, schema: Schema): PMNode {
   const headingType = schema.nodes.heading;
+  if (block.type === 'table') {
+    if (schema.nodes.table) return tableToNode(block, schema, inlinesToNodes);
+    // The note has no tables: the cells as one paragraph, separated by full-width spaces.
+    const cells = block.rows.flatMap((r) => r.cells.map((c) => c.content));
+    const inlines = cells.flatMap((c, i) => (i > 0 ? [{ text: '　' }, ...c] : [...c]));
+    return schema.nodes.paragraph!.create(null, inlinesToNodes(inlines, schema));
+  }
   if (block.type === 'paragraph' || !headingType) {
     const inlines = block.type === 'heading' ? [...block.content, ...(block.body ?? [])] : block.content;
     return schema.nodes.paragraph!.create(null, inlinesToNodes(inlines, schema));
@@ -59,6 +67,7 @@ export function blockToNode(block: Block, schema: Schema): PMNode {
 
 /** An editor node (paragraph or heading) as a core block. */
 export function nodeToBlock(node: PMNode): Block {
+  if (node.type.name === 'table') return nodeToTable(node, textblockInlines);
   if (node.type.name !== 'heading') return { type: 'paragraph', content: textblockInlines(node) };
   const children: PMNode[] = [];
   node.forEach((child) => children.push(child));
@@ -105,7 +114,7 @@ export function paragraphsToDoc(paragraphs: readonly (readonly Inline[])[], sche
 
 /** The paragraphs of an editor's-note document; `[]` for the empty note. Headings, if any, count as paragraphs. */
 export function docToParagraphs(doc: PMNode): Inline[][] {
-  return docToBlocks(doc).map((b) =>
-    b.type === 'heading' ? normalizeInlines([...b.content, ...(b.body ?? [])]) : [...b.content],
+  return docToBlocks(doc).flatMap((b) =>
+    b.type === 'table' ? [] : [b.type === 'heading' ? normalizeInlines([...b.content, ...(b.body ?? [])]) : [...b.content]],
   );
 }

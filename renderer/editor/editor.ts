@@ -21,6 +21,7 @@ export type { BlockInfo } from './commands.js';
 export { blocksToDoc, docToBlocks, docToParagraphs, normalizeInlines, paragraphsToDoc } from './convert.js';
 export { cleanPastedHtml, pastedTextToBlocks } from './paste.js';
 export { headingLabels } from './plugins/numbering.js';
+export { EDITOR_NOTICE_EVENT, inTable, insertTable, MERGED_PASTE_MESSAGE, tableCommands } from './plugins/tables.js';
 export { bodySchema, headingEndOffset, isRunIn, kindOfSchema, noteSchema, schemaFor } from './schema.js';
 export type { EditorKind } from './schema.js';
 export { redo, undo, undoDepth, redoDepth } from 'prosemirror-history';

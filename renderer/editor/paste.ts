@@ -57,6 +57,12 @@ export function cleanPastedSlice(
   const nodes: PMNode[] = [];
   let changed = false;
   slice.content.forEach((node, _offset, index) => {
+    if (node.type.name === 'table') {
+      const cleaned = blockToNode(cleanPastedBlock(nodeToBlock(node)), schema);
+      if (!cleaned.eq(node)) changed = true;
+      nodes.push(cleaned);
+      return;
+    }
     if (!node.isTextblock) {
       nodes.push(node);
       return;

@@ -8,6 +8,7 @@
  * | `HeadingBlock { level, content }`   | `heading {level}` (text*)                                  |
  * | `HeadingBlock { level, content, body }` (run in) | `heading {level}` (content, `heading_end`, body) |
  * | `Inline { text, bold }`             | text with the `strong` mark                                |
+ * | `TableBlock { rows, widths }`       | `table` > `table_row` > `table_header`/`table_cell` (text*), ./table-schema.ts |
  *
  * Run-in headings. A run-in heading ("一、深化活动主题。这次活动……") is ONE textblock whose content is the heading
  * sentence, then a `heading_end` marker (an inline atom, zero characters of text, drawn as a thin bar), then the
@@ -25,6 +26,7 @@
 
 import { type DOMOutputSpec, type MarkSpec, type Node as PMNode, type NodeSpec, Schema } from 'prosemirror-model';
 import type { HeadingLevel } from '../../core/model/issue.js';
+import { tableNodeSpecs } from './table-schema.js';
 
 /** Which body an editor edits: an article body (headings allowed) or the editor's note (paragraphs only). */
 export type EditorKind = 'body' | 'note';
@@ -108,7 +110,7 @@ const strong: MarkSpec = {
   toDOM: (): DOMOutputSpec => ['strong', 0],
 };
 
-/** The schema of an article body: paragraphs, headings (levels 1–4, possibly run in) and bold. */
+/** The schema of an article body: paragraphs, headings (levels 1–4, possibly run in), tables and bold. */
 export const bodySchema = new Schema({
   nodes: {
     doc: { content: 'block+' },
@@ -116,6 +118,7 @@ export const bodySchema = new Schema({
     heading,
     heading_end: headingEnd,
     text: { group: 'inline' },
+    ...tableNodeSpecs,
   },
   marks: { strong },
 });

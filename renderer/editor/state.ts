@@ -17,6 +17,7 @@ import { numberingPlugin } from './plugins/numbering.js';
 import { proofreadPlugin } from './plugins/proofread.js';
 import { runInPlugin } from './plugins/run-in.js';
 import { runInRulePlugin } from './plugins/run-in-rule.js';
+import { tableKeymap, tablePlugins } from './plugins/tables.js';
 import { type EditorKind, kindOfSchema, schemaFor } from './schema.js';
 
 /** What an editor state starts from. */
@@ -30,17 +31,20 @@ export interface CreateEditorStateOptions {
 }
 
 /**
- * The plugins of an editor, in precedence order: input rules (body only), keymaps (bulletin keys before
- * baseKeymap), history, numbering, run-in styling and the run-in rule (body only), find, 校对 underlines, paste.
+ * The plugins of an editor, in precedence order: input rules (body only), table keys (body only), keymaps
+ * (bulletin keys before baseKeymap), history, numbering, run-in styling and the run-in rule (body only), find,
+ * 校对 underlines, paste, then the table plugins (body only: merged-cell paste refusal, column resizing, editing).
  */
 export function editorPlugins(schema: Schema): Plugin[] {
   const body = kindOfSchema(schema) === 'body';
   const plugins: Plugin[] = [];
   const rules = headingInputRules(schema);
   if (rules) plugins.push(rules);
+  if (body) plugins.push(tableKeymap());
   plugins.push(...editorKeymaps(schema), history());
   if (body) plugins.push(numberingPlugin(), runInPlugin(), runInRulePlugin());
   plugins.push(findPlugin(), proofreadPlugin(), pastePlugin(schema));
+  if (body) plugins.push(...tablePlugins());
   return plugins;
 }
 

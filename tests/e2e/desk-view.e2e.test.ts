@@ -11,6 +11,7 @@ import { groupLines, lineText, readPdf, type PdfPage } from '../helpers/pdf-read
 import { hasChromium, SKIP_MESSAGE } from './harness.js';
 import { poll } from './poll.js';
 import { bodyEditor, openIssueId, previewPageCount, SAMPLE, useApp, type Any } from './scenario.js';
+import { blockInlines } from '../../core/model/block-text.js';
 
 if (!hasChromium) console.warn(SKIP_MESSAGE);
 
@@ -19,7 +20,7 @@ const chars = (text: string) => Array.from(text).filter((c) => !/\s/u.test(c)).l
 const articleChars = (issue: Issue, i: number) => {
   const a = issue.articles[i]!;
   const inl = (l: readonly { text: string }[] = []) => chars(l.map((x) => x.text).join(''));
-  return chars(a.title) + a.body.reduce((n, b) => n + inl(b.content) + inl(b.type === 'heading' ? b.body : []), 0);
+  return chars(a.title) + a.body.reduce((n, b) => n + inl(blockInlines(b)) + inl(b.type === 'heading' ? b.body : []), 0);
 };
 const pageText = (p: PdfPage) => p.items.map((i) => i.str).join('').replace(/\s+/g, '');
 

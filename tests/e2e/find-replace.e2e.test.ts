@@ -9,6 +9,7 @@ import type { Issue } from '../../core/model/issue.js';
 import { hasChromium, SKIP_MESSAGE } from './harness.js';
 import { poll } from './poll.js';
 import { noteEditor, openIssueId, SAMPLE, useApp, waitSaved } from './scenario.js';
+import { blockInlines } from '../../core/model/block-text.js';
 
 if (!hasChromium) console.warn(SKIP_MESSAGE);
 
@@ -19,7 +20,7 @@ function occurrences(issue: Issue, text: string): number {
   const inlines = (list: readonly { text: string }[]) => list.map((i) => i.text).join('');
   const fields = [
     ...issue.editorNote.map(inlines),
-    ...issue.articles.flatMap((a) => [a.title, a.contributor, ...a.body.flatMap((b) => [inlines(b.content), inlines(b.type === 'heading' ? (b.body ?? []) : [])])]),
+    ...issue.articles.flatMap((a) => [a.title, a.contributor, ...a.body.flatMap((b) => [inlines(blockInlines(b)), inlines(b.type === 'heading' ? (b.body ?? []) : [])])]),
     ...issue.distribution.map((d) => d.text),
   ];
   return fields.reduce((n, f) => n + f.split(text).length - 1, 0);

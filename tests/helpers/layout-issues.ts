@@ -12,12 +12,13 @@ import type { LayoutPreset } from '../../core/typeset/preset.js';
 import { createLineCache } from '../../core/typeset/line-cache.js';
 import { typeset } from '../../core/typeset/typeset.js';
 import { sampleBytes } from './sample.js';
+import { blockInlines } from '../../core/model/block-text.js';
 
 const base = readInput(sampleBytes(), { name: 'sample.txt', today: '2021-06-02' }).document;
 
 /** Every sentence of the sample's articles (ending in 。), in order. */
 const SENTENCES: readonly string[] = base.issue.articles
-  .flatMap((a) => a.body.map((b) => [...b.content, ...(b.type === 'heading' ? (b.body ?? []) : [])].map((i) => i.text).join('')))
+  .flatMap((a) => a.body.map((b) => [...blockInlines(b), ...(b.type === 'heading' ? (b.body ?? []) : [])].map((i) => i.text).join('')))
   .join('')
   .split(/(?<=。)/u)
   .filter((s) => s.length > 8);

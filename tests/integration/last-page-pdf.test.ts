@@ -24,6 +24,7 @@ import { overIssue } from '../helpers/layout-issues.js';
 import { pdfInfo } from '../helpers/pdf-readback.js';
 import { SAMPLE_FILE } from '../helpers/sample.js';
 import { runTool } from '../helpers/system-tools.js';
+import { blockInlines } from '../../core/model/block-text.js';
 
 let dir: string;
 let faces: FaceSet;
@@ -55,7 +56,7 @@ async function exported(doc: BulletinDocument, name: string) {
 
 /** Every paragraph's text, whitespace removed. */
 function paragraphs(doc: BulletinDocument): string[] {
-  return doc.issue.articles.flatMap((a) => a.body.map((b) => b.content.map((i) => i.text).join('').replace(/\s+/g, '')));
+  return doc.issue.articles.flatMap((a) => a.body.map((b) => blockInlines(b).map((i) => i.text).join('').replace(/\s+/g, '')));
 }
 
 describe('issues a few lines over a page, read back from the PDF', () => {

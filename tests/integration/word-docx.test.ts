@@ -19,6 +19,7 @@ import { exportDocx } from '../../core/render/docx-export.js';
 import { groupLines, lineText, readPdf } from '../helpers/pdf-readback.js';
 import { REPO_ROOT, sampleBytes } from '../helpers/sample.js';
 import { convertWith, findSoffice } from '../helpers/soffice.js';
+import { blockInlines } from '../../core/model/block-text.js';
 
 const soffice = findSoffice();
 const sample = readInput(sampleBytes(), { name: 'sample.txt', today: '2021-06-02' }).document;
@@ -27,13 +28,13 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const han = (text: string) => [...text].filter((c) => /\p{Script=Han}/u.test(c));
 const shape = (b: Block) =>
-  b.type === 'heading' ? `${b.level}:${inlineText(b.content)}${b.body ? `|${inlineText(b.body)}` : ''}` : `p:${inlineText(b.content)}`;
+  b.type === 'heading' ? `${b.level}:${inlineText(b.content)}${b.body ? `|${inlineText(b.body)}` : ''}` : `p:${inlineText(blockInlines(b))}`;
 
 /** The issue's words in print order: masthead, note, articles (titles, blocks, contributor), back matter. */
 function issueText(issue: Issue): string {
   return [
     ...issue.editorNote.map(inlineText),
-    ...issue.articles.flatMap((a) => [a.title, ...a.body.map((b) => inlineText(b.content) + (b.type === 'heading' ? inlineText(b.body ?? []) : '')), a.contributor]),
+    ...issue.articles.flatMap((a) => [a.title, ...a.body.map((b) => inlineText(blockInlines(b)) + (b.type === 'heading' ? inlineText(b.body ?? []) : '')), a.contributor]),
     ...issue.distribution.map((d) => d.text),
   ].join('');
 }

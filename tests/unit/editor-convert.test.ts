@@ -21,8 +21,8 @@ const sample: Block[] = [
 ];
 
 describe('editor schema', () => {
-  it('is the bulletin body: doc of paragraphs and headings 1–4', () => {
-    expect(Object.keys(bodySchema.nodes)).toEqual(['doc', 'paragraph', 'heading', 'heading_end', 'text']);
+  it('is the bulletin body: doc of paragraphs, headings 1–4 and tables', () => {
+    expect(Object.keys(bodySchema.nodes)).toEqual(['doc', 'paragraph', 'heading', 'heading_end', 'text', 'table', 'table_row', 'table_cell', 'table_header']);
     expect(Object.keys(bodySchema.marks)).toEqual(['strong']);
     expect(Object.keys(noteSchema.nodes)).toEqual(['doc', 'paragraph', 'text']);
     expect(() => bodySchema.nodes.heading!.create({ level: 5 })).toThrow(RangeError);

@@ -21,6 +21,8 @@ import {
   pastedTextToSlice,
 } from '../../renderer/editor/paste.js';
 import { bodySchema, noteSchema } from '../../renderer/editor/schema.js';
+import { blockInlines } from '../../core/model/block-text.js';
+import { tableHasMergedCells } from '../../renderer/editor/html-table.js';
 
 const p = (text: string): Block => ({ type: 'paragraph', content: [{ text }] });
 
@@ -190,6 +192,37 @@ function fragment(...children: FakeNode[]): HtmlNodeLike {
   return { nodeType: 11, nodeName: '#document-fragment', nodeValue: null, childNodes: children };
 }
 
+describe('htmlTreeToBlocks: tables', () => {
+  const table = (cell1Attrs: Attrs = {}) =>
+    el(
+      'table',
+      {},
+      el('thead', {}, el('tr', {}, el('th', cell1Attrs, '县市区'), el('th', {}, '站数'))),
+      el('tbody', {}, el('tr', {}, el('td', {}, el('p', {}, '芙蓉区')), el('td', {}, el('b', {}, '12')))),
+    );
+  it('makes a table without merged cells a table block in an article body (first row the header, bold kept)', () => {
+    expect(htmlTreeToBlocks(fragment(el('p', {}, '前'), table(), el('p', {}, '后')))).toEqual([
+      { type: 'paragraph', content: [{ text: '前' }] },
+      {
+        type: 'table',
+        rows: [
+          { cells: [{ content: [{ text: '县市区' }] }, { content: [{ text: '站数' }] }] },
+          { cells: [{ content: [{ text: '芙蓉区' }] }, { content: [{ text: '12', bold: true }] }] },
+        ],
+      },
+      { type: 'paragraph', content: [{ text: '后' }] },
+    ]);
+  });
+  it('knows a table with merged cells, and leaves it as paragraphs (the paste itself is refused by the table plugin)', () => {
+    expect(tableHasMergedCells(table({ rowspan: '2' }) as never)).toBe(true);
+    expect(tableHasMergedCells(table() as never)).toBe(false);
+    expect(htmlTreeToBlocks(fragment(table({ colspan: '2' }))).every((b) => b.type === 'paragraph')).toBe(true);
+  });
+  it('has no tables in the editor’s note', () => {
+    expect(htmlTreeToBlocks(fragment(table()), { headings: false }).map((b) => b.type)).toEqual(['paragraph', 'paragraph', 'paragraph', 'paragraph']);
+  });
+});
+
 describe('htmlTreeToBlocks', () => {
   it('reads Word HTML: MsoNormal paragraphs, mso styles, <o:p>, conditional comments, list numbers', () => {
     const tree = fragment(
@@ -268,11 +301,12 @@ describe('htmlTreeToBlocks', () => {
   it('splits blocks at block elements and <br>, and keeps pre lines', () => {
     const tree = fragment(
       el('div', {}, '甲', el('br'), '乙', el('div', {}, '丙'), '丁'),
-      el('table', {}, el('tbody', {}, el('tr', {}, el('td', {}, '格一'), el('td', {}, el('p', {}, '格二'))))),
+      // A table with merged cells cannot be a table block: its cells fall apart into paragraphs.
+      el('table', {}, el('tbody', {}, el('tr', {}, el('td', { colspan: '2' }, '格一'), el('td', {}, el('p', {}, '格二'))))),
       el('ul', {}, el('li', {}, '项一'), el('li', {}, '项二')),
       el('pre', {}, '行一\n行二'),
     );
-    expect(htmlTreeToBlocks(tree).map((b) => b.content.map((i) => i.text).join(''))).toEqual([
+    expect(htmlTreeToBlocks(tree).map((b) => blockInlines(b).map((i) => i.text).join(''))).toEqual([
       '甲', '乙', '丙', '丁', '格一', '格二', '项一', '项二', '行一', '行二',
     ]);
   });

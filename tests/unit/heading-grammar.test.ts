@@ -21,6 +21,7 @@ import { pastedTextToBlocks } from '../../renderer/editor/clean-text.js';
 import { docToBlocks } from '../../renderer/editor/convert.js';
 import { HEADING_LABEL_PATTERNS } from '../../renderer/editor/plugins/input-rules.js';
 import { createEditorState } from '../../renderer/editor/state.js';
+import { blockInlines } from '../../core/model/block-text.js';
 
 /** Types text into an empty article body through the input-rules plugin's real handleTextInput. */
 function typeIntoBody(text: string): Block[] {
@@ -66,14 +67,14 @@ describe('one heading grammar', () => {
 
     const typed = typeIntoBody(`${label}${PHRASE}`);
     expect(typed[0]).toMatchObject({ type: 'heading', level });
-    expect(inlineText(typed[0]!.content)).toBe(PHRASE);
+    expect(inlineText(blockInlines(typed[0]!))).toBe(PHRASE);
 
     const pasted = pastedTextToBlocks(`${label}${PHRASE}${BODY}`)[0]!;
     const { document } = importPlainText(`标题在这里\n${label}${PHRASE}${BODY}\n`, { today: '2021-06-02' });
     const imported = document.issue.articles[0]!.body[0]!;
     for (const block of [pasted, imported]) {
       expect(block).toMatchObject({ type: 'heading', level });
-      expect(inlineText(block.content)).toBe(PHRASE);
+      expect(inlineText(blockInlines(block))).toBe(PHRASE);
       expect(block.type === 'heading' && block.body ? inlineText(block.body) : '').toBe(BODY);
     }
 

@@ -5,13 +5,14 @@ import { inlineText } from '../../core/model/inline.js';
 import type { Block, HeadingBlock } from '../../core/model/issue.js';
 import { defaultProfile } from '../../core/model/profile.js';
 import { SAMPLE_FILE } from '../helpers/sample.js';
+import { blockInlines } from '../../core/model/block-text.js';
 
 const SAMPLE = readFileSync(SAMPLE_FILE, 'utf8');
 
 const headings = (blocks: readonly Block[]): HeadingBlock[] =>
   blocks.filter((b): b is HeadingBlock => b.type === 'heading');
 const allText = (blocks: readonly Block[]): string =>
-  blocks.map((b) => inlineText(b.content) + (b.type === 'heading' ? inlineText(b.body ?? []) : '')).join('\n');
+  blocks.map((b) => inlineText(blockInlines(b)) + (b.type === 'heading' ? inlineText(b.body ?? []) : '')).join('\n');
 
 /** Throws ImportError with a Chinese message. */
 function expectImportError(text: string, message?: RegExp): void {
@@ -59,7 +60,7 @@ describe('importPlainText: the real sample (联络动态 2021 年第 8 期)', ()
   it('reads the four run-in level-1 headings without their labels', () => {
     expect(article.body).toHaveLength(5);
     expect(article.body[0]!.type).toBe('paragraph');
-    expect(inlineText(article.body[0]!.content).startsWith('今年3月中旬至4月中旬，')).toBe(true);
+    expect(inlineText(blockInlines(article.body[0]!)).startsWith('今年3月中旬至4月中旬，')).toBe(true);
     const hs = headings(article.body);
     expect(hs.map((h) => h.level)).toEqual([1, 1, 1, 1]);
     expect(hs.map((h) => inlineText(h.content))).toEqual(['深化活动主题。', '突出组织引领。', '创新活动方式。', '注重活动实效。']);
@@ -192,7 +193,7 @@ describe('importPlainText: constructed texts', () => {
       ['第一篇的标题', '甲市人大常委会'],
       ['第二篇的标题', '乙县人大常委会'],
     ]);
-    expect(inlineText(issue.articles[0]!.body[0]!.content)).toBe('第一篇正文，有半角逗号。');
+    expect(inlineText(blockInlines(issue.articles[0]!.body[0]!))).toBe('第一篇正文，有半角逗号。');
     expect(issue.distribution).toEqual([{ text: '各市州人大常委会', copies: 1 }]);
     expect(issue.editors).toEqual(['张三']);
     expect(publication.contact).toBe('0731-1234567');
@@ -232,7 +233,7 @@ describe('importPlainText: constructed texts', () => {
 
   it('joins a Latin word cut across lines with a space, Han without', () => {
     const { document } = importPlainText(`标题\n代表使用的App\nStore应用和\n小程序。`);
-    expect(inlineText(document.issue.articles[0]!.body[0]!.content)).toBe('代表使用的App Store应用和小程序。');
+    expect(inlineText(blockInlines(document.issue.articles[0]!.body[0]!))).toBe('代表使用的App Store应用和小程序。');
   });
 
   it('drops page numbers and keeps the contact on its own line', () => {

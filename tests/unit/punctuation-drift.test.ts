@@ -12,6 +12,7 @@ import { inlineText } from '../../core/model/inline.js';
 import { defaultProfile } from '../../core/model/profile.js';
 import { MARKS } from '../../core/text/punctuation-table.js';
 import { pastedTextToBlocks } from '../../renderer/editor/clean-text.js';
+import { blockInlines } from '../../core/model/block-text.js';
 
 const CONVERTED = MARKS.filter((m) => m.width === 'half' && m.normalize);
 
@@ -66,7 +67,7 @@ describe('every half-width mark after Chinese text, a closing bracket or a closi
   it('is converted by paste cleaning', () => {
     const wrong: string[] = [];
     for (const c of all) {
-      const pasted = inlineText(pastedTextToBlocks(c.text)[0]!.content);
+      const pasted = inlineText(blockInlines(pastedTextToBlocks(c.text)[0]!));
       if (!c.to.includes(pasted[c.at]!)) wrong.push(`${c.label}: ${pasted}`);
     }
     expect(wrong).toEqual([]);
@@ -76,7 +77,7 @@ describe('every half-width mark after Chinese text, a closing bracket or a closi
     const wrong: string[] = [];
     for (const c of all) {
       const { document } = importPlainText(`标题在这里\n${c.text}\n`, { today: '2021-06-02' });
-      const body = inlineText(document.issue.articles[0]!.body[0]!.content);
+      const body = inlineText(blockInlines(document.issue.articles[0]!.body[0]!));
       if (!c.to.includes(body[c.at]!)) wrong.push(`${c.label}: ${body}`);
     }
     expect(wrong).toEqual([]);
@@ -92,9 +93,9 @@ describe('every half-width mark after Chinese text, a closing bracket or a closi
   });
 
   it('covers the cases the issue names', () => {
-    expect(inlineText(pastedTextToBlocks('全市建成联络站（含社区站6个）.')[0]!.content)).toBe('全市建成联络站（含社区站6个）。');
+    expect(inlineText(blockInlines(pastedTextToBlocks('全市建成联络站（含社区站6个）.')[0]!))).toBe('全市建成联络站（含社区站6个）。');
     const imported = importPlainText('标题在这里\n全市建成联络站（含社区站6个）.\n', { today: '2021-06-02' });
-    expect(inlineText(imported.document.issue.articles[0]!.body[0]!.content)).toBe('全市建成联络站（含社区站6个）。');
+    expect(inlineText(blockInlines(imported.document.issue.articles[0]!.body[0]!))).toBe('全市建成联络站（含社区站6个）。');
     const text = '开展“双联系”活动,联络站成为代表联系群众的“连心桥”.';
     const problems = checkDocument(paragraphDoc(text)).filter((p) => p.code === 'halfwidth-punctuation');
     expect(problems.map((p) => p.offset)).toEqual([text.indexOf(','), text.lastIndexOf('.')]);

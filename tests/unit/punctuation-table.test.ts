@@ -15,6 +15,7 @@ import { canBreakBetween, NOT_AT_LINE_END, NOT_AT_LINE_START } from '../../core/
 import { punctuationPosition } from '../../core/typeset/rules/punctuation-width.js';
 import { splitPieces } from '../../core/typeset/units.js';
 import { pastedTextToBlocks } from '../../renderer/editor/clean-text.js';
+import { blockInlines } from '../../core/model/block-text.js';
 
 const FULL = MARKS.filter((m) => m.width === 'full');
 const HALF = MARKS.filter((m) => m.width === 'half');
@@ -79,7 +80,7 @@ describe('each consumer derives its set from the table', () => {
       const changed = normalizePunctuation(text).changes.find((c) => c.offset === at);
       if (m.normalize) {
         expect(m.partner, m.char).toContain(changed?.to);
-        const pasted = pastedTextToBlocks(text)[0]!.content.map((r) => r.text).join('');
+        const pasted = blockInlines(pastedTextToBlocks(text)[0]!).map((r) => r.text).join('');
         expect(pasted[at], `paste ${m.char}`).toBe(changed?.to);
         const problems = checkPunctuation({
           publication: defaultProfile(),

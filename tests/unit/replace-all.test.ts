@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { BulletinDocument } from '../../core/model/document.js';
 import { replaceAllInIssue, replaceInInlines } from '../../core/model/replace-all.js';
 import { defaultProfile } from '../../core/model/profile.js';
+import { blockInlines } from '../../core/model/block-text.js';
 
 const doc: BulletinDocument = {
   publication: defaultProfile(),
@@ -36,7 +37,7 @@ describe('replaceAllInIssue', () => {
     expect(issue.articles[0]!.contributor).toBe('株洲市人大常委会');
     expect(issue.articles[0]!.body[0]).toEqual({ type: 'heading', level: 1, content: [{ text: '株洲市' }, { text: '做法', bold: true }], body: [{ text: '株洲市代表走访。' }] });
     // A match across runs takes the first character's emphasis.
-    expect(issue.articles[0]!.body[1]!.content).toEqual([{ text: 'PDF 与 pdf，株洲市' }]);
+    expect(blockInlines(issue.articles[0]!.body[1]!)).toEqual([{ text: 'PDF 与 pdf，株洲市' }]);
     expect(issue.distribution[0]!.text).toBe('株洲市人大常委会');
     // 责任编辑 are names, not text of the issue: untouched. The input is not changed.
     expect(issue.editors).toEqual(['长沙市']);

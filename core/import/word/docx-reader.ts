@@ -7,6 +7,7 @@ import { WordNumbering } from './word-numbering.js';
 import { WordStyles } from './word-styles.js';
 import { readPackageParts, sniff } from './zip-parts.js';
 import { child, descendants, elements, onOff, parseXml, plainText, type XmlElement } from './xml-tree.js';
+import { wordTable } from './word-table.js';
 
 /**
  * The OOXML reader: a .docx package (bytes; the core never opens files) into paragraphs with the formatting the
@@ -121,7 +122,7 @@ class BodyReader {
   readBlocks(container: XmlElement): void {
     for (const el of elements(container)) {
       if (el.name === 'w:p') this.readParagraph(el);
-      else if (el.name === 'w:tbl') this.reportTable(el);
+      else if (el.name === 'w:tbl') this.readTable(el);
       else if (el.name === 'w:sdt') this.readBlocks(child(el, 'w:sdtContent') ?? el);
       else if (el.name === 'w:customXml' || el.name === 'w:ins' || el.name === 'w:moveTo') this.readBlocks(el);
       else if (el.name === 'mc:AlternateContent') this.readBlocks(child(el, 'mc:Choice') ?? el);
@@ -155,17 +156,33 @@ class BodyReader {
   }
 
   private where(): string {
-    const n = this.paragraphs.length;
-    return n === 0 ? '文档开头' : `第 ${n} 段（“${head(this.paragraphs[n - 1]!.runs.map((r) => r.text).join('').replace(/[\s\u3000]+/gu, ''), 10)}…”）`;
+    // Tables are not paragraphs: the count and the quoted text are the text paragraphs'.
+    const text = this.paragraphs.filter((p) => !p.table);
+    const n = text.length;
+    return n === 0 ? '文档开头' : `第 ${n} 段（“${head(text[n - 1]!.runs.map((r) => r.text).join('').replace(/[\s\u3000]+/gu, ''), 10)}…”）`;
   }
 
-  private reportTable(tbl: XmlElement): void {
+  /** A table becomes a table block in the paragraph sequence; one the model cannot hold is reported and left out. */
+  private readTable(tbl: XmlElement): void {
+    const read = wordTable(tbl, (tc) => {
+      const cell = new BodyReader(this.ctx);
+      cell.readBlocks(tc);
+      return cell.paragraphs.map((p) => [...p.runs]);
+    });
+    if ('table' in read) {
+      this.paragraphs.push({ runs: [], table: read.table });
+      return;
+    }
+    this.reportTable(tbl, read.problem);
+  }
+
+  private reportTable(tbl: XmlElement, why: string): void {
     const rows = elements(tbl, 'w:tr');
     const cols = Math.max(0, ...rows.map((r) => elements(r, 'w:tc').length));
     const text = plainText(tbl).trim();
     this.notes.push({
       kind: 'table',
-      message: `${this.where()}之后有一个表格（${rows.length} 行 × ${cols} 列${text ? `，“${head(text, 12)}…”` : ''}），简报文章不含表格，未导入，请另行处理`,
+      message: `${this.where()}之后有一个表格（${rows.length} 行 × ${cols} 列${text ? `，“${head(text, 12)}…”` : ''}）未导入：${why}`,
     });
   }
 

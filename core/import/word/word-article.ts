@@ -96,6 +96,10 @@ export function wordToArticle(content: WordContent): WordArticleResult {
   let leads = 0;
   paragraphs.forEach((p, i) => {
     if (i === at) return;
+    if (p.table) {
+      body.push(p.table);
+      return;
+    }
     if (signed !== undefined && i === paragraphs.length - 1) {
       contributor = notes.clean(signed).trim();
       notes.info(`文末署名“${signed}”已作为供稿单位，请核对`);

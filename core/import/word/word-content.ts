@@ -1,5 +1,6 @@
 import type { Inline } from '../../model/inline.js';
 import type { ImportNote } from '../import-notes.js';
+import type { TableBlock } from '../../model/table.js';
 
 /**
  * What the Word readers hand to the importer: the document's paragraphs in order, with the little of their
@@ -22,6 +23,8 @@ export interface WordParagraph {
   readonly size?: number;
   /** The automatic list number Word showed in front of the paragraph ("一、"), already part of `runs`. */
   readonly numberLabel?: string;
+  /** A table standing here (its runs are empty): ./word-table.ts. */
+  readonly table?: TableBlock;
 }
 
 /** A Word document as read. */

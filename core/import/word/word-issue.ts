@@ -21,7 +21,7 @@ import { wordToArticle } from './word-article.js';
  * `bulletin import x.docx` and `--into` give the same article.
  */
 export function importWordIssue(content: WordContent, options: ImportOptions = {}): ImportResult {
-  const text = content.paragraphs.map(paragraphLine).join('\n');
+  const text = content.paragraphs.filter((p) => !p.table).map(paragraphLine).join('\n');
   const result = importPlainText(text, { ...options, linesAreParagraphs: true });
   const notes = [...(content.source === 'doc' ? [TEXT_ONLY_NOTICE] : []), ...content.notes, ...result.notes];
   const articles = result.document.issue.articles;
@@ -34,7 +34,10 @@ export function importWordIssue(content: WordContent, options: ImportOptions = {
       return { document: { ...result.document, issue }, notes: [...notes, ...extra] };
     }
   }
-  return { document: result.document, notes };
+  const tables = content.paragraphs.filter((p) => p.table).length;
+  // Only a one-article document keeps its tables (wordToArticle); the plain-text reading of a whole bulletin has none.
+  const lost: ImportNote[] = tables ? [{ kind: 'table', message: `文档中的 ${tables} 个表格未导入（整期导入不含表格），请用“插入 Word 文件为文章”逐篇导入` }] : [];
+  return { document: result.document, notes: [...notes, ...lost] };
 }
 
 /** What a Word file adds to an open issue: its articles, and the report. */

@@ -108,11 +108,22 @@ function textObject(id: number, t: TextItem, fonts: ReadonlyMap<string, OfdFont>
 
 function pathObject(id: number, r: RuleItem): string {
   const pad = r.thickness / 2 + 1;
-  const y = pad;
+  const y2 = r.y2 ?? r.y;
+  // The boundary holds the stroke with `pad` round it; the path is drawn in the boundary's own coordinates.
+  const left = Math.min(r.x1, r.x2) - (r.x1 === r.x2 ? pad : 0);
+  const top = Math.min(r.y, y2) - pad;
+  const from = `M ${mmOf(r.x1 - left)} ${mmOf(r.y - top)}`;
+  const to = `L ${mmOf(r.x2 - left)} ${mmOf(y2 - top)}`;
   return el(
     'ofd:PathObject',
-    { ID: id, Boundary: box(r.x1, r.y - pad, r.x2 - r.x1, 2 * pad), LineWidth: mmOf(r.thickness), Stroke: 'true', Fill: 'false' },
-    el('ofd:StrokeColor', { Value: rgbOf(r.color) }) + el('ofd:AbbreviatedData', {}, `M 0 ${mmOf(y)} L ${mmOf(r.x2 - r.x1)} ${mmOf(y)}`),
+    {
+      ID: id,
+      Boundary: box(left, top, Math.abs(r.x2 - r.x1) + (r.x1 === r.x2 ? 2 * pad : 0), Math.abs(y2 - r.y) + 2 * pad),
+      LineWidth: mmOf(r.thickness),
+      Stroke: 'true',
+      Fill: 'false',
+    },
+    el('ofd:StrokeColor', { Value: rgbOf(r.color) }) + el('ofd:AbbreviatedData', {}, `${from} ${to}`),
   );
 }
 

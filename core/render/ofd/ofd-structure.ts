@@ -18,6 +18,7 @@ const ELEMENT: Record<PageObject['role'], string> = {
   title: 'bd:Title',
   heading: 'bd:Heading',
   paragraph: 'bd:Paragraph',
+  table: 'bd:Table',
   contributor: 'bd:Contributor',
   'back-matter': 'bd:BackMatter',
   'page-number': 'bd:PageNumber',

@@ -5,6 +5,7 @@ import { api } from '../api.js';
 import { dateTime, plainText } from '../doc.js';
 import { useNotices } from '../notices.js';
 import { Dialog } from '../ui.js';
+import { blockInlines } from '../../../core/model/block-text.js';
 
 type Opened = Awaited<ReturnType<BulletinApi['approvalReadRevision']>>;
 
@@ -86,7 +87,7 @@ export function RevisionView(props: { id: string; number: number; onClose: () =>
             <section key={i} data-testid="revision-article">
               <h4>{plainText(a.title) || '（无标题）'}</h4>
               {a.body.map((b, k) => (
-                <p key={k}>{text(b.content) + (b.type === 'heading' && b.body ? text(b.body) : '')}</p>
+                <p key={k}>{text(blockInlines(b)) + (b.type === 'heading' && b.body ? text(b.body) : '')}</p>
               ))}
               {a.contributor && <p className="muted">（{plainText(a.contributor)}供稿）</p>}
             </section>

@@ -4,6 +4,7 @@ import type { Problem } from '../../../core/check/problem.js';
 import { documentTexts } from '../../../core/check/texts.js';
 import type { BulletinDocument } from '../../../core/model/document.js';
 import { api, errorMessage } from '../api.js';
+import { blockInlines } from '../../../core/model/block-text.js';
 
 /** The pause after a keystroke before 校对 runs here, in the page (the core's checks take milliseconds). */
 export const LOCAL_CHECK_DELAY_MS = 120;
@@ -31,7 +32,7 @@ export function roughSize(doc: BulletinDocument): number {
   for (const a of doc.issue.articles) {
     n += a.title.length;
     for (const b of a.body) {
-      for (const r of b.content) n += r.text.length;
+      for (const r of blockInlines(b)) n += r.text.length;
       if (b.type === 'heading') for (const r of b.body ?? []) n += r.text.length;
     }
   }

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { FormatAction, FormatInfo } from './richtext.js';
+import { TableButtons } from './TableButtons.js';
 
 const BLOCK_BUTTONS: readonly { action: FormatAction; label: string; title: string; level?: number; bodyOnly?: boolean }[] = [
   { action: 'paragraph', label: '正文', title: '设为正文段落（Ctrl+Alt+0）' },
@@ -53,6 +54,8 @@ export function FormatBar(props: {
       })}
       <span className="toolbar-sep" />
       {button('bold', 'B', '加粗（Ctrl+B）', { pressed: !!info?.bold, className: 'bold-button' })}
+      <span className="toolbar-sep" />
+      <TableButtons info={info} onAction={props.onAction} />
       <span className="toolbar-sep" />
       {button('moveUp', '段落上移', '段落上移（Alt+↑）')}
       {button('moveDown', '段落下移', '段落下移（Alt+↓）')}

@@ -38,6 +38,7 @@ import { useProofMarks } from './useProofMarks.js';
 import { usePreviewSync } from '../preview/usePreviewSync.js';
 import { useSaveFailureNotice } from './useSaveFailureNotice.js';
 import { useWordCommands } from '../word/useWordCommands.js';
+import { EDITOR_NOTICE_EVENT } from './richtext.js';
 
 export type { IssueScreenHandle } from './useIssueCommands.js';
 
@@ -112,6 +113,12 @@ function IssueEditor(props: {
   const autosaveRef = useRef(autosave);
   autosaveRef.current = autosave;
   useSaveFailureNotice(autosave.state);
+  // What an editor refuses (a pasted table with merged cells) is said here, once, as a warning.
+  useEffect(() => {
+    const show = (e: Event) => notices.notify('warning', String((e as CustomEvent).detail), { timeoutMs: 15_000 });
+    document.addEventListener(EDITOR_NOTICE_EVENT, show);
+    return () => document.removeEventListener(EDITOR_NOTICE_EVENT, show);
+  }, [notices]);
 
   useEffect(() => {
     api

@@ -16,17 +16,22 @@ import {
   editorParagraphs,
   findInDoc,
   findNext,
+  inTable,
+  insertTable,
   makeParagraph,
   moveBlock,
   redo,
   scrollToBlock,
   setFindQuery,
   setHeading,
+  tableCommands,
   toggleBold,
   toggleRunIn,
   undo,
   type FindRange,
 } from '../../editor/editor.js';
+
+export { EDITOR_NOTICE_EVENT } from '../../editor/editor.js';
 
 export type FormatAction =
   | 'paragraph'
@@ -41,7 +46,14 @@ export type FormatAction =
   | 'moveUp'
   | 'moveDown'
   | 'undo'
-  | 'redo';
+  | 'redo'
+  /** 插入表格 of rows × columns, e.g. "insertTable:5x3". */
+  | `insertTable:${number}x${number}`
+  | 'tableAddRow'
+  | 'tableAddColumn'
+  | 'tableDeleteRow'
+  | 'tableDeleteColumn'
+  | 'tableDelete';
 
 export function mountEditor(
   mount: HTMLElement,
@@ -78,15 +90,19 @@ export interface FormatInfo {
   readonly level?: number;
   readonly runIn: boolean;
   readonly bold: boolean;
+  /** The selection is in a table (the table buttons apply). */
+  readonly inTable: boolean;
 }
 
 export function formatInfo(state: EditorState): FormatInfo {
   const info = blockInfo(state);
-  return { kind: editorKind(state), ...info };
+  return { kind: editorKind(state), ...info, inTable: inTable(state) };
 }
 
 export function runAction(view: EditorView, action: FormatAction): boolean {
   const command = (() => {
+    const table = /^insertTable:(\d+)x(\d+)$/.exec(action);
+    if (table) return insertTable(Number(table[1]), Number(table[2]));
     switch (action) {
       case 'paragraph':
         return makeParagraph;
@@ -114,6 +130,18 @@ export function runAction(view: EditorView, action: FormatAction): boolean {
         return undo;
       case 'redo':
         return redo;
+      case 'tableAddRow':
+        return tableCommands.addRow;
+      case 'tableAddColumn':
+        return tableCommands.addColumn;
+      case 'tableDeleteRow':
+        return tableCommands.deleteRow;
+      case 'tableDeleteColumn':
+        return tableCommands.deleteColumn;
+      case 'tableDelete':
+        return tableCommands.deleteTable;
+      default:
+        return () => false;
     }
   })();
   return command(view.state, view.dispatch, view);

@@ -141,7 +141,7 @@ export function drawPage(
     ctx.lineWidth = r.thickness * scale;
     ctx.beginPath();
     ctx.moveTo(r.x1 * scale, r.y * scale);
-    ctx.lineTo(r.x2 * scale, r.y * scale);
+    ctx.lineTo(r.x2 * scale, (r.y2 ?? r.y) * scale);
     ctx.stroke();
   }
   for (const a of page.artworks ?? []) drawArtwork(ctx, a, scale);
