@@ -12,7 +12,7 @@ import { REPO_ROOT } from '../helpers/sample.js';
 import { runTool, toolAvailable } from '../helpers/system-tools.js';
 import { hasChromium, SKIP_MESSAGE } from './harness.js';
 import { poll } from './poll.js';
-import { pdfText, recordPreviews, useApp } from './scenario.js';
+import { pdfText, recordPreviews, useApp, type Any } from './scenario.js';
 
 if (!hasChromium) console.warn(SKIP_MESSAGE);
 
@@ -54,11 +54,11 @@ describe.skipIf(!hasChromium || !toolAvailable('mutool'))('期刊设置：刊名
     expect(await page.getByTestId('masthead-art-name').textContent()).toContain('lianluo-dongtai.svg');
     expect(await error.count()).toBe(0);
     const redShare = () =>
-      preview.evaluate((canvas: HTMLCanvasElement) => {
-        const ctx = canvas.getContext('2d')!;
+      preview.evaluate((canvas: Any) => {
+        const ctx = canvas.getContext('2d');
         const { data } = ctx.getImageData(0, 0, canvas.width, canvas.height);
         let red = 0;
-        for (let i = 0; i < data.length; i += 4) if (data[i]! > 180 && data[i + 1]! < 90 && data[i + 2]! < 90) red++;
+        for (let i = 0; i < data.length; i += 4) if (data[i] > 180 && data[i + 1] < 90 && data[i + 2] < 90) red++;
         return red / (canvas.width * canvas.height);
       });
     await poll(redShare).toBeGreaterThan(0.05);
