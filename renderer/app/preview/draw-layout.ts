@@ -1,5 +1,5 @@
 import { cmykCss } from '../../../core/render/cmyk-rgb.js';
-import type { PreviewArtwork, PreviewLayout, PreviewPage, PreviewText, PreviewWatermark } from '../../../core/render/preview-layout.js';
+import type { PreviewArtwork, PreviewImage, PreviewLayout, PreviewPage, PreviewText, PreviewWatermark } from '../../../core/render/preview-layout.js';
 
 /**
  * The preview's drawing backend: a page of the PreviewLayout (core/render/preview-layout.ts) drawn on a canvas —
@@ -36,6 +36,28 @@ export class GlyphStore {
   }
 }
 
+/**
+ * Decoded image artwork (a PNG 刊名) by its bytes: decoding is asynchronous, so a page drawn before its picture is
+ * ready is drawn again when it is (`onReady`).
+ */
+export class ImageStore {
+  private readonly images = new WeakMap<Uint8Array, ImageBitmap | 'loading'>();
+
+  /** The decoded image, or undefined while it decodes (then `onReady` is called once it has). */
+  get(png: Uint8Array, onReady: () => void): ImageBitmap | undefined {
+    const hit = this.images.get(png);
+    if (hit && hit !== 'loading') return hit;
+    if (!hit) {
+      this.images.set(png, 'loading');
+      void createImageBitmap(new Blob([png as BlobPart], { type: 'image/png' })).then((bitmap) => {
+        this.images.set(png, bitmap);
+        onReady();
+      });
+    }
+    return undefined;
+  }
+}
+
 /** Pages by key, as received (a result names a page it sent before by its key only). */
 export class PageStore {
   private readonly pages = new Map<string, PreviewPage>();
@@ -67,6 +89,30 @@ function drawText(ctx: CanvasRenderingContext2D, t: PreviewText, glyphs: GlyphSt
     ctx.setTransform(m);
     ctx.fill(path);
   }
+}
+
+/**
+ * A grey PNG 刊名 as the PDF prints it: its dark pixels in the tint (the image drawn, then the tint laid over it
+ * with 'screen' so white stays paper and black becomes the tint).
+ */
+function drawImage(
+  ctx: CanvasRenderingContext2D,
+  image: PreviewImage,
+  scale: number,
+  opts: { readonly images?: ImageStore; readonly onImageReady?: () => void },
+): void {
+  const bitmap = opts.images?.get(image.png, opts.onImageReady ?? (() => undefined));
+  if (!bitmap) return;
+  const box = [image.x * scale, image.y * scale, image.width * scale, image.height * scale] as const;
+  ctx.save();
+  ctx.beginPath();
+  ctx.rect(...box);
+  ctx.clip();
+  ctx.drawImage(bitmap, ...box);
+  ctx.globalCompositeOperation = 'screen';
+  ctx.fillStyle = cmykCss(image.tint);
+  ctx.fillRect(...box);
+  ctx.restore();
 }
 
 /** An outline of the 刊名 picture (page coordinates, as the PDF's path operators). */
@@ -107,7 +153,14 @@ function drawWatermark(ctx: CanvasRenderingContext2D, w: PreviewWatermark, layou
 export function drawPage(
   canvas: HTMLCanvasElement,
   page: PreviewPage,
-  opts: { readonly layout: PreviewLayout; readonly glyphs: GlyphStore; readonly pixelWidth: number },
+  opts: {
+    readonly layout: PreviewLayout;
+    readonly glyphs: GlyphStore;
+    readonly pixelWidth: number;
+    /** Decoded image artwork, and what to do when one finishes decoding (draw the page again). */
+    readonly images?: ImageStore;
+    readonly onImageReady?: () => void;
+  },
 ): void {
   const { layout, glyphs } = opts;
   const width = Math.round(opts.pixelWidth);
@@ -132,6 +185,7 @@ export function drawPage(
     ctx.lineTo(r.x2 * scale, r.y * scale);
     ctx.stroke();
   }
+  for (const image of page.images ?? []) drawImage(ctx, image, scale, opts);
   for (const a of page.artworks ?? []) drawArtwork(ctx, a, scale);
   for (const t of page.texts ?? []) drawText(ctx, t, glyphs, scale, identity);
   if (layout.watermark) drawWatermark(ctx, layout.watermark, layout, glyphs, scale);
