@@ -4,7 +4,7 @@ import type { BulletinDocument } from '../../../core/model/document.js';
 import type { PreviewLayout, PreviewPage } from '../../../core/render/preview-layout.js';
 import type { PreviewResult } from '../../../electron/ipc/contract.js';
 import { api, errorMessage } from '../api.js';
-import { drawPage as drawLayoutPage, GlyphStore, ImageStore, PageStore } from './draw-layout.js';
+import { drawPage as drawLayoutPage, GlyphStore, PageStore } from './draw-layout.js';
 import { reportError } from '../error-report.js';
 import { loadPdf, PreviewWorkerError } from './pdfjs.js';
 import { layoutPreviewText, readPreviewText, type PreviewPageText } from './preview-text.js';
@@ -75,7 +75,6 @@ export function PreviewPane(props: {
   const shownLayout = useRef<PreviewLayout | null>(null);
   const session = useRef(newSession());
   const glyphs = useRef(new GlyphStore());
-  const images = useRef(new ImageStore());
   const pageStore = useRef(new PageStore());
   const currentRef = useRef(1);
   const landed = useRef(0);
@@ -137,19 +136,7 @@ export function PreviewPane(props: {
             slot.replaceChildren(canvas);
           }
           canvas.setAttribute('aria-label', `第 ${p} 页`);
-          const target = canvas;
-          drawLayoutPage(canvas, page, {
-            layout,
-            glyphs: glyphs.current,
-            pixelWidth: width,
-            images: images.current,
-            // A PNG 刊名 decodes asynchronously: draw the page again once it has (if it is still this page).
-            onImageReady: () => {
-              if (slot.dataset.key === stamp2 && slot.firstElementChild === target) {
-                drawLayoutPage(target, page, { layout, glyphs: glyphs.current, pixelWidth: width, images: images.current });
-              }
-            },
-          });
+          drawLayoutPage(canvas, page, { layout, glyphs: glyphs.current, pixelWidth: width });
           slot.dataset.key = stamp2;
           slot.dataset.drawn = 'true';
         }

@@ -10,6 +10,8 @@ import type { PreviewArtwork, PreviewImage, PreviewLayout, PreviewPage, PreviewT
 /** Glyph outlines received in this preview session, as Path2D objects (built once). */
 export class GlyphStore {
   private readonly faces = new Map<string, { unitsPerEm: number; paths: Map<number, Path2D> }>();
+  /** Decoded image artwork (a PNG 刊名) of this preview session. */
+  readonly images = new ImageStore();
 
   /** Adds the outlines a result carried. */
   merge(glyphs: PreviewLayout['glyphs']): void {
@@ -157,9 +159,6 @@ export function drawPage(
     readonly layout: PreviewLayout;
     readonly glyphs: GlyphStore;
     readonly pixelWidth: number;
-    /** Decoded image artwork, and what to do when one finishes decoding (draw the page again). */
-    readonly images?: ImageStore;
-    readonly onImageReady?: () => void;
   },
 ): void {
   const { layout, glyphs } = opts;
@@ -185,7 +184,12 @@ export function drawPage(
     ctx.lineTo(r.x2 * scale, r.y * scale);
     ctx.stroke();
   }
-  for (const image of page.images ?? []) drawImage(ctx, image, scale, opts);
+  // A PNG 刊名 decodes asynchronously: the page is drawn again once it has, if the canvas still shows this page.
+  canvas.dataset.artKey = page.key;
+  const redraw = () => {
+    if (canvas.dataset.artKey === page.key) drawPage(canvas, page, opts);
+  };
+  for (const image of page.images ?? []) drawImage(ctx, image, scale, { images: glyphs.images, onImageReady: redraw });
   for (const a of page.artworks ?? []) drawArtwork(ctx, a, scale);
   for (const t of page.texts ?? []) drawText(ctx, t, glyphs, scale, identity);
   if (layout.watermark) drawWatermark(ctx, layout.watermark, layout, glyphs, scale);
