@@ -1,5 +1,4 @@
 import { dirname, isAbsolute, resolve } from 'node:path';
-import { readMastheadArtFile } from '../services/masthead-art-file.js';
 import { parseArgs } from 'node:util';
 import { checkDocument } from '../core/check/index.js';
 import { layoutCheck } from '../services/layout-check.js';
@@ -121,7 +120,7 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
     }
     case 'export': {
       const inputPath = one(args, '要导出的文件');
-      const input = withMastheadArt(load(inputPath), { inputPath, art: values['masthead-art'], colour: values['masthead-art-colour'], io });
+      const input = await withMastheadArt(load(inputPath), { inputPath, art: values['masthead-art'], colour: values['masthead-art-colour'], io });
       if (!values.output) throw new UsageError('请用 -o 指定输出的 PDF 或 OFD 文件');
       const preset = values.preset ? presetOrUsage(values.preset) : undefined;
       const backend = values.backend ?? 'pdf';
@@ -169,10 +168,10 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
  * stderr, the typeset 刊名 kept) and `--masthead-art-colour`; a file picture named by a relative path in the issue
  * file is found beside the issue file.
  */
-function withMastheadArt(
+async function withMastheadArt(
   input: ReadInputResult,
   opts: { inputPath: string; art: string | undefined; colour: string | undefined; io: CliIo },
-): ReadInputResult {
+): Promise<ReadInputResult> {
   let publication = input.document.publication;
   if (opts.colour !== undefined) {
     if (opts.colour !== 'red' && opts.colour !== 'own') throw new UsageError(`未知的刊名图颜色：${opts.colour}（可选 red、own）`);
@@ -182,6 +181,8 @@ function withMastheadArt(
     const { mastheadArt: _dropped, ...rest } = publication;
     publication = rest;
   } else if (opts.art !== undefined) {
+    // Loaded on demand: the SVG reader is not part of every command's start-up.
+    const { readMastheadArtFile } = await import('../services/masthead-art-file.js');
     const read = readMastheadArtFile(opts.art, { preset: presetByName(publication.preset) });
     if (read.ok) publication = { ...publication, mastheadArt: read.spec };
     else opts.io.err(`提示：刊名图未采用：${read.reason}；仍使用排印的刊名`);

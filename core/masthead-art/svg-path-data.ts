@@ -7,9 +7,8 @@ import type { PathSegment } from './path-segments.js';
  * F.6.6). Throws an Error (its message in Chinese) on malformed data.
  */
 export function parsePathData(d: string): PathSegment[] {
-  const tokens = tokenize(d);
   const out: PathSegment[] = [];
-  let i = 0;
+  const reader = new PathReader(d);
   let cx = 0;
   let cy = 0;
   let startX = 0;
@@ -18,23 +17,12 @@ export function parsePathData(d: string): PathSegment[] {
   let lastC: [number, number] | undefined;
   let lastQ: [number, number] | undefined;
   let command = '';
-  const num = (): number => {
-    const t = tokens[i];
-    if (typeof t !== 'number') throw new Error(`路径数据有误（第 ${i + 1} 项应为数字）：${d.slice(0, 60)}`);
-    i++;
-    return t;
-  };
-  const flag = (): boolean => {
-    const v = num();
-    if (v !== 0 && v !== 1) throw new Error(`路径数据有误（圆弧标志只能是 0 或 1）：${d.slice(0, 60)}`);
-    return v === 1;
-  };
-  while (i < tokens.length) {
-    const t = tokens[i]!;
-    if (typeof t === 'string') {
-      command = t;
-      i++;
-    } else if (!command) {
+  const num = (): number => reader.number();
+  const flag = (): boolean => reader.flag();
+  while (!reader.done()) {
+    const letter = reader.command();
+    if (letter) command = letter;
+    else if (!command) {
       throw new Error(`路径数据有误（须以 M 开始）：${d.slice(0, 60)}`);
     } else if (command === 'M') command = 'L';
     else if (command === 'm') command = 'l';
@@ -128,20 +116,53 @@ export function parsePathData(d: string): PathSegment[] {
   return out;
 }
 
-/** Numbers and command letters of path data; flags may be written without separators ("a1 1 0 00 1 1"). */
-function tokenize(d: string): (number | string)[] {
-  const out: (number | string)[] = [];
-  const re = /\s*,?\s*(?:([MmLlHhVvCcSsQqTtAaZz])|([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?))/y;
-  let pos = 0;
-  while (pos < d.length) {
-    if (/^[\s,]*$/.test(d.slice(pos))) break;
-    re.lastIndex = pos;
-    const m = re.exec(d);
-    if (!m) throw new Error(`路径数据有误（无法识别“${d.slice(pos, pos + 12).trim()}”）`);
-    out.push(m[1] ?? Number(m[2]));
-    pos = re.lastIndex;
+/**
+ * Reads path data as the grammar does, a token at a time: numbers (exponents included, "1.5.5" is two numbers),
+ * command letters, and arc flags as single characters — minified data writes them without separators
+ * ("a5 5 0 015 5").
+ */
+class PathReader {
+  private pos = 0;
+  constructor(private readonly d: string) {}
+
+  private skip(): void {
+    while (this.pos < this.d.length && /[\s,]/.test(this.d[this.pos]!)) this.pos++;
   }
-  return out;
+
+  done(): boolean {
+    this.skip();
+    return this.pos >= this.d.length;
+  }
+
+  /** The command letter at the position, consumed; undefined when a number follows. */
+  command(): string | undefined {
+    this.skip();
+    const c = this.d[this.pos];
+    if (c && /[MmLlHhVvCcSsQqTtAaZz]/.test(c)) {
+      this.pos++;
+      return c;
+    }
+    if (c && !/[-+.\d]/.test(c)) throw new Error(`路径数据有误（无法识别“${this.d.slice(this.pos, this.pos + 12).trim()}”）`);
+    return undefined;
+  }
+
+  number(): number {
+    this.skip();
+    const re = /[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?/y;
+    re.lastIndex = this.pos;
+    const m = re.exec(this.d);
+    if (!m) throw new Error(`路径数据有误（第 ${this.pos + 1} 个字符处应为数字）：${this.d.slice(0, 60)}`);
+    this.pos = re.lastIndex;
+    return Number(m[0]);
+  }
+
+  flag(): boolean {
+    this.skip();
+    const c = this.d[this.pos];
+    if (c !== '0' && c !== '1') throw new Error(`路径数据有误（圆弧标志只能是 0 或 1）：${this.d.slice(0, 60)}`);
+    this.pos++;
+    return c === '1';
+  }
 }
 
 function quadToCubic(x0: number, y0: number, qx: number, qy: number, x: number, y: number): PathSegment {

@@ -11,6 +11,7 @@
  * This file reads and writes the envelope; ./format-versions.ts holds the versions and upgrades,
  * ./format-schema.ts the checks of the content, ./json-errors.ts the messages for text that is not JSON.
  */
+import type { MastheadArtSpec } from '../masthead-art/spec.js';
 import type { BulletinDocument } from './document.js';
 import type { Inline } from './inline.js';
 import type { Article, Block, DistributionEntry, Issue } from './issue.js';
@@ -83,7 +84,15 @@ function publicationJson(p: PublicationProfile) {
       kai: fontJson(p.fonts.kai),
       song: fontJson(p.fonts.song),
     },
+    ...(p.mastheadArt === undefined ? {} : { mastheadArt: mastheadArtJson(p.mastheadArt) }),
+    ...(p.mastheadArtColour === undefined ? {} : { mastheadArtColour: p.mastheadArtColour }),
   };
+}
+
+/** The 刊名 picture (issue 12): a file path, or the embedded picture's type, base64 data and original name. */
+function mastheadArtJson(a: MastheadArtSpec) {
+  if (a.kind === 'file') return { kind: a.kind, path: a.path };
+  return { kind: a.kind, mime: a.mime, data: a.data, ...(a.name === undefined ? {} : { name: a.name }) };
 }
 
 function fontJson(f: FontChoice) {

@@ -36,6 +36,18 @@ export interface PreviewPage {
   readonly rules?: readonly RuleItem[];
   /** Vector artwork (the 刊名 picture) as outlines in page coordinates, drawn before the texts. */
   readonly artworks?: readonly PreviewArtwork[];
+  /** Image artwork (a PNG 刊名): the file and its box in page coordinates, drawn before the texts. */
+  readonly images?: readonly PreviewImage[];
+}
+
+/** A PNG drawn over a box (page points, y down); its grey levels print in `tint`. */
+export interface PreviewImage {
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+  readonly height: number;
+  readonly png: Uint8Array;
+  readonly tint: Cmyk;
 }
 
 /** One outline of vector artwork: SVG path data in page points (y down) and its paint, for a canvas Path2D. */
@@ -126,6 +138,7 @@ function pageKey(page: Page, draft: boolean): string {
     n(a.y);
     n(a.width);
     n(a.height);
+    if (a.kind === 'image') n(a.png.length);
     if (a.kind === 'vector') {
       for (const p of a.paths) {
         n(p.segments.length);
@@ -169,12 +182,14 @@ export function toPreviewLayout(layout: PageLayout, opts: PreviewLayoutOptions):
     const key = pageKey(page, opts.draft);
     if (opts.sentPages.has(key)) return { number: page.number, key };
     opts.sentPages.add(key);
-    // Text under vector artwork is not drawn (the PDF sets it invisibly); under a PNG the preview shows it instead.
-    const vector = (page.artworks ?? []).filter((a) => a.kind === 'vector');
-    const texts = page.texts.filter((t) => !(t.invisible && vector.length)).map((t) => place(face(t.face), t));
+    // Text under artwork is not drawn (the PDF sets it invisibly).
+    const texts = page.texts.filter((t) => !t.invisible).map((t) => place(face(t.face), t));
     texts.forEach(need);
-    const artworks = vector.flatMap((a) => (a.kind === 'vector' ? a.paths.map(previewPath) : []));
-    return { number: page.number, key, texts, rules: page.rules, ...(artworks.length ? { artworks } : {}) };
+    const artworks = (page.artworks ?? []).flatMap((a) => (a.kind === 'vector' ? a.paths.map(previewPath) : []));
+    const images = (page.artworks ?? []).flatMap((a) =>
+      a.kind === 'image' ? [{ x: a.x, y: a.y, width: a.width, height: a.height, png: a.png, tint: a.tint }] : [],
+    );
+    return { number: page.number, key, texts, rules: page.rules, ...(artworks.length ? { artworks } : {}), ...(images.length ? { images } : {}) };
   });
   let watermark: PreviewWatermark | undefined;
   if (opts.draft) {

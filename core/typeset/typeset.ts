@@ -11,7 +11,6 @@ import { hideTypesetName, placeMastheadArt } from './masthead-art.js';
 import type { MastheadArtSource } from '../masthead-art/art-source.js';
 import { layoutReport, type LayoutReport } from './layout-report.js';
 import type { ArtworkItem, PageLayout, StructureBlock, TextItem } from './page-layout.js';
-import { createArtSource } from '../masthead-art/art-source.js';
 import { layPages, type BlockLines } from './pages.js';
 import { BLACK, presetByName, type LayoutPreset } from './preset.js';
 import { styleIssue, type StyledBlock } from './styled.js';
@@ -32,7 +31,11 @@ export interface TypesetOptions {
   readonly preset?: LayoutPreset;
   /** A memo of blocks' lines kept across typesettings (line-cache.ts): only changed paragraphs are re-broken. */
   readonly lineCache?: LineCache;
-  /** Where the profile's 刊名 picture is read from (absent: an embedded picture is read, a file one is not). */
+  /**
+   * Where the profile's 刊名 picture is read from (core/masthead-art/art-source.ts; the services' typesetter gives
+   * one). Absent: the picture is not drawn and `mastheadArtProblem` says so (the SVG reader stays out of callers
+   * that never print one, such as the command line's start-up).
+   */
   readonly artSource?: MastheadArtSource;
   /** Whether to make the layout report (default true); the live preview, which draws the pages only, skips it. */
   readonly report?: boolean;
@@ -102,8 +105,8 @@ export function typeset(doc: BulletinDocument, opts: TypesetOptions): TypesetRes
 function mastheadArt(doc: BulletinDocument, preset: LayoutPreset, opts: TypesetOptions): { item?: ArtworkItem; problem?: string } {
   const spec = doc.publication.mastheadArt;
   if (!spec) return {};
-  const source = opts.artSource ?? createArtSource();
-  const loaded = source.load(spec);
+  if (!opts.artSource) return { problem: '刊名图未读取（排版时未提供刊名图的读取方式）' };
+  const loaded = opts.artSource.load(spec);
   if (!loaded.ok) return { problem: loaded.reason };
   const placed = placeMastheadArt(loaded.art, { preset, colour: doc.publication.mastheadArtColour ?? 'red', alt: doc.publication.name });
   return placed.ok ? { item: placed.item } : { problem: placed.reason };

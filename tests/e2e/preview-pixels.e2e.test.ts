@@ -2,7 +2,8 @@
  * What the preview shows is what prints: the live preview's canvases (drawn from the page layout) against the
  * same pages of the PDF drawn by pdf.js (「PDF 校样」 mode, the writer's PDF of the same layout), page by page, on
  * the sample and on an issue with every kind of block (masthead, 编者按, title, headings of all four levels —
- * standalone and run in —, paragraphs, contributor line, back matter, page numbers, the 样稿 watermark).
+ * standalone and run in —, paragraphs, contributor line, back matter, page numbers, the 样稿 watermark), and on the
+ * sample with its 刊名 as vector artwork (issue 12).
  *
  * Threshold: antialiasing differs between two rasterisers of the same outlines, so single pixels at glyph edges
  * may differ a lot; a misplaced glyph, a missing rule or a wrong colour differs over a whole area. A page passes
@@ -52,10 +53,19 @@ describe.skipIf(!hasChromium)('预览与打印一致', () => {
   for (const [name, bytes] of [
     ['样例', () => sampleBytes()],
     ['各类段落', everyKindText],
+    ['刊名图', () => sampleBytes()],
   ] as const) {
     it(`${name}：实时预览与 pdf.js 绘制的 PDF 逐页像素一致`, async () => {
       const dir = scene.library();
-      const { id } = createLibrary({ dir }).importBytes(bytes(), `${name}.txt`);
+      const library = createLibrary({ dir });
+      const { id } = library.importBytes(bytes(), `${name}.txt`);
+      if (name === '刊名图') {
+        // The sample with the 刊名 as vector artwork (issue 12): the preview's outlines against the PDF's paths.
+        const stored = library.read(id);
+        const svg = readFileSync(join(REPO_ROOT, 'assets', 'mastheads', 'lianluo-dongtai.svg'));
+        const mastheadArt = { kind: 'embedded', mime: 'image/svg+xml', data: svg.toString('base64') } as const;
+        library.save(id, { ...stored.document, publication: { ...stored.document.publication, mastheadArt } }, stored.revision);
+      }
       const app = await scene.launch({ libraryDir: dir });
       const { page } = app;
       await page.locator(`.issue-row[data-id="${id}"]`).dblclick();

@@ -35,7 +35,7 @@ async function call<C extends Channel>(channel: C, request: unknown): Promise<Re
   return envelope.value as ResponseOf<C>;
 }
 
-function answer(method: 'openIssueFile' | 'saveIssueFile' | 'savePdf' | 'saveOfd' | 'chooseFontFile', value: string | undefined): void {
+function answer(method: 'openIssueFile' | 'saveIssueFile' | 'savePdf' | 'saveOfd' | 'chooseFontFile' | 'chooseMastheadArt', value: string | undefined): void {
   dialogs.answer(method, value);
 }
 
@@ -228,6 +228,19 @@ describe('handlers', () => {
     const envelope = await dispatch(handlers, 'fonts:chooseFile', {});
     expect(envelope.ok).toBe(false);
     expect(!envelope.ok && envelope.error).toMatch(/字体/);
+  });
+
+  it('masthead:chooseArt embeds a checked SVG, refuses an unsafe one with the reason, and answers 取消', async () => {
+    const good = path.join(tmp, '刊名.svg');
+    writeFileSync(good, '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 40 10"><path d="M0 0h40v10H0z" fill="#e60012"/></svg>');
+    const bad = path.join(tmp, 'bad.svg');
+    writeFileSync(bad, '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 9 9"><script>x()</script></svg>');
+    answer('chooseMastheadArt', good);
+    const ok = await call('masthead:chooseArt', {});
+    expect(ok).toMatchObject({ ok: true, kind: 'vector', spec: { kind: 'embedded', mime: 'image/svg+xml', name: '刊名.svg' } });
+    answer('chooseMastheadArt', bad);
+    expect(await call('masthead:chooseArt', {})).toEqual({ ok: false, reason: 'bad.svg：SVG 含有脚本（<script>）' });
+    expect(await call('masthead:chooseArt', {})).toEqual({ canceled: true });
   });
 
   it('print:printers answers the system’s printers, or why there are none, in Chinese', async () => {

@@ -63,6 +63,13 @@ describe('SVG path data', () => {
     expect(parsePathData('M0 0 A0 5 0 0 1 10 0')[1]).toEqual({ op: 'L', x: 10, y: 0 });
   });
 
+  it('reads minified data: arc flags without separators, numbers run together', () => {
+    const compact = parsePathData('M0 0a5 5 0 0110 0l.5.5-1-1');
+    const spaced = parsePathData('M 0 0 a 5 5 0 0 1 10 0 l 0.5 0.5 -1 -1');
+    expect(compact).toEqual(spaced);
+    expect(ends(compact).at(-1)).toEqual([9.5, -0.5]);
+  });
+
   it('refuses malformed data in Chinese', () => {
     expect(() => parsePathData('L10 10')).toThrow(/须以 M 开始/);
     expect(() => parsePathData('M10 10 L 5')).toThrow(/路径数据有误/);

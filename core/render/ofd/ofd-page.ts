@@ -101,7 +101,8 @@ function textObject(id: number, t: TextItem, fonts: ReadonlyMap<string, OfdFont>
       Weight: font.weight !== 400 ? font.weight : undefined,
       Fill: hidden ? 'false' : undefined,
     },
-    el('ofd:FillColor', { Value: rgbOf(t.color) }) +
+    // Hidden (the 刊名 under its picture): not filled, and its colour fully transparent for readers that ignore Fill.
+    el('ofd:FillColor', { Value: rgbOf(t.color), Alpha: hidden ? 0 : undefined }) +
       el('ofd:TextCode', { X: 0, Y: mmOf(ABOVE * t.size), DeltaX: deltaX(adv.slice(0, -1)) }, escText(t.text)),
   );
 }

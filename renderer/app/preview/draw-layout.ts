@@ -1,5 +1,5 @@
 import { cmykCss } from '../../../core/render/cmyk-rgb.js';
-import type { PreviewArtwork, PreviewLayout, PreviewPage, PreviewText, PreviewWatermark } from '../../../core/render/preview-layout.js';
+import type { PreviewArtwork, PreviewImage, PreviewLayout, PreviewPage, PreviewText, PreviewWatermark } from '../../../core/render/preview-layout.js';
 
 /**
  * The preview's drawing backend: a page of the PreviewLayout (core/render/preview-layout.ts) drawn on a canvas —
@@ -10,6 +10,8 @@ import type { PreviewArtwork, PreviewLayout, PreviewPage, PreviewText, PreviewWa
 /** Glyph outlines received in this preview session, as Path2D objects (built once). */
 export class GlyphStore {
   private readonly faces = new Map<string, { unitsPerEm: number; paths: Map<number, Path2D> }>();
+  /** Decoded image artwork (a PNG 刊名) of this preview session. */
+  readonly images = new ImageStore();
 
   /** Adds the outlines a result carried. */
   merge(glyphs: PreviewLayout['glyphs']): void {
@@ -33,6 +35,28 @@ export class GlyphStore {
 
   face(key: string): { unitsPerEm: number; paths: Map<number, Path2D> } | undefined {
     return this.faces.get(key);
+  }
+}
+
+/**
+ * Decoded image artwork (a PNG 刊名) by its bytes: decoding is asynchronous, so a page drawn before its picture is
+ * ready is drawn again when it is (`onReady`).
+ */
+export class ImageStore {
+  private readonly images = new WeakMap<Uint8Array, ImageBitmap | 'loading'>();
+
+  /** The decoded image, or undefined while it decodes (then `onReady` is called once it has). */
+  get(png: Uint8Array, onReady: () => void): ImageBitmap | undefined {
+    const hit = this.images.get(png);
+    if (hit && hit !== 'loading') return hit;
+    if (!hit) {
+      this.images.set(png, 'loading');
+      void createImageBitmap(new Blob([png as BlobPart], { type: 'image/png' })).then((bitmap) => {
+        this.images.set(png, bitmap);
+        onReady();
+      });
+    }
+    return undefined;
   }
 }
 
@@ -82,6 +106,30 @@ function drawText(ctx: CanvasRenderingContext2D, t: PreviewText, glyphs: GlyphSt
   }
 }
 
+/**
+ * A grey PNG 刊名 as the PDF prints it: its dark pixels in the tint (the image drawn, then the tint laid over it
+ * with 'screen' so white stays paper and black becomes the tint).
+ */
+function drawImage(
+  ctx: CanvasRenderingContext2D,
+  image: PreviewImage,
+  scale: number,
+  opts: { readonly images?: ImageStore; readonly onImageReady?: () => void },
+): void {
+  const bitmap = opts.images?.get(image.png, opts.onImageReady ?? (() => undefined));
+  if (!bitmap) return;
+  const box = [image.x * scale, image.y * scale, image.width * scale, image.height * scale] as const;
+  ctx.save();
+  ctx.beginPath();
+  ctx.rect(...box);
+  ctx.clip();
+  ctx.drawImage(bitmap, ...box);
+  ctx.globalCompositeOperation = 'screen';
+  ctx.fillStyle = cmykCss(image.tint);
+  ctx.fillRect(...box);
+  ctx.restore();
+}
+
 /** An outline of the 刊名 picture (page coordinates, as the PDF's path operators). */
 function drawArtwork(ctx: CanvasRenderingContext2D, a: PreviewArtwork, scale: number): void {
   ctx.setTransform(new DOMMatrix([scale, 0, 0, scale, 0, 0]));
@@ -120,7 +168,11 @@ function drawWatermark(ctx: CanvasRenderingContext2D, w: PreviewWatermark, layou
 export function drawPage(
   canvas: HTMLCanvasElement,
   page: PreviewPage,
-  opts: { readonly layout: PreviewLayout; readonly glyphs: GlyphStore; readonly pixelWidth: number },
+  opts: {
+    readonly layout: PreviewLayout;
+    readonly glyphs: GlyphStore;
+    readonly pixelWidth: number;
+  },
 ): void {
   const { layout, glyphs } = opts;
   const width = Math.round(opts.pixelWidth);
@@ -144,6 +196,12 @@ export function drawPage(
     ctx.lineTo(r.x2 * scale, (r.y2 ?? r.y) * scale);
     ctx.stroke();
   }
+  // A PNG 刊名 decodes asynchronously: the page is drawn again once it has, if the canvas still shows this page.
+  canvas.dataset.artKey = page.key;
+  const redraw = () => {
+    if (canvas.dataset.artKey === page.key) drawPage(canvas, page, opts);
+  };
+  for (const image of page.images ?? []) drawImage(ctx, image, scale, { images: glyphs.images, onImageReady: redraw });
   for (const a of page.artworks ?? []) drawArtwork(ctx, a, scale);
   for (const t of page.texts ?? []) drawText(ctx, t, glyphs, scale, IDENTITY);
   if (layout.watermark) drawWatermark(ctx, layout.watermark, layout, glyphs, scale);
