@@ -105,7 +105,8 @@ const HAN = /\p{Script=Han}/u;
  * (`advance`; a Han character one em) plus the item's character spacing.
  */
 export function onGrid(row: Row, preset: LayoutPreset, advance?: Advance): boolean {
-  const cell = preset.width / preset.charsPerLine;
+  // The pitch of the grid: charsPerLine em boxes with the grid's tracking between them fill the width.
+  const cell = (preset.width - preset.bodySize) / (preset.charsPerLine - 1);
   const tol = 0.02 * cell;
   let right = -Infinity;
   for (const item of row) {
