@@ -57,11 +57,12 @@ export function lineCost(
   // Too wide even with every mark compressed, and no mark to hang.
   if (m.width - m.shrink > avail + EPS && !single && !(hanging && pure && mayHang(units[r.end - 1]!.text))) return undefined;
   // An over-full line: how it is set (compressed marks, a hanging mark), or undefined when it cannot be.
+  // (A line with Latin text needs only the compression its marks can give, checked above.)
   const settled =
-    slack < -EPS && !single
+    slack < -EPS && !single && pure
       ? settleLine(units, r, -slack, { trackingEm: opts.trackingEm, hangingPunctuation: hanging, pure })
       : undefined;
-  if (slack < -EPS && !single && !settled) return undefined;
+  if (slack < -EPS && !single && pure && !settled) return undefined;
   if (line.last) {
     if (!line.first && letters(units, r) < 2) cost += LINE_COST.shortLastLine;
     return cost + (slack < -EPS ? LINE_COST.compressedMark : 0);
