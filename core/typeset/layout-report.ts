@@ -95,6 +95,12 @@ function rowsByBaseline(page: PageLayout['pages'][number]): Map<number, Row> {
 }
 
 const HAN = /\p{Script=Han}/u;
+/** Whether a character is Han: the common CJK blocks checked by code point, the rest by script. */
+function isHanChar(ch: string): boolean {
+  const cp = ch.codePointAt(0)!;
+  if ((cp >= 0x4e00 && cp <= 0x9fff) || (cp >= 0x3400 && cp <= 0x4dbf)) return true;
+  return cp > 0x2e7f && !(cp >= 0x3000 && cp <= 0x303f) && !(cp >= 0xff00 && cp <= 0xffef) && HAN.test(ch);
+}
 
 /**
  * Whether a pure Chinese line sits on the grid (GB/T 9704 §5.2.3: 28 characters a line): every Han character
@@ -110,10 +116,9 @@ export function onGrid(row: Row, preset: LayoutPreset, advance?: Advance): boole
   const tol = 0.02 * cell;
   let right = -Infinity;
   for (const item of row) {
-    const chars = [...item.text];
     let x = item.x - preset.left;
-    for (const ch of chars) {
-      const han = HAN.test(ch);
+    for (const ch of item.text) {
+      const han = isHanChar(ch);
       if (han) {
         const k = x / cell;
         if (Math.abs(k - Math.round(k)) * cell > tol) return false;
