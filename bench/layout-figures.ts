@@ -1,7 +1,8 @@
 /**
  * Layout figures of the sample and the test issues (issues 11 and 16), in both presets: pages, lines on each full
  * page, widows and orphans, headings at a foot, the share of pure Chinese lines on the grid, the largest hole at a
- * page foot, and the pages saved at the end. Run with `npm run bench:layout`; the last line is JSON.
+ * page foot, and the pages saved at the end; the last column is the older measure of the grid (lines of exactly 28
+ * characters, the indent counted). Run with `npm run bench:layout`; the last line is JSON.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -39,8 +40,10 @@ for (const over of [1, 3, 6, 8]) {
 const rows: Record<string, unknown>[] = [];
 let eligible = 0;
 let exact = 0;
+let chars28 = 0;
+let worst = 100;
 let savedPages = 0;
-console.log(['issue', 'preset', 'pages', 'lines/page', 'full pages', 'widows', 'orphans', 'headings at foot', 'grid', 'largest hole', 'tightened', 'loosened', 'pages before→after'].join('\t'));
+console.log(['issue', 'preset', 'pages', 'lines/page', 'full pages', 'widows', 'orphans', 'headings at foot', 'grid', 'largest hole', 'tightened', 'loosened', 'pages before→after', '28 chars'].join('\t'));
 for (const { name: issue, doc } of issues) {
   for (const [name, preset] of Object.entries(PRESETS)) {
     const result = typeset(doc, { faces, preset });
@@ -49,6 +52,8 @@ for (const { name: issue, doc } of issues) {
     const full = nonFinal.filter((p) => p.hole === 0).length;
     eligible += report.grid.eligible;
     exact += report.grid.exact;
+    chars28 += report.grid.chars28;
+    worst = Math.min(worst, (100 * report.grid.exact) / Math.max(1, report.grid.eligible));
     savedPages += report.lastPage.pagesBefore - report.lastPage.pagesAfter;
     const row = {
       issue,
@@ -64,9 +69,20 @@ for (const { name: issue, doc } of issues) {
       tightened: report.adjustments.filter((a) => a.change === 'tight').length,
       loosened: report.adjustments.filter((a) => a.change === 'loose').length,
       lastPage: `${report.lastPage.pagesBefore}→${report.lastPage.pagesAfter}`,
+      chars28: `${report.grid.chars28}/${report.grid.eligible} (${((100 * report.grid.chars28) / Math.max(1, report.grid.eligible)).toFixed(1)}%)`,
     };
     rows.push(row);
     console.log(Object.values(row).join('\t'));
   }
 }
-console.log(JSON.stringify({ gridShare: Math.round((1000 * exact) / Math.max(1, eligible)) / 10, eligible, exact, savedPages, issues: rows.length }));
+console.log(
+  JSON.stringify({
+    gridShare: Math.round((1000 * exact) / Math.max(1, eligible)) / 10,
+    eligible,
+    exact,
+    worstGridShare: Math.round(10 * worst) / 10,
+    chars28Share: Math.round((1000 * chars28) / Math.max(1, eligible)) / 10,
+    savedPages,
+    issues: rows.length,
+  }),
+);

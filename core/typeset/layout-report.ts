@@ -67,10 +67,13 @@ export interface LastPageFacts {
 export interface LayoutReport {
   readonly pages: readonly PageFacts[];
   /**
-   * Pure Chinese lines that are not a paragraph's last, and those of them exactly on the grid (all cells); lines of
-   * paragraphs set at the stated tracking change (off the grid on purpose, to save a line) are counted apart.
+   * Pure Chinese lines that are not a paragraph's last; those of them on the grid (every Han character in a cell
+   * of the 28-cell grid, the last cell filled: {@link onGrid}); and those holding exactly 28 characters, the
+   * first line's indent counted (the older, coarser measure: a line of 29 characters with two adjacent marks
+   * compressed into one cell is on the grid, but not 28 characters). Lines of paragraphs set at the stated
+   * tracking change (off the grid on purpose, to save a line) are counted apart, in `tracked`.
    */
-  readonly grid: { readonly eligible: number; readonly exact: number; readonly tracked?: number };
+  readonly grid: { readonly eligible: number; readonly exact: number; readonly chars28: number; readonly tracked?: number };
   readonly widows: readonly string[];
   readonly orphans: readonly string[];
   readonly headingsAtFoot: readonly string[];
@@ -91,25 +94,66 @@ const BODY: ReadonlySet<LineRecord['kind']> = new Set(['paragraph', 'heading', '
 /** A line of Han characters and full-width marks only (no Latin letters, digits or spaces). */
 const PURE_CHINESE = /^[\p{Script=Han}\u3000-\u303f\uff01-\uff5e“”‘’—…·]+$/u;
 
-/** The text of each baseline of a page, items joined left to right. */
-function textsByBaseline(page: PageLayout['pages'][number]): Map<number, string> {
-  const rows = new Map<number, { x: number; text: string }[]>();
+/** A baseline's text items, left to right. */
+type Row = { x: number; text: string; face: string; size: number; charSpacing: number }[];
+
+/** The advance of a glyph as printed: `text` in face `face` (a face key) at `size`. */
+export type Advance = (face: string, text: string, size: number) => number;
+
+/** The text items of each baseline of a page. */
+function rowsByBaseline(page: PageLayout['pages'][number]): Map<number, Row> {
+  const rows = new Map<number, Row>();
   for (const t of page.texts) {
     const key = Math.round(t.baseline * 10) / 10;
     const row = rows.get(key) ?? [];
-    row.push({ x: t.x, text: t.text });
+    row.push({ x: t.x, text: t.text, face: t.face, size: t.size, charSpacing: t.charSpacing });
     rows.set(key, row);
   }
-  const out = new Map<number, string>();
-  for (const [key, row] of rows) out.set(key, row.sort((a, b) => a.x - b.x).map((r) => r.text).join(''));
-  return out;
+  for (const row of rows.values()) row.sort((a, b) => a.x - b.x);
+  return rows;
+}
+
+const HAN = /\p{Script=Han}/u;
+/** Whether a character is Han: the common CJK blocks checked by code point, the rest by script. */
+function isHanChar(ch: string): boolean {
+  const cp = ch.codePointAt(0)!;
+  if ((cp >= 0x4e00 && cp <= 0x9fff) || (cp >= 0x3400 && cp <= 0x4dbf)) return true;
+  return cp > 0x2e7f && !(cp >= 0x3000 && cp <= 0x303f) && !(cp >= 0xff00 && cp <= 0xffef) && HAN.test(ch);
+}
+
+/**
+ * Whether a pure Chinese line sits on the grid (GB/T 9704 §5.2.3: 28 characters a line): every Han character
+ * starts a whole number of cells from the type area's left edge, and the line reaches its last cell (flush
+ * right; a mark compressed at the line's end may leave half a cell). Marks may sit half a cell off: two
+ * adjacent marks compressed into one cell (clreq #adjustment_of_adjacent_punctuation_marks) keep every character
+ * after them in its cell. Positions are read from the text items as they print: each glyph advances by its width
+ * (`advance`; a Han character one em) plus the item's character spacing.
+ */
+export function onGrid(row: Row, preset: LayoutPreset, advance?: Advance): boolean {
+  // The pitch of the grid: charsPerLine em boxes with the grid's tracking between them fill the width.
+  const cell = (preset.width - preset.bodySize) / (preset.charsPerLine - 1);
+  const tol = 0.02 * cell;
+  let right = -Infinity;
+  for (const item of row) {
+    let x = item.x - preset.left;
+    for (const ch of item.text) {
+      const han = isHanChar(ch);
+      if (han) {
+        const k = x / cell;
+        if (Math.abs(k - Math.round(k)) * cell > tol) return false;
+      }
+      right = Math.max(right, x);
+      x += (han || !advance ? item.size : advance(item.face, ch, item.size)) + item.charSpacing;
+    }
+  }
+  return right >= preset.width - 1.5 * cell - tol;
 }
 
 /** Builds the report of a layout. */
 export function layoutReport(
   layout: PageLayout,
   preset: LayoutPreset,
-  extra: { readonly adjustments?: readonly Adjustment[]; readonly lastPage?: LastPageFacts } = {},
+  extra: { readonly adjustments?: readonly Adjustment[]; readonly lastPage?: LastPageFacts; readonly advance?: Advance } = {},
 ): LayoutReport {
   const pitch = linePitch(preset);
   const adjustments = extra.adjustments ?? [];
@@ -158,27 +202,30 @@ export function layoutReport(
   let exact = 0;
   let trackedLines = 0;
   const tracked = new Set(adjustments.filter((a) => a.trackingEm !== undefined).map((a) => a.source));
+  let chars28 = 0;
   const seen = new Set<string>();
   layout.pages.forEach((page) => {
-    const texts = textsByBaseline(page);
+    const rows = rowsByBaseline(page);
     for (const r of [...page.lines].sort((a, b) => a.baseline - b.baseline)) {
       if (!BODY.has(r.kind)) continue;
       const first = !seen.has(r.source);
       seen.add(r.source);
-      const text = texts.get(Math.round(r.baseline * 10) / 10) ?? '';
+      const row = rows.get(Math.round(r.baseline * 10) / 10) ?? [];
+      const text = row.map((t) => t.text).join('');
       if (r.last || !PURE_CHINESE.test(text)) continue;
       if (tracked.has(r.source)) {
         trackedLines++;
         continue;
       }
       eligible++;
-      if ([...text].length + (first ? 2 : 0) === preset.charsPerLine) exact++;
+      if (onGrid(row, preset, extra.advance)) exact++;
+      if ([...text].length + (first ? 2 : 0) === preset.charsPerLine) chars28++;
     }
   });
 
   return {
     pages,
-    grid: { eligible, exact, ...(trackedLines ? { tracked: trackedLines } : {}) },
+    grid: { eligible, exact, chars28, ...(trackedLines ? { tracked: trackedLines } : {}) },
     widows,
     orphans,
     headingsAtFoot,

@@ -1,6 +1,6 @@
-import { available, boxWidth, breakable, gapBetween, letters, measure, skipSpaces, trim, type LineOptions, type Range } from './lines.js';
-import { COMPRESSIBLE_SHARE } from './rules/punctuation-width.js';
+import { allCells, available, boxWidth, breakable, compressedTake, gapBetween, letters, measure, settleLine, skipSpaces, trim, type LineOptions, type Range } from './lines.js';
 import { LINE_COST, MAX_SPREAD_PER_GAP } from './rules/adjustment.js';
+import { mayHang } from './rules/hanging.js';
 import type { Unit } from './units.js';
 
 /**
@@ -37,12 +37,6 @@ const BACK = 3;
 /** How many units past the filling point are tried (pulled in by compression). */
 const FORWARD = 3;
 
-/** Whether every unit of a range takes grid cells (a pure Chinese line: Han characters and full-width marks). */
-function allCells(units: readonly Unit[], r: Range): boolean {
-  for (let i = r.start; i < r.end; i++) if (units[i]!.cells === 0 && units[i]!.cls !== 'space') return false;
-  return true;
-}
-
 /** The cost of a line from `range.start` to `range.end`, or undefined when it cannot hold them. */
 export function lineCost(
   units: readonly Unit[],
@@ -55,30 +49,49 @@ export function lineCost(
   const avail = available(opts, line.first);
   const m = opts.m ? opts.m.measure(r) : measure(units, r, opts.trackingEm);
   const single = r.end - r.start === 1;
-  if (m.width - m.shrink > avail + EPS && !single) return undefined;
+  const pure = opts.m ? opts.m.allCells(r) : allCells(units, r);
   const legal = range.end >= units.length || (opts.m ? opts.m.breakable(range.end) : breakable(units, range.end));
   let cost = legal ? 0 : LINE_COST.illegalBreak;
+  const slack = avail - m.width;
+  const hanging = opts.hangingPunctuation === true && opts.align === 'justify';
+  // Too wide even with every mark compressed, and no mark to hang.
+  if (m.width - m.shrink > avail + EPS && !single && !(hanging && pure && mayHang(units[r.end - 1]!.text))) return undefined;
+  // An over-full line: how it is set (compressed marks, a hanging mark), or undefined when it cannot be.
+  // (A line with Latin text needs only the compression its marks can give, checked above.)
+  const settled =
+    slack < -EPS && !single && pure
+      ? settleLine(units, r, -slack, { trackingEm: opts.trackingEm, hangingPunctuation: hanging, pure })
+      : undefined;
+  if (slack < -EPS && !single && pure && !settled) return undefined;
   if (line.last) {
     if (!line.first && letters(units, r) < 2) cost += LINE_COST.shortLastLine;
-    return cost + (m.width > avail + EPS ? LINE_COST.compressedMark : 0);
+    return cost + (slack < -EPS ? LINE_COST.compressedMark : 0);
   }
   const size = units[r.start]!.size;
   const cell = size * (1 + opts.trackingEm);
-  const slack = avail - m.width;
-  if (opts.m ? opts.m.allCells(r) : allCells(units, r)) {
+  if (pure) {
     const cells = slack / cell;
     // Off the grid where the line could have ended on it: only to save another line (clreq settles a
     // prohibition on the line where it arises).
     const unforced = line.fillLegal === true && Math.abs(cells) > EPS;
     if (cells > 2 + EPS) return cost + LINE_COST.hole; // more than two cells short: a hole
     if (cells > 1 + EPS) return cost + LINE_COST.twoCellsShort; // a 2-cell hole: only when nothing else fits
-    if (cells > EPS) return cost + (unforced ? LINE_COST.unforcedPush : 0) + LINE_COST.pushedOutCell;
-    if (cells < -EPS) return cost + (unforced ? LINE_COST.unforcedPull : 0) + LINE_COST.pulledInCell * Math.max(1, Math.round(-cells));
+    // A cell short: a character pushed out (推出), the space spread over the line, every character between its
+    // ends off the grid.
+    if (cells > EPS) return cost + (unforced ? LINE_COST.unforcedPush : 0) + LINE_COST.pushedOutCell + LINE_COST.offGridUnit * Math.max(0, r.end - r.start - 2);
+    if (settled) {
+      // Characters pulled in (推入): on the grid when marks are compressed in adjacent pairs or the last mark hangs.
+      const paired = LINE_COST.pairedMarks * settled.plan.picked.length;
+      if (settled.hang) return cost + LINE_COST.hangingMark + paired;
+      const whole = Math.abs(cells - Math.round(cells)) <= EPS;
+      if (settled.plan.offGrid === 0 && whole) return cost + paired;
+      return cost + (unforced ? LINE_COST.unforcedPull : 0) + LINE_COST.pulledInCell + LINE_COST.offGridUnit * settled.plan.offGrid;
+    }
     return cost;
   }
   if (slack < -EPS) {
     // Over-full: marks compressed from the end backwards, half a cell each.
-    return cost + LINE_COST.compressedMark * Math.ceil(-slack / (0.5 * size));
+    return cost + LINE_COST.compressedMark * Math.ceil(-slack / (0.5 * cell) - 1e-6);
   }
   const gaps = Math.max(1, r.end - r.start - 1);
   const perGap = slack / gaps / cell;
@@ -152,14 +165,14 @@ export function measurer(units: readonly Unit[], trackingEm: number): Measurer {
     const u = units[i]!;
     box[i + 1] = box[i]! + boxWidth(u, trackingEm);
     gap[i + 1] = gap[i]! + (i > 0 ? gapBetween(units[i - 1]!, u, trackingEm) : 0);
-    shrink[i + 1] = shrink[i]! + (u.punct ? COMPRESSIBLE_SHARE * u.size : 0);
+    shrink[i + 1] = shrink[i]! + (u.punct ? compressedTake(u, trackingEm) : 0);
   }
   return {
     measure(range) {
       const r = trim(units, range);
       if (r.end <= r.start) return { width: 0, shrink: 0 };
       const width = box[r.end]! - box[r.start]! + gap[r.end]! - gap[r.start + 1]!;
-      return { width, shrink: shrink[r.end - 1]! - shrink[r.start]! };
+      return { width, shrink: shrink[r.end]! - shrink[r.start]! };
     },
     fill(start, avail) {
       let from = start;

@@ -1,7 +1,8 @@
 import { canBreakBetween } from './rules/kinsoku.js';
-import { COMPRESSIBLE_SHARE } from './rules/punctuation-width.js';
+import { COMPRESSIBLE_SHARE, compressionPlan, type CompressionPlan } from './rules/punctuation-width.js';
 import { HAN_LATIN_GAP_EM, needsHanLatinGap } from './rules/spacing.js';
 import type { RowDrawing } from './table-block.js';
+import { mayHang } from './rules/hanging.js';
 import type { Unit } from './units.js';
 
 /**
@@ -24,6 +25,8 @@ export interface LineOptions {
   readonly align: Align;
   /** Space added between two full-width characters, in ems (negative to fit 28 × 16 pt into 156 mm). */
   readonly trackingEm: number;
+  /** Whether a pause or stop mark may hang past the line's end (rules/hanging.ts; the preset's setting). */
+  readonly hangingPunctuation?: boolean;
 }
 
 /** A unit placed on a line: where its glyphs are drawn, relative to the column's left edge. */
@@ -100,6 +103,14 @@ export function trim(units: readonly Unit[], r: Range): Range {
   return { start, end };
 }
 
+/**
+ * What compressing a mark takes off a line: half its cell — half its em box and of the grid's tracking after it —
+ * so that two marks compressed free exactly one cell and the characters after them land on the grid again.
+ */
+export function compressedTake(u: Unit, trackingEm: number): number {
+  return COMPRESSIBLE_SHARE * u.size * (1 + trackingEm);
+}
+
 /** Natural width of a range and how much punctuation compression could take off it. */
 export function measure(units: readonly Unit[], range: Range, trackingEm: number): { width: number; shrink: number } {
   const r = trim(units, range);
@@ -109,14 +120,76 @@ export function measure(units: readonly Unit[], range: Range, trackingEm: number
     const u = units[i]!;
     if (i > r.start) width += gapBetween(units[i - 1]!, u, trackingEm);
     width += boxWidth(u, trackingEm);
-    if (u.punct && i < r.end - 1) shrink += COMPRESSIBLE_SHARE * u.size;
+    if (u.punct) shrink += compressedTake(u, trackingEm);
   }
   return { width, shrink };
+}
+
+/**
+ * The marks of a line (trimmed range) compressed to take off `over` points (rules/punctuation-width.ts
+ * `compressionPlan`: in pairs, closest together first, so that characters keep their grid cells), or undefined
+ * when its marks cannot give that much. Positions are relative to the range's start.
+ */
+export function planCompression(units: readonly Unit[], r: Range, over: number, trackingEm: number): CompressionPlan | undefined {
+  if (over <= EPS) return { picked: [], offGrid: 0 };
+  const marks: number[] = [];
+  let take = 0;
+  for (let i = r.start; i < r.end; i++) {
+    const u = units[i]!;
+    if (!u.punct) continue;
+    marks.push(i - r.start);
+    take = Math.max(take, compressedTake(u, trackingEm));
+  }
+  if (!marks.length) return undefined;
+  const halves = Math.ceil(over / take - 1e-6);
+  return compressionPlan(marks, r.end - r.start, halves);
 }
 
 /** The width a line has for its units: the column less the right indent and the first or hanging indent. */
 export function available(opts: LineOptions, first: boolean): number {
   return opts.width - opts.rightIndent - (first ? opts.firstIndent : opts.hangIndent);
+}
+
+/** How a line too full for its room is set (推入): marks compressed, and perhaps its last mark hung. */
+export interface Settlement {
+  /** The line's last unit, a pause or stop mark, hangs past the line's end (rules/hanging.ts). */
+  readonly hang: boolean;
+  /** The marks compressed (of the line less a hanging mark). */
+  readonly plan: CompressionPlan;
+}
+
+/**
+ * How a line (trimmed range) `over` points wider than its room is set, or undefined when it cannot be:
+ * marks compressed in adjacent pairs when that keeps every character on the grid; else, for a line of full-width
+ * units only whose last unit is a pause or stop mark, that mark hung past the end when what is left fills the
+ * line exactly (with pairs compressed if needed); else marks compressed as the plan chooses, some characters
+ * then half a cell off the grid.
+ */
+export function settleLine(
+  units: readonly Unit[],
+  r: Range,
+  over: number,
+  opts: { readonly trackingEm: number; readonly hangingPunctuation?: boolean; readonly pure: boolean },
+): Settlement | undefined {
+  const plan = planCompression(units, r, over, opts.trackingEm);
+  if (plan && plan.offGrid === 0) return { hang: false, plan };
+  if (opts.hangingPunctuation && opts.pure && r.end - r.start > 1) {
+    const last = units[r.end - 1]!;
+    if (mayHang(last.text)) {
+      const rest = over - boxWidth(last, opts.trackingEm) - gapBetween(units[r.end - 2]!, last, opts.trackingEm);
+      if (rest >= -EPS) {
+        const inner = planCompression(units, { start: r.start, end: r.end - 1 }, rest, opts.trackingEm);
+        if (inner && inner.offGrid === 0 && (rest <= EPS || inner.picked.length > 0)) return { hang: true, plan: inner };
+      }
+    }
+  }
+  return plan ? { hang: false, plan } : undefined;
+}
+
+/** Whether every unit of a range takes grid cells (a pure Chinese line: Han characters and full-width marks). */
+export function allCells(units: readonly Unit[], r: Range): boolean {
+  for (let i = r.start; i < r.end; i++) if (units[i]!.cells === 0 && units[i]!.cls !== 'space') return false;
+  return true;
 }
 
 /** Chooses line ranges. */
@@ -183,7 +256,7 @@ function fixShortLastLine(units: readonly Unit[], ranges: Range[], opts: LineOpt
   return ranges;
 }
 
-/** Places a line's units: compression if it is over-full, then alignment. */
+/** Places a line's units: compression (or a hanging mark) if it is over-full, then alignment. */
 function placeLine(
   units: readonly Unit[],
   range: Range,
@@ -202,25 +275,43 @@ function placeLine(
     boxes.push(boxWidth(u, opts.trackingEm));
     width += gap + boxes[boxes.length - 1]!;
   }
-  // Over-full (a mark was pulled in): compress marks from the end of the line backwards, never the last one.
-  for (let k = boxes.length - 2; k >= 0 && width > avail + EPS; k--) {
-    const u = units[r.start + k]!;
-    if (!u.punct) continue;
-    const take = COMPRESSIBLE_SHARE * u.size;
-    boxes[k] = boxes[k]! - take;
-    width -= take;
+  // Over-full (a mark was pulled in, 推入): marks give up half their width, in pairs that keep the grid, or the
+  // last mark hangs past the end.
+  let hang = false;
+  if (width > avail + EPS) {
+    const settled = settleLine(units, r, width - avail, {
+      trackingEm: opts.trackingEm,
+      hangingPunctuation: opts.hangingPunctuation === true && opts.align === 'justify',
+      pure: allCells(units, r),
+    });
+    hang = settled?.hang ?? false;
+    const squeeze = (k: number) => {
+      const take = compressedTake(units[r.start + k]!, opts.trackingEm);
+      boxes[k] = boxes[k]! - take;
+      width -= take;
+    };
+    const picked = settled?.plan.picked ?? [];
+    for (const k of picked) squeeze(k);
+    if (hang) width -= boxes[boxes.length - 1]! + gaps[gaps.length - 1]!;
+    // Marks of other sizes, or too few for the plan: the rest from the end backwards.
+    for (let k = boxes.length - (hang ? 2 : 1); k >= 0 && width > avail + EPS; k--) {
+      const u = units[r.start + k]!;
+      if (u.punct && !picked.includes(k)) squeeze(k);
+    }
   }
   const n = boxes.length;
+  const inside = hang ? n - 1 : n;
   let extra = 0;
   let offset = 0;
-  if (opts.align === 'justify' && !opts.last && n > 1) extra = (avail - width) / (n - 1);
+  if (opts.align === 'justify' && !opts.last && inside > 1) extra = (avail - width) / (inside - 1);
   else if (opts.align === 'center') offset = (avail - width) / 2;
   else if (opts.align === 'right') offset = avail - width;
   const placements: Placement[] = [];
   let x = left + offset;
   for (let k = 0; k < n; k++) {
     const u = units[r.start + k]!;
-    if (k > 0) x += gaps[k]! + extra;
+    // The hanging mark follows the line's last cell at its natural spacing, past the line's end.
+    if (k > 0) x += gaps[k]! + (k < inside ? extra : 0);
     placements.push({ unit: u, x: drawX(u, x, boxes[k]!) });
     x += boxes[k]!;
   }

@@ -47,6 +47,12 @@ export interface LayoutPreset {
   readonly ruleInner: number;
   /** Characters the contributor line stands in from the right edge (practice: 1 or 2). */
   readonly contributorRightIndent: number;
+  /**
+   * Whether a pause or stop mark that may not start a line hangs past the right edge of the type area, the line
+   * keeping its characters on the grid (标点悬挂, clreq #hanging_punctuation_marks_at_line_end; Word/WPS
+   * 允许标点溢出边界). Off: the line takes the mark by compressing punctuation or pushes a character out.
+   */
+  readonly hangingPunctuation: boolean;
 }
 
 const A4 = { pageWidth: mm(210), pageHeight: mm(297) };
@@ -71,6 +77,7 @@ export const STANDARD: LayoutPreset = {
   ruleOuter: mm(0.35),
   ruleInner: mm(0.25),
   contributorRightIndent: 2,
+  hangingPunctuation: true,
 };
 
 /** A denser page for long issues: 4号 (14 pt) body, 26 lines × 31 characters in the same type area. */

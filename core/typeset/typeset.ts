@@ -97,7 +97,12 @@ export function typeset(doc: BulletinDocument, opts: TypesetOptions): TypesetRes
   };
   const artProblem = art.problem ? { mastheadArtProblem: art.problem } : {};
   if (opts.report === false) return { preset, missing, layout, ...artProblem };
-  const report = layoutReport(layout, preset, { adjustments: laid.adjustments, lastPage: laid.lastPage });
+  const loaded = opts.faces.loaded();
+  const advance = (key: string, text: string, size: number) => {
+    const face = loaded.get(key);
+    return face ? opts.faces.width(face, text, size) : size;
+  };
+  const report = layoutReport(layout, preset, { adjustments: laid.adjustments, lastPage: laid.lastPage, advance });
   return { preset, missing, layout, report, ...artProblem };
 }
 
@@ -142,7 +147,7 @@ function blockBreaks(block: StyledBlock, ctx: Ctx): BlockBreaks {
   if (block.kind === 'title') {
     return { lines: setLinesAt(units, breakTitle(units, ctx.preset.width), { ...base, trackingEm: 0 }) };
   }
-  const opts = { ...base, trackingEm: tracking };
+  const opts = { ...base, trackingEm: tracking, hangingPunctuation: ctx.preset.hangingPunctuation };
   if (block.align !== 'justify') return { lines: breakLines(units, opts) };
   const fits = fitParagraph(units, opts, PARAGRAPH_ADJUSTMENT.maxSaveCost);
   // Another arrangement's lines are placed only if the page breaker looks at them.

@@ -135,9 +135,31 @@ export interface EdgeOptions {
   readonly markCells?: boolean;
 }
 
-/** Non-final body lines whose right edge (max x + width in the PDF) is not the type area's right edge. */
+/** Pause and stop marks, which may hang past a line's end (core/typeset/rules/hanging.ts). */
+const HANGING = new Set([...'，、。；：！？']);
+
+/**
+ * Whether a line ends past the right edge as the rules allow: a pause or stop mark hanging just past it (its
+ * glyph one cell beyond), or a mark with its ink in the left half that gave up its empty half (its glyph box
+ * overhangs by half a cell while the ink stays inside).
+ */
+function endsPastEdgeAsAllowed(lastChar: string, got: number, right: number, cell: number, tol: number): boolean {
+  if (HANGING.has(lastChar) && Math.abs(got - (right + cell)) <= tol) return true;
+  return LEFT_INK.has(lastChar) && Math.abs(got - (right + cell / 2)) <= tol;
+}
+
+/** Whether a matched line's last character hangs past the right edge (a pause or stop mark one cell beyond). */
+function hangs(m: MatchedLine, ex: Exported, tol = 0.5): boolean {
+  const { right, cell } = geometry(ex.preset);
+  return !!m.line && HANGING.has([...m.text].at(-1) ?? '') && Math.abs(lineRight(m.line) - (right + cell)) <= tol;
+}
+
+/**
+ * Non-final body lines whose right edge (max x + width in the PDF) is not the type area's right edge (a hanging
+ * mark, or a compressed mark at the end, excepted: {@link endsPastEdgeAsAllowed}).
+ */
 export function flushRightViolations(ex: Exported, opts: EdgeOptions = {}): string[] {
-  const { right } = geometry(ex.preset);
+  const { right, cell } = geometry(ex.preset);
   const tol = opts.tolerance ?? 0.5;
   const size = ex.preset.bodySize;
   return matchRecords(ex, BODY_KINDS)
@@ -146,6 +168,7 @@ export function flushRightViolations(ex: Exported, opts: EdgeOptions = {}): stri
       const got = lineRight(m.line!);
       if (Math.abs(got - right) <= tol) return false;
       const lastChar = [...m.text].at(-1) ?? '';
+      if (endsPastEdgeAsAllowed(lastChar, got, right, cell, tol)) return false;
       return !(opts.markCells && LEFT_INK.has(lastChar) && got <= right + tol && got >= right - 0.7 * size);
     })
     .map((m) => `${where(m)} right=${lineRight(m.line!).toFixed(2)} (want ${right.toFixed(2)})`);
@@ -196,7 +219,8 @@ const LATIN_OR_DIGIT = /^[A-Za-z0-9]/;
 /**
  * Grid cells of the non-final body lines made only of Han characters and full-width punctuation: the
  * characters (—— and …… count two, as pdfjs returns them as two characters) plus the two-cell indent of a
- * first line.
+ * first line, less a mark hanging past the right edge. (tests/integration/line-grid.test.ts measures the grid
+ * by each character's position instead.)
  *  - `exact`: lines of exactly charsPerLine cells, out of `eligible`; `off` lists the others.
  *  - `outliers`: lines outside [charsPerLine − 2, charsPerLine + 1].
  *  - `unexplained`: lines off the grid for no reason the line-breaking rules give: one cell more is a
@@ -207,8 +231,8 @@ const LATIN_OR_DIGIT = /^[A-Za-z0-9]/;
  *    one), because a Latin word or number did not fit (the next starts with one), or to give the block's
  *    last line two characters (the next is that line, and short). Lines of a paragraph the page breaker
  *    tightened or loosened (the layout report's adjustments) are explained by that, and so is a line one cell
- *    off when one of the paragraph's next two lines holds a Latin word, a number or —— ……: the breaks moved so
- *    that it fits without a hole.
+ *    off when one of the paragraph's next two lines holds a Latin word or a number, or a later line holds —— ……:
+ *    the breaks moved so that it fits without a hole.
  */
 export function cellCounts(ex: Exported): {
   eligible: number;
@@ -228,7 +252,8 @@ export function cellCounts(ex: Exported): {
     if (m.record.last || !m.line || !HAN_OR_FULLWIDTH.test(m.text)) return;
     eligible++;
     const chars = [...m.text];
-    const cells = chars.length + (m.first ? 2 : 0);
+    // A mark hanging past the right edge takes no cell of the line (core/typeset/rules/hanging.ts).
+    const cells = chars.length + (m.first ? 2 : 0) - (hangs(m, ex) ? 1 : 0);
     if (cells === n) {
       exact++;
       return;
@@ -256,8 +281,12 @@ export function cellCounts(ex: Exported): {
     if (!explained && Math.abs(cells - n) === 1) {
       // Moved by one so that a Latin word, a number or an unbreakable —— …… within the next two lines of the
       // paragraph fits without a 2-cell hole (core/typeset/line-fit.ts adjusts neighbouring lines).
-      const following = all.slice(k + 1).filter((o) => o.record.source === m.record.source).slice(0, 2);
-      explained = following.some((o) => /[A-Za-z0-9]|——|……/u.test(o.text));
+      const following = all.slice(k + 1).filter((o) => o.record.source === m.record.source);
+      explained =
+        following.slice(0, 2).some((o) => /[A-Za-z0-9]/u.test(o.text)) ||
+        // An unbreakable —— or …… anywhere below: the paragraph's breaks are chosen together (line-fit.ts), and
+        // the cheapest place to take a cell may be lines above the pair.
+        following.some((o) => /——|……/u.test(o.text));
     }
     if (!explained) unexplained.push(label);
   });

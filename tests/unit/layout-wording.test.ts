@@ -12,7 +12,7 @@ const page = (n: number, lines: number, extra: Partial<PageFacts> = {}): PageFac
 });
 const report = (extra: Partial<LayoutReport>): LayoutReport => ({
   pages: [page(1, 15), page(2, 22), page(3, 12)],
-  grid: { eligible: 40, exact: 38 },
+  grid: { eligible: 40, exact: 38, chars28: 36 },
   widows: [], orphans: [], headingsAtFoot: [], largestHole: 0, adjustments: [],
   lastPage: { pagesBefore: 3, pagesAfter: 3 },
   ...extra,
@@ -29,7 +29,7 @@ describe('版面 wording', () => {
         { source: 'articles[0].body[4]', change: 'tight', page: 3, reason: 'save-page', trackingEm: -0.02 },
         { source: 'articles[0].body[5]', change: 'tight', page: 3, reason: 'save-page' },
       ],
-      grid: { eligible: 40, exact: 38, tracked: 5 },
+      grid: { eligible: 40, exact: 38, chars28: 36, tracked: 5 },
       lastPage: { pagesBefore: 4, pagesAfter: 3, overBefore: 5, gapRemoved: true, backMatterTightened: true },
     });
     const info = messages(r, 'info');

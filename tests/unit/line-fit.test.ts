@@ -50,7 +50,16 @@ function fit(text: string) {
 }
 
 const lineText = (l: Line) => l.placements.map((p) => p.unit.text).join('');
-const rightEdge = (l: Line) => Math.max(...l.placements.map((p) => p.x + p.unit.advance));
+/**
+ * Where a line's last box ends: a glyph's advance, or for a mark at the end whose ink sits in the left half and
+ * that gave up its empty half (compressed), half a cell (its box) from where it is drawn.
+ */
+function rightEdge(l: Line): number {
+  const p = l.placements[l.placements.length - 1]!;
+  const full = p.x + p.unit.advance;
+  const half = p.x + p.unit.size - 0.5 * cell();
+  return p.unit.punct === 'left' && Math.abs(half - STANDARD.width) < Math.abs(full - STANDARD.width) ? half : full;
+}
 const pure = (l: Line) => l.placements.every((p) => p.unit.cells > 0);
 /** Cells a pure Chinese line takes, the first line's indent included. */
 const cells = (l: Line, i: number) => l.placements.reduce((n, p) => n + p.unit.cells, 0) + (i === 0 ? 2 : 0);

@@ -15,12 +15,32 @@ export const MAX_SPREAD_PER_GAP = 0.25;
 
 /** What each deviation from the grid costs a paragraph's line breaking (lower is better). */
 export const LINE_COST = {
-  /** A pure Chinese line that is one cell short (a character pushed out, the rest spread: 推出). */
+  /**
+   * A pure Chinese line one cell short: a character pushed out (推出), the rest spread, so every character
+   * between its ends leaves the grid (plus offGridUnit for each).
+   */
   pushedOutCell: 100,
   /** A pure Chinese line two cells short (issue 11: never a 2-cell hole where moving a word would do). */
   twoCellsShort: 900,
-  /** A pure Chinese line holding one character more by compressing two marks (推入). */
+  /**
+   * A pure Chinese line holding more characters than cells by compressing marks that are not adjacent (推入):
+   * the characters between two compressed marks sit half a cell off the grid (plus offGridUnit for each).
+   */
   pulledInCell: 90,
+  /** Per unit a line's adjustment leaves off the grid. */
+  offGridUnit: 2,
+  /**
+   * Per mark of a pure Chinese line compressed in an adjacent pair (”，  。“): the line holds a character more
+   * and every character keeps its cell (clreq #adjustment_of_adjacent_punctuation_marks: two adjacent marks may
+   * take one em). Cheap, but not free: an uncompressed line reads better.
+   */
+  pairedMarks: 2,
+  /**
+   * A pure Chinese line whose last mark, a pause or stop mark that may not start the next line, hangs past its
+   * end (rules/hanging.ts): every character stays on the grid; dearer than an adjacent pair compressed, which
+   * keeps the type area's edge.
+   */
+  hangingMark: 6,
   /**
    * Added when a pure Chinese line leaves the grid although it could have ended on it: pushing a character out
    * (e.g. to give the last line two characters) before pulling one in by compression.
