@@ -70,7 +70,8 @@ async function main(): Promise<void> {
     const phase = (name: string) => {
       const rss = process.memoryUsage().rss;
       peak = Math.max(peak, rss);
-      console.log(`${name.padEnd(28)} 常驻 ${mb(rss)} MB，峰值 ${mb(peak)} MB`);
+      const max = process.resourceUsage().maxRSS * 1024;
+      console.log(`${name.padEnd(28)} 常驻 ${mb(rss)} MB，采样峰值 ${mb(peak)} MB，内核记录的峰值 ${mb(max)} MB`);
     };
     console.log(`${'线程启动前'.padEnd(28)} 常驻 ${mb(baseRss)} MB`);
 

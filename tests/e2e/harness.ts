@@ -372,7 +372,16 @@ export async function ensureRendererBuilt(): Promise<void> {
   try {
     if (isFresh()) return;
     const { build } = await import('vite');
-    await build({ configFile: join(ROOT, 'vite.config.ts'), logLevel: 'error', mode: 'production' });
+    // The production build whoever builds: under vitest NODE_ENV is 'test', and Vite then bundles React's development
+    // build (slower, StrictMode's double effects) — a benchmark run after a test would measure that one.
+    const env = process.env.NODE_ENV;
+    process.env.NODE_ENV = 'production';
+    try {
+      await build({ configFile: join(ROOT, 'vite.config.ts'), logLevel: 'error', mode: 'production' });
+    } finally {
+      if (env === undefined) delete process.env.NODE_ENV;
+      else process.env.NODE_ENV = env;
+    }
   } finally {
     rmSync(lock, { recursive: true, force: true });
   }

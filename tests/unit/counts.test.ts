@@ -9,6 +9,10 @@ describe('counts', () => {
   it('counts characters as Word does without spaces; a supplementary character once', () => {
     expect(charCount('人大 代表\n联络')).toBe(6);
     expect(charCount('𠮷野家 PDF')).toBe(6);
+    // Every kind of whitespace \s knows (no-break, ideographic, en/em spaces, separators, BOM) is left out.
+    expect(charCount('\u00a0\u1680\u2000\u200a\u2028\u2029\u202f\u205f\u3000\ufeff\t\v\f\r 字')).toBe(1);
+    // Zero-width space (not \s) and a lone surrogate count as characters, as Word's count and for…of do.
+    expect(charCount('\u200b\ud800a\udc00')).toBe(4);
   });
 
   it('an article is its title and body (heading sentence and run-in text), the issue adds the 编者按', () => {
@@ -27,6 +31,10 @@ describe('counts', () => {
     expect(articleCharCount(issue.articles[0]!)).toBe(7);
     expect(articleCharCount(issue.articles[1]!)).toBe(2);
     expect(issueCharCount(issue)).toBe(13);
+    // The status bar's counter (remembering each article's count) gives the same total.
+    const asked: string[] = [];
+    expect(issueCharCount(issue, (a) => (asked.push(a.title), articleCharCount(a)))).toBe(13);
+    expect(asked).toEqual(['标题', '']);
   });
 });
 

@@ -305,16 +305,17 @@ export function PreviewPane(props: {
     return () => clearTimeout(timer);
   }, [doc, draft, mode]);
 
-  useEffect(
-    () => () => {
+  useEffect(() => {
+    // Mounted (again: React's StrictMode unmounts and remounts once in development, keeping the refs).
+    unmounted.current = false;
+    return () => {
       seq.current++;
       unmounted.current = true;
       clearTimeout(drawTimer.current);
       void shown.current?.destroy();
       shown.current = null;
-    },
-    [],
-  );
+    };
+  }, []);
 
   // The pane resized: the live preview redraws its pages at the new width (a page's stamp includes the width).
   useEffect(() => {
