@@ -84,6 +84,8 @@ function publicationJson(p: PublicationProfile) {
       kai: fontJson(p.fonts.kai),
       song: fontJson(p.fonts.song),
     },
+    ...(p.preferEvenPages === undefined ? {} : { preferEvenPages: p.preferEvenPages }),
+    ...(p.finalPdfA === undefined ? {} : { finalPdfA: p.finalPdfA }),
     ...(p.mastheadArt === undefined ? {} : { mastheadArt: mastheadArtJson(p.mastheadArt) }),
     ...(p.mastheadArtColour === undefined ? {} : { mastheadArtColour: p.mastheadArtColour }),
   };

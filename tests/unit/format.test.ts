@@ -34,6 +34,20 @@ describe('serializeDocument', () => {
     expect(serializeDocument(shuffled)).toBe(serializeDocument(doc));
   });
 
+  it('keeps every optional publication setting through a save and a load (even pages, PDF/A, 刊名图)', () => {
+    const doc = sampleDocument();
+    const publication = {
+      ...doc.publication,
+      preferEvenPages: true,
+      finalPdfA: false,
+      mastheadArt: { kind: 'file' as const, path: '刊名.svg' },
+      mastheadArtColour: 'own' as const,
+    };
+    const result = parseDocument(serializeDocument({ ...doc, publication }));
+    if (!result.ok) throw new Error(result.errors.map((e) => e.message).join('；'));
+    expect(result.document.publication).toEqual(publication);
+  });
+
   it('omits absent optional fields', () => {
     const doc = sampleDocument();
     const { totalNumber: _unused, ...issue } = doc.issue;
