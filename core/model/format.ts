@@ -110,6 +110,10 @@ function articleJson(a: Article) {
 
 function blockJson(b: Block) {
   if (b.type === 'paragraph') return { type: b.type, content: inlinesJson(b.content) };
+  if (b.type === 'picture') {
+    const { format, width, height, data } = b.image;
+    return { type: b.type, content: inlinesJson(b.content), image: { format, width, height, data } };
+  }
   return {
     type: b.type,
     level: b.level,

@@ -97,7 +97,7 @@ function keptLines(blocks: readonly BlockVariants[], choices: readonly Choice[],
     const block = blocks[i]!.block;
     const count = countOf(blocks[i]!, choices[i]!);
     if (i > b) total += block.spaceBefore;
-    if (!block.keepWithNext || i === blocks.length - 1) return total + (i === b ? count : Math.min(2, count));
+    if (!block.keepWithNext || i === blocks.length - 1) return total + (i === b || block.picture ? count : Math.min(2, count));
     total += count + block.spaceAfter;
   }
   return total;
@@ -131,7 +131,7 @@ function flowPage(
     const room = perPage - slot;
     let take = Math.min(rest, room);
     if (take < rest) {
-      if (block.kind === 'title' || block.kind === 'heading') take = 0;
+      if (block.kind === 'title' || block.kind === 'heading' || block.picture) take = 0; // a picture is never split
       if (take === 1 && i === 0) take = 0; // a first line alone at the foot
       if (rest - take === 1) take -= 1; // a last line alone at the head
       if (take === 1 && i === 0) take = 0;

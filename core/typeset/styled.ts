@@ -1,11 +1,12 @@
 import type { Inline } from '../model/inline.js';
 import type { BulletinDocument } from '../model/document.js';
-import type { Block } from '../model/issue.js';
+import type { Block, PictureImage } from '../model/issue.js';
 import { numberHeadings } from '../model/numbering.js';
 import { applyRunIn, hasRunInBody } from '../model/run-in.js';
 import type { FontRole } from '../model/profile.js';
 import { formatChineseDate } from '../text/dates.js';
 import { toChineseNumeral } from '../text/numerals.js';
+import { captionSize } from './picture-block.js';
 import { BLACK, type Cmyk, type LayoutPreset } from './preset.js';
 
 /**
@@ -25,7 +26,7 @@ export interface StyledRun {
   readonly style: RunStyle;
 }
 
-export type BlockKind = 'note' | 'title' | 'heading' | 'paragraph' | 'contributor';
+export type BlockKind = 'note' | 'title' | 'heading' | 'paragraph' | 'contributor' | 'picture';
 
 export interface StyledBlock {
   readonly kind: BlockKind;
@@ -45,6 +46,8 @@ export interface StyledBlock {
   /** A heading's level and printed number (also on a run-in heading, which is kind 'paragraph'). */
   readonly level?: 1 | 2 | 3 | 4;
   readonly label?: string;
+  /** A picture block's image (its runs are the 图注); such a block is never split across pages (./picture-block.ts). */
+  readonly picture?: PictureImage;
 }
 
 export interface MastheadText {
@@ -153,6 +156,7 @@ export function alignName(name: string): string {
 }
 
 function bodyBlock(block: Block, ctx: { label: string | null; body: RunStyle; source: string }): StyledBlock {
+  if (block.type === 'picture') return pictureBlock(block, ctx);
   if (block.type === 'paragraph') {
     return paragraphBlock({ kind: 'paragraph', runs: inlineRuns(block.content, ctx.body), source: ctx.source });
   }
@@ -170,6 +174,22 @@ function bodyBlock(block: Block, ctx: { label: string | null; body: RunStyle; so
     keepWithNext: !runIn,
     level: heading.level,
     ...(ctx.label ? { label: ctx.label } : {}),
+  };
+}
+
+/** A picture with its 图注: centred, 楷体, one size below the body (issue 12 point 3). */
+function pictureBlock(block: Extract<Block, { type: 'picture' }>, ctx: { body: RunStyle; source: string }): StyledBlock {
+  return {
+    kind: 'picture',
+    runs: inlineRuns(block.content, { ...ctx.body, role: 'kai', size: captionSize(ctx.body.size) }).filter((r) => r.text.length > 0),
+    align: 'center',
+    firstIndent: 0,
+    rightIndent: 0,
+    spaceBefore: 0,
+    spaceAfter: 0,
+    keepWithNext: false,
+    source: ctx.source,
+    picture: block.image,
   };
 }
 

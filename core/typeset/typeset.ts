@@ -14,6 +14,7 @@ import { BLACK, presetByName, type LayoutPreset } from './preset.js';
 import { styleIssue, type StyledBlock } from './styled.js';
 import { breakTitle } from './title-break.js';
 import { toUnits, type MissingGlyph } from './units.js';
+import { pictureBreaks } from './picture-lines.js';
 
 /**
  * Typesetting, top level: model → styled runs → lines → pages. The result is backend-neutral; see
@@ -49,7 +50,7 @@ export function typeset(doc: BulletinDocument, opts: TypesetOptions): TypesetRes
   const memoCtx = memo ? { key: lineContextKey(ctx), missing } : undefined;
   const blocks: BlockLines[] = styled.blocks.map((block) => ({
     block,
-    ...(memo && memoCtx ? memo.lines(block, memoCtx, () => blockBreaks(block, ctx)) : blockBreaks(block, ctx)),
+    ...(memo && memoCtx && !block.picture ? memo.lines(block, memoCtx, () => blockBreaks(block, ctx)) : blockBreaks(block, ctx)),
   }));
   const laid = layPages({
     preset,
@@ -97,7 +98,7 @@ interface Ctx {
 /** A block's lines; a justified block also gets its tightened and loosened arrangements (./line-fit.ts). */
 function blockBreaks(block: StyledBlock, ctx: Ctx): BlockBreaks {
   const units = toUnits(block.runs, { ...ctx, source: block.source });
-  if (!units.length) return { lines: [] };
+  if (!units.length && !block.picture) return { lines: [] };
   const tracking = gridTracking(ctx.preset);
   const cell = ctx.preset.bodySize * (1 + tracking);
   const base = {
@@ -107,6 +108,7 @@ function blockBreaks(block: StyledBlock, ctx: Ctx): BlockBreaks {
     rightIndent: block.rightIndent * cell,
     align: block.align,
   };
+  if (block.picture) return pictureBreaks(block.picture, { preset: ctx.preset, units, opts: { ...base, trackingEm: 0 } });
   if (block.kind === 'title') {
     return { lines: setLinesAt(units, breakTitle(units, ctx.preset.width), { ...base, trackingEm: 0 }) };
   }

@@ -121,6 +121,12 @@ function escapeHtml(text: string): string {
   return text.replace(/[&<>]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : '&gt;'));
 }
 
+/** A picture as the editor's schema parses it back (./schema.ts). */
+function pictureToHtml(b: Extract<Block, { type: 'picture' }>): string {
+  const { data, width, height } = b.image;
+  return `<figure data-picture="" data-width="${width}" data-height="${height}"><img src="data:image/jpeg;base64,${data}"><figcaption>${inlinesToHtml(b.content)}</figcaption></figure>`;
+}
+
 function inlinesToHtml(inlines: readonly Inline[]): string {
   return normalizeInlines(inlines)
     .map((i) => (i.bold ? `<strong>${escapeHtml(i.text)}</strong>` : escapeHtml(i.text)))
@@ -135,6 +141,7 @@ export function blocksToHtml(blocks: readonly Block[]): string {
   return blocks
     .map((b) => {
       if (b.type === 'paragraph') return `<p>${inlinesToHtml(b.content)}</p>`;
+      if (b.type === 'picture') return pictureToHtml(b);
       const body = b.body === undefined ? '' : `<span data-heading-end=""></span>${inlinesToHtml(b.body)}`;
       return `<h${b.level}>${inlinesToHtml(b.content)}${body}</h${b.level}>`;
     })

@@ -52,7 +52,7 @@ describe('the run-in rule', () => {
     expect(typed).toEqual(imported);
     expect(pasted).toEqual(imported);
     const shape = imported.map((b: Block) =>
-      b.type === 'paragraph' ? 'p' : `h${b.level}${b.body ? `:${inlineText(b.content)}` : ''}`,
+      b.type !== 'heading' ? 'p' : `h${b.level}${b.body ? `:${inlineText(b.content)}` : ''}`,
     );
     expect(shape).toEqual(['p', 'h1:健全工作机制。', 'h2:明确进站安排。', 'h3:完善接待记录。', 'h1', 'p', 'h2', 'p']);
   });

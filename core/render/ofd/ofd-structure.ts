@@ -19,6 +19,7 @@ const ELEMENT: Record<PageObject['role'], string> = {
   heading: 'bd:Heading',
   paragraph: 'bd:Paragraph',
   contributor: 'bd:Contributor',
+  picture: 'bd:Picture',
   'back-matter': 'bd:BackMatter',
   'page-number': 'bd:PageNumber',
   rule: 'bd:Artifact',
