@@ -1,5 +1,6 @@
 import type { LoadedFace } from '../fonts/face-set.js';
-import type { PageLayout, TextItem } from '../typeset/page-layout.js';
+import type { ImageItem, PageLayout, TextItem } from '../typeset/page-layout.js';
+import { collectImages, imageObjects } from './pdf-images.js';
 import { pageContent, watermarkContent, type Watermark } from './page-content.js';
 import { archiveObjects, type PdfaProfile } from './pdf-archive.js';
 import { createTagger, type Tagger } from './pdf-structure.js';
@@ -75,10 +76,14 @@ export function writeLayoutPdf(layout: PageLayout, opts: PdfFileOptions): Uint8A
   const tagger: Tagger | undefined = opts.tagged && layout.structure ? createTagger(layout.structure) : undefined;
   if ((tagger || opts.pdfa) && reserved < 4) throw new Error('PDF/A 与标签结构需要保留对象 4–7');
   if (opts.pdfa && !opts.created) throw new Error('PDF/A 文件需要创建时间');
+  const images = collectImages(layout);
+  const imageName = (item: ImageItem) => images.names.get(item.image.data)!;
+  const figure = tagger ? (item: ImageItem) => tagger.owner(item.source) : undefined;
   const contents = layout.pages.map((page, index) => {
     for (const t of page.texts) used.add(t.face);
     const marking = tagger ? { mark: (t: TextItem) => tagger.mark(index, t), begin: (owner: object) => tagger.begin(index, owner) } : {};
-    const source = pageContent(page, { pageHeight: layout.height, encode, ...marking });
+    const pictures = page.images?.length ? { image: imageName, ...(figure ? { figure } : {}) } : {};
+    const source = pageContent(page, { pageHeight: layout.height, encode, ...marking, ...pictures });
     let data = opts.contentCache?.get(source);
     if (!data) {
       data = opts.compressContent && opts.deflate ? opts.deflate(latin1(source)) : latin1(source);
@@ -144,7 +149,15 @@ export function writeLayoutPdf(layout: PageLayout, opts: PdfFileOptions): Uint8A
     fontDict += `/${f.resource} ${ref(fontsAt + 5 * i)}`;
   });
   fontDict += '>>';
-  objects[RESOURCES - 1] = { source: dict({ Font: fontDict, ExtGState: watermark ? `<</GSw ${ref(gsAt)}>>` : undefined }) };
+  // Pictures come after the fonts: an sRGB ICC profile, then one image XObject per distinct picture.
+  const pictureObjects = images.list.length ? imageObjects(images.list, { first: fontsAt + fonts.reduce((n, f) => n + f.objects.length, 0), deflate: opts.deflate }) : undefined;
+  objects[RESOURCES - 1] = {
+    source: dict({
+      Font: fontDict,
+      ExtGState: watermark ? `<</GSw ${ref(gsAt)}>>` : undefined,
+      XObject: pictureObjects?.resources,
+    }),
+  };
   const mediaBox = `[0 0 ${num(layout.width)} ${num(layout.height)}]`;
   contents.forEach((data, i) => {
     const pageAt = firstPage + 2 * i;
@@ -167,6 +180,10 @@ export function writeLayoutPdf(layout: PageLayout, opts: PdfFileOptions): Uint8A
     objects[gsAt - 1] = { source: dict({ Type: '/ExtGState', ca: num(opts.watermark.opacity), CA: num(opts.watermark.opacity) }) };
   }
   for (const f of fonts) for (const o of f.objects) objects.push(o);
+  if (pictureObjects) {
+    if (objects.length + 1 !== pictureObjects.first) throw new Error('图片对象编号错位');
+    objects.push(...pictureObjects.objects);
+  }
   if (opts.pdfa && opts.created) {
     const icc = objects.length + 1;
     const parts = archiveObjects(

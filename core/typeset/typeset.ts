@@ -158,6 +158,7 @@ function structureOf(styled: ReturnType<typeof styleIssue>): StructureBlock[] {
       kind: b.kind,
       ...(b.level ? { level: b.level } : {}),
       ...(b.label ? { label: b.label } : {}),
+      ...(b.picture ? { alt: b.runs.map((r) => r.text).join('') || '图片' } : {}),
     });
   }
   const bm = styled.backMatter;
