@@ -33,6 +33,17 @@ export interface PreviewPage {
   /** Absent when this session was already sent the page with this key (the preview keeps pages by key). */
   readonly texts?: readonly PreviewText[];
   readonly rules?: readonly RuleItem[];
+  /** Pictures: the box (points, y down from the top) and the id of the JPEG in {@link PreviewLayout.pictures}. */
+  readonly images?: readonly PreviewImage[];
+}
+
+/** A picture on a preview page. */
+export interface PreviewImage {
+  readonly id: string;
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+  readonly height: number;
 }
 
 export interface PreviewWatermark {
@@ -55,6 +66,20 @@ export interface PreviewLayout {
   readonly watermark?: PreviewWatermark;
   /** Outlines not sent to this preview session before (merge them into what was received). */
   readonly glyphs: Readonly<Record<string, PreviewFace>>;
+  /** Pictures (base64 JPEG by id) not sent to this preview session before; absent for none. */
+  readonly pictures?: Readonly<Record<string, string>>;
+}
+
+/**
+ * A picture's id: its size and a sample of its data (hashing a whole megabyte on every keystroke would cost more
+ * than the preview's budget; two different JPEGs of one size agree on 64 sampled places only by design).
+ */
+export function pictureId(image: { readonly data: string; readonly width: number; readonly height: number }): string {
+  const d = image.data;
+  let h = 0x811c9dc5 ^ d.length;
+  for (let i = 0; i < 64; i++) h = Math.imul(h ^ d.charCodeAt(Math.floor((i * (d.length - 1)) / 63)), 0x01000193);
+  for (let i = Math.max(0, d.length - 256); i < d.length; i++) h = Math.imul(h ^ d.charCodeAt(i), 0x01000193);
+  return `${image.width}x${image.height}-${d.length}-${(h >>> 0).toString(36)}`;
 }
 
 export interface PreviewLayoutOptions {
@@ -113,7 +138,14 @@ function pageKey(page: Page, draft: boolean): string {
     n(r.thickness);
     for (const c of r.color) n(c);
   }
-  return `${(h1 >>> 0).toString(36)}${(h2 >>> 0).toString(36)}-${page.texts.length}-${page.rules.length}`;
+  for (const im of page.images ?? []) {
+    str(pictureId(im.image));
+    n(im.x);
+    n(im.y);
+    n(im.width);
+    n(im.height);
+  }
+  return `${(h1 >>> 0).toString(36)}${(h2 >>> 0).toString(36)}-${page.texts.length}-${page.rules.length}-${page.images?.length ?? 0}`;
 }
 
 /** The preview of a page layout. */
@@ -134,13 +166,22 @@ export function toPreviewLayout(layout: PageLayout, opts: PreviewLayoutOptions):
       entry.paths[gid] = glyphPath(f, gid);
     }
   };
+  const pictures: Record<string, string> = {};
   const pages = layout.pages.map((page): PreviewPage => {
     const key = pageKey(page, opts.draft);
     if (opts.sentPages.has(key)) return { number: page.number, key };
     opts.sentPages.add(key);
     const texts = page.texts.map((t) => place(face(t.face), t));
     texts.forEach(need);
-    return { number: page.number, key, texts, rules: page.rules };
+    const images = (page.images ?? []).map((im): PreviewImage => {
+      const id = pictureId(im.image);
+      if (!opts.sent.has(`picture\u0000${id}`)) {
+        opts.sent.add(`picture\u0000${id}`);
+        pictures[id] = im.image.data;
+      }
+      return { id, x: im.x, y: im.y, width: im.width, height: im.height };
+    });
+    return { number: page.number, key, texts, rules: page.rules, ...(images.length ? { images } : {}) };
   });
   let watermark: PreviewWatermark | undefined;
   if (opts.draft) {
@@ -155,7 +196,8 @@ export function toPreviewLayout(layout: PageLayout, opts: PreviewLayoutOptions):
     need(text);
     watermark = { text, angle: w.angle, opacity: w.opacity };
   }
-  return { width: layout.width, height: layout.height, pages, ...(watermark ? { watermark } : {}), glyphs };
+  const hasPictures = Object.keys(pictures).length > 0;
+  return { width: layout.width, height: layout.height, pages, ...(watermark ? { watermark } : {}), glyphs, ...(hasPictures ? { pictures } : {}) };
 }
 
 /** A glyph's outline as SVG path data (font units, y up), from the font file through fontkit. */

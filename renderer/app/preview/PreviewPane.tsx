@@ -4,7 +4,7 @@ import type { BulletinDocument } from '../../../core/model/document.js';
 import type { PreviewLayout, PreviewPage } from '../../../core/render/preview-layout.js';
 import type { PreviewResult } from '../../../electron/ipc/contract.js';
 import { api, errorMessage } from '../api.js';
-import { drawPage as drawLayoutPage, GlyphStore, PageStore } from './draw-layout.js';
+import { drawPage as drawLayoutPage, GlyphStore, PageStore, PictureStore } from './draw-layout.js';
 import { reportError } from '../error-report.js';
 import { loadPdf, PreviewWorkerError } from './pdfjs.js';
 import { layoutPreviewText, readPreviewText, type PreviewPageText } from './preview-text.js';
@@ -76,6 +76,7 @@ export function PreviewPane(props: {
   const session = useRef(newSession());
   const glyphs = useRef(new GlyphStore());
   const pageStore = useRef(new PageStore());
+  const pictures = useRef(new PictureStore());
   const currentRef = useRef(1);
   const landed = useRef(0);
   const timings = useRef<{ request: number; response: number; loaded: number; typeset: number; docAt: number } | null>(null);
@@ -136,7 +137,7 @@ export function PreviewPane(props: {
             slot.replaceChildren(canvas);
           }
           canvas.setAttribute('aria-label', `第 ${p} 页`);
-          drawLayoutPage(canvas, page, { layout, glyphs: glyphs.current, pixelWidth: width });
+          drawLayoutPage(canvas, page, { layout, glyphs: glyphs.current, pixelWidth: width, pictures: pictures.current });
           slot.dataset.key = stamp2;
           slot.dataset.drawn = 'true';
         }
@@ -162,10 +163,11 @@ export function PreviewPane(props: {
       if (result.kind !== 'layout') return;
       glyphs.current.merge(result.layout.glyphs);
       pageStore.current.merge(result.layout.pages);
+      await pictures.current.merge(result.layout.pictures);
       if (my !== seq.current) return;
       const t1 = performance.now();
       const resolved = result.layout.pages.map((p) => pageStore.current.get(p));
-      const complete = resolved.every((p): p is PreviewPage => !!p && glyphs.current.has(p.texts ?? []));
+      const complete = resolved.every((p): p is PreviewPage => !!p && glyphs.current.has(p.texts ?? []) && pictures.current.has(p.images ?? []));
       if (!complete) {
         if (!retry) throw new Error('预览数据不完整');
         session.current = newSession();

@@ -1,5 +1,5 @@
 import { cmykCss } from '../../../core/render/cmyk-rgb.js';
-import type { PreviewLayout, PreviewPage, PreviewText, PreviewWatermark } from '../../../core/render/preview-layout.js';
+import type { PreviewImage, PreviewLayout, PreviewPage, PreviewText, PreviewWatermark } from '../../../core/render/preview-layout.js';
 
 /**
  * The preview's drawing backend: a page of the PreviewLayout (core/render/preview-layout.ts) drawn on a canvas —
@@ -33,6 +33,33 @@ export class GlyphStore {
 
   face(key: string): { unitsPerEm: number; paths: Map<number, Path2D> } | undefined {
     return this.faces.get(key);
+  }
+}
+
+/** Pictures received in this preview session, decoded once (drawn only when decoded). */
+export class PictureStore {
+  private readonly images = new Map<string, HTMLImageElement>();
+
+  /** Adds the pictures a result carried; resolves when they are decoded (a broken one is left out). */
+  async merge(pictures: PreviewLayout['pictures']): Promise<void> {
+    const pending: Promise<void>[] = [];
+    for (const [id, data] of Object.entries(pictures ?? {})) {
+      if (this.images.has(id)) continue;
+      const img = new Image();
+      img.src = `data:image/jpeg;base64,${data}`;
+      this.images.set(id, img);
+      pending.push(img.decode().catch(() => undefined));
+    }
+    await Promise.all(pending);
+  }
+
+  /** Whether every picture of the pages is here. */
+  has(images: readonly PreviewImage[]): boolean {
+    return images.every((im) => this.images.has(im.id));
+  }
+
+  get(id: string): HTMLImageElement | undefined {
+    return this.images.get(id);
   }
 }
 
@@ -86,7 +113,7 @@ function drawWatermark(ctx: CanvasRenderingContext2D, w: PreviewWatermark, layou
 export function drawPage(
   canvas: HTMLCanvasElement,
   page: PreviewPage,
-  opts: { readonly layout: PreviewLayout; readonly glyphs: GlyphStore; readonly pixelWidth: number },
+  opts: { readonly layout: PreviewLayout; readonly glyphs: GlyphStore; readonly pixelWidth: number; readonly pictures?: PictureStore },
 ): void {
   const { layout, glyphs } = opts;
   const width = Math.round(opts.pixelWidth);
@@ -101,6 +128,11 @@ export function drawPage(
   ctx.globalAlpha = 1;
   ctx.fillStyle = '#fff';
   ctx.fillRect(0, 0, width, height);
+  ctx.imageSmoothingQuality = 'high';
+  for (const im of page.images ?? []) {
+    const img = opts.pictures?.get(im.id);
+    if (img?.complete && img.naturalWidth > 0) ctx.drawImage(img, im.x * scale, im.y * scale, im.width * scale, im.height * scale);
+  }
   ctx.lineCap = 'butt';
   for (const r of page.rules ?? []) {
     ctx.strokeStyle = cmykCss(r.color);
