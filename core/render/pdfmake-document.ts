@@ -1,4 +1,4 @@
-import type { PageLayout, RuleItem, TextItem } from '../typeset/page-layout.js';
+import type { ImageItem, PageLayout, RuleItem, TextItem } from '../typeset/page-layout.js';
 
 /**
  * Stage 4: pages become a pdfmake document definition — plain data, no pdfmake import. Every text item and
@@ -32,7 +32,7 @@ export interface DocumentOptions {
 /** Builds the pdfmake document definition for a page layout. */
 export function toPdfmakeDocument(layout: PageLayout, opts: DocumentOptions): PdfmakeDocument {
   const content = layout.pages.map((page, i) => ({
-    stack: [...page.rules.map(ruleNode), ...page.texts.map((t) => textNode(t, layout.ascents))],
+    stack: [...(page.images ?? []).map(imageNode), ...page.rules.map(ruleNode), ...page.texts.map((t) => textNode(t, layout.ascents))],
     ...(i > 0 ? { pageBreak: 'before' } : {}),
   }));
   return {
@@ -69,6 +69,11 @@ function textNode(t: TextItem, ascents: ReadonlyMap<string, number>): PdfmakeNod
     lineHeight: 1,
     absolutePosition: { x: t.x, y: t.baseline - ascent * t.size },
   };
+}
+
+/** A picture: pdfmake embeds the JPEG as it is (DCTDecode) at its box. */
+function imageNode(im: ImageItem): PdfmakeNode {
+  return { image: `data:image/jpeg;base64,${im.image.data}`, width: im.width, height: im.height, absolutePosition: { x: im.x, y: im.y } };
 }
 
 function ruleNode(r: RuleItem): PdfmakeNode {

@@ -14,6 +14,7 @@ import { linePitch, STANDARD } from '../../core/typeset/preset.js';
 import { checkPdfa } from '../../services/pdfa-check.js';
 import { loadOutputProfile } from '../../services/output-profile.js';
 import { createTypesetter, type Typesetter } from '../../services/typesetter.js';
+import { unzipFiles } from '../helpers/ofd-package-check.js';
 import { withThreePhotos } from '../helpers/picture-files.js';
 import { SAMPLE_FILE } from '../helpers/sample.js';
 import { runTool, toolAvailable } from '../helpers/system-tools.js';
@@ -92,5 +93,19 @@ describe('pictures in the PDF', () => {
     expect(text).toContain('代表进站履职情况统计');
     const report = await checkPdfa(new Uint8Array(readFileSync(pdfPath)));
     expect(report.results.filter((r) => !r.pass)).toEqual([]);
+  });
+
+  it('the OFD carries each picture as a JPEG multimedia resource drawn by an ImageObject', () => {
+    const files = unzipFiles(typesetter.exportOfd(doc).bytes);
+    const jpegs = [...files.keys()].filter((k) => /^Doc_0\/Res\/Image_\d+\.jpg$/.test(k));
+    expect(jpegs).toHaveLength(3);
+    for (const k of jpegs) expect([...files.get(k)!.subarray(0, 3)]).toEqual([0xff, 0xd8, 0xff]);
+    const res = files.get('Doc_0/PublicRes.xml')!.toString('utf8');
+    expect(res.match(/<ofd:MultiMedia [^>]*Type="Image"/g)).toHaveLength(3);
+    const pages = [...files.entries()].filter(([k]) => k.endsWith('Content.xml')).map(([, v]) => v.toString('utf8'));
+    const objects = pages.flatMap((p) => [...p.matchAll(/<ofd:ImageObject [^>]*ResourceID="(\d+)"/g)].map((m) => m[1]));
+    expect(objects).toHaveLength(3);
+    const structure = files.get('Doc_0/Tags/Structure.xml')!.toString('utf8');
+    expect(structure).toContain('bd:Picture');
   });
 });
