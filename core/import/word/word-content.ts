@@ -1,4 +1,5 @@
 import type { Inline } from '../../model/inline.js';
+import type { PictureImage } from '../../model/issue.js';
 import type { ImportNote } from '../import-notes.js';
 
 /**
@@ -22,6 +23,21 @@ export interface WordParagraph {
   readonly size?: number;
   /** The automatic list number Word showed in front of the paragraph ("一、"), already part of `runs`. */
   readonly numberLabel?: string;
+  /** A caption-styled paragraph (Caption, 题注). */
+  readonly caption?: boolean;
+  /** Pictures in the paragraph (w:drawing → a:blip r:embed → word/media/…), in order. */
+  readonly pictures?: readonly WordPicture[];
+}
+
+/**
+ * A picture of a Word paragraph: its file's bytes and name as the package holds them; the services prepare it
+ * (services/picture-prepare.ts) into `image`, or give the reason it cannot be used in `error`.
+ */
+export interface WordPicture {
+  readonly name: string;
+  readonly bytes: Uint8Array;
+  readonly image?: PictureImage;
+  readonly error?: string;
 }
 
 /** A Word document as read. */
