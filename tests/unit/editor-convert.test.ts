@@ -22,7 +22,7 @@ const sample: Block[] = [
 
 describe('editor schema', () => {
   it('is the bulletin body: doc of paragraphs and headings 1–4', () => {
-    expect(Object.keys(bodySchema.nodes)).toEqual(['doc', 'paragraph', 'heading', 'heading_end', 'text']);
+    expect(Object.keys(bodySchema.nodes)).toEqual(['doc', 'paragraph', 'heading', 'heading_end', 'picture', 'text']);
     expect(Object.keys(bodySchema.marks)).toEqual(['strong']);
     expect(Object.keys(noteSchema.nodes)).toEqual(['doc', 'paragraph', 'text']);
     expect(() => bodySchema.nodes.heading!.create({ level: 5 })).toThrow(RangeError);

@@ -189,7 +189,7 @@ describe('parseDocument', () => {
         { path: 'issue.editorNote[0][0].text', reason: '应为字符串，实际是 1' },
         { path: 'issue.editorNote[1]', reason: '应为数组，实际是字符串 "x"' },
         { path: 'issue.articles[0].title', reason: '应为字符串，实际是 null' },
-        { path: 'issue.articles[0].body[0].type', reason: '应为 paragraph 或 heading 之一，实际是字符串 "list"' },
+        { path: 'issue.articles[0].body[0].type', reason: '应为 paragraph、heading 或 picture 之一，实际是字符串 "list"' },
         { path: 'issue.articles[0].body[1].body[0].text', reason: '缺少必填字段' },
         { path: 'issue.articles[0].body[1].body[0].bold', reason: '应为 true 或 false，实际是字符串 "yes"' },
         { path: 'issue.articles[1].contributor', reason: '应为字符串，实际是数组' },
