@@ -4,6 +4,12 @@ import { pictureLines, placePicture, targetPixels } from '../../core/typeset/pic
 import { linePitch, STANDARD, COMPACT } from '../../core/typeset/preset.js';
 import { preparePicture, exifOrientation } from '../../services/picture-prepare.js';
 import { makeJpeg, makePng } from '../helpers/picture-files.js';
+import { parseDocument, serializeDocument } from '../../core/model/format.js';
+import { blocksToDoc, docToBlocks } from '../../renderer/editor/convert.js';
+import { readInput } from '../../core/io/read-input.js';
+import { sampleBytes } from '../helpers/sample.js';
+
+const emptyDocument = () => readInput(sampleBytes(), { name: 'sample.txt', today: '2021-06-02' }).document;
 
 const pitch = linePitch(STANDARD);
 
@@ -106,5 +112,35 @@ describe('re-encoding', () => {
   });
   it('reads no EXIF orientation from a plain JPEG', () => {
     expect(exifOrientation(makeJpeg(8, 8))).toBe(1);
+  });
+});
+
+describe('the picture block in the issue file and the editor', () => {
+  const picture = () => {
+    const image = preparePicture(makeJpeg(120, 80)).image;
+    return { type: 'picture' as const, image, content: [{ text: '图为座谈会现场' }] };
+  };
+  const withPicture = (block: ReturnType<typeof picture>) => {
+    const base = emptyDocument();
+    const article = { title: '标题', body: [{ type: 'paragraph' as const, content: [{ text: '正文。' }] }, block], contributor: '' };
+    return { ...base, issue: { ...base.issue, articles: [article] } };
+  };
+  it('round-trips through the issue file', () => {
+    const doc = withPicture(picture());
+    const parsed = parseDocument(serializeDocument(doc));
+    expect(parsed.ok && parsed.document.issue.articles[0]!.body[1]).toEqual(doc.issue.articles[0]!.body[1]);
+  });
+  it('refuses picture data that is not a base64 JPEG, with its path', () => {
+    const bad = { ...picture(), image: { ...picture().image, data: 'iVBORw0KGgo=' } };
+    const parsed = parseDocument(serializeDocument(withPicture(bad)));
+    expect(parsed.ok).toBe(false);
+    if (!parsed.ok) expect(parsed.problems).toContainEqual({ path: 'issue.articles[0].body[1].image.data', reason: '应为 base64 编码的 JPEG 图片数据' });
+  });
+  it('round-trips through the editor document, the caption as the node text', () => {
+    const blocks = [{ type: 'paragraph' as const, content: [{ text: '正文。' }] }, picture()];
+    const doc = blocksToDoc(blocks);
+    expect(doc.child(1).type.name).toBe('picture');
+    expect(doc.child(1).textContent).toBe('图为座谈会现场');
+    expect(docToBlocks(doc)).toEqual(blocks);
   });
 });
