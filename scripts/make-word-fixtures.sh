@@ -11,4 +11,6 @@ done
 for src in table.html table-merged.html; do
   soffice --headless --convert-to docx:"MS Word 2007 XML" "$src" >/dev/null
 done
+# A contribution with a photograph (embedded in the .fodt as office:binary-data) and its Caption-styled 图注.
+soffice --headless --convert-to docx:"MS Word 2007 XML" picture-caption.fodt >/dev/null
 ls -l "$dir"

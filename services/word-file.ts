@@ -3,6 +3,25 @@ import type { WordContent } from '../core/import/word/word-content.js';
 import { sniff } from '../core/import/word/zip-parts.js';
 import { ImportError } from '../core/import/plain-text.js';
 import { readWordBinary } from './word-binary.js';
+import { PictureError } from '../core/model/picture.js';
+import { preparePicture } from './picture-prepare.js';
+
+/** The pictures of a .docx re-encoded as pictures of the issue (services/picture-prepare.ts), or the reason not. */
+function withPreparedPictures(content: WordContent): WordContent {
+  if (!content.paragraphs.some((p) => p.pictures?.length)) return content;
+  const paragraphs = content.paragraphs.map((p) => {
+    if (!p.pictures?.length) return p;
+    const pictures = p.pictures.map((pic) => {
+      try {
+        return { ...pic, image: preparePicture(pic.bytes).image };
+      } catch (e) {
+        return { ...pic, error: e instanceof PictureError ? e.message : '图片无法读取' };
+      }
+    });
+    return { ...p, pictures };
+  });
+  return { ...content, paragraphs };
+}
 
 /**
  * A Word file's bytes read into paragraphs, whichever kind it is: .docx by the core's OOXML reader, .doc/.wps
@@ -24,7 +43,7 @@ export async function readWordFile(bytes: Uint8Array, name: string): Promise<Wor
   }
   try {
     if (sniff(bytes) === 'cfb') return await readWordBinary(bytes);
-    return readDocx(bytes, { name });
+    return withPreparedPictures(readDocx(bytes, { name }));
   } catch (error) {
     if (error instanceof ImportError) throw error;
     throw new ImportError('无法读取这个 Word 文档：文件内容不符合 Word 格式', { cause: error });

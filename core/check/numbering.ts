@@ -18,6 +18,7 @@ export function checkNumbering(doc: BulletinDocument): Problem[] {
   doc.issue.articles.forEach((article, a) => {
     let previous: HeadingLevel | undefined;
     article.body.forEach((block, b) => {
+      if (block.type === 'picture') return;
       const where = `第${a + 1}篇文章第${b + 1}段`;
       const path = `articles[${a}].body[${b}]`;
       if (block.type === 'table') return; // a table's cells are not numbered

@@ -93,6 +93,7 @@ export function trimInlines(inlines: readonly Inline[], start = true, end = true
 
 /** Cleans one pasted block: characters, edges, and a typed label turned into a heading. */
 export function cleanPastedBlock(block: Block, options: CleanOptions = {}, edges: BlockEdges = {}): Block {
+  if (block.type === 'picture') return { ...block, content: trimInlines(cleanInlineText(block.content), true, true) };
   const headings = options.headings !== false;
   const trimStart = edges.trimStart !== false;
   const trimEnd = edges.trimEnd !== false;
@@ -126,6 +127,7 @@ export function cleanPastedBlock(block: Block, options: CleanOptions = {}, edges
 /** Whether a block has no text at all. */
 export function isEmptyBlock(block: Block): boolean {
   if (block.type === 'table') return block.rows.every((r) => r.cells.every((c) => inlineText(c.content) === ''));
+  if (block.type === 'picture') return false;
   return inlineText(block.content) === '' && (block.type === 'paragraph' || !block.body || inlineText(block.body) === '');
 }
 

@@ -13,6 +13,7 @@ import {
   map,
   object,
   oneOf,
+  report,
   string,
   variant,
   type FormatProblem,
@@ -39,7 +40,23 @@ const heading = object({
   },
   optional: { body: inlines },
 });
-const block: Validator<Block> = variant({ key: 'type', variants: { paragraph, heading, table: tableBlock } });
+/** An embedded picture's JPEG in base64 (it starts with the SOI marker FF D8 FF: "/9j/"). */
+const jpegData: Validator<string> = (value, path, problems) => {
+  if (typeof value !== 'string' || !/^\/9j\/[A-Za-z0-9+/]*={0,2}$/.test(value)) {
+    return report(problems, path, '应为 base64 编码的 JPEG 图片数据');
+  }
+  return value;
+};
+const pictureImage = object({
+  required: {
+    format: oneOf(['jpeg']),
+    data: jpegData,
+    width: integer({ min: 1, max: 30_000 }),
+    height: integer({ min: 1, max: 30_000 }),
+  },
+});
+const picture = object({ required: { type: oneOf(['picture']), content: inlines, image: pictureImage } });
+const block: Validator<Block> = variant({ key: 'type', variants: { paragraph, heading, table: tableBlock, picture } });
 
 const article: Validator<Article> = object({ required: { title: text, body: array(block), contributor: text } });
 

@@ -125,6 +125,10 @@ function blockJson(b: Block) {
     const rows = b.rows.map((r) => ({ cells: r.cells.map((c) => ({ content: inlinesJson(c.content) })) }));
     return { type: b.type, rows, ...(b.widths ? { widths: [...b.widths] } : {}) };
   }
+  if (b.type === 'picture') {
+    const { format, width, height, data } = b.image;
+    return { type: b.type, content: inlinesJson(b.content), image: { format, width, height, data } };
+  }
   return {
     type: b.type,
     level: b.level,

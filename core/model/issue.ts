@@ -24,8 +24,37 @@ export interface HeadingBlock {
   readonly body?: readonly Inline[];
 }
 
-/** A body block; a table (./table.ts) is the one block that is not a run of text. */
-export type Block = ParagraphBlock | HeadingBlock | TableBlock;
+/**
+ * A picture (issue 12): a photograph or figure set on its own, scaled to the type width or less, with its 图注
+ * centred below it in a smaller 楷体. The image is embedded in the issue file (base64), so the issue moves as one
+ * file; it was re-encoded when inserted (services/picture-prepare.ts) as a baseline JPEG of about 300 dpi at its
+ * placed size. See core/model/picture.ts.
+ */
+export interface PictureBlock {
+  readonly type: 'picture';
+  readonly image: PictureImage;
+  /** The 图注 (checked, searched and replaced as any text is); empty for none. */
+  readonly content: readonly Inline[];
+}
+
+/** An embedded image: a baseline JPEG (sRGB, 8 bits, 3 components), base64, with its size in pixels. */
+export interface PictureImage {
+  readonly format: 'jpeg';
+  readonly data: string;
+  readonly width: number;
+  readonly height: number;
+}
+
+/** A body block: a run of text (paragraph, heading), a table (./table.ts) or a picture. */
+export type Block = ParagraphBlock | HeadingBlock | TableBlock | PictureBlock;
+
+/** Blocks that hold a run of text (a paragraph or a heading), as opposed to a table or a picture. */
+export type TextBlock = ParagraphBlock | HeadingBlock;
+
+/** Whether a block holds a run of text (a paragraph or a heading). */
+export function isTextBlock(block: Block): block is TextBlock {
+  return block.type === 'paragraph' || block.type === 'heading';
+}
 
 /** One article of an issue. */
 export interface Article {

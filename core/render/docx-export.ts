@@ -20,6 +20,8 @@ import { PRESETS, type Cmyk, type LayoutPreset } from '../typeset/preset.js';
 import { styleIssue, type StyledBlock, type StyledRun } from '../typeset/styled.js';
 import { docxFontName } from './docx-fonts.js';
 import { docxTable } from './docx-table.js';
+import { pictureParagraphs } from './docx-pictures.js';
+import { captionSize } from '../typeset/picture-block.js';
 
 /**
  * The .docx of an issue, written from the model with the docx package (the only module that touches it) — an
@@ -59,6 +61,7 @@ const STYLE_IDS = {
   contributor: 'BulletinContributor',
   backMatter: 'BulletinBackMatter',
   masthead: 'BulletinMasthead',
+  caption: 'Caption',
 } as const;
 
 /** Writes the .docx of a document. Resolves with its bytes. */
@@ -118,6 +121,7 @@ export async function exportDocx(doc: BulletinDocument, options: DocxExportOptio
   // The issue's blocks, one Word paragraph each, styled by role.
   for (const block of styled.blocks) {
     if (block.table) paragraphs.push(docxTable(block.table, { preset, run, font: font('body') }));
+    if (block.picture) paragraphs.push(...pictureParagraphs(block, { preset, run, captionStyle: STYLE_IDS.caption, exact }));
     else paragraphs.push(blockParagraph(block, doc, run, exact, indentChars));
   }
 
@@ -161,6 +165,7 @@ export async function exportDocx(doc: BulletinDocument, options: DocxExportOptio
     style(STYLE_IDS.contributor, '供稿', { font: font('body'), size: half(preset.bodySize) }, {}, AlignmentType.RIGHT),
     style(STYLE_IDS.backMatter, '版记', { font: font('body'), size: half(preset.backMatterSize) }, {}),
     style(STYLE_IDS.masthead, '版头', { font: font('song'), size: half(preset.bodySize) }, {}),
+    style(STYLE_IDS.caption, '题注', { font: font('kai'), size: half(captionSize(preset.bodySize)) }, {}, AlignmentType.CENTER),
   ];
 
   const bottom = preset.pageHeight - preset.top - preset.height;

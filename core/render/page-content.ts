@@ -1,5 +1,5 @@
 import type { Cmyk } from '../typeset/preset.js';
-import type { Page, RuleItem, TextItem } from '../typeset/page-layout.js';
+import type { ImageItem, Page, RuleItem, TextItem } from '../typeset/page-layout.js';
 import type { MarkedPiece } from './pdf-structure.js';
 import { num } from './pdf-writer.js';
 import { artworkContent } from './artwork-content.js';
@@ -30,7 +30,20 @@ export interface PageContentOptions {
   /** With `mark`: the MCID of a new marked-content sequence of a piece's owner. */
   readonly begin?: (owner: object) => number;
   /** The XObject resource name of an image artwork (absent: image artworks are left out). */
-  readonly image?: (a: ArtworkItem) => string;
+  readonly artImage?: (a: ArtworkItem) => string;
+  /** The XObject resource name of a picture (pictures are drawn only with it). */
+  readonly image?: (item: ImageItem) => string;
+  /** Tagged: the structure element owning a picture (its Figure); absent, the picture is an artifact. */
+  readonly figure?: (item: ImageItem) => object | undefined;
+}
+
+/** A picture as an image XObject scaled into its box (§8.9.5: the image space is the unit square). */
+function image(item: ImageItem, opts: PageContentOptions): string {
+  const y = opts.pageHeight - item.y - item.height;
+  const draw = `q ${num(item.width)} 0 0 ${num(item.height)} ${num(item.x)} ${num(y)} cm /${opts.image!(item)} Do Q\n`;
+  if (!opts.mark || !opts.begin) return draw;
+  const owner = opts.figure?.(item);
+  return owner ? `/Figure <</MCID ${opts.begin(owner)}>> BDC\n${draw}EMC\n` : `/Artifact <</Type /Layout>> BDC\n${draw}EMC\n`;
 }
 
 /** CMYK in percent (the layout's colours) as PDF operands 0…1. */
@@ -76,6 +89,7 @@ function tagOf(piece: MarkedPiece, begin: (owner: object) => number): string {
  */
 export function pageContent(page: Page, opts: PageContentOptions): string {
   let out = '';
+  if (opts.image) for (const item of page.images ?? []) out += image(item, opts);
   const tagged = opts.mark && opts.begin;
   if (page.rules.length && tagged) out += '/Artifact <</Type /Layout>> BDC\n';
   for (const r of page.rules) out += rule(r, opts.pageHeight);
@@ -83,7 +97,7 @@ export function pageContent(page: Page, opts: PageContentOptions): string {
   // Artwork (the 刊名 picture) is decoration of the 刊名 text set invisibly over it: a layout artifact when tagged.
   const artworks = page.artworks ?? [];
   if (artworks.length && tagged) out += '/Artifact <</Type /Layout>> BDC\n';
-  for (const a of artworks) out += artworkContent(a, { pageHeight: opts.pageHeight, ...(opts.image ? { image: opts.image } : {}) });
+  for (const a of artworks) out += artworkContent(a, { pageHeight: opts.pageHeight, ...(opts.artImage ? { image: opts.artImage } : {}) });
   if (artworks.length && tagged) out += 'EMC\n';
   if (!opts.mark || !opts.begin) {
     for (const t of page.texts) out += text(t, opts);

@@ -1,7 +1,8 @@
 import type { LoadedFace } from '../fonts/face-set.js';
-import type { ArtworkItem, PageLayout, TextItem } from '../typeset/page-layout.js';
+import type { ArtworkItem, ImageItem, PageLayout, TextItem } from '../typeset/page-layout.js';
 import { pngImageDict } from './artwork-content.js';
 import { pngImageData } from '../masthead-art/png-artwork.js';
+import { collectImages, imageObjects } from './pdf-images.js';
 import { pageContent, watermarkContent, type Watermark } from './page-content.js';
 import { archiveObjects, type PdfaProfile } from './pdf-archive.js';
 import { createTagger, type Tagger } from './pdf-structure.js';
@@ -77,21 +78,26 @@ export function writeLayoutPdf(layout: PageLayout, opts: PdfFileOptions): Uint8A
   const tagger: Tagger | undefined = opts.tagged && layout.structure ? createTagger(layout.structure) : undefined;
   if ((tagger || opts.pdfa) && reserved < 4) throw new Error('PDF/A 与标签结构需要保留对象 4–7');
   if (opts.pdfa && !opts.created) throw new Error('PDF/A 文件需要创建时间');
-  // Image artworks (a PNG 刊名): one XObject per distinct file, named /Im1, /Im2… in the shared resources.
-  const images = new Map<Uint8Array, { name: string; item: Extract<ArtworkItem, { kind: 'image' }> }>();
-  const image = (a: ArtworkItem): string => {
+  // Image artworks (a PNG 刊名): one XObject per distinct file, named /Art1, /Art2… in the shared resources.
+  const artImages = new Map<Uint8Array, { name: string; item: Extract<ArtworkItem, { kind: 'image' }> }>();
+  const artImage = (a: ArtworkItem): string => {
     if (a.kind !== 'image') return '';
-    let entry = images.get(a.png);
+    let entry = artImages.get(a.png);
     if (!entry) {
-      entry = { name: `Im${images.size + 1}`, item: a };
-      images.set(a.png, entry);
+      entry = { name: `Art${artImages.size + 1}`, item: a };
+      artImages.set(a.png, entry);
     }
     return entry.name;
   };
+  // Pictures in articles: one XObject per distinct picture, /Im0, /Im1… (pdf-images.ts).
+  const images = collectImages(layout);
+  const imageName = (item: ImageItem) => images.names.get(item.image.data)!;
+  const figure = tagger ? (item: ImageItem) => tagger.owner(item.source) : undefined;
   const contents = layout.pages.map((page, index) => {
     for (const t of page.texts) used.add(t.face);
     const marking = tagger ? { mark: (t: TextItem) => tagger.mark(index, t), begin: (owner: object) => tagger.begin(index, owner) } : {};
-    const source = pageContent(page, { pageHeight: layout.height, encode, image, ...marking });
+    const pictures = page.images?.length ? { image: imageName, ...(figure ? { figure } : {}) } : {};
+    const source = pageContent(page, { pageHeight: layout.height, encode, artImage, ...marking, ...pictures });
     let data = opts.contentCache?.get(source);
     if (!data) {
       data = opts.compressContent && opts.deflate ? opts.deflate(latin1(source)) : latin1(source);
@@ -157,6 +163,8 @@ export function writeLayoutPdf(layout: PageLayout, opts: PdfFileOptions): Uint8A
     fontDict += `/${f.resource} ${ref(fontsAt + 5 * i)}`;
   });
   fontDict += '>>';
+  // Pictures come after the fonts: an sRGB ICC profile, then one image XObject per distinct picture.
+  const pictureObjects = images.list.length ? imageObjects(images.list, { first: fontsAt + fonts.reduce((n, f) => n + f.objects.length, 0), deflate: opts.deflate }) : undefined;
   const mediaBox = `[0 0 ${num(layout.width)} ${num(layout.height)}]`;
   contents.forEach((data, i) => {
     const pageAt = firstPage + 2 * i;
@@ -179,16 +187,22 @@ export function writeLayoutPdf(layout: PageLayout, opts: PdfFileOptions): Uint8A
     objects[gsAt - 1] = { source: dict({ Type: '/ExtGState', ca: num(opts.watermark.opacity), CA: num(opts.watermark.opacity) }) };
   }
   for (const f of fonts) for (const o of f.objects) objects.push(o);
-  let xobjects: string | undefined;
-  if (images.size) {
-    xobjects = '<<';
-    for (const { name, item } of images.values()) {
-      objects.push({ dict: pngImageDict(item), data: pngImageData(item.png) });
-      xobjects += `/${name} ${ref(objects.length)}`;
-    }
-    xobjects += '>>';
+  if (pictureObjects) {
+    if (objects.length + 1 !== pictureObjects.first) throw new Error('图片对象编号错位');
+    objects.push(...pictureObjects.objects);
   }
-  objects[RESOURCES - 1] = { source: dict({ Font: fontDict, ExtGState: watermark ? `<</GSw ${ref(gsAt)}>>` : undefined, XObject: xobjects }) };
+  let xobjects = pictureObjects ? pictureObjects.resources.slice(2, -2) : '';
+  for (const { name, item } of artImages.values()) {
+    objects.push({ dict: pngImageDict(item), data: pngImageData(item.png) });
+    xobjects += `/${name} ${ref(objects.length)}`;
+  }
+  objects[RESOURCES - 1] = {
+    source: dict({
+      Font: fontDict,
+      ExtGState: watermark ? `<</GSw ${ref(gsAt)}>>` : undefined,
+      XObject: xobjects ? `<<${xobjects}>>` : undefined,
+    }),
+  };
   if (opts.pdfa && opts.created) {
     const icc = objects.length + 1;
     const parts = archiveObjects(

@@ -1,5 +1,5 @@
 import type { StructureBlock, TextItem } from '../typeset/page-layout.js';
-import { dict, ref, type PdfObject } from './pdf-writer.js';
+import { dict, ref, textString, type PdfObject } from './pdf-writer.js';
 
 /**
  * Tagged PDF (ISO 32000-1 §14.7–14.8): the layout's structure (PageLayout.structure, in the issue's order) becomes
@@ -22,6 +22,8 @@ export interface MarkedPiece {
 
 interface Element {
   readonly role: string;
+  /** Alternate text (a Figure's). */
+  alt?: string;
   readonly parent: Element | undefined;
   readonly kids: (Element | { page: number; mcid: number })[];
   obj: number;
@@ -33,6 +35,8 @@ export interface Tagger {
   mark(page: number, item: TextItem): readonly MarkedPiece[];
   /** The MCID of a new marked-content sequence of `owner` on page `page` (0-based), in drawing order. */
   begin(page: number, owner: object): number;
+  /** The structure element that owns a non-text item of a source (a picture's Figure), or undefined (artifact). */
+  owner(source: string): object | undefined;
   /**
    * The structure objects, numbered from `first` (the root and parent tree take the two numbers given): the
    * structure tree root, the parent tree and every element.
@@ -43,6 +47,7 @@ export interface Tagger {
 function roleOf(b: StructureBlock): string {
   if (b.kind === 'title') return 'H1';
   if (b.kind === 'heading') return `H${(b.level ?? 1) + 1}`;
+  if (b.kind === 'picture') return 'Figure';
   return 'P';
 }
 
@@ -73,6 +78,7 @@ export function createTagger(structure: readonly StructureBlock[]): Tagger {
       holder.kids.push(lbl);
       labelOf.set(b.source, { element: lbl, chars: [...b.label].length });
     }
+    if (b.alt !== undefined) holder.alt = b.alt;
     if (body !== holder) holder.kids.push(body);
     bodyOf.set(b.source, body);
   }
@@ -95,6 +101,9 @@ export function createTagger(structure: readonly StructureBlock[]): Tagger {
       }
       if (rest) pieces.push(own(body, rest, body.role));
       return pieces;
+    },
+    owner(source) {
+      return bodyOf.get(source);
     },
     begin(page, owner) {
       const element = owner as Element;
@@ -136,6 +145,7 @@ export function createTagger(structure: readonly StructureBlock[]): Tagger {
             P: ref(e.parent ? e.parent.obj : at.root),
             Pg: first ? at.pageRefs[first.page] : undefined,
             K: `[${kids.join(' ')}]`,
+            Alt: e.alt !== undefined ? textString(e.alt) : undefined,
           }),
         });
       }

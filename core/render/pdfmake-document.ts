@@ -1,4 +1,4 @@
-import type { ArtworkItem, PageLayout, RuleItem, TextItem } from '../typeset/page-layout.js';
+import type { ArtworkItem, ImageItem, PageLayout, RuleItem, TextItem } from '../typeset/page-layout.js';
 import { segmentsToSvgD } from '../masthead-art/path-segments.js';
 import { cmykCss } from './cmyk-rgb.js';
 
@@ -35,6 +35,7 @@ export interface DocumentOptions {
 export function toPdfmakeDocument(layout: PageLayout, opts: DocumentOptions): PdfmakeDocument {
   const content = layout.pages.map((page, i) => ({
     stack: [
+      ...(page.images ?? []).map(imageNode),
       ...page.rules.map(ruleNode),
       ...(page.artworks ?? []).flatMap((a) => artworkNode(a, layout)),
       ...page.texts.map((t) => textNode(t, layout.ascents)),
@@ -100,6 +101,11 @@ function artworkNode(a: ArtworkItem, layout: PageLayout): PdfmakeNode[] {
   });
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${layout.width}" height="${layout.height}" viewBox="0 0 ${layout.width} ${layout.height}">${paths.join('')}</svg>`;
   return [{ svg, width: layout.width, height: layout.height, absolutePosition: { x: 0, y: 0 } }];
+}
+
+/** A picture: pdfmake embeds the JPEG as it is (DCTDecode) at its box. */
+function imageNode(im: ImageItem): PdfmakeNode {
+  return { image: `data:image/jpeg;base64,${im.image.data}`, width: im.width, height: im.height, absolutePosition: { x: im.x, y: im.y } };
 }
 
 function ruleNode(r: RuleItem): PdfmakeNode {

@@ -37,11 +37,22 @@ export interface PreviewPage {
   /** Vector artwork (the 刊名 picture) as outlines in page coordinates, drawn before the texts. */
   readonly artworks?: readonly PreviewArtwork[];
   /** Image artwork (a PNG 刊名): the file and its box in page coordinates, drawn before the texts. */
+  readonly artImages?: readonly PreviewArtImage[];
+  /** Pictures: the box (points, y down from the top) and the id of the JPEG in {@link PreviewLayout.pictures}. */
   readonly images?: readonly PreviewImage[];
 }
 
-/** A PNG drawn over a box (page points, y down); its grey levels print in `tint`. */
+/** A picture on a preview page. */
 export interface PreviewImage {
+  readonly id: string;
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+  readonly height: number;
+}
+
+/** A PNG 刊名 drawn over a box (page points, y down); its grey levels print in `tint`. */
+export interface PreviewArtImage {
   readonly x: number;
   readonly y: number;
   readonly width: number;
@@ -82,6 +93,20 @@ export interface PreviewLayout {
   readonly watermark?: PreviewWatermark;
   /** Outlines not sent to this preview session before (merge them into what was received). */
   readonly glyphs: Readonly<Record<string, PreviewFace>>;
+  /** Pictures (base64 JPEG by id) not sent to this preview session before; absent for none. */
+  readonly pictures?: Readonly<Record<string, string>>;
+}
+
+/**
+ * A picture's id: its size and a sample of its data (hashing a whole megabyte on every keystroke would cost more
+ * than the preview's budget; two different JPEGs of one size agree on 64 sampled places only by design).
+ */
+export function pictureId(image: { readonly data: string; readonly width: number; readonly height: number }): string {
+  const d = image.data;
+  let h = 0x811c9dc5 ^ d.length;
+  for (let i = 0; i < 64; i++) h = Math.imul(h ^ d.charCodeAt(Math.floor((i * (d.length - 1)) / 63)), 0x01000193);
+  for (let i = Math.max(0, d.length - 256); i < d.length; i++) h = Math.imul(h ^ d.charCodeAt(i), 0x01000193);
+  return `${image.width}x${image.height}-${d.length}-${(h >>> 0).toString(36)}`;
 }
 
 export interface PreviewLayoutOptions {
@@ -157,7 +182,14 @@ function pageKey(page: Page, draft: boolean): string {
     n(r.thickness);
     for (const c of r.color) n(c);
   }
-  return `${(h1 >>> 0).toString(36)}${(h2 >>> 0).toString(36)}-${page.texts.length}-${page.rules.length}`;
+  for (const im of page.images ?? []) {
+    str(pictureId(im.image));
+    n(im.x);
+    n(im.y);
+    n(im.width);
+    n(im.height);
+  }
+  return `${(h1 >>> 0).toString(36)}${(h2 >>> 0).toString(36)}-${page.texts.length}-${page.rules.length}-${page.images?.length ?? 0}`;
 }
 
 /** The preview of a page layout. */
@@ -178,6 +210,7 @@ export function toPreviewLayout(layout: PageLayout, opts: PreviewLayoutOptions):
       entry.paths[gid] = glyphPath(f, gid);
     }
   };
+  const pictures: Record<string, string> = {};
   const pages = layout.pages.map((page): PreviewPage => {
     const key = pageKey(page, opts.draft);
     if (opts.sentPages.has(key)) return { number: page.number, key };
@@ -186,10 +219,26 @@ export function toPreviewLayout(layout: PageLayout, opts: PreviewLayoutOptions):
     const texts = page.texts.filter((t) => !t.invisible).map((t) => place(face(t.face), t));
     texts.forEach(need);
     const artworks = (page.artworks ?? []).flatMap((a) => (a.kind === 'vector' ? a.paths.map(previewPath) : []));
-    const images = (page.artworks ?? []).flatMap((a) =>
+    const artImages = (page.artworks ?? []).flatMap((a) =>
       a.kind === 'image' ? [{ x: a.x, y: a.y, width: a.width, height: a.height, png: a.png, tint: a.tint }] : [],
     );
-    return { number: page.number, key, texts, rules: page.rules, ...(artworks.length ? { artworks } : {}), ...(images.length ? { images } : {}) };
+    const images = (page.images ?? []).map((im): PreviewImage => {
+      const id = pictureId(im.image);
+      if (!opts.sent.has(`picture\u0000${id}`)) {
+        opts.sent.add(`picture\u0000${id}`);
+        pictures[id] = im.image.data;
+      }
+      return { id, x: im.x, y: im.y, width: im.width, height: im.height };
+    });
+    return {
+      number: page.number,
+      key,
+      texts,
+      rules: page.rules,
+      ...(artworks.length ? { artworks } : {}),
+      ...(artImages.length ? { artImages } : {}),
+      ...(images.length ? { images } : {}),
+    };
   });
   let watermark: PreviewWatermark | undefined;
   if (opts.draft) {
@@ -204,7 +253,8 @@ export function toPreviewLayout(layout: PageLayout, opts: PreviewLayoutOptions):
     need(text);
     watermark = { text, angle: w.angle, opacity: w.opacity };
   }
-  return { width: layout.width, height: layout.height, pages, ...(watermark ? { watermark } : {}), glyphs };
+  const hasPictures = Object.keys(pictures).length > 0;
+  return { width: layout.width, height: layout.height, pages, ...(watermark ? { watermark } : {}), glyphs, ...(hasPictures ? { pictures } : {}) };
 }
 
 function previewPath(p: PlacedPath): PreviewArtwork {

@@ -1,4 +1,5 @@
 import type { ArtPathOf } from '../masthead-art/vector-art.js';
+import type { PictureImage } from '../model/issue.js';
 import type { Cmyk } from './preset.js';
 
 /** The typeset result: pages of positioned text and rules, ready for any backend. Lengths in points. */
@@ -69,9 +70,23 @@ export interface RuleItem {
   readonly color: Cmyk;
 }
 
+/**
+ * A picture (issue 12): an embedded baseline JPEG (sRGB) drawn in the box whose top-left corner is (x, y), y down
+ * from the page's top like everything in the layout; its top is on a grid line.
+ */
+export interface ImageItem {
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+  readonly height: number;
+  readonly image: PictureImage;
+  /** The structure element the picture belongs to (its block, "articles[0].body[3]"). */
+  readonly source: string;
+}
+
 /** What a line of the page came from, for the preview and for checks. */
 export interface LineRecord {
-  readonly kind: 'masthead' | 'note' | 'title' | 'heading' | 'paragraph' | 'table' | 'contributor' | 'back-matter' | 'page-number';
+  readonly kind: 'masthead' | 'note' | 'title' | 'heading' | 'paragraph' | 'table' | 'contributor' | 'picture' | 'back-matter' | 'page-number';
   readonly source: string;
   readonly baseline: number;
   readonly last: boolean;
@@ -84,6 +99,8 @@ export interface Page {
   readonly lines: readonly LineRecord[];
   /** Artwork drawn under the texts (the masthead's 刊名 picture); absent for none. */
   readonly artworks?: readonly ArtworkItem[];
+  /** Pictures on the page (absent: none). */
+  readonly images?: readonly ImageItem[];
 }
 
 export interface DocumentInfo {
@@ -99,11 +116,13 @@ export interface DocumentInfo {
  */
 export interface StructureBlock {
   readonly source: string;
-  readonly kind: 'masthead' | 'note' | 'title' | 'heading' | 'paragraph' | 'table' | 'contributor' | 'distribution' | 'back-matter';
+  readonly kind: 'masthead' | 'note' | 'title' | 'heading' | 'paragraph' | 'table' | 'contributor' | 'picture' | 'distribution' | 'back-matter';
   /** Heading level 1–4 (一、（一）1.（1）). */
   readonly level?: 1 | 2 | 3 | 4;
   /** The leading characters that are a label: a heading's number (一、), the 送： of the distribution list. */
   readonly label?: string;
+  /** A picture's alternate text (its 图注, or 图片). */
+  readonly alt?: string;
 }
 
 export interface PageLayout {

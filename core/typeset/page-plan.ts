@@ -110,8 +110,8 @@ function keptLines(blocks: readonly BlockVariants[], choices: readonly Choice[],
     const block = blocks[i]!.block;
     const count = countOf(blocks[i]!, choices[i]!);
     if (i > b) total += block.spaceBefore;
-    // What must follow on the page: a paragraph's first two lines, a table's header with its first row.
-    const opening = blocks[i]!.table ? (blocks[i]!.table!.breaks[0] ?? count) : Math.min(2, count);
+    // What must follow on the page: a paragraph's first two lines, a table's header with its first row, a whole picture.
+    const opening = blocks[i]!.table ? (blocks[i]!.table!.breaks[0] ?? count) : block.picture ? count : Math.min(2, count);
     if (!block.keepWithNext || i === blocks.length - 1) return total + (i === b ? count : opening);
     total += count + block.spaceAfter;
   }
@@ -149,7 +149,7 @@ function flowPage(
     let take = Math.min(rest, room);
     if (take < rest && table) take = fitRows(table, { from: i, room, atTop: slot === top || (i > 0 && b === from.b) });
     else if (take < rest) {
-      if (block.kind === 'title' || block.kind === 'heading') take = 0;
+      if (block.kind === 'title' || block.kind === 'heading' || block.picture) take = 0; // a picture is never split
       if (take === 1 && i === 0) take = 0; // a first line alone at the foot
       if (rest - take === 1) take -= 1; // a last line alone at the head
       if (take === 1 && i === 0) take = 0;

@@ -1,6 +1,7 @@
 import { toTextItems } from './fragments.js';
 import type { BackMatterBlock } from './back-matter.js';
-import type { LineRecord, Page, RuleItem, TextItem } from './page-layout.js';
+import type { ImageItem, LineRecord, Page, RuleItem, TextItem } from './page-layout.js';
+import { placeImage } from './picture-place.js';
 import { linePitch, type LayoutPreset } from './preset.js';
 import { finalPlan } from './last-page.js';
 import type { Adjustment, LastPageFacts } from './layout-report.js';
@@ -57,14 +58,19 @@ export function layPages(input: PageInput): LaidPages {
   });
   const slots = final.plan.slots;
   const pageCount = Math.max(1, (slots[slots.length - 1]?.page ?? 0) + 1);
-  const pages: { texts: TextItem[]; rules: RuleItem[]; lines: LineRecord[] }[] = [];
+  const pages: { texts: TextItem[]; rules: RuleItem[]; lines: LineRecord[]; images?: ImageItem[] }[] = [];
   for (let i = 0; i < pageCount; i++) pages.push({ texts: [], rules: [], lines: [] });
   pages[0]!.texts.push(...input.masthead.texts);
   pages[0]!.rules.push(...input.masthead.rules);
+  const pictures = new Set<object>();
   for (const s of slots) {
     if (s.block.kind === 'table') {
       placeTableLine(pages[s.page]!, s, { top: preset.top + s.slot * pitch, pitch });
       continue;
+    }
+    if (s.block.picture && !pictures.has(s.block)) {
+      pictures.add(s.block);
+      (pages[s.page]!.images ??= []).push(placeImage(s.block, { preset, slot: s.slot }));
     }
     let size = preset.bodySize;
     for (const p of s.line.placements) if (p.unit.size > size) size = p.unit.size;
@@ -85,6 +91,7 @@ export function layPages(input: PageInput): LaidPages {
       number: i + 1,
       texts: [...p.texts, ...number],
       rules: p.rules,
+      ...(p.images ? { images: p.images } : {}),
       lines: [...p.lines, ...number.map((t) => ({ kind: 'page-number' as const, source: '', baseline: t.baseline, last: true }))],
     };
   });

@@ -1,11 +1,12 @@
 import type { Inline } from '../model/inline.js';
 import type { BulletinDocument } from '../model/document.js';
-import type { Block } from '../model/issue.js';
+import type { Block, PictureImage } from '../model/issue.js';
 import { numberHeadings } from '../model/numbering.js';
 import { applyRunIn, hasRunInBody } from '../model/run-in.js';
 import type { FontRole } from '../model/profile.js';
 import { formatChineseDate } from '../text/dates.js';
 import { toChineseNumeral } from '../text/numerals.js';
+import { captionSize } from './picture-block.js';
 import { BLACK, type Cmyk, type LayoutPreset } from './preset.js';
 import { styleTable, type StyledTable } from './table-block.js';
 
@@ -26,7 +27,7 @@ export interface StyledRun {
   readonly style: RunStyle;
 }
 
-export type BlockKind = 'note' | 'title' | 'heading' | 'paragraph' | 'table' | 'contributor';
+export type BlockKind = 'note' | 'title' | 'heading' | 'paragraph' | 'table' | 'contributor' | 'picture';
 
 export interface StyledBlock {
   readonly kind: BlockKind;
@@ -48,6 +49,8 @@ export interface StyledBlock {
   readonly label?: string;
   /** A table's cells (kind 'table', whose runs are empty): ./table-block.ts. */
   readonly table?: StyledTable;
+  /** A picture block's image (its runs are the 图注); such a block is never split across pages (./picture-block.ts). */
+  readonly picture?: PictureImage;
 }
 
 export interface MastheadText {
@@ -158,6 +161,7 @@ export function alignName(name: string): string {
 }
 
 function bodyBlock(block: Exclude<Block, { type: 'table' }>, ctx: { label: string | null; body: RunStyle; source: string }): StyledBlock {
+  if (block.type === 'picture') return pictureBlock(block, ctx);
   if (block.type === 'paragraph') {
     return paragraphBlock({ kind: 'paragraph', runs: inlineRuns(block.content, ctx.body), source: ctx.source });
   }
@@ -175,6 +179,22 @@ function bodyBlock(block: Exclude<Block, { type: 'table' }>, ctx: { label: strin
     keepWithNext: !runIn,
     level: heading.level,
     ...(ctx.label ? { label: ctx.label } : {}),
+  };
+}
+
+/** A picture with its 图注: centred, 楷体, one size below the body (issue 12 point 3). */
+function pictureBlock(block: Extract<Block, { type: 'picture' }>, ctx: { body: RunStyle; source: string }): StyledBlock {
+  return {
+    kind: 'picture',
+    runs: inlineRuns(block.content, { ...ctx.body, role: 'kai', size: captionSize(ctx.body.size) }).filter((r) => r.text.length > 0),
+    align: 'center',
+    firstIndent: 0,
+    rightIndent: 0,
+    spaceBefore: 0,
+    spaceAfter: 0,
+    keepWithNext: false,
+    source: ctx.source,
+    picture: block.image,
   };
 }
 

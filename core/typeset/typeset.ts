@@ -18,6 +18,7 @@ import { layTable } from './table-block.js';
 import { breakTitle } from './title-break.js';
 import { trackedVariant } from './tracked-variant.js';
 import { toUnits, type MissingGlyph } from './units.js';
+import { pictureBreaks } from './picture-lines.js';
 
 /**
  * Typesetting, top level: model → styled runs → lines → pages. The result is backend-neutral; see
@@ -63,7 +64,7 @@ export function typeset(doc: BulletinDocument, opts: TypesetOptions): TypesetRes
   const memoCtx = memo ? { key: lineContextKey(ctx), missing } : undefined;
   const blocks: BlockLines[] = styled.blocks.map((block) => ({
     block,
-    ...(memo && memoCtx ? memo.lines(block, memoCtx, () => blockBreaks(block, ctx)) : blockBreaks(block, ctx)),
+    ...(memo && memoCtx && !block.picture ? memo.lines(block, memoCtx, () => blockBreaks(block, ctx)) : blockBreaks(block, ctx)),
   }));
   const masthead = layMasthead(styled.masthead, ctx);
   const art = mastheadArt(doc, preset, opts);
@@ -134,7 +135,7 @@ interface Ctx {
 function blockBreaks(block: StyledBlock, ctx: Ctx): BlockBreaks {
   if (block.table) return layTable(block.table, { ...ctx, source: block.source });
   const units = toUnits(block.runs, { ...ctx, source: block.source });
-  if (!units.length) return { lines: [] };
+  if (!units.length && !block.picture) return { lines: [] };
   const tracking = gridTracking(ctx.preset);
   const cell = ctx.preset.bodySize * (1 + tracking);
   const base = {
@@ -144,6 +145,7 @@ function blockBreaks(block: StyledBlock, ctx: Ctx): BlockBreaks {
     rightIndent: block.rightIndent * cell,
     align: block.align,
   };
+  if (block.picture) return pictureBreaks(block.picture, { preset: ctx.preset, units, opts: { ...base, trackingEm: 0 } });
   if (block.kind === 'title') {
     return { lines: setLinesAt(units, breakTitle(units, ctx.preset.width), { ...base, trackingEm: 0 }) };
   }
@@ -194,6 +196,7 @@ function structureOf(styled: ReturnType<typeof styleIssue>): StructureBlock[] {
       kind: b.kind,
       ...(b.level ? { level: b.level } : {}),
       ...(b.label ? { label: b.label } : {}),
+      ...(b.picture ? { alt: b.runs.map((r) => r.text).join('') || '图片' } : {}),
     });
   }
   const bm = styled.backMatter;

@@ -2,7 +2,7 @@ import type { ArtFileResult } from '../../services/masthead-art-file.js';
 import type { Problem } from '../../core/check/problem.js';
 import type { ImportNote } from '../../core/import/import-notes.js';
 import type { BulletinDocument } from '../../core/model/document.js';
-import type { Article } from '../../core/model/issue.js';
+import type { Article, PictureImage } from '../../core/model/issue.js';
 import { documentFromUnknown } from '../../core/model/format.js';
 import type { PublicationProfile } from '../../core/model/profile.js';
 import type { Publication, PublicationSource } from '../../core/model/publication.js';
@@ -124,6 +124,11 @@ export interface Channels {
    * bulletin, each of its articles (not stored; the editor inserts them).
    */
   'word:readArticle': { request: WordFileRequest; response: { articles: Article[]; notes: ImportNote[]; name: string } | Canceled };
+  /**
+   * 插入图片: a JPEG/PNG file (chosen, pasted or dropped) checked and re-encoded for the issue file
+   * (services/picture-prepare.ts); refused with a Chinese reason (format, corrupt, over 100 megapixels or 40 MB).
+   */
+  'picture:prepare': { request: { name: string; bytes: Uint8Array }; response: { image: PictureImage } };
   'approval:submit': { request: { id: string; by: string }; response: { meta: IssueMeta } };
   'approval:signOff': {
     request: { id: string; signer: string; pin: string; opinion: string };
@@ -295,6 +300,7 @@ export const REQUESTS: { readonly [C in Channel]: Validator<RequestOf<C>> } = {
   'export:docx': object({ required: { id } }),
   'word:importIssue': wordFile,
   'word:readArticle': wordFile,
+  'picture:prepare': object({ required: { name: string(), bytes } }),
   'approval:submit': object({ required: { id, by: string() } }),
   'approval:signOff': object({
     required: { id, signer: string({ nonEmpty: true }), pin: string({ nonEmpty: true }), opinion: string() },

@@ -234,7 +234,8 @@ function Shell() {
         e.dataTransfer.dropEffect = 'copy';
       }}
       onDrop={(e) => {
-        if (!carriesFiles([...e.dataTransfer.types])) return;
+        // A picture dropped into an article body was taken by the editor (renderer/editor/plugins/picture-insert.ts).
+        if (e.defaultPrevented || !carriesFiles([...e.dataTransfer.types])) return;
         e.preventDefault();
         e.stopPropagation();
         void dropFiles([...e.dataTransfer.files]);

@@ -124,6 +124,12 @@ function escapeHtml(text: string): string {
   return text.replace(/[&<>]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : '&gt;'));
 }
 
+/** A picture as the editor's schema parses it back (./schema.ts). */
+function pictureToHtml(b: Extract<Block, { type: 'picture' }>): string {
+  const { data, width, height } = b.image;
+  return `<figure data-picture="" data-width="${width}" data-height="${height}"><img src="data:image/jpeg;base64,${data}"><figcaption>${inlinesToHtml(b.content)}</figcaption></figure>`;
+}
+
 function inlinesToHtml(inlines: readonly Inline[]): string {
   return normalizeInlines(inlines)
     .map((i) => (i.bold ? `<strong>${escapeHtml(i.text)}</strong>` : escapeHtml(i.text)))
@@ -142,6 +148,7 @@ export function blocksToHtml(blocks: readonly Block[]): string {
         const rows = b.rows.map((r, i) => `<tr>${r.cells.map((c) => (i === 0 ? `<th>${inlinesToHtml(c.content)}</th>` : `<td>${inlinesToHtml(c.content)}</td>`)).join('')}</tr>`);
         return `<table>${rows.join('')}</table>`;
       }
+      if (b.type === 'picture') return pictureToHtml(b);
       const body = b.body === undefined ? '' : `<span data-heading-end=""></span>${inlinesToHtml(b.body)}`;
       return `<h${b.level}>${inlinesToHtml(b.content)}${body}</h${b.level}>`;
     })

@@ -53,6 +53,12 @@ export function blockToNode(block: Block, schema: Schema): PMNode {
     const inlines = cells.flatMap((c, i) => (i > 0 ? [{ text: '　' }, ...c] : [...c]));
     return schema.nodes.paragraph!.create(null, inlinesToNodes(inlines, schema));
   }
+  if (block.type === 'picture') {
+    const pictureType = schema.nodes.picture;
+    if (!pictureType) return schema.nodes.paragraph!.create(null, inlinesToNodes(block.content, schema));
+    const { data, width, height } = block.image;
+    return pictureType.create({ data, width, height }, inlinesToNodes(block.content.map((i) => ({ text: i.text })), schema));
+  }
   if (block.type === 'paragraph' || !headingType) {
     const inlines = block.type === 'heading' ? [...block.content, ...(block.body ?? [])] : block.content;
     return schema.nodes.paragraph!.create(null, inlinesToNodes(inlines, schema));
@@ -68,6 +74,10 @@ export function blockToNode(block: Block, schema: Schema): PMNode {
 /** An editor node (paragraph or heading) as a core block. */
 export function nodeToBlock(node: PMNode): Block {
   if (node.type.name === 'table') return nodeToTable(node, textblockInlines);
+  if (node.type.name === 'picture') {
+    const { data, width, height } = node.attrs as { data: string; width: number; height: number };
+    return { type: 'picture', image: { format: 'jpeg', data, width, height }, content: textblockInlines(node) };
+  }
   if (node.type.name !== 'heading') return { type: 'paragraph', content: textblockInlines(node) };
   const children: PMNode[] = [];
   node.forEach((child) => children.push(child));

@@ -99,6 +99,37 @@ const headingEnd: NodeSpec = {
   ],
 };
 
+/**
+ * A picture (issue 12): the image (a re-encoded baseline JPEG, base64, with its pixel size) as attributes, the
+ * 图注 as the node's text, edited in the figcaption under the image.
+ */
+const picture: NodeSpec = {
+  group: 'block',
+  content: 'text*',
+  marks: '',
+  attrs: { data: { default: '' }, width: { default: 1 }, height: { default: 1 } },
+  isolating: true,
+  defining: true,
+  parseDOM: [
+    {
+      tag: 'figure[data-picture]',
+      contentElement: 'figcaption',
+      getAttrs: (dom) => {
+        const src = dom.querySelector('img')?.getAttribute('src') ?? '';
+        const data = /^data:image\/jpeg;base64,(.+)$/.exec(src)?.[1];
+        if (!data) return false;
+        return { data, width: Number(dom.getAttribute('data-width')) || 1, height: Number(dom.getAttribute('data-height')) || 1 };
+      },
+    },
+  ],
+  toDOM: (node: PMNode): DOMOutputSpec => [
+    'figure',
+    { class: 'bulletin-picture', 'data-picture': '', 'data-width': String(node.attrs.width), 'data-height': String(node.attrs.height) },
+    ['img', { src: `data:image/jpeg;base64,${node.attrs.data as string}`, contenteditable: 'false', alt: '图片', draggable: 'false' }],
+    ['figcaption', { class: 'bulletin-caption', 'data-placeholder': '图注（可空）' }, 0],
+  ],
+};
+
 const strong: MarkSpec = {
   parseDOM: [
     { tag: 'strong' },
@@ -117,6 +148,7 @@ export const bodySchema = new Schema({
     paragraph,
     heading,
     heading_end: headingEnd,
+    picture,
     text: { group: 'inline' },
     ...tableNodeSpecs,
   },

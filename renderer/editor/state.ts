@@ -14,6 +14,7 @@ import { findPlugin } from './plugins/find.js';
 import { headingInputRules } from './plugins/input-rules.js';
 import { editorKeymaps } from './plugins/keymap.js';
 import { numberingPlugin } from './plugins/numbering.js';
+import { picturePlugin } from './plugins/picture-insert.js';
 import { proofreadPlugin } from './plugins/proofread.js';
 import { runInPlugin } from './plugins/run-in.js';
 import { runInRulePlugin } from './plugins/run-in-rule.js';
@@ -41,6 +42,7 @@ export function editorPlugins(schema: Schema): Plugin[] {
   const rules = headingInputRules(schema);
   if (rules) plugins.push(rules);
   if (body) plugins.push(tableKeymap());
+  if (body) plugins.push(picturePlugin());
   plugins.push(...editorKeymaps(schema), history());
   if (body) plugins.push(numberingPlugin(), runInPlugin(), runInRulePlugin());
   plugins.push(findPlugin(), proofreadPlugin(), pastePlugin(schema));

@@ -27,6 +27,7 @@ export const SYSTEM_TOOLS = {
   pdftotext: { command: 'pdftotext', debianPackage: POPPLER, purpose: '读回 PDF 的文字' },
   pdffonts: { command: 'pdffonts', debianPackage: POPPLER, purpose: '读回 PDF 嵌入的字体' },
   pdfinfo: { command: 'pdfinfo', debianPackage: POPPLER, purpose: '读回 PDF 的页数和信息' },
+  pdfimages: { command: 'pdfimages', debianPackage: POPPLER, purpose: '读回 PDF 中图片的像素、分辨率和色彩' },
   pdfsig: { command: 'pdfsig', debianPackage: POPPLER, purpose: '读回 PDF 的数字签名' },
   mutool: { command: 'mutool', debianPackage: 'mupdf-tools', purpose: '用第二个 PDF 阅读器检查' },
   qpdf: { command: 'qpdf', debianPackage: 'qpdf', purpose: '检查 PDF 结构' },

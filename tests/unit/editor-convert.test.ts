@@ -21,8 +21,8 @@ const sample: Block[] = [
 ];
 
 describe('editor schema', () => {
-  it('is the bulletin body: doc of paragraphs, headings 1–4 and tables', () => {
-    expect(Object.keys(bodySchema.nodes)).toEqual(['doc', 'paragraph', 'heading', 'heading_end', 'text', 'table', 'table_row', 'table_cell', 'table_header']);
+  it('is the bulletin body: doc of paragraphs, headings 1–4, pictures and tables', () => {
+    expect(Object.keys(bodySchema.nodes)).toEqual(['doc', 'paragraph', 'heading', 'heading_end', 'picture', 'text', 'table', 'table_row', 'table_cell', 'table_header']);
     expect(Object.keys(bodySchema.marks)).toEqual(['strong']);
     expect(Object.keys(noteSchema.nodes)).toEqual(['doc', 'paragraph', 'text']);
     expect(() => bodySchema.nodes.heading!.create({ level: 5 })).toThrow(RangeError);

@@ -44,7 +44,7 @@ describe('serializeDocument', () => {
       mastheadArtColour: 'own' as const,
     };
     const result = parseDocument(serializeDocument({ ...doc, publication }));
-    if (!result.ok) throw new Error(result.errors.map((e) => e.message).join('；'));
+    if (!result.ok) throw new Error(result.problems.map((p) => p.reason).join('；'));
     expect(result.document.publication).toEqual(publication);
   });
 
@@ -203,7 +203,7 @@ describe('parseDocument', () => {
         { path: 'issue.editorNote[0][0].text', reason: '应为字符串，实际是 1' },
         { path: 'issue.editorNote[1]', reason: '应为数组，实际是字符串 "x"' },
         { path: 'issue.articles[0].title', reason: '应为字符串，实际是 null' },
-        { path: 'issue.articles[0].body[0].type', reason: '应为 paragraph、heading 或 table 之一，实际是字符串 "list"' },
+        { path: 'issue.articles[0].body[0].type', reason: '应为 paragraph、heading、table 或 picture 之一，实际是字符串 "list"' },
         { path: 'issue.articles[0].body[1].body[0].text', reason: '缺少必填字段' },
         { path: 'issue.articles[0].body[1].body[0].bold', reason: '应为 true 或 false，实际是字符串 "yes"' },
         { path: 'issue.articles[1].contributor', reason: '应为字符串，实际是数组' },

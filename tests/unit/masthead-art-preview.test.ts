@@ -43,9 +43,9 @@ describe('preview of the 刊名 picture', () => {
   it('PNG: one image over the 刊名 box in the masthead red, the 刊名 glyphs not drawn', () => {
     const png = greyPng({ width: 3000, height: 760, dpi: 600 });
     const page = preview(withArt('image/png', png)).pages[0]!;
-    expect(page.images).toHaveLength(1);
-    expect(page.images![0]!.png).toEqual(png);
-    expect(page.images![0]!.tint).toEqual(RED);
+    expect(page.artImages).toHaveLength(1);
+    expect(page.artImages![0]!.png).toEqual(png);
+    expect(page.artImages![0]!.tint).toEqual(RED);
     expect(page.texts!.some((t) => t.text === '联')).toBe(false);
   });
 });

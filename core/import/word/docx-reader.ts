@@ -2,7 +2,7 @@ import type { Inline } from '../../model/inline.js';
 import type { ImportNote } from '../import-notes.js';
 import { ImportError } from '../plain-text.js';
 import { head } from '../text-helpers.js';
-import type { WordContent, WordParagraph } from './word-content.js';
+import type { WordContent, WordParagraph, WordPicture } from './word-content.js';
 import { WordNumbering } from './word-numbering.js';
 import { WordStyles } from './word-styles.js';
 import { readPackageParts, sniff } from './zip-parts.js';
@@ -61,6 +61,7 @@ function readUnchecked(bytes: Uint8Array, options: ReadDocxOptions): WordContent
     return text === undefined ? undefined : parseXml(text, name);
   };
   const reader = new BodyReader({
+    pictures: pictureTargets(part('word/_rels/document.xml.rels'), parts.media),
     styles: new WordStyles(part('word/styles.xml')),
     numbering: new WordNumbering(part('word/numbering.xml')),
     comments: notesById(part('word/comments.xml'), 'w:comment'),
@@ -88,7 +89,23 @@ function notesById(root: XmlElement | undefined, name: string): Map<string, Note
   return map;
 }
 
+/** The pictures the document's relationships point at (r:id → the picture file's name and bytes). */
+function pictureTargets(rels: XmlElement | undefined, media: ReadonlyMap<string, Uint8Array>): Map<string, { name: string; bytes: Uint8Array }> {
+  const map = new Map<string, { name: string; bytes: Uint8Array }>();
+  if (!rels) return map;
+  for (const r of elements(rels, 'Relationship')) {
+    const id = r.attrs['Id'];
+    const target = r.attrs['Target'] ?? '';
+    if (!id || r.attrs['TargetMode'] === 'External') continue;
+    const path = target.startsWith('/') ? target.slice(1) : `word/${target}`.replace(/\/\.\//g, '/');
+    const bytes = media.get(path);
+    if (bytes) map.set(id, { name: path.slice(path.lastIndexOf('/') + 1), bytes });
+  }
+  return map;
+}
+
 interface Context {
+  readonly pictures: ReadonlyMap<string, { name: string; bytes: Uint8Array }>;
   readonly styles: WordStyles;
   readonly numbering: WordNumbering;
   readonly comments: ReadonlyMap<string, NoteText>;
@@ -99,6 +116,7 @@ interface Context {
 /** A paragraph being read: its runs, and what to report once its position is known. */
 interface Pending {
   runs: Inline[];
+  pictures: WordPicture[];
   reports: { kind: ImportNote['kind']; what: string }[];
   markDeleted: boolean;
 }
@@ -191,7 +209,7 @@ class BodyReader {
     const style = this.ctx.styles.get(child(ppr, 'w:pStyle')?.attrs['w:val']);
     if (child(ppr, 'w:pPrChange')) this.formatChanges++;
     const markRpr = child(ppr, 'w:rPr');
-    const pending: Pending = { runs: [], reports: [], markDeleted: !!child(markRpr, 'w:del') };
+    const pending: Pending = { runs: [], pictures: [], reports: [], markDeleted: !!child(markRpr, 'w:del') };
     if (child(markRpr, 'w:ins')) this.inserted++;
     if (pending.markDeleted) this.deleted++;
     this.readInline(p, pending, style.bold, false);
@@ -211,6 +229,8 @@ class BodyReader {
       ...((jc === undefined ? style.right : jc === 'right' || jc === 'end') ? { right: true } : {}),
       ...(firstSize !== undefined || style.size !== undefined ? { size: Number(firstSize ?? style.size) } : {}),
       ...(number ? { numberLabel: number.label } : {}),
+      ...(style.caption ? { caption: true } : {}),
+      ...(pending.pictures.length ? { pictures: pending.pictures } : {}),
     };
     let runs = pending.runs;
     if (number) {
@@ -231,7 +251,7 @@ class BodyReader {
 
   private push(runs: Inline[], props: Omit<WordParagraph, 'runs'>, reports: Pending['reports']): void {
     const text = runs.map((r) => r.text).join('');
-    if (!/[^\s\u3000\u00a0]/u.test(text)) {
+    if (!/[^\s\u3000\u00a0]/u.test(text) && !props.pictures?.length) {
       this.empty++;
       this.flushReports(reports, false);
       return;
@@ -352,6 +372,12 @@ class BodyReader {
     const props = descendants(el, 'wp:docPr')[0]?.attrs;
     const name = props?.['descr'] || props?.['name'] || '';
     const chart = descendants(el, 'c:chart').length > 0;
-    p.reports.push({ kind: 'picture', what: `${chart ? '图表' : '图片'}${name ? `（${name}）` : ''}未导入，简报文章暂不含图片` });
+    const embed = chart ? undefined : descendants(el, 'a:blip')[0]?.attrs['r:embed'];
+    const picture = embed === undefined ? undefined : this.ctx.pictures.get(embed);
+    if (picture) {
+      p.pictures.push({ name: picture.name, bytes: picture.bytes });
+      return;
+    }
+    p.reports.push({ kind: 'picture', what: `${chart ? '图表' : '图片'}${name ? `（${name}）` : ''}未导入，只能导入 JPEG 或 PNG 图片` });
   }
 }

@@ -72,6 +72,37 @@ function boldLead(block: Block): Block | undefined {
   return { type: 'heading', level: 1, content: phrase.map((r) => ({ text: r.text })), body };
 }
 
+/** A line that reads as a picture's caption: a caption style, or a short centred line with no sentence in it. */
+function isCaption(p: WordParagraph | undefined): boolean {
+  if (!p || p.pictures?.length) return false;
+  if (p.caption) return true;
+  const line = paragraphLine(p).trim();
+  return !!p.centered && line.length > 0 && [...line].length <= 40 && ![...line.slice(0, -1)].some((c) => SENTENCE_END_MARKS.has(c));
+}
+
+/**
+ * The pictures of a paragraph as picture blocks (before its text if the paragraph holds only the picture, the
+ * last one taking the next paragraph as its 图注 when that reads as a caption); one that could not be prepared is
+ * reported with its reason.
+ */
+function pushPictures(
+  p: WordParagraph,
+  ctx: { body: Block[]; notes: Notes; next: WordParagraph | undefined; text: string; onCaption: () => void },
+): void {
+  const ready = (p.pictures ?? []).filter((pic) => {
+    if (pic.image) return true;
+    ctx.notes.info(`图片“${pic.name}”未导入：${pic.error ?? '无法读取'}`);
+    return false;
+  });
+  const caption = !ctx.text && isCaption(ctx.next) ? paragraphLine(ctx.next!).trim() : '';
+  if (caption) ctx.onCaption();
+  ready.forEach((pic, k) => {
+    const last = k === ready.length - 1;
+    ctx.body.push({ type: 'picture', image: pic.image!, content: last && caption ? [{ text: ctx.notes.clean(caption) }] : [] });
+  });
+  if (ready.length) ctx.notes.info(`已导入 ${ready.length} 张图片${caption ? `（图注“${head(caption, 12)}”）` : ''}，已按 300 dpi 重新压缩`);
+}
+
 /** Imports a Word document as one article. Throws ImportError when it holds no text. */
 export function wordToArticle(content: WordContent): WordArticleResult {
   const paragraphs = content.paragraphs;
@@ -94,11 +125,16 @@ export function wordToArticle(content: WordContent): WordArticleResult {
     ? undefined
     : endSignature(paragraphs[paragraphs.length - 1]);
   let leads = 0;
+  const captions = new Set<number>();
   paragraphs.forEach((p, i) => {
-    if (i === at) return;
+    if (i === at || captions.has(i)) return;
     if (p.table) {
       body.push(p.table);
       return;
+    }
+    if (p.pictures?.length) {
+      pushPictures(p, { body, notes, next: paragraphs[i + 1], text: paragraphLine(p).trim(), onCaption: () => captions.add(i + 1) });
+      if (!paragraphLine(p).trim()) return;
     }
     if (signed !== undefined && i === paragraphs.length - 1) {
       contributor = notes.clean(signed).trim();

@@ -1,4 +1,5 @@
 import type { Inline } from '../../model/inline.js';
+import type { PictureImage } from '../../model/issue.js';
 import type { ImportNote } from '../import-notes.js';
 import type { TableBlock } from '../../model/table.js';
 
@@ -25,6 +26,21 @@ export interface WordParagraph {
   readonly numberLabel?: string;
   /** A table standing here (its runs are empty): ./word-table.ts. */
   readonly table?: TableBlock;
+  /** A caption-styled paragraph (Caption, 题注). */
+  readonly caption?: boolean;
+  /** Pictures in the paragraph (w:drawing → a:blip r:embed → word/media/…), in order. */
+  readonly pictures?: readonly WordPicture[];
+}
+
+/**
+ * A picture of a Word paragraph: its file's bytes and name as the package holds them; the services prepare it
+ * (services/picture-prepare.ts) into `image`, or give the reason it cannot be used in `error`.
+ */
+export interface WordPicture {
+  readonly name: string;
+  readonly bytes: Uint8Array;
+  readonly image?: PictureImage;
+  readonly error?: string;
 }
 
 /** A Word document as read. */

@@ -11,6 +11,8 @@ export interface ParagraphStyle {
   readonly name: string;
   /** A title style (Title, 标题). */
   readonly title: boolean;
+  /** A caption style (Caption, 题注, 图注). */
+  readonly caption?: boolean;
   /** Heading 1–9 (or its outline level + 1). */
   readonly headingLevel?: number;
   readonly centered: boolean;
@@ -90,6 +92,7 @@ export class WordStyles {
     const style: ParagraphStyle = {
       name,
       title: /^(title|标题)$/iu.test(name.trim()),
+      ...(/^(caption|题注|图注)$/iu.test(name.trim()) ? { caption: true } : {}),
       headingLevel: byName ?? (outline !== undefined && outline < 9 ? outline + 1 : undefined),
       centered: pick('jc') === 'center',
       right: pick('jc') === 'right' || pick('jc') === 'end',

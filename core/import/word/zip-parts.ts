@@ -11,14 +11,21 @@ import { ImportError } from '../plain-text.js';
 export const MAX_PART_BYTES = 64 * 1024 * 1024;
 /** Largest sum of uncompressed sizes accepted for the parts read. */
 export const MAX_TOTAL_BYTES = 128 * 1024 * 1024;
+/** Largest total of the pictures unpacked from word/media/. */
+export const MAX_MEDIA_BYTES = 256 * 1024 * 1024;
 
 /** The parts read, as text, and the names of every entry of the package. */
 export interface PackageParts {
   readonly names: readonly string[];
   readonly text: ReadonlyMap<string, string>;
+  /** The pictures of word/media/ (JPEG and PNG files only, by their package path). */
+  readonly media: ReadonlyMap<string, Uint8Array>;
 }
 
-const WANTED = /^(\[Content_Types\]\.xml|word\/(document|styles|numbering|comments|footnotes|endnotes)\.xml)$/u;
+/** Picture files read from word/media/ (those an article can hold; others are reported as not imported). */
+const MEDIA = /^word\/media\/[^/]+\.(jpe?g|png)$/iu;
+
+const WANTED = /^(\[Content_Types\]\.xml|word\/(document|styles|numbering|comments|footnotes|endnotes)\.xml|word\/_rels\/document\.xml\.rels)$/u;
 
 /** What kind of file the first bytes say it is. */
 export function sniff(bytes: Uint8Array): 'zip' | 'cfb' | 'pdf' | 'rtf' | 'other' {
@@ -34,12 +41,18 @@ export function sniff(bytes: Uint8Array): 'zip' | 'cfb' | 'pdf' | 'rtf' | 'other
 export function readPackageParts(bytes: Uint8Array): PackageParts {
   const names: string[] = [];
   let total = 0;
+  let mediaTotal = 0;
   let tooBig: string | undefined;
   let files: Record<string, Uint8Array>;
   try {
     files = unzipSync(bytes, {
       filter(file) {
         names.push(file.name);
+        if (MEDIA.test(file.name)) {
+          mediaTotal += file.originalSize;
+          if (mediaTotal > MAX_MEDIA_BYTES) tooBig ??= file.name;
+          return tooBig === undefined;
+        }
         if (!WANTED.test(file.name)) return false;
         total += file.originalSize;
         if (file.originalSize > MAX_PART_BYTES || total > MAX_TOTAL_BYTES) tooBig ??= file.name;
@@ -53,11 +66,16 @@ export function readPackageParts(bytes: Uint8Array): PackageParts {
   if (tooBig !== undefined) throw bomb();
   const text = new Map<string, string>();
   const decoder = new TextDecoder('utf-8');
+  const media = new Map<string, Uint8Array>();
   for (const [name, data] of Object.entries(files)) {
+    if (MEDIA.test(name)) {
+      media.set(name, data);
+      continue;
+    }
     if (data.length > MAX_PART_BYTES) throw bomb();
     text.set(name, decoder.decode(data));
   }
-  return { names, text };
+  return { names, text, media };
 }
 
 function bomb(): ImportError {

@@ -1,3 +1,5 @@
+import type { OfdPicture } from './ofd-pictures.js';
+import { multiMediaElement } from './ofd-pictures.js';
 import type { DocumentInfo } from '../../typeset/page-layout.js';
 import { fontElement, type OfdFont } from './ofd-fonts.js';
 import { el, esc, mmOf, OFD_NS, XML_HEAD } from './xml.js';
@@ -83,8 +85,13 @@ export function documentXml(opts: DocumentXmlOptions): string {
   );
 }
 
-/** Doc_0/PublicRes.xml: the fonts. */
-export function publicResXml(fonts: Iterable<OfdFont>): string {
+/** Doc_0/PublicRes.xml: the fonts, and the pictures as multimedia (§7.9, CT_MultiMedia). */
+export function publicResXml(fonts: Iterable<OfdFont>, pictures: Iterable<OfdPicture> = []): string {
   const list = [...fonts].map(fontElement).join('');
-  return XML_HEAD + el('ofd:Res', { 'xmlns:ofd': OFD_NS, BaseLoc: RES_DIR }, list ? el('ofd:Fonts', {}, list) : '') + '\n';
+  const media = [...pictures].map(multiMediaElement).join('');
+  return (
+    XML_HEAD +
+    el('ofd:Res', { 'xmlns:ofd': OFD_NS, BaseLoc: RES_DIR }, (list ? el('ofd:Fonts', {}, list) : '') + (media ? el('ofd:MultiMedias', {}, media) : '')) +
+    '\n'
+  );
 }

@@ -1,6 +1,7 @@
 import type { LineRecord, Page, RuleItem, TextItem } from '../../typeset/page-layout.js';
 import type { OfdFont } from './ofd-fonts.js';
 import { artworkObjects } from './ofd-artwork.js';
+import { imageObject, type OfdPicture } from './ofd-pictures.js';
 import type { IdAllocator } from './ofd-ids.js';
 import { advances, deltaX, rgbOf } from './ofd-text.js';
 import { box, el, esc, mmOf, num, OFD_NS, ptToMm, XML_HEAD } from './xml.js';
@@ -35,6 +36,8 @@ export interface PageOptions {
   readonly ids: IdAllocator;
   /** The 样稿 watermark: text, face key, size (points). */
   readonly watermark?: { readonly text: string; readonly face: string; readonly size: number };
+  /** The pictures' multimedia resources, by their data (./ofd-pictures.ts). */
+  readonly pictures?: ReadonlyMap<string, OfdPicture>;
 }
 
 /** Writes a page; the page's own ID is allocated first. */
@@ -46,6 +49,13 @@ export function writePage(opts: PageOptions): OfdPage {
   for (const line of page.lines) byBaseline.set(line.baseline.toFixed(2), line);
   const objects: PageObject[] = [];
   const parts: string[] = [];
+  for (const image of page.images ?? []) {
+    const objectId = ids.next();
+    const picture = opts.pictures?.get(image.image.data);
+    if (!picture) throw new Error('图片资源未登记');
+    parts.push(imageObject(objectId, image, picture));
+    objects.push({ id: objectId, role: 'picture', source: image.source });
+  }
   for (const rule of page.rules) {
     const objectId = ids.next();
     parts.push(pathObject(objectId, rule));

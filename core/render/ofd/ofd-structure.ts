@@ -20,6 +20,7 @@ const ELEMENT: Record<PageObject['role'], string> = {
   paragraph: 'bd:Paragraph',
   table: 'bd:Table',
   contributor: 'bd:Contributor',
+  picture: 'bd:Picture',
   'back-matter': 'bd:BackMatter',
   'page-number': 'bd:PageNumber',
   rule: 'bd:Artifact',

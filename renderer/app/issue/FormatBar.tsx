@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { FormatAction, FormatInfo } from './richtext.js';
 import { TableButtons } from './TableButtons.js';
 
@@ -18,8 +18,11 @@ const BLOCK_BUTTONS: readonly { action: FormatAction; label: string; title: stri
 export function FormatBar(props: {
   subscribe: (listener: (info: FormatInfo | null) => void) => () => void;
   onAction: (action: FormatAction) => void;
+  /** 插图: picture files chosen with the button (JPEG/PNG). */
+  onPictures?: (files: File[]) => void;
 }) {
   const [info, setInfo] = useState<FormatInfo | null>(null);
+  const fileInput = useRef<HTMLInputElement>(null);
   useEffect(() => props.subscribe(setInfo), [props.subscribe]);
   const note = info?.kind === 'note';
   const heading = info?.type === 'heading';
@@ -57,6 +60,33 @@ export function FormatBar(props: {
       <span className="toolbar-sep" />
       <TableButtons info={info} onAction={props.onAction} />
       <span className="toolbar-sep" />
+      {props.onPictures && (
+        <>
+          <button
+            type="button"
+            title="插入图片（JPEG、PNG），也可以把图片粘贴或拖到正文中"
+            disabled={note}
+            onMouseDown={(e) => e.preventDefault()}
+            onClick={() => fileInput.current?.click()}
+          >
+            插图
+          </button>
+          <input
+            ref={fileInput}
+            type="file"
+            accept="image/jpeg,image/png,.jpg,.jpeg,.png"
+            multiple
+            hidden
+            aria-label="选择要插入的图片"
+            onChange={(e) => {
+              const files = [...(e.currentTarget.files ?? [])];
+              e.currentTarget.value = '';
+              if (files.length) props.onPictures?.(files);
+            }}
+          />
+          <span className="toolbar-sep" />
+        </>
+      )}
       {button('moveUp', '段落上移', '段落上移（Alt+↑）')}
       {button('moveDown', '段落下移', '段落下移（Alt+↓）')}
       <span className="toolbar-sep" />

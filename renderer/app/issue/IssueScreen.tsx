@@ -16,6 +16,7 @@ import { DistributionCards } from './DistributionCards.js';
 import { DraftErrorsDialog } from './DraftErrorsDialog.js';
 import { FindBar } from './FindBar.js';
 import { FormatBar } from './FormatBar.js';
+import { usePictureCommands } from './usePictureCommands.js';
 import { IssueToolbar } from './IssueToolbar.js';
 import { initModel, reducer } from './issueModel.js';
 import { MastheadCard } from './MastheadCard.js';
@@ -148,6 +149,7 @@ function IssueEditor(props: {
     },
     [lockedFormat, undoReplace],
   );
+  const { insertChosen: insertPictures } = usePictureCommands({ activeView, locked, lockedMessage: LOCKED_MESSAGE });
   const replaceAll = useCallback(
     (find: string, replacement: string) => {
       if (locked) {
@@ -268,7 +270,7 @@ function IssueEditor(props: {
         onLibrary={props.onLibrary}
         onSettings={props.onSettings}
       />
-      <FormatBar subscribe={subscribeFormat} onAction={format} />
+      <FormatBar subscribe={subscribeFormat} onAction={format} onPictures={insertPictures} />
       {findOpen && (
         <FindBar
           focusSignal={findFocus}

@@ -4,7 +4,7 @@ import type { BulletinDocument } from '../../../core/model/document.js';
 import type { PreviewLayout, PreviewPage } from '../../../core/render/preview-layout.js';
 import type { PreviewResult } from '../../../electron/ipc/contract.js';
 import { api, errorMessage } from '../api.js';
-import { drawPage as drawLayoutPage, GlyphStore, PageStore } from './draw-layout.js';
+import { drawPage as drawLayoutPage, GlyphStore, PageStore, PictureStore } from './draw-layout.js';
 import { reportError } from '../error-report.js';
 import { loadPdf, PreviewWorkerError } from './pdfjs.js';
 import { layoutPreviewText, readPreviewText, type PreviewPageText } from './preview-text.js';
@@ -72,6 +72,7 @@ export function PreviewPane(props: {
   const session = useRef(newSession());
   const glyphs = useRef(new GlyphStore());
   const pageStore = useRef(new PageStore());
+  const pictures = useRef(new PictureStore());
   const currentRef = useRef(1);
   const landed = useRef(0);
   const timings = useRef<{ request: number; response: number; loaded: number; typeset: number; docAt: number } | null>(null);
@@ -141,7 +142,7 @@ export function PreviewPane(props: {
           slot.replaceChildren(canvas);
         }
         canvas.setAttribute('aria-label', `第 ${p} 页`);
-        drawLayoutPage(canvas, layout.pages[p - 1]!, { layout, glyphs: glyphs.current, pixelWidth: width });
+        drawLayoutPage(canvas, layout.pages[p - 1]!, { layout, glyphs: glyphs.current, pixelWidth: width, pictures: pictures.current });
         slot.dataset.key = stampOf(p);
         slot.dataset.drawn = 'true';
       };
@@ -199,12 +200,16 @@ export function PreviewPane(props: {
       if (result.kind !== 'layout') return;
       glyphs.current.merge(result.layout.glyphs);
       pageStore.current.merge(result.layout.pages);
+      await pictures.current.merge(result.layout.pictures);
       if (unmounted.current || modeRef.current !== 'layout') return;
       const t1 = performance.now();
       const resolved = result.layout.pages.map((p) => pageStore.current.get(p));
       // Pages kept from earlier results came with their glyphs; those sent now are checked (a restarted worker or a
-      // lost session sends keys this page does not know).
-      const complete = resolved.every((p, i): p is PreviewPage => !!p && (!result.layout.pages[i]!.texts || glyphs.current.has(p.texts ?? [])));
+      // lost session sends keys this page does not know). Pictures come once per session and must all be here.
+      const complete = resolved.every(
+        (p, i): p is PreviewPage =>
+          !!p && (!result.layout.pages[i]!.texts || glyphs.current.has(p.texts ?? [])) && pictures.current.has(p.images ?? []),
+      );
       if (!complete) {
         if (!retry) throw new Error('预览数据不完整');
         session.current = newSession();

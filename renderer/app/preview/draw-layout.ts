@@ -1,5 +1,5 @@
 import { cmykCss } from '../../../core/render/cmyk-rgb.js';
-import type { PreviewArtwork, PreviewImage, PreviewLayout, PreviewPage, PreviewText, PreviewWatermark } from '../../../core/render/preview-layout.js';
+import type { PreviewArtImage, PreviewArtwork, PreviewImage, PreviewLayout, PreviewPage, PreviewText, PreviewWatermark } from '../../../core/render/preview-layout.js';
 
 /**
  * The preview's drawing backend: a page of the PreviewLayout (core/render/preview-layout.ts) drawn on a canvas —
@@ -60,6 +60,33 @@ export class ImageStore {
   }
 }
 
+/** Pictures received in this preview session, decoded once (drawn only when decoded). */
+export class PictureStore {
+  private readonly images = new Map<string, HTMLImageElement>();
+
+  /** Adds the pictures a result carried; resolves when they are decoded (a broken one is left out). */
+  async merge(pictures: PreviewLayout['pictures']): Promise<void> {
+    const pending: Promise<void>[] = [];
+    for (const [id, data] of Object.entries(pictures ?? {})) {
+      if (this.images.has(id)) continue;
+      const img = new Image();
+      img.src = `data:image/jpeg;base64,${data}`;
+      this.images.set(id, img);
+      pending.push(img.decode().catch(() => undefined));
+    }
+    await Promise.all(pending);
+  }
+
+  /** Whether every picture of the pages is here. */
+  has(images: readonly PreviewImage[]): boolean {
+    return images.every((im) => this.images.has(im.id));
+  }
+
+  get(id: string): HTMLImageElement | undefined {
+    return this.images.get(id);
+  }
+}
+
 /** Pages by key, as received (a result names a page it sent before by its key only). */
 export class PageStore {
   private readonly pages = new Map<string, PreviewPage>();
@@ -110,9 +137,9 @@ function drawText(ctx: CanvasRenderingContext2D, t: PreviewText, glyphs: GlyphSt
  * A grey PNG 刊名 as the PDF prints it: its dark pixels in the tint (the image drawn, then the tint laid over it
  * with 'screen' so white stays paper and black becomes the tint).
  */
-function drawImage(
+function drawArtImage(
   ctx: CanvasRenderingContext2D,
-  image: PreviewImage,
+  image: PreviewArtImage,
   scale: number,
   opts: { readonly images?: ImageStore; readonly onImageReady?: () => void },
 ): void {
@@ -168,11 +195,7 @@ function drawWatermark(ctx: CanvasRenderingContext2D, w: PreviewWatermark, layou
 export function drawPage(
   canvas: HTMLCanvasElement,
   page: PreviewPage,
-  opts: {
-    readonly layout: PreviewLayout;
-    readonly glyphs: GlyphStore;
-    readonly pixelWidth: number;
-  },
+  opts: { readonly layout: PreviewLayout; readonly glyphs: GlyphStore; readonly pixelWidth: number; readonly pictures?: PictureStore },
 ): void {
   const { layout, glyphs } = opts;
   const width = Math.round(opts.pixelWidth);
@@ -186,6 +209,11 @@ export function drawPage(
   ctx.globalAlpha = 1;
   ctx.fillStyle = '#fff';
   ctx.fillRect(0, 0, width, height);
+  ctx.imageSmoothingQuality = 'high';
+  for (const im of page.images ?? []) {
+    const img = opts.pictures?.get(im.id);
+    if (img?.complete && img.naturalWidth > 0) ctx.drawImage(img, im.x * scale, im.y * scale, im.width * scale, im.height * scale);
+  }
   ctx.lineCap = 'butt';
   ctx.lineJoin = 'miter';
   for (const r of page.rules ?? []) {
@@ -201,7 +229,7 @@ export function drawPage(
   const redraw = () => {
     if (canvas.dataset.artKey === page.key) drawPage(canvas, page, opts);
   };
-  for (const image of page.images ?? []) drawImage(ctx, image, scale, { images: glyphs.images, onImageReady: redraw });
+  for (const image of page.artImages ?? []) drawArtImage(ctx, image, scale, { images: glyphs.images, onImageReady: redraw });
   for (const a of page.artworks ?? []) drawArtwork(ctx, a, scale);
   for (const t of page.texts ?? []) drawText(ctx, t, glyphs, scale, IDENTITY);
   if (layout.watermark) drawWatermark(ctx, layout.watermark, layout, glyphs, scale);
