@@ -1,5 +1,5 @@
 import type { Adjustment, LastPageFacts } from './layout-report.js';
-import { planPages, variantOf, type BlockVariants, type Choice, type PagePlan } from './page-plan.js';
+import { fillCost, planPages, variantOf, type BlockVariants, type Choice, type PagePlan } from './page-plan.js';
 import { BACK_MATTER_GAP } from './rules/back-matter-spacing.js';
 import { linePitch, type LayoutPreset } from './preset.js';
 
@@ -156,13 +156,14 @@ interface Lever {
 
 /**
  * The levers of the last {@link SAVE_WINDOW} blocks: each block's cheapest way to lose a line — compression, or
- * failing that the stated tracking change — those with fewer defects first, then cheapest first.
+ * failing that the stated tracking change — those with fewer defects first, then cheapest first (a tightened
+ * paragraph's lines set off the grid counted in its cost: rules/adjustment.ts offGridLine).
  */
 function leversOf(blocks: readonly BlockVariants[], tracking: boolean): Lever[] {
   const out: Lever[] = [];
   for (let b = blocks.length - 1; b >= Math.max(0, blocks.length - SAVE_WINDOW); b--) {
     const v = blocks[b]!;
-    if (v.tight) out.push({ b, choice: 'tight', defects: SAVE_DEFECTS.tight, cost: v.tight.cost });
+    if (v.tight) out.push({ b, choice: 'tight', defects: SAVE_DEFECTS.tight, cost: fillCost(v, 'tight') });
     else if (tracking) {
       const tracked = v.tracked?.();
       if (tracked) out.push({ b, choice: 'tracked', defects: SAVE_DEFECTS.tracked, cost: tracked.cost });

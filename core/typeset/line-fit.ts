@@ -22,6 +22,8 @@ import type { Unit } from './units.js';
 export interface LineFit {
   readonly ranges: readonly Range[];
   readonly cost: number;
+  /** Lines of it, not the last, set off the grid ({@link lineOffGrid}). */
+  readonly offGrid: number;
 }
 
 /** A paragraph's arrangements: the best, and the best with one line fewer or more when there is one. */
@@ -44,6 +46,32 @@ export function lineCost(
   opts: LineOptions & { m?: Measurer },
   line: { readonly first: boolean; readonly last: boolean; readonly fillLegal?: boolean },
 ): number | undefined {
+  return lineFacts(units, range, opts, line)?.cost;
+}
+
+/**
+ * Whether a line that is not a paragraph's last leaves the grid: a pure Chinese line a cell short (推出) or
+ * holding a character more by compressing marks that are not adjacent (推入) — GB/T 9704-2012 §5.2.3, clreq
+ * #line_adjustment. Lines with Latin letters or digits are not counted (they are not held to the grid).
+ */
+export function lineOffGrid(
+  units: readonly Unit[],
+  range: Range,
+  opts: LineOptions & { m?: Measurer },
+  line: { readonly first: boolean; readonly last: boolean },
+): boolean {
+  return lineFacts(units, range, opts, line)?.offGrid ?? false;
+}
+
+/** A line's cost, and whether it is a pure Chinese line set off the grid. */
+function lineFacts(
+  units: readonly Unit[],
+  range: Range,
+  opts: LineOptions & { m?: Measurer },
+  line: { readonly first: boolean; readonly last: boolean; readonly fillLegal?: boolean },
+): { cost: number; offGrid: boolean } | undefined {
+  const on = (cost: number) => ({ cost, offGrid: false });
+  const off = (cost: number) => ({ cost, offGrid: true });
   const r = trim(units, range);
   if (r.end <= r.start) return undefined;
   const avail = available(opts, line.first);
@@ -65,7 +93,7 @@ export function lineCost(
   if (slack < -EPS && !single && pure && !settled) return undefined;
   if (line.last) {
     if (!line.first && letters(units, r) < 2) cost += LINE_COST.shortLastLine;
-    return cost + (slack < -EPS ? LINE_COST.compressedMark : 0);
+    return on(cost + (slack < -EPS ? LINE_COST.compressedMark : 0));
   }
   const size = units[r.start]!.size;
   const cell = size * (1 + opts.trackingEm);
@@ -74,29 +102,29 @@ export function lineCost(
     // Off the grid where the line could have ended on it: only to save another line (clreq settles a
     // prohibition on the line where it arises).
     const unforced = line.fillLegal === true && Math.abs(cells) > EPS;
-    if (cells > 2 + EPS) return cost + LINE_COST.hole; // more than two cells short: a hole
-    if (cells > 1 + EPS) return cost + LINE_COST.twoCellsShort; // a 2-cell hole: only when nothing else fits
+    if (cells > 2 + EPS) return off(cost + LINE_COST.hole); // more than two cells short: a hole
+    if (cells > 1 + EPS) return off(cost + LINE_COST.twoCellsShort); // a 2-cell hole: only when nothing else fits
     // A cell short: a character pushed out (推出), the space spread over the line, every character between its
     // ends off the grid.
-    if (cells > EPS) return cost + (unforced ? LINE_COST.unforcedPush : 0) + LINE_COST.pushedOutCell + LINE_COST.offGridUnit * Math.max(0, r.end - r.start - 2);
+    if (cells > EPS) return off(cost + (unforced ? LINE_COST.unforcedPush : 0) + LINE_COST.pushedOutCell + LINE_COST.offGridUnit * Math.max(0, r.end - r.start - 2));
     if (settled) {
       // Characters pulled in (推入): on the grid when marks are compressed in adjacent pairs or the last mark hangs.
       const paired = LINE_COST.pairedMarks * settled.plan.picked.length;
-      if (settled.hang) return cost + LINE_COST.hangingMark + paired;
+      if (settled.hang) return on(cost + LINE_COST.hangingMark + paired);
       const whole = Math.abs(cells - Math.round(cells)) <= EPS;
-      if (settled.plan.offGrid === 0 && whole) return cost + paired;
-      return cost + (unforced ? LINE_COST.unforcedPull : 0) + LINE_COST.pulledInCell + LINE_COST.offGridUnit * settled.plan.offGrid;
+      if (settled.plan.offGrid === 0 && whole) return on(cost + paired);
+      return off(cost + (unforced ? LINE_COST.unforcedPull : 0) + LINE_COST.pulledInCell + LINE_COST.offGridUnit * settled.plan.offGrid);
     }
-    return cost;
+    return on(cost);
   }
   if (slack < -EPS) {
     // Over-full: marks compressed from the end backwards, half a cell each.
-    return cost + LINE_COST.compressedMark * Math.ceil(-slack / (0.5 * cell) - 1e-6);
+    return on(cost + LINE_COST.compressedMark * Math.ceil(-slack / (0.5 * cell) - 1e-6));
   }
   const gaps = Math.max(1, r.end - r.start - 1);
   const perGap = slack / gaps / cell;
-  if (perGap > MAX_SPREAD_PER_GAP + 1e-6) return cost + LINE_COST.hole + LINE_COST.spreadCell * (slack / cell);
-  return cost + LINE_COST.spreadCell * (slack / cell);
+  if (perGap > MAX_SPREAD_PER_GAP + 1e-6) return on(cost + LINE_COST.hole + LINE_COST.spreadCell * (slack / cell));
+  return on(cost + LINE_COST.spreadCell * (slack / cell));
 }
 
 /**
@@ -282,7 +310,7 @@ export function fitParagraph(units: readonly Unit[], opts: LineOptions, maxExtra
       ranges.unshift({ start: prev, end: ends[k]![start]! });
       start = prev;
     }
-    return { ranges, cost: fin.cost };
+    return { ranges, cost: fin.cost, offGrid: countOffGrid(units, ranges, mopts) };
   };
   let bestLines = -1;
   let bestCost = Infinity;
@@ -292,10 +320,17 @@ export function fitParagraph(units: readonly Unit[], opts: LineOptions, maxExtra
       bestLines = lines;
     }
   }
-  if (bestLines < 0) return { natural: { ranges: [{ start: 0, end: n }], cost: LINE_COST.illegalBreak } };
+  if (bestLines < 0) return { natural: { ranges: [{ start: 0, end: n }], cost: LINE_COST.illegalBreak, offGrid: 0 } };
   const natural = rebuild(bestLines)!;
   const within = (fit: LineFit | undefined) => (fit && fit.cost - natural.cost <= maxExtra ? fit : undefined);
   const tight = bestLines > 1 ? within(rebuild(bestLines - 1)) : undefined;
   const loose = within(rebuild(bestLines + 1));
   return { natural, ...(tight ? { tight } : {}), ...(loose ? { loose } : {}) };
+}
+
+/** How many lines of an arrangement, the last aside, leave the grid. */
+function countOffGrid(units: readonly Unit[], ranges: readonly Range[], opts: LineOptions & { m: Measurer }): number {
+  let count = 0;
+  for (let k = 0; k < ranges.length - 1; k++) if (lineOffGrid(units, ranges[k]!, opts, { first: k === 0, last: false })) count++;
+  return count;
 }

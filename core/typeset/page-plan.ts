@@ -40,6 +40,8 @@ export interface Variant {
   readonly lines: readonly Line[];
   /** The tracking change it is set with, in ems (a tracked arrangement only). */
   readonly trackingEm?: number;
+  /** Lines it sets off the grid beyond the best arrangement (rules/adjustment.ts offGridLine); 0 when absent. */
+  readonly offGrid?: number;
 }
 
 /** Which arrangement each block is set in. */
@@ -94,10 +96,16 @@ function countOf(v: BlockVariants, c: Choice): number {
   return variantOf(v, c)?.count ?? v.lines.length;
 }
 
-/** The added cost of an arrangement. */
-function costOf(v: BlockVariants, c: Choice): number {
+/**
+ * What an arrangement costs when a page is filled: its added line cost and each line it sets off the grid
+ * beyond the best arrangement (rules/adjustment.ts offGridLine), so that of the arrangements filling a page the
+ * one that leaves the grid least is chosen.
+ */
+export function fillCost(v: BlockVariants, c: Choice): number {
   if (c === 'natural') return 0;
-  return variantOf(v, c)?.cost ?? Infinity;
+  const variant = variantOf(v, c);
+  if (!variant) return Infinity;
+  return variant.cost + PARAGRAPH_ADJUSTMENT.offGridLine * (variant.offGrid ?? 0);
 }
 
 /**
@@ -202,9 +210,10 @@ export function planPages(blocks: readonly BlockVariants[], preset: LayoutPreset
         let cost = 0;
         for (const [b, c] of change) {
           trial[b] = c;
-          cost += costOf(blocks[b]!, c);
+          cost += fillCost(blocks[b]!, c);
         }
         if (!Number.isFinite(cost)) return;
+        if (score(0, cost) >= bestScore) return; // cannot do better than what was found, whatever its hole
         // The paragraph carried over must still bring at least two lines to this page (no widow at its head).
         if (start.i > 0 && trial[start.b] !== choices[start.b] && countOf(blocks[start.b]!, trial[start.b]!) - start.i < 2) return;
         const r = flowPage(blocks, trial, start, { preset, page });
@@ -224,12 +233,13 @@ export function planPages(blocks: readonly BlockVariants[], preset: LayoutPreset
         if (within(blocks[b]!.loose)) options1.push([b, 'loose']);
       }
       for (const o of options1) tryChange([o]);
-      if (best.hole > 0) {
-        for (let x = 0; x < options1.length; x++) {
-          for (let y = x + 1; y < options1.length; y++) {
-            if (options1[x]![0] === options1[y]![0]) continue;
-            tryChange([options1[x]!, options1[y]!]);
-          }
+      // Two paragraphs adjusted: where one alone leaves a hole, or fills the page only by leaving the grid
+      // (two adjustments that stay on it are preferred; pruned by cost in tryChange).
+      const leaves = bestChange.some(([b, c]) => (variantOf(blocks[b]!, c)?.offGrid ?? 0) > 0);
+      for (let x = 0; x < options1.length && (best.hole > 0 || leaves); x++) {
+        for (let y = x + 1; y < options1.length; y++) {
+          if (options1[x]![0] === options1[y]![0]) continue;
+          tryChange([options1[x]!, options1[y]!]);
         }
       }
       // A hole of more than one line left: a paragraph of the page set at the stated tracking change

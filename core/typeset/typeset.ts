@@ -159,6 +159,7 @@ function blockBreaks(block: StyledBlock, ctx: Ctx): BlockBreaks {
     return {
       count: fit.ranges.length,
       cost: fit.cost - fits.natural.cost,
+      offGrid: Math.max(0, fit.offGrid - fits.natural.offGrid),
       get lines() {
         return (lines ??= setLines(units, fit.ranges, opts));
       },

@@ -93,6 +93,46 @@ describe('filling pages', () => {
     expect(planPages(one, preset).choices[1]).toBe('natural');
   });
 
+  it('fills a page with the arrangement that leaves the grid least (rules/adjustment.ts offGridLine)', () => {
+    // A widow avoided leaves one line; loosening 'a' or 'c' fills it. 'a' is cheaper in line cost but sets two
+    // lines off the grid; 'c' stays on it.
+    const off = (source: string, n: number, loose: { cost: number; offGrid: number }): BlockVariants => ({
+      block: block('paragraph', source),
+      lines: lines(n),
+      loose: { count: n + 1, lines: lines(n + 1), ...loose },
+    });
+    const one = [off('a', 5, { cost: 50, offGrid: 2 }), off('c', 5, { cost: 150, offGrid: 0 }), para('b', 13)];
+    expect(planPages(one, preset, { adjust: false }).holes[0]).toBe(1);
+    const plan = planPages(one, preset);
+    expect(plan.holes[0]).toBe(0);
+    expect(plan.choices).toEqual(['natural', 'loose', 'natural']);
+    // Without the off-grid lines the cheaper paragraph is loosened, as before.
+    const even = [off('a', 5, { cost: 50, offGrid: 0 }), off('c', 5, { cost: 150, offGrid: 0 }), para('b', 13)];
+    expect(planPages(even, preset).choices).toEqual(['loose', 'natural', 'natural']);
+  });
+
+  it('adjusts two paragraphs on the grid rather than one that leaves it, and keeps the page full', () => {
+    // 21 lines, then a heading that needs three: loosening 'a' fills the page but sets two lines off the grid;
+    // tightening 'a' and 'c' (both on the grid) makes room for the heading and two lines instead.
+    const a: BlockVariants = {
+      block: block('paragraph', 'a'),
+      lines: lines(10),
+      tight: { count: 9, lines: lines(9), cost: 100, offGrid: 0 },
+      loose: { count: 11, lines: lines(11), cost: 100, offGrid: 2 },
+    };
+    const c: BlockVariants = { block: block('paragraph', 'c'), lines: lines(11), tight: { count: 10, lines: lines(10), cost: 100, offGrid: 0 } };
+    const blocks = [a, c, heading('h'), para('d', 6)];
+    expect(planPages(blocks, preset, { adjust: false }).holes[0]).toBe(1);
+    const plan = planPages(blocks, preset);
+    expect(plan.holes[0]).toBe(0);
+    expect(plan.choices).toEqual(['tight', 'tight', 'natural', 'natural']);
+    expect(plan.slots.find((s) => s.block.source === 'h')!.page).toBe(0);
+    expect(violations(plan.slots)).toEqual([]);
+    // When loosening 'a' stays on the grid, the single adjustment is kept.
+    const onGrid = [{ ...a, loose: { ...a.loose!, offGrid: 0 } }, c, heading('h'), para('d', 6)];
+    expect(planPages(onGrid, preset).choices).toEqual(['loose', 'natural', 'natural', 'natural']);
+  });
+
   it('keeps the page-break rules on random flows and leaves fewer holes than the plain flow', () => {
     let seed = 7;
     const rand = (n: number) => {

@@ -68,4 +68,12 @@ export const PARAGRAPH_ADJUSTMENT = {
    * each holding one character more by compressing two of its marks — never a tracking change.
    */
   maxSaveCost: 1500,
+  /**
+   * Added, when pages are filled, for each line a tightened or loosened paragraph sets off the grid beyond its
+   * best arrangement (GB/T 9704-2012 §5.2.3: a pure Chinese line holds exactly 28 cells; clreq #line_adjustment):
+   * a page is filled by the arrangement that leaves the grid least — paragraphs whose other arrangement stays on
+   * the grid first (adjacent marks compressed, a mark hung, an extra line broken at full lines), then the fewest
+   * lines off the grid. Less than a hole's line (page-plan.ts), so full pages come first.
+   */
+  offGridLine: 400,
 } as const;
