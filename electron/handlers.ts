@@ -20,7 +20,6 @@ import { FinalExportRefused, issueFileName } from '../services/issue-export.js';
 import { MAX_WORD_BYTES } from '../services/word-file.js';
 import { readMastheadArtFile } from '../services/masthead-art-file.js';
 import { presetByName } from '../core/typeset/preset.js';
-import { preparePicture } from '../services/picture-prepare.js';
 
 /**
  * One handler per IPC channel, over the composed services; and `dispatch`, the single entry point the main
@@ -190,7 +189,8 @@ function handlerTable(services: Services): HandlerTable {
       const { articles, notes } = await word.readArticles(file.bytes, file.name);
       return { articles: [...articles], notes: [...notes], name: file.name };
     },
-    picturePrepare: async ({ bytes }) => ({ image: preparePicture(bytes).image }),
+    // Re-encoded in the export worker's thread: a camera photo takes seconds to decode, the window stays responsive.
+    picturePrepare: async ({ bytes }) => ({ image: await preview.preparePicture(bytes) }),
     exportOfd: async ({ id, final }) => {
       const { document } = library.read(id);
       if (final) {

@@ -203,6 +203,8 @@ export function createServices(options: ServicesOptions): Services {
     exporter,
     word: createWordImport({
       library,
+      // Word files' pictures are re-encoded in the export worker's thread, as inserted pictures are.
+      preparePicture: (bytes) => worker.preparePicture(bytes),
       today: () => {
         const d = now ? now() : new Date();
         return toIsoDate({ year: d.getFullYear(), month: d.getMonth() + 1, day: d.getDate() });

@@ -1,6 +1,6 @@
 // The export worker's thread: ONE typesetter (fonts read and parsed once, on the first request that needs them)
 // serving every typesetting job of the app — preview renders, the check's glyph coverage, a user font's check,
-// draft and final exports and printing (over its own library instance on the same folder, approval, exporter and
+// draft and final exports and printing, and re-encoding inserted pictures (over its own library instance on the same folder, approval, exporter and
 // printing services). Started by export-worker.ts; never imports 'electron'.
 import { parentPort, workerData } from 'node:worker_threads';
 import { checkDocument, type Problem } from '../core/check/index.js';
@@ -18,6 +18,8 @@ import { createLibrary } from './library.js';
 import { createPrinting, type PrintOutcome } from './printing.js';
 import type { SignOff } from './library-types.js';
 import { createTypesetter, type Typesetter } from './typesetter.js';
+import { preparePicture } from './picture-prepare.js';
+import type { PictureImage } from '../core/model/issue.js';
 
 /** What the thread is started with. */
 export interface ThreadData {
@@ -46,6 +48,8 @@ export interface ThreadKinds {
   renderFinal: { payload: { readonly document: BulletinDocument; readonly signOff: SignOff; readonly options?: FinalPdfOptions }; result: Uint8Array };
   print: { payload: { readonly request: PrintRequest; readonly by?: string }; result: PrintOutcome };
   printers: { payload: Record<string, never>; result: PrinterInfo[] };
+  /** A picture file checked and re-encoded (services/picture-prepare.ts); throws its PictureError's Chinese reason. */
+  preparePicture: { payload: { readonly bytes: Uint8Array }; result: PictureImage };
 }
 export type ThreadKind = keyof ThreadKinds;
 
@@ -135,6 +139,9 @@ async function serve(request: ThreadRequest): Promise<{ result: ThreadKinds[Thre
     case 'printers': {
       return { result: await createSpooler().printers(), transfer: [] };
     }
+    case 'preparePicture':
+      // Decoding a camera photo takes seconds: here, not in the main process, so the window stays responsive.
+      return { result: preparePicture(request.payload.bytes).image, transfer: [] };
   }
 }
 

@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { BulletinDocument } from '../core/model/document.js';
+import type { PictureImage } from '../core/model/issue.js';
 import type { Problem } from '../core/check/index.js';
 import type { PreviewOptions, PreviewResult } from './preview-types.js';
 import type { PrinterInfo, PrintRequest } from './printing-types.js';
@@ -51,6 +52,11 @@ export interface ExportWorker {
   print(request: PrintRequest, options?: { readonly by?: string }): Promise<PrintOutcome>;
   /** The platform spooler's printers, asked from the thread. */
   printers(): Promise<PrinterInfo[]>;
+  /**
+   * A picture file checked and re-encoded in the thread (services/picture-prepare.ts), so a large photo does not
+   * freeze the main process; rejects with the same Chinese reason (error name 'PictureError') as preparePicture.
+   */
+  preparePicture(bytes: Uint8Array): Promise<PictureImage>;
   close(): Promise<void>;
 }
 
@@ -215,6 +221,7 @@ export function createExportWorker(options: ExportWorkerOptions = {}): ExportWor
     renderFinal: (document, signOff, options) => send('renderFinal', { document, signOff, ...(options ? { options } : {}) }),
     print: (request, printOptions = {}) => send('print', { request, ...(printOptions.by ? { by: printOptions.by } : {}) }),
     printers: () => send('printers', {}),
+    preparePicture: (bytes) => send('preparePicture', { bytes }),
     async close() {
       if (closed) return;
       closed = true;

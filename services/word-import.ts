@@ -5,7 +5,7 @@ import { exportDocx } from '../core/render/docx-export.js';
 import { presetByName, type LayoutPreset } from '../core/typeset/preset.js';
 import { issueFileName } from './issue-export.js';
 import type { Library } from './library-types.js';
-import { readWordFile } from './word-file.js';
+import { readWordFile, type PicturePreparer } from './word-file.js';
 
 /**
  * Word in, Word out, over the library, for the command line and the app alike: a Word file as a new issue, a
@@ -26,11 +26,17 @@ export interface WordImportService {
 }
 
 /** Composes the Word service over a library (services/container.ts). */
-export function createWordImport(deps: { library: Library; today?: () => string }): WordImportService {
+export function createWordImport(deps: {
+  library: Library;
+  today?: () => string;
+  /** How pictures are re-encoded (the app: the export worker's thread); default in-process (services/word-file.ts). */
+  preparePicture?: PicturePreparer;
+}): WordImportService {
   const { library } = deps;
+  const readOptions = deps.preparePicture ? { preparePicture: deps.preparePicture } : {};
   return {
     async importIssue(bytes, name, options = {}) {
-      const content = await readWordFile(bytes, name);
+      const content = await readWordFile(bytes, name, readOptions);
       const today = options.today ?? deps.today?.();
       // The publication's profile (the first's by default) fills what the Word file lacks; the issue is of it.
       const publication = library.publication(options.publication);
@@ -39,11 +45,11 @@ export function createWordImport(deps: { library: Library; today?: () => string 
       return { id, notes: [...result.notes, ...warnings.map((message) => ({ kind: 'info' as const, message }))] };
     },
     async readArticles(bytes, name) {
-      return wordToArticles(await readWordFile(bytes, name));
+      return wordToArticles(await readWordFile(bytes, name, readOptions));
     },
     async insertArticles(id, bytes, name, options = {}) {
       const stored = library.read(id);
-      const result = wordToArticles(await readWordFile(bytes, name));
+      const result = wordToArticles(await readWordFile(bytes, name, readOptions));
       const articles = [...stored.document.issue.articles, ...result.articles];
       const document = { ...stored.document, issue: { ...stored.document.issue, articles } };
       const saved = library.save(id, document, stored.revision, { by: options.by });

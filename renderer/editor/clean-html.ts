@@ -22,7 +22,10 @@
  *   bullets (·, or Ø § drawn in a symbol font);
  * - hidden content (display:none, visibility:hidden, mso-hide:all, the hidden attribute) is dropped;
  * - a `<table>` without merged cells becomes a table block in an article body (./html-table.ts); elsewhere, and
- *   with merged cells, its cells become paragraphs (a paste with merged cells is refused by ./plugins/tables.ts).
+ *   with merged cells, its cells become paragraphs (a paste with merged cells is refused by ./plugins/tables.ts);
+ * - the editor's own serialised picture (`<figure data-picture>` with a base64 JPEG, from a copy, cut or drag
+ *   inside the editor) becomes the same picture block with its caption, not re-encoded (./html-picture.ts); other
+ *   images are dropped here (picture files on the clipboard are prepared by ./plugins/picture-insert.ts).
  * Text clean-up (punctuation, spaces, labels) happens after parsing, in ProseMirror's transformPasted.
  */
 
@@ -30,6 +33,7 @@ import { inlineText, type Inline } from '../../core/model/inline.js';
 import type { Block, HeadingLevel } from '../../core/model/issue.js';
 import { normalizeInlines } from './convert.js';
 import { htmlTable } from './html-table.js';
+import { ownPictureBlock } from './html-picture.js';
 import { isHeadingLevel } from './schema.js';
 
 /** The part of a DOM node the cleaner reads (real DOM nodes have it). */
@@ -306,6 +310,14 @@ export function htmlTreeToBlocks(root: HtmlNodeLike, options: CleanHtmlOptions =
       const table = htmlTable(el, (cell) => htmlTreeToBlocks(cell, { headings: false }).flatMap((b, i) => [...(i > 0 ? [{ text: ' ' }] : []), ...(b.type === 'paragraph' ? b.content : [])]));
       if (table) {
         builder.push(table);
+        continue;
+      }
+    }
+    // The editor's own picture (a copy, cut or drag inside the editor) comes back as the same picture block.
+    if (name === 'figure' && builder.headings) {
+      const picture = ownPictureBlock(el, (caption) => htmlTreeToBlocks(caption, { headings: false }).flatMap((b) => (b.type === 'paragraph' ? b.content : [])));
+      if (picture) {
+        builder.push(picture);
         continue;
       }
     }

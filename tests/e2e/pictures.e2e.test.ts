@@ -82,4 +82,49 @@ describe.skipIf(!hasChromium)('pictures in the app', () => {
     expect(app.services.library.read(id).document.issue.articles[0]!.body).toHaveLength(4);
     expect(app.pageErrors).toEqual([]);
   }, 180_000);
+
+  it('a picture copied and pasted inside the editor comes back with the same image and its 图注', async () => {
+    const { app } = await scene.newIssue();
+    const { page } = app;
+    const id = await openIssueId(page);
+    const body = bodyEditor(page, 0);
+    await body.click();
+    await page.keyboard.type('第一段。');
+    const photo = join(files, '复制.jpg');
+    writeFileSync(photo, makeJpeg(800, 600));
+    await page.getByLabel('选择要插入的图片').setInputFiles(photo);
+    await poll(() => body.locator('figure.bulletin-picture img').count(), 60_000).toBe(1);
+    await page.keyboard.type('图为复制前的现场');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('末段。');
+    await waitSaved(page);
+    const original = app.services.library.read(id).document.issue.articles[0]!.body.find((b) => b.type === 'picture');
+    expect(original).toBeDefined();
+
+    // Select the whole body, copy (ProseMirror writes its own HTML to the clipboard event), put the caret at the
+    // end and paste that HTML back: the picture goes through the paste cleaner.
+    await page.keyboard.press('Control+a');
+    const html = await page.evaluate(() => {
+      const g = globalThis as Any;
+      const target = g.document.querySelector('[data-article="0"] .rich-body .ProseMirror');
+      const dt = new g.DataTransfer();
+      target.dispatchEvent(new g.ClipboardEvent('copy', { clipboardData: dt, bubbles: true, cancelable: true }));
+      return { html: dt.getData('text/html') as string, text: dt.getData('text/plain') as string };
+    });
+    expect(html.html).toContain('data-picture');
+    await page.keyboard.press('Control+End');
+    await page.evaluate((data) => {
+      const g = globalThis as Any;
+      const target = g.document.querySelector('[data-article="0"] .rich-body .ProseMirror');
+      const dt = new g.DataTransfer();
+      dt.setData('text/html', data.html);
+      dt.setData('text/plain', data.text);
+      target.dispatchEvent(new g.ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
+    }, html);
+    await poll(() => body.locator('figure.bulletin-picture').count(), 30_000).toBe(2);
+    await waitSaved(page);
+    const pictures = app.services.library.read(id).document.issue.articles[0]!.body.filter((b) => b.type === 'picture');
+    expect(pictures).toEqual([original, original]);
+    expect(app.pageErrors).toEqual([]);
+  }, 180_000);
 });

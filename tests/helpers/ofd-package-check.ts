@@ -125,6 +125,7 @@ export async function checkOfdPackage(files: Map<string, Buffer>, parse: (xml: s
 
   // Resources: fonts.
   const fonts: CheckedOfd['fonts'] = [];
+  const mediaIds = new Set<string>();
   for (const resLoc of [...(common ? kids(common, 'PublicRes') : []), ...(common ? kids(common, 'DocumentRes') : [])]) {
     const resPath = at(docDir, resLoc.text);
     const res = parts.get(resPath);
@@ -139,6 +140,13 @@ export async function checkOfdPackage(files: Map<string, Buffer>, parse: (xml: s
       const path = file ? at(base, file) : '';
       need(file && files.has(path), `字体 ${font.attrs.ID} 的 FontFile（${path}）不存在`);
       fonts.push({ id: font.attrs.ID ?? '', file: path, fontName: font.attrs.FontName ?? '', familyName: font.attrs.FamilyName });
+    }
+    for (const media of all(res, 'MultiMedia')) {
+      claim(media.attrs.ID, `${resPath} 多媒体`);
+      const file = kid(media, 'MediaFile')?.text;
+      const path = file ? at(base, file) : '';
+      need(file && files.has(path), `多媒体 ${media.attrs.ID} 的 MediaFile（${path}）不存在`);
+      mediaIds.add(media.attrs.ID ?? '');
     }
   }
   const fontIds = new Set(fonts.map((f) => f.id));
@@ -181,6 +189,13 @@ export async function checkOfdPackage(files: Map<string, Buffer>, parse: (xml: s
       objects.add(path2.attrs.ID ?? '');
       need(isNumbers(path2.attrs.Boundary, 4), `${where}: Boundary`);
       need(kid(path2, 'AbbreviatedData')?.text.trim(), `${where}: 缺少 AbbreviatedData`);
+    }
+    for (const image of all(content, 'ImageObject')) {
+      const where = `${path} 图像对象 ${image.attrs.ID}`;
+      claim(image.attrs.ID, where);
+      objects.add(image.attrs.ID ?? '');
+      need(isNumbers(image.attrs.Boundary, 4), `${where}: Boundary`);
+      need(mediaIds.has(image.attrs.ResourceID ?? ''), `${where}: ResourceID ${image.attrs.ResourceID} 不在资源中`);
     }
   }
   const maxId = Math.max(0, ...[...ids.keys()].map(Number));

@@ -12,6 +12,7 @@ import { addSigner, TEST_KDF } from '../helpers/signing.js';
 import { createApproval } from '../../services/approval.js';
 import { createLibrary } from '../../services/library.js';
 import { SAMPLE_FILE } from '../helpers/sample.js';
+import { makeJpeg } from '../helpers/picture-files.js';
 
 /** The PDF of a preview made in 'pdf' mode (the default). */
 function pdfOf(result: PreviewResult): Uint8Array {
@@ -203,6 +204,8 @@ describe('export worker from the bundle', () => {
         expect(pdfText(pdfOf(result).subarray(0, 5))).toBe('%PDF-');
         expect(result.pages).toBeGreaterThanOrEqual(1);
         expect(Array.isArray(await bundled.check(doc))).toBe(true);
+        // Pictures are re-encoded in the bundled thread too (jpeg-js and pngjs resolved from node_modules).
+        expect(await bundled.preparePicture(makeJpeg(40, 30))).toMatchObject({ format: 'jpeg', width: 40, height: 30 });
       } finally {
         await bundled.close();
       }

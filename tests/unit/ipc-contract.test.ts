@@ -37,6 +37,7 @@ describe('the IPC contract', () => {
         renderFinal: () => Promise.reject(new Error('unused')),
         print: () => Promise.reject(new Error('unused')),
         printers: () => Promise.reject(new Error('unused')),
+        preparePicture: () => Promise.reject(new Error('unused')),
         close: async () => {},
       },
     });

@@ -1,5 +1,6 @@
 import { segmentBounds, type PathSegment } from '../../masthead-art/path-segments.js';
 import type { ArtworkItem, PlacedPath } from '../../typeset/page-layout.js';
+import { imageObject, type OfdPicture } from './ofd-pictures.js';
 import { rgbOf } from './ofd-text.js';
 import { box, el, mmOf } from './xml.js';
 
@@ -56,9 +57,15 @@ function pathObject(id: number, p: PlacedPath): string | undefined {
   );
 }
 
-/** The page objects of an artwork, each with an ID from `next`; image artwork draws nothing here (see ofd-page.ts). */
-export function artworkObjects(a: ArtworkItem, next: () => number): string[] {
-  if (a.kind !== 'vector') return [];
+/**
+ * The page objects of an artwork, each with an ID from `next`: vector outlines as PathObjects, a PNG 刊名 as an
+ * ImageObject of its tinted resource in `art` (./ofd-pictures.ts ofdArtPictures; none drawn when it is missing).
+ */
+export function artworkObjects(a: ArtworkItem, next: () => number, art?: ReadonlyMap<Uint8Array, OfdPicture>): string[] {
+  if (a.kind === 'image') {
+    const picture = art?.get(a.png);
+    return picture ? [imageObject(next(), a, picture)] : [];
+  }
   const out: string[] = [];
   for (const p of a.paths) {
     const xml = pathObject(next(), p);

@@ -3,7 +3,7 @@ import type { LoadedFace } from '../../fonts/face-set.js';
 import type { PageLayout } from '../../typeset/page-layout.js';
 import { customTagsXml, structureXml, type HeadingLevels } from './ofd-structure.js';
 import { documentXml, DOC_DIR, ofdEntryXml, publicResXml, RES_DIR } from './ofd-document.js';
-import { ofdPictures } from './ofd-pictures.js';
+import { ofdArtPictures, ofdPictures } from './ofd-pictures.js';
 import { embedFonts, type SubsetCache } from './ofd-fonts.js';
 import { createIds } from './ofd-ids.js';
 import { writePage, type OfdPage } from './ofd-page.js';
@@ -47,8 +47,9 @@ export function writeOfdPackage(opts: OfdPackageOptions): Uint8Array {
   const extraText = opts.watermark ? new Map([[opts.watermark.face, opts.watermark.text]]) : undefined;
   const fonts = embedFonts({ layout, faces: opts.faces, extraText, ids, ...(opts.subsetCache ? { cache: opts.subsetCache } : {}) });
   const pictures = ofdPictures(layout, ids);
+  const art = ofdArtPictures(layout, ids);
   const pages: OfdPage[] = layout.pages.map((page) =>
-    writePage({ page, width: layout.width, height: layout.height, fonts, ids, watermark: opts.watermark, pictures }),
+    writePage({ page, width: layout.width, height: layout.height, fonts, ids, watermark: opts.watermark, pictures, art }),
   );
   const files: Zippable = {};
   const add = (path: string, data: string | Uint8Array) => {
@@ -69,9 +70,9 @@ export function writeOfdPackage(opts: OfdPackageOptions): Uint8Array {
     `${DOC_DIR}/Document.xml`,
     documentXml({ width: layout.width, height: layout.height, maxUnitId: ids.max, pages: pageLocs, customTags: 'CustomTags.xml' }),
   );
-  add(`${DOC_DIR}/PublicRes.xml`, publicResXml(fonts.values(), pictures.values()));
+  add(`${DOC_DIR}/PublicRes.xml`, publicResXml(fonts.values(), [...pictures.values(), ...art.values()]));
   for (const font of fonts.values()) add(`${DOC_DIR}/${RES_DIR}/${font.file}`, font.bytes);
-  for (const picture of pictures.values()) add(`${DOC_DIR}/${RES_DIR}/${picture.file}`, picture.bytes);
+  for (const picture of [...pictures.values(), ...art.values()]) add(`${DOC_DIR}/${RES_DIR}/${picture.file}`, picture.bytes);
   pages.forEach((p, i) => add(`${DOC_DIR}/${pageLocs[i]!.loc}`, p.xml));
   add(`${DOC_DIR}/CustomTags.xml`, customTagsXml('Tags/Structure.xml'));
   add(`${DOC_DIR}/Tags/Structure.xml`, structureXml(pages, opts.headingLevels));

@@ -38,6 +38,8 @@ export interface PageOptions {
   readonly watermark?: { readonly text: string; readonly face: string; readonly size: number };
   /** The pictures' multimedia resources, by their data (./ofd-pictures.ts). */
   readonly pictures?: ReadonlyMap<string, OfdPicture>;
+  /** The PNG 刊名 pictures' resources, by their PNG bytes (./ofd-pictures.ts ofdArtPictures). */
+  readonly art?: ReadonlyMap<Uint8Array, OfdPicture>;
 }
 
 /** Writes a page; the page's own ID is allocated first. */
@@ -61,11 +63,13 @@ export function writePage(opts: PageOptions): OfdPage {
     parts.push(pathObject(objectId, rule));
     objects.push({ id: objectId, role: 'rule', source: '' });
   }
-  // Vector artwork (the 刊名 picture) over which the 刊名 stays as unfilled text; a PNG 刊名 is not drawn in OFD,
-  // so there the typeset 刊名 is shown instead.
-  const vectorArt = (page.artworks ?? []).some((a) => a.kind === 'vector');
+  // Artwork (the 刊名 picture: vector outlines, or a PNG tinted to its colour) over which the 刊名 stays as unfilled
+  // text; artwork that draws nothing leaves the typeset 刊名 shown instead.
+  let artDrawn = false;
   for (const a of page.artworks ?? []) {
-    for (const xml of artworkObjects(a, () => ids.next())) {
+    const drawn = artworkObjects(a, () => ids.next(), opts.art);
+    if (drawn.length > 0) artDrawn = true;
+    for (const xml of drawn) {
       parts.push(xml);
       objects.push({ id: Number(/ID="(\d+)"/.exec(xml)![1]), role: 'artifact', source: '' });
     }
@@ -74,7 +78,7 @@ export function writePage(opts: PageOptions): OfdPage {
   const firstLine = Math.min(...page.lines.filter((l) => l.kind !== 'page-number').map((l) => l.baseline));
   for (const text of page.texts) {
     const objectId = ids.next();
-    parts.push(textObject(objectId, text, opts.fonts, text.invisible === true && vectorArt));
+    parts.push(textObject(objectId, text, opts.fonts, text.invisible === true && artDrawn));
     const line = byBaseline.get(text.baseline.toFixed(2));
     const masthead = !line && page.number === 1 && text.baseline < firstLine;
     objects.push({ id: objectId, role: line?.kind ?? (masthead ? 'masthead' : 'artifact'), source: line?.source ?? (masthead ? 'masthead' : '') });

@@ -1,5 +1,6 @@
 import { fromBase64 } from '../../model/picture.js';
-import type { ImageItem, PageLayout } from '../../typeset/page-layout.js';
+import type { ArtworkItem, ImageItem, PageLayout } from '../../typeset/page-layout.js';
+import { tintedGreyPng } from './ofd-art-png.js';
 import type { IdAllocator } from './ofd-ids.js';
 import { box, el, mmOf } from './xml.js';
 
@@ -14,6 +15,8 @@ export interface OfdPicture {
   readonly id: number;
   readonly file: string;
   readonly bytes: Uint8Array;
+  /** 'PNG' for a PNG 刊名 (./ofd-art-png.ts); default 'JPEG'. */
+  readonly format?: 'JPEG' | 'PNG';
 }
 
 /** The distinct pictures of a layout as resources, by their data; IDs are allocated in drawing order. */
@@ -28,13 +31,28 @@ export function ofdPictures(layout: PageLayout, ids: IdAllocator): Map<string, O
   return out;
 }
 
-/** A picture's entry in PublicRes.xml. */
-export function multiMediaElement(p: OfdPicture): string {
-  return el('ofd:MultiMedia', { ID: p.id, Type: 'Image', Format: 'JPEG' }, el('ofd:MediaFile', {}, p.file));
+/**
+ * The PNG 刊名 pictures of a layout (ArtworkItem kind 'image') as resources, by their PNG bytes: each tinted to its
+ * print colour as an indexed-colour PNG (./ofd-art-png.ts).
+ */
+export function ofdArtPictures(layout: PageLayout, ids: IdAllocator): Map<Uint8Array, OfdPicture> {
+  const out = new Map<Uint8Array, OfdPicture>();
+  for (const page of layout.pages) {
+    for (const a of page.artworks ?? []) {
+      if (a.kind !== 'image' || out.has(a.png)) continue;
+      out.set(a.png, { id: ids.next(), file: `Art_${out.size}.png`, bytes: tintedGreyPng(a.png, a.tint), format: 'PNG' });
+    }
+  }
+  return out;
 }
 
-/** A picture drawn on a page. */
-export function imageObject(id: number, item: ImageItem, picture: OfdPicture): string {
+/** A picture's entry in PublicRes.xml. */
+export function multiMediaElement(p: OfdPicture): string {
+  return el('ofd:MultiMedia', { ID: p.id, Type: 'Image', Format: p.format ?? 'JPEG' }, el('ofd:MediaFile', {}, p.file));
+}
+
+/** A picture drawn on a page (a picture of an article, or a PNG 刊名). */
+export function imageObject(id: number, item: ImageItem | Extract<ArtworkItem, { kind: 'image' }>, picture: OfdPicture): string {
   return el('ofd:ImageObject', {
     ID: id,
     Boundary: box(item.x, item.y, item.width, item.height),
