@@ -12,6 +12,7 @@ import type { BulletinDocument } from '../../core/model/document.js';
 import type { LineRecord, PageLayout } from '../../core/typeset/page-layout.js';
 import type { LayoutPreset } from '../../core/typeset/preset.js';
 import type { Typesetter } from '../../services/typesetter.js';
+import { marksWhere } from '../../core/text/punctuation-table.js';
 import {
   groupLines,
   hanOnly,
@@ -215,6 +216,8 @@ export function prohibitionViolations(lines: readonly (readonly PdfLine[])[]): s
 
 const HAN_OR_FULLWIDTH = /^[\p{Script=Han}\u3000-\u303f\uff01-\uff5e“”‘’—…·]+$/u;
 const LATIN_OR_DIGIT = /^[A-Za-z0-9]/;
+/** Marks that may give up half their cell (the punctuation table's compressible full-width marks). */
+const COMPRESSIBLE_MARKS = marksWhere((m) => m.compressible && m.width === 'full');
 
 /**
  * Grid cells of the non-final body lines made only of Han characters and full-width punctuation: the
@@ -260,8 +263,15 @@ export function cellCounts(ex: Exported): {
     }
     const label = `${where(m)} cells=${cells}`;
     off.push(label);
-    if (cells < n - 2 || cells > n + 1) outliers.push(label);
-    const next = all.slice(k + 1).find((o) => o.record.source === m.record.source);
+    // A paragraph the page breaker tightened (the layout report's adjustments) may compress more marks: each
+    // gives up half a cell (core/typeset/rules/punctuation-width.ts), so a line may hold one more character per
+    // two compressible marks.
+    const halves = chars.filter((c) => COMPRESSIBLE_MARKS.has(c)).length;
+    const tightened = ex.adjusted.has(m.record.source) && cells - n <= Math.floor(halves / 2);
+    if (cells < n - 2 || (cells > n + 1 && !tightened)) outliers.push(label);
+    const following = all.slice(k + 1).filter((o) => o.record.source === m.record.source);
+    const next = following[0];
+    const lastOfBlock = following.find((o) => o.record.last);
     const nextChars = [...(next?.text ?? '')];
     // A paragraph tightened or loosened to fill a page or save the last one (the layout report names it).
     let explained = ex.adjusted.has(m.record.source);
@@ -278,10 +288,14 @@ export function cellCounts(ex: Exported): {
         LATIN_OR_DIGIT.test(next?.text ?? '') ||
         (next !== undefined && next.record.last && hanOfNext <= 3);
     }
+    if (!explained && cells === n - 1 && lastOfBlock) {
+      // One cell given up so that the paragraph's last line keeps two characters: line-fit.ts chooses a
+      // paragraph's breaks together, and the cheapest line to shorten may be any line above the last.
+      explained = [...lastOfBlock.text].filter((c) => /\p{Script=Han}/u.test(c)).length <= 3;
+    }
     if (!explained && Math.abs(cells - n) === 1) {
       // Moved by one so that a Latin word, a number or an unbreakable —— …… within the next two lines of the
       // paragraph fits without a 2-cell hole (core/typeset/line-fit.ts adjusts neighbouring lines).
-      const following = all.slice(k + 1).filter((o) => o.record.source === m.record.source);
       explained =
         following.slice(0, 2).some((o) => /[A-Za-z0-9]/u.test(o.text)) ||
         // An unbreakable —— or …… anywhere below: the paragraph's breaks are chosen together (line-fit.ts), and
