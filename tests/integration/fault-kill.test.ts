@@ -313,5 +313,5 @@ describe('SIGKILL at random moments while the library is being written', () => {
     expect(kills).toBeGreaterThanOrEqual(200);
     // The kills did land inside writes of every kind, not only between them.
     for (const kind of WRITE_KINDS) expect(midWrite[kind]).toBeGreaterThan(5);
-  }, 150_000);
+  }, 400_000); // about 110 s alone; the whole suite runs beside it on two cores
 });
