@@ -1,7 +1,7 @@
 import type { LoadedFace } from '../fonts/face-set.js';
 import type { Cmyk } from '../typeset/preset.js';
-import type { Page, PageLayout, PlacedPath, RuleItem } from '../typeset/page-layout.js';
-import { segmentsToSvgD } from '../masthead-art/path-segments.js';
+import type { Page, PageLayout, RuleItem } from '../typeset/page-layout.js';
+import { previewPath } from './preview-path.js';
 import { draftWatermark, watermarkOrigin } from './page-content.js';
 import { sfntOf } from './pdf-fonts.js';
 import { shapeText } from './shaping.js';
@@ -255,19 +255,6 @@ export function toPreviewLayout(layout: PageLayout, opts: PreviewLayoutOptions):
   }
   const hasPictures = Object.keys(pictures).length > 0;
   return { width: layout.width, height: layout.height, pages, ...(watermark ? { watermark } : {}), glyphs, ...(hasPictures ? { pictures } : {}) };
-}
-
-function previewPath(p: PlacedPath): PreviewArtwork {
-  return {
-    d: segmentsToSvgD(p.segments),
-    ...(p.fill ? { fill: p.fill } : {}),
-    ...(p.stroke ? { stroke: p.stroke } : {}),
-    fillRule: p.fillRule,
-    strokeWidth: p.strokeWidth,
-    lineCap: p.lineCap,
-    lineJoin: p.lineJoin,
-    miterLimit: p.miterLimit,
-  };
 }
 
 /** A glyph's outline as SVG path data (font units, y up), from the font file through fontkit. */

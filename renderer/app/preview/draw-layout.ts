@@ -160,6 +160,14 @@ function drawArtImage(
 /** An outline of the 刊名 picture (page coordinates, as the PDF's path operators). */
 function drawArtwork(ctx: CanvasRenderingContext2D, a: PreviewArtwork, scale: number): void {
   ctx.setTransform(new DOMMatrix([scale, 0, 0, scale, 0, 0]));
+  paintOutline(ctx, a);
+  ctx.setTransform(new DOMMatrix());
+  ctx.lineCap = 'butt';
+  ctx.lineJoin = 'miter';
+}
+
+/** Fills and strokes an artwork outline in the canvas's current transform (the preview and 期刊设置's card). */
+export function paintOutline(ctx: CanvasRenderingContext2D, a: PreviewArtwork): void {
   const path = new Path2D(a.d);
   if (a.fill) {
     ctx.fillStyle = cmykCss(a.fill);
@@ -173,9 +181,6 @@ function drawArtwork(ctx: CanvasRenderingContext2D, a: PreviewArtwork, scale: nu
     ctx.miterLimit = a.miterLimit;
     ctx.stroke(path);
   }
-  ctx.setTransform(new DOMMatrix());
-  ctx.lineCap = 'butt';
-  ctx.lineJoin = 'miter';
 }
 
 function drawWatermark(ctx: CanvasRenderingContext2D, w: PreviewWatermark, layout: PreviewLayout, glyphs: GlyphStore, scale: number): void {

@@ -1,12 +1,13 @@
 import { useEffect, useRef, useState } from 'react';
 import { loadEmbeddedArt } from '../../../core/masthead-art/load.js';
-import { segmentsToSvgD } from '../../../core/masthead-art/path-segments.js';
 import type { PublicationProfile } from '../../../core/model/profile.js';
 import { cmykCss } from '../../../core/render/cmyk-rgb.js';
+import { previewPath } from '../../../core/render/preview-path.js';
 import { mastheadArtBox, placeMastheadArt } from '../../../core/typeset/masthead-art.js';
 import { presetByName } from '../../../core/typeset/preset.js';
 import type { ArtworkItem } from '../../../core/typeset/page-layout.js';
 import { api } from '../api.js';
+import { paintOutline } from '../preview/draw-layout.js';
 import { useNotices } from '../notices.js';
 
 /**
@@ -117,21 +118,7 @@ function MastheadArtPreview(props: { profile: PublicationProfile }) {
     setProblem(why);
     ctx.setTransform(scale, 0, 0, scale, -box.x * scale, -box.y * scale);
     if (item?.kind === 'vector') {
-      for (const p of item.paths) {
-        const path = new Path2D(segmentsToSvgD(p.segments));
-        if (p.fill) {
-          ctx.fillStyle = cmykCss(p.fill);
-          ctx.fill(path, p.fillRule);
-        }
-        if (p.stroke) {
-          ctx.strokeStyle = cmykCss(p.stroke);
-          ctx.lineWidth = p.strokeWidth;
-          ctx.lineCap = p.lineCap;
-          ctx.lineJoin = p.lineJoin;
-          ctx.miterLimit = p.miterLimit;
-          ctx.stroke(path);
-        }
-      }
+      for (const p of item.paths) paintOutline(ctx, previewPath(p));
     } else if (item?.kind === 'image') {
       const image = new Image();
       const { x, y, width, height } = item;
