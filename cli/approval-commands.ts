@@ -2,7 +2,7 @@ import { statSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import path from 'node:path';
 import type { LayoutPreset } from '../core/typeset/preset.js';
-import { createApproval, type Approval } from '../services/approval.js';
+import type { Approval } from '../services/approval.js';
 import { outputFormat } from './output-format.js';
 import { approverCommand, verifyCommand } from './signer-commands.js';
 import { readStdinLines } from './stdin-lines.js';
@@ -167,24 +167,14 @@ export async function exportFromLibrary(
 // ---------------------------------------------------------------------------------------------------------
 
 /**
- * The approval and export services over a library. The typesetter and the exporter (fontkit, pdfmake) are loaded
- * here, on demand, so commands that never typeset (--help, list, history …) do not pay for loading them.
+ * The approval and export services over a library, composed by services/local-services.ts as the app's
+ * in-process services are (the same 校对 stops a release). Loaded on demand, so commands that never typeset
+ * (--help, list, history …) do not pay for the fonts and the PDF backend.
  */
 async function services(library: Library): Promise<{ approval: Approval; exporter: IssueExporter }> {
-  const [{ createTypesetter }, { createIssueExporter }, { checkDocument }] = await Promise.all([
-    import('../services/typesetter.js'),
-    import('../services/issue-export.js'),
-    import('../core/check/index.js'),
-  ]);
-  const typesetter = createTypesetter();
-  const approval: Approval = createApproval({
-    library,
-    renderFinal: (document, signOff, final) => exporter.renderFinal(document, signOff, final),
-    // Errors stop a release here as in the app (校对 with the fonts' coverage).
-    check: async (document) => checkDocument(document, { hasGlyph: (codePoint) => typesetter.hasGlyph(document, codePoint) }),
-  });
-  const exporter: IssueExporter = createIssueExporter({ library, typesetter, approval });
-  return { approval, exporter };
+  const { createLocalServices } = await import('../services/local-services.js');
+  const local = createLocalServices({ library });
+  return { approval: local.approval, exporter: local.exporter() };
 }
 
 /** services/issue-export.ts's refusal, recognised without loading that module (it loads the PDF backend). */

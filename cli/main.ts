@@ -1,7 +1,6 @@
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { checkDocument } from '../core/check/index.js';
-import { layoutCheck } from '../services/layout-check.js';
+import { checkIssue } from '../services/layout-check.js';
 import { InputError, readInput, type ReadInputResult } from '../core/io/read-input.js';
 import { serializeDocument } from '../core/model/format.js';
 import { MissingGlyphsError } from '../core/render/export-pdf.js';
@@ -145,10 +144,7 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
       }
       const input = load(one(args, '要校对的文件'));
       const typesetter = await loadTypesetter();
-      const problems = [
-        ...checkDocument(input.document, { hasGlyph: (cp) => typesetter.hasGlyph(input.document, cp) }),
-        ...layoutCheck(typesetter, input.document),
-      ];
+      const problems = checkIssue(typesetter, input.document);
       for (const p of problems) {
         if (p.severity === 'info') io.out(p.message);
         else io.out(`${p.severity === 'error' ? '错误' : '提示'}：${p.message}`);

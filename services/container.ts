@@ -1,16 +1,16 @@
 import { userInfo } from 'node:os';
-import { checkDocument, type Problem } from '../core/check/index.js';
-import { layoutCheck } from './layout-check.js';
+import type { Problem } from '../core/check/index.js';
 import type { BulletinDocument } from '../core/model/document.js';
 import { createAppFlush, type AppFlush } from './app-flush.js';
-import { createApproval, type Approval, type RenderFinal } from './approval.js';
+import { createApproval, type Approval } from './approval.js';
 import type { KdfParams } from './signing-keys.js';
 import type { Spooler } from './cups.js';
 import type { Dialogs } from './dialogs.js';
 import { createExportWorker, type ExportWorker } from './export-worker.js';
 import type { ExportIssueOptions } from './export-worker-thread.js';
 import { createFontFiles, type FontFiles, type FontFilesOptions } from './font-files.js';
-import { createIssueExporter, type ExportedIssue, type IssueExporter } from './issue-export.js';
+import type { ExportedIssue } from './issue-export.js';
+import { createLocalServices, type LocalServices, type LocalServicesOptions } from './local-services.js';
 import { createLibrary } from './library.js';
 import { diskReason } from './disk-errors.js';
 import { makeDirs } from './make-dir.js';
@@ -18,7 +18,6 @@ import { silentLogger, type Logger } from './logger.js';
 import type { Library } from './library-types.js';
 import { createPrinting, type Printing } from './printing.js';
 import type { PrinterInfo } from './printing-types.js';
-import { createTypesetter, type Typesetter } from './typesetter.js';
 import { createWordImport, type WordImportService } from './word-import.js';
 import { toIsoDate } from '../core/text/dates.js';
 
@@ -138,41 +137,41 @@ export function createServices(options: ServicesOptions): Services {
   const worker =
     options.preview ??
     createExportWorker({ fonts: options.fonts ?? {}, libraryDir: library.dir, logger, ...(now ? { now } : {}) });
+  // The in-process paths (services/local-services.ts, shared with the command line): a typesetter (fonts loaded
+  // here) only when one of them is used.
+  const inProcess = options.inProcess ?? false;
+  const local: LocalServices | undefined = inProcess ? createLocalServices({ library, ...localOptions(options) }) : undefined;
   // The final PDF is made at sign-off: typeset and rendered in the worker (or here, in process), then signed
-  // here with the signer's key, which never leaves this process.
-  const renderFinal: RenderFinal = (document, signOff, final) =>
-    options.inProcess ? localExporter().renderFinal(document, signOff, final) : worker.renderFinal(document, signOff, final);
-  // Errors stop a release: 送审 and 签发 run the 校对 checks (the checker is made below; called only later).
-  const check = (document: BulletinDocument) => checker.check(document);
-  const approval = createApproval({ library, renderFinal, check, ...(now ? { now } : {}), ...(options.kdf ? { kdf: options.kdf } : {}) });
-
-  // The in-process paths: a typesetter (fonts loaded here) only when one of them is used.
-  let typesetter: Typesetter | undefined;
-  let inProcessExporter: IssueExporter | undefined;
-  const localTypesetter = () => (typesetter ??= createTypesetter(options.fonts ?? {}));
-  const localExporter = () =>
-    (inProcessExporter ??= createIssueExporter({ library, typesetter: localTypesetter(), approval, ...(now ? { now } : {}) }));
+  // here with the signer's key, which never leaves this process. Errors of 校对 stop a release (送审, 签发).
+  const approval =
+    local?.approval ??
+    createApproval({
+      library,
+      renderFinal: (document, signOff, final) => worker.renderFinal(document, signOff, final),
+      check: (document) => worker.check(document),
+      ...(now ? { now } : {}),
+      ...(options.kdf ? { kdf: options.kdf } : {}),
+    });
+  // A spooler cannot cross to the worker's thread: printing then runs here, over the app's approval.
+  let spooling: LocalServices | undefined;
+  const localFor = (): LocalServices => local ?? (spooling ??= createLocalServices({ library, ...localOptions(options), approval }));
   const localPrinting = (spooler?: Spooler): Printing => {
     let printing: Printing | undefined;
     const made = () =>
-      (printing ??= createPrinting({ library, exporter: localExporter(), approval, ...(spooler ? { spooler } : {}), ...(now ? { now } : {}) }));
+      (printing ??= createPrinting({ library, exporter: localFor().exporter(), approval, ...(spooler ? { spooler } : {}), ...(now ? { now } : {}) }));
     return { printers: () => made().printers(), print: (request, opts) => made().print(request, opts) };
   };
 
-  const inProcess = options.inProcess ?? false;
-  const checker: Checker = inProcess
+  const checker: Checker = local
     ? {
-        check: async (document) => [
-          ...checkDocument(document, { hasGlyph: (codePoint) => localTypesetter().hasGlyph(document, codePoint) }),
-          ...layoutCheck(localTypesetter(), document),
-        ],
+        check: (document) => local.check(document),
         checkFont: async (path) => {
-          localTypesetter().faces.face({ kind: 'file', path }, 'regular');
+          local.typesetter().faces.face({ kind: 'file', path }, 'regular');
         },
       }
     : { check: (document) => worker.check(document), checkFont: (path) => worker.checkFont(path) };
-  const exporter: Exporter = inProcess
-    ? { exportIssue: (id, opts) => localExporter().exportIssue(id, opts) }
+  const exporter: Exporter = local
+    ? { exportIssue: (id, opts) => local.exporter().exportIssue(id, opts) }
     : { exportIssue: (id, opts) => worker.exportIssue(id, opts) };
   const spooled: Printing =
     options.printing ??
@@ -220,6 +219,14 @@ export function createServices(options: ServicesOptions): Services {
     logger,
     logs: logFolder(options.logDir, options.openFolder),
     close: () => worker.close(),
+  };
+}
+
+function localOptions(options: ServicesOptions): Omit<LocalServicesOptions, 'library'> {
+  return {
+    ...(options.fonts ? { fonts: options.fonts } : {}),
+    ...(options.now ? { now: options.now } : {}),
+    ...(options.kdf ? { kdf: options.kdf } : {}),
   };
 }
 

@@ -3,8 +3,8 @@
 // draft and final exports and printing, and re-encoding inserted pictures (over its own library instance on the same folder, approval, exporter and
 // printing services). Started by export-worker.ts; never imports 'electron'.
 import { parentPort, workerData } from 'node:worker_threads';
-import { checkDocument, type Problem } from '../core/check/index.js';
-import { layoutCheck } from './layout-check.js';
+import type { Problem } from '../core/check/index.js';
+import { checkIssue } from './layout-check.js';
 import type { BulletinDocument } from '../core/model/document.js';
 import type { LayoutPreset } from '../core/typeset/preset.js';
 import type { PreviewOptions, PreviewResult } from './preview-types.js';
@@ -113,10 +113,7 @@ async function serve(request: ThreadRequest): Promise<{ result: ThreadKinds[Thre
       return { result, transfer: result.kind === 'pdf' ? [result.pdf.buffer as ArrayBuffer] : [] };
     }
     case 'check': {
-      const ts = typesetterOnce();
-      const { document } = request.payload;
-      const problems = checkDocument(document, { hasGlyph: (codePoint) => ts.hasGlyph(document, codePoint) });
-      return { result: [...problems, ...layoutCheck(ts, document)], transfer: [] };
+      return { result: checkIssue(typesetterOnce(), request.payload.document), transfer: [] };
     }
     case 'checkFont':
       typesetterOnce().faces.face({ kind: 'file', path: request.payload.path }, 'regular');

@@ -1,3 +1,4 @@
+import { checkDocument } from '../core/check/index.js';
 import { layoutProblems } from '../core/check/layout.js';
 import type { Problem } from '../core/check/problem.js';
 import type { BulletinDocument } from '../core/model/document.js';
@@ -15,4 +16,16 @@ export function layoutCheck(typesetter: Typesetter, document: BulletinDocument):
   } catch {
     return [];
   }
+}
+
+/**
+ * The whole 校对 of an issue, the one definition every path uses (the export worker's thread, the in-process
+ * services, `bulletin check`, 送审 and 签发 from the command line): the text checks with the fonts' glyph
+ * coverage (core/check), then the 版面 items above.
+ */
+export function checkIssue(typesetter: Typesetter, document: BulletinDocument): Problem[] {
+  return [
+    ...checkDocument(document, { hasGlyph: (codePoint) => typesetter.hasGlyph(document, codePoint) }),
+    ...layoutCheck(typesetter, document),
+  ];
 }
