@@ -44,8 +44,8 @@ export function openWithoutGlyf(file: string): FaceWithoutGlyf | undefined {
   let kept = false;
   try {
     const size = fstatSync(fd).size;
-    const read = (offset: number, length: number): Uint8Array => {
-      const out = new Uint8Array(length);
+    const read = (offset: number, length: number, into?: Uint8Array): Uint8Array => {
+      const out = into ? into.subarray(0, length) : new Uint8Array(length);
       let done = 0;
       while (done < length) {
         const n = readSync(fd, out, done, length - done, offset + done);
@@ -84,9 +84,10 @@ export function openWithoutGlyf(file: string): FaceWithoutGlyf | undefined {
     // bytes of padding after the last, since fontkit reads a header even for an empty glyph.
     const headers = new Uint8Array(12 * numGlyphs + 12);
     const loca = new DataView(new ArrayBuffer(4 * (numGlyphs + 1)));
-    const CHUNK = 1 << 20;
+    // The headers are read through one reused buffer (no 15 MB of short-lived chunks for malloc to keep).
+    const buffer = new Uint8Array(1 << 18);
     let chunkAt = -1;
-    let chunk: Uint8Array = new Uint8Array(0);
+    let chunk: Uint8Array = buffer.subarray(0, 0);
     let at = 0;
     for (let gid = 0; gid < numGlyphs; gid++) {
       loca.setUint32(4 * gid, at);
@@ -95,7 +96,7 @@ export function openWithoutGlyf(file: string): FaceWithoutGlyf | undefined {
       if (end - start < 10 || end > glyf.length) continue;
       if (chunkAt < 0 || start < chunkAt || start + 10 > chunkAt + chunk.length) {
         chunkAt = start;
-        chunk = read(glyf.offset + start, Math.min(CHUNK, glyf.length - start));
+        chunk = read(glyf.offset + start, Math.min(buffer.length, glyf.length - start), buffer);
       }
       headers.set(chunk.subarray(start - chunkAt, start - chunkAt + 10), at);
       at += 12;
