@@ -48,7 +48,7 @@ import { SAMPLE_FILE } from '../tests/helpers/sample.js';
 const samplePath = SAMPLE_FILE;
 
 /** Unmeasured exports before the warm and edited rounds (see the warm-up above). */
-const WARM_UP_ROUNDS = 20;
+const WARM_UP_ROUNDS = 40;
 
 function loadSample(): BulletinDocument {
   return readInput(readFileSync(samplePath), { name: samplePath, today: '2021-06-02' }).document;
