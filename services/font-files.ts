@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import type { FontFace, FontLibrary, Weight } from '../core/fonts/font-library.js';
 import type { BundledFamily, FontChoice, FontRole } from '../core/model/profile.js';
 import { sfntTables, ttcFirstFace, woffToSfnt } from '../scripts/woff-to-sfnt.mjs';
+import { openWithoutGlyf, type FaceWithoutGlyf } from './font-glyf.js';
 
 /** A bundled family as the UI lists it (from fonts/manifest.json). */
 export interface BundledFamilyInfo {
@@ -136,7 +137,9 @@ function isTrueTypeSfnt(bytes: Buffer): boolean {
  * module resolution (from the fonts folder, then from this module); converted TTFs (LXGW WenKai) are read from the
  * cache folder, and if postinstall (scripts/prepare-fonts.mjs) did not run they are converted from the package's
  * WOFF on first use and written to the cache (atomically; a read-only cache is tolerated). Each file is read once:
- * the bytes are kept for the library's lifetime and shared between families using the same file. Keys are
+ * the bytes are kept for the library's lifetime and shared between families using the same file — for a large
+ * TrueType file (every bundled one) all its tables but glyf, the glyph data (95 % of a Chinese font) being read
+ * from the open file as glyphs are embedded or drawn (FontFace.glyf, ./font-glyf.ts). Keys are
  * `<family>@<weight>`, e.g. `noto-serif-sc@regular`.
  *
  * User files (`{ kind: 'file' }`): TTF and OTF are used as they are; a TTC (e.g. simsun.ttc) gives its FIRST face
@@ -155,6 +158,18 @@ export function createFontFiles(options: FontFilesOptions = {}): FontFiles {
   let manifest: Manifest | undefined;
   /** Bytes by absolute file path (bundled files; cache files by their cache path). */
   const fileBytes = new Map<string, Buffer>();
+  /** Bundled TrueType files held without their glyph data (./font-glyf.ts), by absolute path. */
+  const withoutGlyf = new Map<string, FaceWithoutGlyf>();
+
+  /** A bundled file held without its glyph data, or undefined when it is not such a file. */
+  function openBundled(file: string): FaceWithoutGlyf | undefined {
+    let known = withoutGlyf.get(file);
+    if (!known) {
+      known = openWithoutGlyf(file);
+      if (known) withoutGlyf.set(file, known);
+    }
+    return known;
+  }
   /** Bundled faces by key. */
   const bundledFaces = new Map<string, FontFace>();
   /** User faces by absolute path, with the size and mtime they were read at. */
@@ -241,8 +256,20 @@ export function createFontFiles(options: FontFilesOptions = {}): FontFiles {
     if (!entry) throw new Error(`未知的内置字体：${family}`);
     const spec = entry.files[weight];
     if (!spec) throw new Error(`内置字体 ${entry.name} 没有${weight === 'bold' ? '粗体' : '常规'}字重`);
-    const bytes = 'cache' in spec ? readCacheFile(spec) : readPackageFile(spec);
-    const face: FontFace = Object.freeze({ key, bytes });
+    // Large TrueType files keep their glyph data on disk (read as glyphs are embedded or drawn).
+    const path = 'cache' in spec ? join(cacheDir, spec.cache) : packagePath(spec);
+    let slim = openBundled(path);
+    let bytes: Uint8Array | undefined = slim?.bytes;
+    if (!slim) {
+      bytes = 'cache' in spec ? readCacheFile(spec) : readPackageFile(spec);
+      // A cache file just converted and written: hold it as the others.
+      slim = 'cache' in spec ? openBundled(path) : undefined;
+      if (slim) {
+        fileBytes.delete(path);
+        bytes = slim.bytes;
+      }
+    }
+    const face: FontFace = Object.freeze(slim ? { key, bytes: slim.bytes, glyf: slim.glyf } : { key, bytes: bytes! });
     bundledFaces.set(key, face);
     return face;
   }
@@ -276,7 +303,10 @@ export function createFontFiles(options: FontFilesOptions = {}): FontFiles {
     } catch (err) {
       throw new Error(`字体文件无法使用：${file}。${errorMessage(err)}`);
     }
-    const face: FontFace = Object.freeze({ key: `file:${file}#${size}-${mtimeMs}`, bytes });
+    // A plain TrueType file is held without its glyph data, like the bundled ones (a TTC or WOFF stays whole).
+    const slim = bytes === raw ? openWithoutGlyf(file) : undefined;
+    const key = `file:${file}#${size}-${mtimeMs}`;
+    const face: FontFace = Object.freeze(slim ? { key, bytes: slim.bytes, glyf: slim.glyf } : { key, bytes });
     userFaces.set(file, { size, mtimeMs, face });
     return face;
   }

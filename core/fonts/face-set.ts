@@ -1,11 +1,16 @@
 import * as fontkit from 'fontkit';
+import type { GlyfSource } from './sfnt.js';
 import type { FontChoice } from '../model/profile.js';
 import { FALLBACK_FAMILIES, type FontFace, type FontLibrary, type Weight } from './font-library.js';
 
 /** A font face parsed once and measured many times. */
 export interface LoadedFace {
   readonly key: string;
+  /** The font's tables (without its glyph data when `glyf` is given, see FontFace). */
   readonly bytes: Uint8Array;
+  /** The glyf table read from the file on demand (FontFace.glyf). */
+  readonly glyf?: GlyfSource;
+  /** fontkit's reading of `bytes`: shaping, metrics and the character map; never its glyph outlines when `glyf` is set. */
   readonly font: fontkit.Font;
   /** hhea ascent in em: where pdfkit puts the baseline below a text's top. */
   readonly ascent: number;
@@ -79,7 +84,7 @@ export class FaceSet {
       throw new Error(`无法读取字体 ${face.key}：${(e as Error).message}`);
     }
     if (typeof font.layout !== 'function') throw new Error(`字体 ${face.key} 是字体集合（TTC），请选择单个字体文件`);
-    const loaded: LoadedFace = { key: face.key, bytes: face.bytes, font, ascent: font.ascent / font.unitsPerEm };
+    const loaded: LoadedFace = { key: face.key, bytes: face.bytes, ...(face.glyf ? { glyf: face.glyf } : {}), font, ascent: font.ascent / font.unitsPerEm };
     this.faces.set(face.key, loaded);
     return loaded;
   }

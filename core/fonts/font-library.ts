@@ -1,4 +1,5 @@
 import type { BundledFamily, FontChoice } from '../model/profile.js';
+import type { GlyfSource } from './sfnt.js';
 
 /** A weight the layout asks for. The bulletin uses two: regular and bold. */
 export type Weight = 'regular' | 'bold';
@@ -7,7 +8,12 @@ export type Weight = 'regular' | 'bold';
 export interface FontFace {
   /** Stable identity, e.g. "noto-serif-sc@400" or "file:/home/me/fonts/FZXBS.ttf"; equal keys, equal bytes. */
   readonly key: string;
+  /**
+   * The font file's tables. A large TrueType file is held without its glyph data (95 % of a Chinese font): its glyf
+   * table is then empty here and `glyf` reads it from the file as needed (a subset's glyphs, a preview outline).
+   */
   readonly bytes: Uint8Array;
+  readonly glyf?: GlyfSource;
 }
 
 /**

@@ -1,9 +1,27 @@
 /**
- * A TrueType/OpenType font read table by table, without fontkit: only what the PDF writer and the preview need —
- * metrics (head, hhea, OS/2, post, name), the character map (cmap formats 4 and 12), advances (hmtx) and the
- * glyph data (loca/glyf). Tables are read lazily from the file's bytes; nothing is copied.
- * Spec: OpenType 1.9, https://learn.microsoft.com/typography/opentype/spec/
+ * The one reader (and writer) of the sfnt container (TrueType / OpenType, ISO/IEC 14496-22; OpenType 1.9,
+ * https://learn.microsoft.com/typography/opentype/spec/), without fontkit:
+ *  - {@link readSfnt}: what the PDF writer, the OFD writer and the preview need — metrics (head, hhea, OS/2, post,
+ *    name), the character map (cmap formats 4 and 12), advances (hmtx) and the glyph data (loca/glyf). Tables are
+ *    read lazily from the file's bytes; nothing is copied. The glyph data may live outside those bytes (a
+ *    {@link GlyfSource}: a large font's glyphs read from its file on demand, see services/font-glyf.ts);
+ *  - {@link readSfntTables}: the table directory, each table a view into the bytes;
+ *  - {@link writeSfnt}: assembles a font file from tables (subsets, a font without its glyf table).
+ * Pure: bytes in, bytes out.
  */
+
+/**
+ * The glyph data of a font kept out of memory (services/font-glyf.ts): `glyph(gid)` returns a glyph's bytes as the
+ * font file's glyf table holds them; `file()` the whole font file (for a consumer that needs every table, e.g.
+ * pdfkit's own subsetter). The font's bytes then hold a glyf table of glyph headers only (for fontkit's metrics).
+ */
+export interface GlyfSource {
+  glyph(gid: number): Uint8Array;
+  file(): Uint8Array;
+}
+
+/** Glyph data kept per font once read from a {@link GlyfSource} (a subset grown over a session reads each once). */
+const GLYPH_CACHE_LIMIT = 12000;
 
 export interface TableRange {
   readonly offset: number;
@@ -33,7 +51,7 @@ export interface SfntFont {
   advance(gid: number): number;
   /** Left side bearing of a glyph in font units. */
   leftSideBearing(gid: number): number;
-  /** The glyph's bytes in glyf (empty for a glyph without outline). TrueType only. */
+  /** The glyph's bytes in glyf (empty for a glyph without outline). TrueType only. Never write into them. */
   glyphData(gid: number): Uint8Array;
 }
 
@@ -41,8 +59,26 @@ function tag(view: DataView, at: number): string {
   return String.fromCharCode(view.getUint8(at), view.getUint8(at + 1), view.getUint8(at + 2), view.getUint8(at + 3));
 }
 
-/** Reads the table directory and the small metric tables of an sfnt (TrueType or CFF-flavoured OpenType). */
-export function readSfnt(bytes: Uint8Array): SfntFont {
+const sfntCache = new WeakMap<Uint8Array, SfntFont>();
+
+/**
+ * The table-level reading of a face's bytes (its glyph data from `face.glyf` when kept out of memory), once per
+ * file per process: the PDF writer, the OFD writer and the preview share it (and its glyph cache).
+ */
+export function sfntOf(face: { readonly bytes: Uint8Array; readonly glyf?: GlyfSource }): SfntFont {
+  let font = sfntCache.get(face.bytes);
+  if (!font) {
+    font = readSfnt(face.bytes, face.glyf ? { glyf: face.glyf } : {});
+    sfntCache.set(face.bytes, font);
+  }
+  return font;
+}
+
+/**
+ * Reads the table directory and the small metric tables of an sfnt (TrueType or CFF-flavoured OpenType). With
+ * `glyf`, glyph data comes from it rather than from the glyf table in `bytes` (which then holds glyph headers only).
+ */
+export function readSfnt(bytes: Uint8Array, opts: { readonly glyf?: GlyfSource } = {}): SfntFont {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const numTables = view.getUint16(4);
   const tables = new Map<string, TableRange>();
@@ -75,6 +111,17 @@ export function readSfnt(bytes: Uint8Array): SfntFont {
   const glyf = tables.get('glyf')?.offset ?? 0;
   const cmap = readCmap(view, tables.get('cmap'));
   const cache = new Map<number, number>();
+  const source = opts.glyf;
+  const glyphCache = new Map<number, Uint8Array>();
+  const fromSource = (gid: number): Uint8Array => {
+    let data = glyphCache.get(gid);
+    if (!data) {
+      data = source!.glyph(gid);
+      if (glyphCache.size >= GLYPH_CACHE_LIMIT) glyphCache.clear();
+      glyphCache.set(gid, data);
+    }
+    return data;
+  };
 
   return {
     bytes,
@@ -108,6 +155,7 @@ export function readSfnt(bytes: Uint8Array): SfntFont {
     },
     glyphData(gid) {
       if (!trueType || gid >= numGlyphs) return new Uint8Array(0);
+      if (source) return fromSource(gid);
       const start = longLoca ? view.getUint32(loca + 4 * gid) : view.getUint16(loca + 2 * gid) * 2;
       const end = longLoca ? view.getUint32(loca + 4 * gid + 4) : view.getUint16(loca + 2 * gid + 2) * 2;
       return bytes.subarray(glyf + start, glyf + Math.max(start, end));
@@ -198,4 +246,77 @@ function readPostscriptName(view: DataView, table: TableRange | undefined): stri
     if (clean) return clean;
   }
   return undefined;
+}
+
+
+/** The tables of a font by tag (four characters, e.g. "glyf", "OS/2", "CFF "). */
+export type SfntTables = ReadonlyMap<string, Uint8Array>;
+
+/** Reads the table directory of a single-font sfnt file; each table is a view into `bytes`. */
+export function readSfntTables(bytes: Uint8Array): Map<string, Uint8Array> {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const numTables = view.getUint16(4);
+  const tables = new Map<string, Uint8Array>();
+  for (let i = 0; i < numTables; i++) {
+    const at = 12 + 16 * i;
+    const tag = String.fromCharCode(bytes[at]!, bytes[at + 1]!, bytes[at + 2]!, bytes[at + 3]!);
+    const offset = view.getUint32(at + 8);
+    const length = view.getUint32(at + 12);
+    if (offset + length > bytes.byteLength) throw new Error(`字体表 ${tag} 超出文件末尾`);
+    tables.set(tag, bytes.subarray(offset, offset + length));
+  }
+  return tables;
+}
+
+/**
+ * Assembles an sfnt file: tables sorted by tag, each 4-byte aligned with its checksum, and head's
+ * checkSumAdjustment set (ISO/IEC 14496-22 §5.2.2). `cff` chooses the 'OTTO' version tag.
+ */
+export function writeSfnt(tables: SfntTables, options: { readonly cff: boolean }): Uint8Array {
+  const tags = [...tables.keys()].sort();
+  const n = tags.length;
+  const headerSize = 12 + 16 * n;
+  let total = headerSize;
+  for (const tag of tags) total += pad4(tables.get(tag)!.byteLength);
+  const out = new Uint8Array(total);
+  const view = new DataView(out.buffer);
+  view.setUint32(0, options.cff ? 0x4f54544f : 0x00010000);
+  const maxPow2 = 2 ** Math.floor(Math.log2(n));
+  view.setUint16(4, n);
+  view.setUint16(6, maxPow2 * 16);
+  view.setUint16(8, Math.log2(maxPow2));
+  view.setUint16(10, n * 16 - maxPow2 * 16);
+  let offset = headerSize;
+  let headOffset = -1;
+  tags.forEach((tag, i) => {
+    const data = tables.get(tag)!;
+    out.set(data, offset);
+    if (tag === 'head') {
+      headOffset = offset;
+      view.setUint32(offset + 8, 0); // checkSumAdjustment is 0 while checksums are computed
+    }
+    const at = 12 + 16 * i;
+    for (let k = 0; k < 4; k++) out[at + k] = tag.charCodeAt(k);
+    view.setUint32(at + 4, checksum(out, offset, data.byteLength));
+    view.setUint32(at + 8, offset);
+    view.setUint32(at + 12, data.byteLength);
+    offset += pad4(data.byteLength);
+  });
+  if (headOffset >= 0) view.setUint32(headOffset + 8, (0xb1b0afba - checksum(out, 0, out.byteLength)) >>> 0);
+  return out;
+}
+
+function pad4(n: number): number {
+  return (n + 3) & ~3;
+}
+
+/** The sum of the big-endian uint32 words of a (zero-padded) range, modulo 2^32. */
+function checksum(bytes: Uint8Array, start: number, length: number): number {
+  let sum = 0;
+  const end = start + pad4(length);
+  for (let i = start; i < end; i += 4) {
+    const word = ((bytes[i] ?? 0) << 24) | ((bytes[i + 1] ?? 0) << 16) | ((bytes[i + 2] ?? 0) << 8) | (bytes[i + 3] ?? 0);
+    sum = (sum + (word >>> 0)) >>> 0;
+  }
+  return sum;
 }

@@ -6,7 +6,8 @@ import { collectImages, imageObjects } from './pdf-images.js';
 import { pageContent, watermarkContent, type Watermark } from './page-content.js';
 import { archiveObjects, type PdfaProfile } from './pdf-archive.js';
 import { createTagger, type Tagger } from './pdf-structure.js';
-import { sfntOf, type Deflate, type SubsetPool } from './pdf-fonts.js';
+import { sfntOf } from '../fonts/sfnt.js';
+import type { Deflate, SubsetPool } from './pdf-fonts.js';
 import { shapeText } from './shaping.js';
 import { dict, fingerprint, latin1, num, ref, textString, writePdf, type PdfObject } from './pdf-writer.js';
 

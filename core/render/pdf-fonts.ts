@@ -1,6 +1,6 @@
 import type { LoadedFace } from '../fonts/face-set.js';
-import { readSfnt, type SfntFont } from '../fonts/sfnt.js';
-import { encodeTrueTypeSubset, withComponents } from '../fonts/truetype-subset.js';
+import { sfntOf, type SfntFont } from '../fonts/sfnt.js';
+import { cffSubsetProgram, encodeTrueTypeSubset, withComponents } from '../fonts/font-subset.js';
 import { dict, name, num, ref, type PdfObject } from './pdf-writer.js';
 import { shapeText } from './shaping.js';
 
@@ -11,24 +11,12 @@ import { shapeText } from './shaping.js';
  * unchanged face's encoded (and compressed) font program is reused by the next export, and page content streams
  * stay valid. A fresh pool gives exact subsets (the final PDF made at sign-off).
  *
- * TrueType faces are subset by our own writer (core/fonts/truetype-subset.ts); CFF-flavoured OpenType faces (a
- * user's .otf) through fontkit's CFF subsetter, as a CIDFontType0C program.
+ * Subsets come from core/fonts/font-subset.ts (the subsetter the OFD writer uses too): TrueType faces by our own
+ * writer, CFF-flavoured OpenType faces (a user's .otf) through fontkit's CFF subsetter, as a CIDFontType0C program.
  */
 
 /** Compresses a stream with zlib/deflate (supplied by the caller: the core has no zlib). */
 export type Deflate = (data: Uint8Array) => Uint8Array;
-
-const sfntCache = new WeakMap<Uint8Array, SfntFont>();
-
-/** The table-level reading of a face's bytes, once per file per process. */
-export function sfntOf(face: Pick<LoadedFace, 'bytes'>): SfntFont {
-  let font = sfntCache.get(face.bytes);
-  if (!font) {
-    font = readSfnt(face.bytes);
-    sfntCache.set(face.bytes, font);
-  }
-  return font;
-}
 
 interface FaceSubset {
   readonly face: LoadedFace;
@@ -189,7 +177,7 @@ function embed(s: FaceSubset, deflate?: Deflate): EmbeddedObjects {
   const baseFont = name(`${subsetTag(gids)}+${font.postscriptName}`);
   const widths = gids.map((g) => num(font.advance(g) * scale)).join(' ');
   const trueType = font.trueType;
-  const program = trueType ? encodeTrueTypeSubset(font, gids) : cffSubset(s.face, gids);
+  const program = trueType ? encodeTrueTypeSubset(font, gids) : cffSubsetProgram(s.face.font, gids);
   const file = trueType
     ? stream(program, { Length1: String(program.length) }, deflate)
     : stream(program, { Subtype: '/CIDFontType0C' }, deflate);
@@ -223,14 +211,6 @@ function embed(s: FaceSubset, deflate?: Deflate): EmbeddedObjects {
     file,
     toUnicode: stream(toUnicodeCMap(s.unicode), {}, deflate),
   };
-}
-
-/** A CFF subset through fontkit (the glyphs in code order, so code = glyph index of the subset). */
-function cffSubset(face: LoadedFace, gids: readonly number[]): Uint8Array {
-  const subset = (face.font as unknown as { createSubset(): { includeGlyph(g: number): number; encode(): Uint8Array } }).createSubset();
-  for (const g of gids.slice(1)) subset.includeGlyph(g);
-  const otf = subset.encode();
-  return otf;
 }
 
 function utf16Hex(text: string): string {

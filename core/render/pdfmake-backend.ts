@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import * as fontkit from 'fontkit';
 import pdfmakeModule from 'pdfmake';
 import type { LoadedFace } from '../fonts/face-set.js';
 import type { LayoutRenderer } from './layout-renderer.js';
@@ -82,16 +83,18 @@ export function createPdfRenderer(): PdfRenderer {
   pdfmake.setLocalAccessPolicy(() => false);
   installParsedFontHook();
   /** Virtual file name per face key, and the parsed font it stands for. */
-  const names = new Map<string, { name: string; font: object }>();
+  const names = new Map<string, { name: string; source: object; font: object }>();
 
   return {
     async render(doc, faces) {
       const fonts: Record<string, Record<string, string>> = {};
       for (const face of faces) {
         let entry = names.get(face.key);
-        if (!entry || entry.font !== face.font) {
-          entry = { name: `font-${names.size + 1}.ttf`, font: face.font };
-          pdfmake.virtualfs.writeFileSync(entry.name, fontToken(face.font));
+        if (!entry || entry.source !== face.font) {
+          // pdfkit subsets from fontkit's glyph outlines: a face held without its glyph data is parsed whole here.
+          const font = face.glyf ? fontkit.create(face.glyf.file()) : face.font;
+          entry = { name: `font-${names.size + 1}.ttf`, source: face.font, font };
+          pdfmake.virtualfs.writeFileSync(entry.name, fontToken(font));
           names.set(face.key, entry);
         }
         const name = entry.name;

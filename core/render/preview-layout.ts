@@ -1,16 +1,17 @@
 import type { LoadedFace } from '../fonts/face-set.js';
+import { glyphOutlines } from '../fonts/glyph-outlines.js';
 import type { Cmyk } from '../typeset/preset.js';
 import type { Page, PageLayout, RuleItem } from '../typeset/page-layout.js';
 import { previewPath } from './preview-path.js';
 import { draftWatermark, watermarkOrigin } from './page-content.js';
-import { sfntOf } from './pdf-fonts.js';
+import { sfntOf } from '../fonts/sfnt.js';
 import { shapeText } from './shaping.js';
 
 /**
  * The preview backend of the page layout: what the app's preview draws on a canvas, page by page — each text as
  * glyphs at the x positions the PDF puts them (shaped as the PDF shapes them, with the text's character spacing
  * after every glyph, as PDF's Tc), each rule as a line, and the 样稿 watermark; glyph outlines come from the same
- * font files the PDF embeds (fontkit reads them), sent once per preview session. Every page has a key that
+ * font files the PDF embeds (core/fonts/glyph-outlines.ts), sent once per preview session. Every page has a key that
  * changes when anything on it changes, so the preview redraws only those pages. Plain data: it crosses from the
  * worker thread and over IPC.
  */
@@ -200,14 +201,16 @@ export function toPreviewLayout(layout: PageLayout, opts: PreviewLayoutOptions):
     return f;
   };
   const glyphs: Record<string, { unitsPerEm: number; paths: Record<number, string> }> = {};
+  // Glyphs this session has not been sent, by face: outlined together at the end (one small subset per face).
+  const pending = new Map<string, number[]>();
   const need = (t: PreviewText) => {
     for (const gid of t.gids) {
       const id = `${t.face}\u0000${gid}`;
       if (opts.sent.has(id)) continue;
       opts.sent.add(id);
-      const f = face(t.face);
-      const entry = (glyphs[t.face] ??= { unitsPerEm: f.font.unitsPerEm, paths: {} });
-      entry.paths[gid] = glyphPath(f, gid);
+      let list = pending.get(t.face);
+      if (!list) pending.set(t.face, (list = []));
+      list.push(gid);
     }
   };
   const pictures: Record<string, string> = {};
@@ -253,12 +256,11 @@ export function toPreviewLayout(layout: PageLayout, opts: PreviewLayoutOptions):
     need(text);
     watermark = { text, angle: w.angle, opacity: w.opacity };
   }
+  for (const [key, gids] of pending) {
+    const f = face(key);
+    const entry = (glyphs[key] ??= { unitsPerEm: f.font.unitsPerEm, paths: {} });
+    for (const [gid, d] of glyphOutlines(f, gids)) entry.paths[gid] = d;
+  }
   const hasPictures = Object.keys(pictures).length > 0;
   return { width: layout.width, height: layout.height, pages, ...(watermark ? { watermark } : {}), glyphs, ...(hasPictures ? { pictures } : {}) };
-}
-
-/** A glyph's outline as SVG path data (font units, y up), from the font file through fontkit. */
-function glyphPath(face: LoadedFace, gid: number): string {
-  const glyph = (face.font as unknown as { getGlyph(id: number): { path: { toSVG(): string } } }).getGlyph(gid);
-  return glyph.path.toSVG();
 }

@@ -18,6 +18,12 @@ import type { MissingGlyph } from './units.js';
 export interface LineCache {
   /** The block's lines from the memo, or from `compute` (which may push to `missing`) then remembered. */
   lines(block: StyledBlock, ctx: LineCacheContext, compute: () => BlockBreaks): BlockBreaks;
+  /**
+   * Any other immutable piece of a typesetting (the masthead, the back matter) under `key` (which must name
+   * everything it depends on besides `ctx.key`), from the memo or from `compute`; characters no font has are
+   * remembered with it and reported again, with their own source, on every hit.
+   */
+  memo<T>(key: string, ctx: LineCacheContext, compute: () => T): T;
   /** Number of blocks remembered. */
   readonly size: number;
 }
@@ -36,12 +42,31 @@ interface Entry {
   readonly missing: readonly Omit<MissingGlyph, 'source'>[];
 }
 
+interface MemoEntry {
+  readonly value: unknown;
+  readonly missing: readonly MissingGlyph[];
+}
+
 /** Blocks remembered at most; past it the memo starts afresh (a 120-page issue has about 1500 blocks). */
 const LIMIT = 8000;
 
 export function createLineCache(): LineCache {
   const entries = new Map<string, Entry>();
+  const others = new Map<string, MemoEntry>();
   return {
+    memo<T>(key: string, ctx: LineCacheContext, compute: () => T): T {
+      const full = `${ctx.key}\u0001${key}`;
+      const known = others.get(full);
+      if (known) {
+        ctx.missing.push(...known.missing);
+        return known.value as T;
+      }
+      const before = ctx.missing.length;
+      const value = compute();
+      if (others.size >= 64) others.clear();
+      others.set(full, { value, missing: ctx.missing.slice(before) });
+      return value;
+    },
     lines(block, ctx, compute) {
       const key = `${ctx.key}\u0001${blockKey(block)}`;
       const known = entries.get(key);

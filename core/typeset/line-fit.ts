@@ -63,6 +63,15 @@ export function lineOffGrid(
   return lineFacts(units, range, opts, line)?.offGrid ?? false;
 }
 
+/** A line's facts on the grid and off it (module-level: this runs for every candidate line). */
+function on(cost: number): { cost: number; offGrid: boolean } {
+  return { cost, offGrid: false };
+}
+
+function off(cost: number): { cost: number; offGrid: boolean } {
+  return { cost, offGrid: true };
+}
+
 /** A line's cost, and whether it is a pure Chinese line set off the grid. */
 function lineFacts(
   units: readonly Unit[],
@@ -70,8 +79,6 @@ function lineFacts(
   opts: LineOptions & { m?: Measurer },
   line: { readonly first: boolean; readonly last: boolean; readonly fillLegal?: boolean },
 ): { cost: number; offGrid: boolean } | undefined {
-  const on = (cost: number) => ({ cost, offGrid: false });
-  const off = (cost: number) => ({ cost, offGrid: true });
   const r = trim(units, range);
   if (r.end <= r.start) return undefined;
   const avail = available(opts, line.first);

@@ -66,15 +66,18 @@ export function typeset(doc: BulletinDocument, opts: TypesetOptions): TypesetRes
     block,
     ...(memo && memoCtx && !block.picture ? memo.lines(block, memoCtx, () => blockBreaks(block, ctx)) : blockBreaks(block, ctx)),
   }));
-  const masthead = layMasthead(styled.masthead, ctx);
+  // The masthead and the back matter change far less often than the articles: remembered like lines are.
+  const once = <T>(name: string, input: unknown, compute: () => T): T =>
+    memo && memoCtx ? memo.memo(`${name}\u0004${JSON.stringify(input)}`, memoCtx, compute) : compute();
+  const masthead = once('masthead', styled.masthead, () => layMasthead(styled.masthead, ctx));
   const art = mastheadArt(doc, preset, opts);
   const laid = layPages({
     preset,
     blocks,
     masthead: art.item ? { ...masthead, texts: hideTypesetName(masthead.texts) } : masthead,
-    backMatter: layBackMatter(styled.backMatter, ctx),
+    backMatter: once('backMatter', styled.backMatter, () => layBackMatter(styled.backMatter, ctx)),
     // The same text again (its missing characters are reported once, from the first).
-    backMatterTight: layBackMatter(styled.backMatter, { ...ctx, missing: [] }, { tight: true }),
+    backMatterTight: once('backMatterTight', styled.backMatter, () => layBackMatter(styled.backMatter, { ...ctx, missing: [] }, { tight: true })),
     pageNumber: (n) => pageNumber(n, ctx),
     ...(doc.publication.preferEvenPages ? { preferEvenPages: true } : {}),
   });
@@ -103,8 +106,14 @@ export function typeset(doc: BulletinDocument, opts: TypesetOptions): TypesetRes
     const face = loaded.get(key);
     return face ? opts.faces.width(face, text, size) : size;
   };
-  const report = layoutReport(layout, preset, { adjustments: laid.adjustments, lastPage: laid.lastPage, advance });
-  return { preset, missing, layout, report, ...artProblem };
+  // Made when first read: an export never reads it (the check panel and `bulletin check` do).
+  let report: LayoutReport | undefined;
+  const result = { preset, missing, layout, ...artProblem } as TypesetResult;
+  Object.defineProperty(result, 'report', {
+    enumerable: true,
+    get: () => (report ??= layoutReport(layout, preset, { adjustments: laid.adjustments, lastPage: laid.lastPage, advance })),
+  });
+  return result;
 }
 
 /** The profile's 刊名 picture placed in the masthead, or why it cannot be. */

@@ -24,7 +24,13 @@ function editParagraph(doc: BulletinDocument, insert: string): BulletinDocument 
 function counting(cache: LineCache): { cache: LineCache; computed: () => number } {
   let n = 0;
   return {
-    cache: { lines: (block, ctx, compute) => cache.lines(block, ctx, () => (n++, compute())), get size() { return cache.size; } },
+    cache: {
+      lines: (block, ctx, compute) => cache.lines(block, ctx, () => (n++, compute())),
+      memo: (key, ctx, compute) => cache.memo(key, ctx, compute),
+      get size() {
+        return cache.size;
+      },
+    },
     computed: () => n,
   };
 }

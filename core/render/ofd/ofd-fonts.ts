@@ -1,12 +1,13 @@
 import type { LoadedFace } from '../../fonts/face-set.js';
-import { subsetFont, type SubsetFont } from '../../fonts/subset-font.js';
+import { subsetFont, type SubsetFont } from '../../fonts/font-subset.js';
+import { sfntOf } from '../../fonts/sfnt.js';
 import type { PageLayout } from '../../typeset/page-layout.js';
 import type { IdAllocator } from './ofd-ids.js';
 import { el } from './xml.js';
 
 /**
  * The fonts of an OFD document: each face the layout uses, embedded as a subset of the characters set in it
- * (core/fonts/subset-font.ts), declared in PublicRes.xml (GB/T 33190-2016 §11.1, CT_Font: FontName, FamilyName,
+ * (core/fonts/font-subset.ts, the PDF's subsetter too), declared in PublicRes.xml (GB/T 33190-2016 §11.1, CT_Font: FontName, FamilyName,
  * FontFile). Text objects refer to a font by its ID.
  */
 
@@ -53,7 +54,7 @@ export function embedFonts(opts: EmbedFontsOptions): Map<string, OfdFont> {
     if (!face) throw new Error(`排版用到的字体 ${key} 未加载`);
     const signature = [...codePoints].sort((a, b) => a - b).join(',');
     const cached = opts.cache?.get(key);
-    const subset = cached?.codePoints === signature ? cached.subset : subsetFont({ font: face.font, bytes: face.bytes, codePoints });
+    const subset = cached?.codePoints === signature ? cached.subset : subsetFont({ font: face.font, sfnt: sfntOf(face), codePoints });
     opts.cache?.set(key, { codePoints: signature, subset });
     const id = opts.ids.next();
     fonts.set(key, { id, face, file: `Font_${id}.${subset.format}`, bytes: subset.bytes, weight: weightClass(face) });

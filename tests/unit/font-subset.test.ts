@@ -1,5 +1,6 @@
 /**
- * Standalone subset fonts (core/fonts/subset-font.ts): TrueType (the bundled 思源宋体) and CFF-flavoured OpenType
+ * Standalone subset fonts (core/fonts/font-subset.ts): TrueType (the bundled 思源宋体, its glyph data read from the file
+ * on demand as the app holds it) and CFF-flavoured OpenType
  * (URW C059 from fonts-urw-base35). Read back with fontkit (glyph outlines and advances equal to the
  * original's for every character kept) and with FreeType through fontconfig's fc-query (the cmap covers
  * exactly the characters kept).
@@ -10,7 +11,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as fontkit from 'fontkit';
 import { afterAll, describe, expect, it } from 'vitest';
-import { cmapTable, subsetFont } from '../../core/fonts/subset-font.js';
+import { cmapTable, subsetFont } from '../../core/fonts/font-subset.js';
+import { readSfnt, type SfntFont } from '../../core/fonts/sfnt.js';
 import { createFontFiles } from '../../services/font-files.js';
 import { fileAvailable, toolAvailable } from '../helpers/system-tools.js';
 
@@ -26,10 +28,11 @@ interface Glyphish {
   readonly path: { toSVG(): string };
 }
 
-function roundTrip(bytes: Uint8Array, text: string, name: string) {
+/** `bytes`: the whole font file (fontkit reads the original glyphs from it); `sfnt`: the font as the subsetter reads it. */
+function roundTrip(bytes: Uint8Array, sfnt: SfntFont, text: string, name: string) {
   const font = fontkit.create(bytes);
   const codePoints = [...text].map((c) => c.codePointAt(0)!);
-  const subset = subsetFont({ font, bytes, codePoints });
+  const subset = subsetFont({ font, sfnt, codePoints });
   const back = fontkit.create(subset.bytes);
   for (const ch of new Set(text)) {
     const cp = ch.codePointAt(0)!;
@@ -60,14 +63,17 @@ function roundTrip(bytes: Uint8Array, text: string, name: string) {
 describe.skipIf(!hasFcQuery)('subsetFont', () => {
   it('TrueType: the 思源宋体 glyphs of a sentence, a cmap, a file over 200 times smaller', () => {
     const face = createFontFiles().face({ kind: 'bundled', family: 'noto-serif-sc' }, 'regular');
-    const { subset, original } = roundTrip(face.bytes, '湖南省人大常委会“联系群众办实事”——第8期，ABC fi 123。𠀀', 'noto');
+    expect(face.glyf).toBeDefined(); // held without its glyph data
+    const whole = face.glyf!.file();
+    const { subset, original } = roundTrip(whole, readSfnt(face.bytes, { glyf: face.glyf }), '湖南省人大常委会“联系群众办实事”——第8期，ABC fi 123。𠀀', 'noto');
     expect(subset.format).toBe('ttf');
     expect(subset.bytes.byteLength).toBeLessThan(original / 200);
     expect(subset.codePoints).not.toContain(0x20000); // 𠀀 is not in 思源宋体 SC's subset here
   });
 
   it.skipIf(!hasCffFont)('CFF OpenType: head, hhea, hmtx, maxp 0.5 around the subset CFF', () => {
-    const { subset } = roundTrip(readFileSync(CFF_FONT), 'Liaison Bulletin 2021, No. 8 — fi ffl é', 'c059');
+    const file = readFileSync(CFF_FONT);
+    const { subset } = roundTrip(file, readSfnt(file), 'Liaison Bulletin 2021, No. 8 — fi ffl é', 'c059');
     expect(subset.format).toBe('otf');
     expect(new TextDecoder().decode(subset.bytes.subarray(0, 4))).toBe('OTTO');
   });
