@@ -4,7 +4,7 @@ import type { MastheadArtwork } from '../masthead-art/vector-art.js';
 import { MASTHEAD_ART_MIN_DPI } from '../masthead-art/spec.js';
 import { transformSegments } from '../masthead-art/path-segments.js';
 import type { ArtworkItem, PlacedPath, TextItem } from './page-layout.js';
-import { RED, linePitch, type LayoutPreset } from './preset.js';
+import { RED, linePitch, type Cmyk, type LayoutPreset } from './preset.js';
 
 /**
  * The 刊名 picture in the masthead (issue 12): it takes the place of the typeset 刊名 — the box the title's em
@@ -48,11 +48,11 @@ export function placeMastheadArt(art: MastheadArtwork, opts: { preset: LayoutPre
   }
   const s = width / art.width;
   const matrix = [s, 0, 0, s, x, y] as const;
-  const colour = (rgb: readonly [number, number, number]) => (opts.colour === 'own' ? rgbToCmyk(rgb) : RED);
+  const colour = (rgb: readonly [number, number, number], cmyk?: Cmyk): Cmyk => (opts.colour === 'own' ? (cmyk ? [...cmyk] : rgbToCmyk(rgb)) : RED);
   const paths: PlacedPath[] = art.paths.map((p) => ({
     segments: transformSegments(p.segments, matrix),
-    ...(p.fill ? { fill: colour(p.fill) } : {}),
-    ...(p.stroke ? { stroke: colour(p.stroke) } : {}),
+    ...(p.fill ? { fill: colour(p.fill, p.fillCmyk) } : {}),
+    ...(p.stroke ? { stroke: colour(p.stroke, p.strokeCmyk) } : {}),
     fillRule: p.fillRule,
     strokeWidth: p.strokeWidth * s,
     lineCap: p.lineCap,
