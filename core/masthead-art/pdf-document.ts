@@ -1,4 +1,5 @@
 import { inflateSync, unzlibSync } from 'fflate';
+import { unfilterPng } from './png-codec.js';
 import { MastheadArtError } from './svg-tree.js';
 import { broken, isDict, isName, isOperator, isRef, isStream, latin1, PdfLexer, type PdfDict, type PdfStream, type PdfValue } from './pdf-objects.js';
 
@@ -340,49 +341,4 @@ function predict(data: Uint8Array, parms: PdfDict | undefined, doc: PdfDocument)
     return out;
   }
   return unfilterPng(data, rowBytes, bpp);
-}
-
-/** Undoes PNG row filters (PNG specification §9): each row a filter-type byte then `rowBytes` bytes. */
-export function unfilterPng(data: Uint8Array, rowBytes: number, bpp: number): Uint8Array {
-  const rows = Math.floor(data.length / (rowBytes + 1));
-  const out = new Uint8Array(rows * rowBytes);
-  for (let r = 0; r < rows; r++) {
-    const type = data[r * (rowBytes + 1)]!;
-    const src = r * (rowBytes + 1) + 1;
-    const at = r * rowBytes;
-    const prev = at - rowBytes;
-    for (let i = 0; i < rowBytes; i++) {
-      const x = data[src + i]!;
-      const a = i >= bpp ? out[at + i - bpp]! : 0;
-      const b = r > 0 ? out[prev + i]! : 0;
-      const c = r > 0 && i >= bpp ? out[prev + i - bpp]! : 0;
-      let v: number;
-      switch (type) {
-        case 0:
-          v = x;
-          break;
-        case 1:
-          v = x + a;
-          break;
-        case 2:
-          v = x + b;
-          break;
-        case 3:
-          v = x + ((a + b) >> 1);
-          break;
-        case 4: {
-          const p = a + b - c;
-          const pa = Math.abs(p - a);
-          const pb = Math.abs(p - b);
-          const pc = Math.abs(p - c);
-          v = x + (pa <= pb && pa <= pc ? a : pb <= pc ? b : c);
-          break;
-        }
-        default:
-          throw broken('PNG 预测器数据无效');
-      }
-      out[at + i] = v & 0xff;
-    }
-  }
-  return out;
 }

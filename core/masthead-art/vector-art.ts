@@ -39,11 +39,16 @@ export interface ArtPathOf<Colour> {
  */
 export type ArtPath = ArtPathOf<Rgb> & { readonly fillCmyk?: CmykPercent; readonly strokeCmyk?: CmykPercent };
 
-/** A PNG 刊名: its pixel size and resolution, drawn as an image. */
+/** A PNG 刊名: its pixel size and resolution, drawn as an image (png-artwork.ts). */
 export interface RasterArtwork {
   readonly kind: 'raster';
   readonly format: 'png';
+  /** The file as read. */
   readonly bytes: Uint8Array;
+  /** An 8-bit greyscale PNG of the ink (0 full ink, 255 paper): printed tinted, red or black. */
+  readonly grey: Uint8Array;
+  /** For a picture with colour: an 8-bit RGB PNG on white, and its samples in DeviceCMYK (8 bits, zlib) for the PDF. */
+  readonly colour?: { readonly png: Uint8Array; readonly cmyk: Uint8Array };
   readonly pixelWidth: number;
   readonly pixelHeight: number;
   /** Pixels per inch the file declares (pHYs), if any. */

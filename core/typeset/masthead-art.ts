@@ -44,7 +44,10 @@ export function placeMastheadArt(art: MastheadArtwork, opts: { preset: LayoutPre
         reason: `PNG 刊名图分辨率不足：印在 ${(width / 72 * 25.4).toFixed(0)} 毫米宽时只有 ${Math.floor(dpi)} dpi（至少 ${MASTHEAD_ART_MIN_DPI} dpi，即宽度至少 ${Math.ceil((width / 72) * MASTHEAD_ART_MIN_DPI)} 像素），请改用 SVG 或更大的图`,
       };
     }
-    return { ok: true, item: { kind: 'image', x, y, width, height, png: art.bytes, tint: opts.colour === 'own' ? [0, 0, 0, 100] : RED, pixelWidth: art.pixelWidth, pixelHeight: art.pixelHeight, alt: opts.alt } };
+    const pixels = { pixelWidth: art.pixelWidth, pixelHeight: art.pixelHeight, alt: opts.alt };
+    // Own colours: a coloured picture as it is (CMYK in the PDF); a grey one in black. Red: the ink picture in red.
+    if (opts.colour === 'own' && art.colour) return { ok: true, item: { kind: 'image', x, y, width, height, png: art.colour.png, cmyk: art.colour.cmyk, ...pixels } };
+    return { ok: true, item: { kind: 'image', x, y, width, height, png: art.grey, tint: opts.colour === 'own' ? [0, 0, 0, 100] : RED, ...pixels } };
   }
   const s = width / art.width;
   const matrix = [s, 0, 0, s, x, y] as const;
