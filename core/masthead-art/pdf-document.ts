@@ -35,7 +35,7 @@ export function openPdf(bytes: Uint8Array): PdfDocument {
   try {
     trailer = readXrefChain(bytes, entries);
   } catch (error) {
-    if (error instanceof MastheadArtError && !/交叉引用/.test(error.message)) throw error;
+    if (!(error instanceof MastheadArtError)) throw error;
     trailer = undefined;
   }
   if (!trailer || !trailer.has('Root')) {
@@ -44,6 +44,18 @@ export function openPdf(bytes: Uint8Array): PdfDocument {
   }
   if (trailer.has('Encrypt')) throw new MastheadArtError('PDF 文件已加密（设有密码或权限限制），请导出未加密的 PDF');
   const cache = new Map<number, PdfValue>();
+  let scan: Map<number, Entry> | undefined;
+  const scanned = (): Map<number, Entry> => {
+    if (!scan) {
+      scan = new Map();
+      try {
+        scanObjects(bytes, scan);
+      } catch {
+        // the objects found are kept; no trailer is needed here
+      }
+    }
+    return scan;
+  };
   const streamObjects = new Map<number, { offsets: number[]; data: Uint8Array; first: number }>();
 
   const doc: PdfDocument = {
@@ -66,8 +78,16 @@ export function openPdf(bytes: Uint8Array): PdfDocument {
     cache.set(num, null); // a cycle reads as null
     const entry = entries.get(num);
     let value: PdfValue | undefined = null;
-    if (entry?.at !== undefined) value = readIndirect(bytes, entry.at, num, doc);
-    else if (entry?.inStream) value = fromObjectStream(entry.inStream.stream, entry.inStream.index);
+    if (entry?.at !== undefined) {
+      try {
+        value = readIndirect(bytes, entry.at, num, doc);
+      } catch (error) {
+        // The table points elsewhere (a file edited by hand or badly written): find the object by scanning.
+        const found = scanned().get(num);
+        if (found?.at === undefined || found.at === entry.at) throw error;
+        value = readIndirect(bytes, found.at, num, doc);
+      }
+    } else if (entry?.inStream) value = fromObjectStream(entry.inStream.stream, entry.inStream.index);
     cache.set(num, value ?? null);
     return value ?? null;
   }

@@ -167,7 +167,7 @@ describe('refusals (bad input): the reason in Chinese', () => {
     expect(refused(svg('<text x="0" y="10">联络动态</text>'))).toMatch(/文字.*转为轮廓/);
     expect(refused(svg('<rect width="0" height="5"/>'))).toMatch(/没有可绘制的图形/);
     expect(refused(svg('<path d="M0 0 L"/>'))).toMatch(/路径数据有误/);
-    expect(refused(new TextEncoder().encode('%PDF-1.7\n'), 'a.pdf')).toMatch(/暂不支持 PDF/);
+    expect(refused(new TextEncoder().encode('%PDF-1.7\n'), 'a.pdf')).toMatch(/PDF 文件已损坏/);
     expect(loadEmbeddedArt({ mime: 'image/svg+xml', data: '***' })).toEqual({ ok: false, reason: expect.stringMatching(/base64/) });
   });
 
