@@ -68,7 +68,9 @@ export function readPng(bytes: Uint8Array): RasterArtwork {
     }
     cmyk.set(c, q);
   }
-  return { ...base, bytes, grey, colour: { png: encodePng({ ...size, channels: 3, data: rgb }), cmyk: zlibSync(cmyk, { level: 6 }) } };
+  // An 8-bit truecolour file without transparency already is the RGB PNG; others are written out on white.
+  const plainRgb = header.depth === 8 && header.colour === 2 && !trns;
+  return { ...base, bytes, grey, colour: { png: plainRgb ? bytes : encodePng({ ...size, channels: 3, data: rgb }), cmyk: zlibSync(cmyk, { level: 6 }) } };
 }
 
 /** The IDAT data concatenated: a zlib stream of filtered scanlines, one grey byte per pixel. */

@@ -96,46 +96,56 @@ export function decodePng(bytes: Uint8Array, header: PngHeader, chunks: { idat: 
   const keyRgb = trns && colour === 2 && trns.length >= 6 ? [(trns[0]! << 8) | trns[1]!, (trns[2]! << 8) | trns[3]!, (trns[4]! << 8) | trns[5]!] : undefined;
   const sample = (row: number, index: number): number => {
     const at = row * rowBytes;
-    if (depth === 8) return data[at + index]!;
     if (depth === 16) return (data[at + 2 * index]! << 8) | data[at + 2 * index + 1]!;
     const bit = index * depth;
     return (data[at + (bit >> 3)]! >> (8 - depth - (bit & 7))) & max;
   };
   const to8 = (v: number) => (depth === 16 ? v >> 8 : depth < 8 ? Math.round((v * 255) / max) : v);
+  const plte = chunks.plte;
+  let p = 0;
   for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
+    const rowAt = y * rowBytes;
+    for (let x = 0; x < width; x++, p++) {
       let r: number;
       let g: number;
       let b: number;
       let a = 255;
       const i = x * channels;
-      switch (colour) {
-        case 0: {
-          const v = sample(y, i);
-          r = g = b = to8(v);
-          if (key !== undefined && v === key) a = 0;
-          break;
+      if (depth === 8 && colour !== 3) {
+        // The common case, read straight from the row.
+        const at = rowAt + i;
+        if (colour === 0 || colour === 4) {
+          r = g = b = data[at]!;
+          if (colour === 4) a = data[at + 1]!;
+          else if (key !== undefined && r === key) a = 0;
+        } else {
+          r = data[at]!;
+          g = data[at + 1]!;
+          b = data[at + 2]!;
+          if (colour === 6) a = data[at + 3]!;
+          else if (keyRgb && r === keyRgb[0] && g === keyRgb[1] && b === keyRgb[2]) a = 0;
         }
-        case 2: {
-          const [vr, vg, vb] = [sample(y, i), sample(y, i + 1), sample(y, i + 2)];
-          [r, g, b] = [to8(vr), to8(vg), to8(vb)];
-          if (keyRgb && vr === keyRgb[0] && vg === keyRgb[1] && vb === keyRgb[2]) a = 0;
-          break;
-        }
-        case 3: {
-          const p = sample(y, i);
-          const plte = chunks.plte!;
-          if (3 * p + 2 >= plte.length) throw new MastheadArtError('PNG 文件已损坏（调色板索引越界）');
-          [r, g, b] = [plte[3 * p]!, plte[3 * p + 1]!, plte[3 * p + 2]!];
-          if (trns && p < trns.length) a = trns[p]!;
-          break;
-        }
-        case 4:
-          r = g = b = to8(sample(y, i));
-          a = to8(sample(y, i + 1));
-          break;
-        default:
-          [r, g, b, a] = [to8(sample(y, i)), to8(sample(y, i + 1)), to8(sample(y, i + 2)), to8(sample(y, i + 3))];
+      } else if (colour === 3) {
+        const index = depth === 8 ? data[rowAt + x]! : sample(y, x);
+        if (3 * index + 2 >= plte!.length) throw new MastheadArtError('PNG 文件已损坏（调色板索引越界）');
+        r = plte![3 * index]!;
+        g = plte![3 * index + 1]!;
+        b = plte![3 * index + 2]!;
+        if (trns && index < trns.length) a = trns[index]!;
+      } else if (colour === 0 || colour === 4) {
+        const v = sample(y, i);
+        r = g = b = to8(v);
+        if (colour === 4) a = to8(sample(y, i + 1));
+        else if (key !== undefined && v === key) a = 0;
+      } else {
+        const vr = sample(y, i);
+        const vg = sample(y, i + 1);
+        const vb = sample(y, i + 2);
+        r = to8(vr);
+        g = to8(vg);
+        b = to8(vb);
+        if (colour === 6) a = to8(sample(y, i + 3));
+        else if (keyRgb && vr === keyRgb[0] && vg === keyRgb[1] && vb === keyRgb[2]) a = 0;
       }
       if (a < 255) {
         const f = a / 255;
@@ -143,8 +153,7 @@ export function decodePng(bytes: Uint8Array, header: PngHeader, chunks: { idat: 
         g = Math.round(g * f + 255 * (1 - f));
         b = Math.round(b * f + 255 * (1 - f));
       }
-      const p = y * width + x;
-      ink[p] = Math.min(r, g, b);
+      ink[p] = r < g ? (r < b ? r : b) : g < b ? g : b;
       rgb[3 * p] = r;
       rgb[3 * p + 1] = g;
       rgb[3 * p + 2] = b;
@@ -188,37 +197,38 @@ export function unfilterPng(data: Uint8Array, rowBytes: number, bpp: number): Ui
     const src = r * (rowBytes + 1) + 1;
     const at = r * rowBytes;
     const prev = at - rowBytes;
-    for (let i = 0; i < rowBytes; i++) {
-      const x = data[src + i]!;
-      const a = i >= bpp ? out[at + i - bpp]! : 0;
-      const b = r > 0 ? out[prev + i]! : 0;
-      const c = r > 0 && i >= bpp ? out[prev + i - bpp]! : 0;
-      let v: number;
-      switch (type) {
-        case 0:
-          v = x;
-          break;
-        case 1:
-          v = x + a;
-          break;
-        case 2:
-          v = x + b;
-          break;
-        case 3:
-          v = x + ((a + b) >> 1);
-          break;
-        case 4: {
+    const up = r > 0;
+    switch (type) {
+      case 0:
+        out.set(data.subarray(src, src + rowBytes), at);
+        break;
+      case 1:
+        for (let i = 0; i < rowBytes; i++) out[at + i] = (data[src + i]! + (i >= bpp ? out[at + i - bpp]! : 0)) & 0xff;
+        break;
+      case 2:
+        for (let i = 0; i < rowBytes; i++) out[at + i] = (data[src + i]! + (up ? out[prev + i]! : 0)) & 0xff;
+        break;
+      case 3:
+        for (let i = 0; i < rowBytes; i++) {
+          const a = i >= bpp ? out[at + i - bpp]! : 0;
+          const b = up ? out[prev + i]! : 0;
+          out[at + i] = (data[src + i]! + ((a + b) >> 1)) & 0xff;
+        }
+        break;
+      case 4:
+        for (let i = 0; i < rowBytes; i++) {
+          const a = i >= bpp ? out[at + i - bpp]! : 0;
+          const b = up ? out[prev + i]! : 0;
+          const c = up && i >= bpp ? out[prev + i - bpp]! : 0;
           const p = a + b - c;
           const pa = Math.abs(p - a);
           const pb = Math.abs(p - b);
           const pc = Math.abs(p - c);
-          v = x + (pa <= pb && pa <= pc ? a : pb <= pc ? b : c);
-          break;
+          out[at + i] = (data[src + i]! + (pa <= pb && pa <= pc ? a : pb <= pc ? b : c)) & 0xff;
         }
-        default:
-          throw new MastheadArtError('PNG 数据无效（未知的行过滤方式）');
-      }
-      out[at + i] = v & 0xff;
+        break;
+      default:
+        throw new MastheadArtError('PNG 数据无效（未知的行过滤方式）');
     }
   }
   return out;
