@@ -47,6 +47,7 @@ export function pdfToArtwork(bytes: Uint8Array): VectorArtwork {
     doc,
     box,
     tolerance: Math.max(width, height) * 0.005,
+    hidden: hiddenContent(doc, root),
   });
   if (!paths.length) throw new MastheadArtError('PDF 第一页中没有可绘制的图形');
   // Device space (y up) → artwork space (y down from the displayed page's top left corner).
@@ -59,6 +60,48 @@ export function pdfToArtwork(bytes: Uint8Array): VectorArtwork {
     height: sideways ? width : height,
     paths: paths.map((p) => ({ ...p, segments: transformSegments(p.segments, toArt) })),
     ...(title ? { title } : {}),
+  };
+}
+
+/**
+ * Which optional content (layers, §8.11) does not print: a group off in the default configuration (/D: /BaseState,
+ * /ON, /OFF) or whose print usage is off (/Usage /Print /PrintState /OFF, as Illustrator writes for non-printing
+ * template layers); a membership dictionary by its policy (/P, AnyOn by default).
+ */
+function hiddenContent(doc: PdfDocument, root: PdfDict): (oc: PdfValue | undefined) => boolean {
+  const props = doc.resolve(root.get('OCProperties'));
+  const config = isDict(props) ? doc.resolve(props.get('D')) : undefined;
+  const list = (k: string) => {
+    const v = isDict(config) ? doc.resolve(config.get(k)) : undefined;
+    return new Set(Array.isArray(v) ? v.map((x) => doc.resolve(x)) : []);
+  };
+  const base = isDict(config) ? doc.resolve(config.get('BaseState')) : undefined;
+  const baseOff = isName(base) && base.name === 'OFF';
+  const on = list('ON');
+  const off = list('OFF');
+  const groupHidden = (g: PdfValue | undefined): boolean => {
+    if (!isDict(g)) return false;
+    const usage = doc.resolve(g.get('Usage'));
+    const print = isDict(usage) ? doc.resolve(usage.get('Print')) : undefined;
+    const state = isDict(print) ? doc.resolve(print.get('PrintState')) : undefined;
+    if (isName(state)) return state.name === 'OFF';
+    return baseOff ? !on.has(g) : off.has(g);
+  };
+  return (oc) => {
+    const v = doc.resolve(oc);
+    if (!isDict(v)) return false;
+    const type = doc.resolve(v.get('Type'));
+    if (!isName(type) || type.name !== 'OCMD') return groupHidden(v);
+    const ocgs = doc.resolve(v.get('OCGs'));
+    const groups = (Array.isArray(ocgs) ? ocgs : [ocgs]).map((g) => doc.resolve(g)).filter(isDict);
+    if (!groups.length) return false;
+    const p = doc.resolve(v.get('P'));
+    const policy = isName(p) ? p.name : 'AnyOn';
+    const shown = groups.map((g) => !groupHidden(g));
+    if (policy === 'AllOn') return !shown.every(Boolean);
+    if (policy === 'AnyOff') return !shown.some((x) => !x);
+    if (policy === 'AllOff') return !shown.every((x) => !x);
+    return !shown.some(Boolean);
   };
 }
 

@@ -10,7 +10,7 @@ import type { ArtPath, LineCap, LineJoin } from './vector-art.js';
  * A page's content stream run as a drawing (ISO 32000-1 §8 graphics, operators of Annex A): graphics state
  * (q Q cm w J j M d gs), path construction (m l c v y h re), painting (f F f* S s B B* b b* n), clipping (W W*),
  * colour (g G rg RG k K cs CS sc scn SC SCN), Form XObjects (Do, with their /Matrix, /BBox and /Resources), marked
- * content and compatibility sections (ignored). Every painted outline becomes an ArtPath in device space (the
+ * content (optional content that does not print is left out) and compatibility sections. Every painted outline becomes an ArtPath in device space (the
  * page's default user space).
  *
  * What cannot be drawn faithfully as flat filled and stroked outlines is refused with the reason: text (unless
@@ -56,6 +56,8 @@ export interface ContentOptions {
   readonly box: Rect;
   /** How close to a clip edge (device units) still counts as inside. */
   readonly tolerance: number;
+  /** Whether an optional content group or membership dictionary (§8.11) is hidden when printed. */
+  readonly hidden?: (oc: PdfValue | undefined) => boolean;
 }
 
 /** More outline points than this is refused (a 刊名 has a few thousand). */
@@ -117,6 +119,10 @@ function run(data: Uint8Array, resources: PdfDict | undefined, initial: GState, 
   let start: [number, number] | undefined;
   let current: [number, number] | undefined;
   let pendingClip: 'nonzero' | 'evenodd' | undefined;
+  // Marked content (BMC/BDC … EMC): whether each open section is optional content that is hidden (a layer that is
+  // off or does not print); what is drawn inside one is left out, as a viewer leaves it out.
+  const marked: boolean[] = [];
+  let hiddenDepth = 0;
   const { doc } = ctx;
 
   const nums = (n: number): number[] => {
@@ -166,7 +172,7 @@ function run(data: Uint8Array, resources: PdfDict | undefined, initial: GState, 
     }
     path = [];
     start = current = undefined;
-    if ((!fill && !stroke) || !segments.length) return;
+    if ((!fill && !stroke) || !segments.length || hiddenDepth > 0) return;
     const fillColour = fill ? paintColour(gs.fillSpace, gs.fill) : undefined;
     const strokeColour = stroke ? paintColour(gs.strokeSpace, gs.stroke) : undefined;
     if ((fill && gs.fillAlpha < 0.999) || (stroke && gs.strokeAlpha < 0.999) || gs.softMask) {
@@ -384,24 +390,41 @@ function run(data: Uint8Array, resources: PdfDict | undefined, initial: GState, 
       case 'TJ':
       case "'":
       case '"':
-        if (gs.textRender !== 3) {
+        if (gs.textRender !== 3 && hiddenDepth === 0) {
           throw new MastheadArtError('PDF 刊名图含有文字（使用字体），请先在绘图软件中把文字转为轮廓（转曲）后再导出');
         }
         break;
       case 'BI':
+        if (hiddenDepth > 0) {
+          skipInlineImage(lex);
+          break;
+        }
         throw new MastheadArtError('PDF 刊名图含有位图图像，无法作为矢量图绘制：请使用纯矢量的 PDF 或 SVG，或 600 dpi 以上的 PNG');
       case 'sh':
+        if (hiddenDepth > 0) break;
         throw new MastheadArtError('PDF 刊名图使用了渐变（shading），无法按原样绘制：请在绘图软件中把渐变扩展为纯色图形后再导出');
       case 'Do':
-        drawXObject(nameOf(operands[operands.length - 1]));
+        if (hiddenDepth === 0) drawXObject(nameOf(operands[operands.length - 1]));
+        break;
+      case 'BMC':
+        marked.push(false);
+        break;
+      case 'BDC': {
+        const tag = operands[operands.length - 2];
+        const props = operands[operands.length - 1];
+        const oc = isName(tag) && tag.name === 'OC' ? (isName(props) ? resource('Properties', props.name) : props) : undefined;
+        const hidden = oc !== undefined && !!ctx.hidden?.(oc);
+        marked.push(hidden);
+        if (hidden) hiddenDepth++;
+        break;
+      }
+      case 'EMC':
+        if (marked.pop()) hiddenDepth--;
         break;
       case 'd0':
       case 'd1':
       case 'BX':
       case 'EX':
-      case 'BMC':
-      case 'BDC':
-      case 'EMC':
       case 'MP':
       case 'DP':
       case 'BT':
@@ -429,10 +452,10 @@ function run(data: Uint8Array, resources: PdfDict | undefined, initial: GState, 
     if (!isStream(x)) throw new MastheadArtError(`PDF 引用了缺失的对象（${name}），文件可能已损坏`);
     const subtype = doc.resolve(x.dict.get('Subtype'));
     const kind = isName(subtype) ? subtype.name : '';
-    if (kind === 'Image') {
+    if (kind === 'Image' && !ctx.hidden?.(doc.resolve(x.dict.get('OC')))) {
       throw new MastheadArtError('PDF 刊名图含有位图图像，无法作为矢量图绘制：请使用纯矢量的 PDF 或 SVG，或 600 dpi 以上的 PNG');
     }
-    if (kind === 'PS') return;
+    if (kind === 'PS' || ctx.hidden?.(doc.resolve(x.dict.get('OC')))) return;
     if (kind !== 'Form') throw new MastheadArtError(`PDF 含有无法识别的外部对象（${kind || name}）`);
     if (ctx.forms.has(x) || ctx.depth >= MAX_DEPTH) throw new MastheadArtError('PDF 的表单对象嵌套过深或循环引用，文件可能已损坏');
     const group = doc.resolve(x.dict.get('Group'));
@@ -466,6 +489,23 @@ function run(data: Uint8Array, resources: PdfDict | undefined, initial: GState, 
       ctx.forms.delete(x);
     }
   }
+}
+
+/** Moves past an inline image's data (after ID, up to EI) so that the operators after it are read. */
+function skipInlineImage(lex: PdfLexer): void {
+  const b = lex.bytes;
+  for (;;) {
+    const t = lex.next();
+    if (t === undefined) return;
+    if (isOperator(t) && t.op === 'ID') break;
+  }
+  for (let i = lex.pos + 1; i + 2 < b.length; i++) {
+    if (b[i] === 0x45 && b[i + 1] === 0x49 && (b[i + 2] === undefined || b[i + 2]! <= 0x20) && b[i - 1]! <= 0x20) {
+      lex.pos = i + 2;
+      return;
+    }
+  }
+  lex.pos = b.length;
 }
 
 const xy = ([x, y]: [number, number]) => ({ x, y });

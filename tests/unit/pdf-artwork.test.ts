@@ -262,3 +262,25 @@ describe.skipIf(!toolAvailable('mutool', 'qpdf', 'pdftocairo'))('files written b
     expect(art.paths.length).toBe(mutoolCount(out));
   });
 });
+
+describe('optional content (layers)', () => {
+  it('a layer that is off or does not print is left out, images and text in it included; visible layers are drawn', () => {
+    const bytes = new TextDecoder('latin1').decode(
+      contentPdf(
+        '/OC /Off BDC BI /W 1 /H 1 /CS /G /BPC 8 ID \x00 EI BT /F1 9 Tf (x) Tj ET 0 0 50 50 re f EMC /OC /Template BDC /Im Do EMC /OC /On BDC 60 0 10 10 re f EMC /Hidden Do',
+        {
+          resources: '/Properties << /Off 5 0 R /Template 6 0 R /On 7 0 R >> /XObject << /Im 8 0 R /Hidden 9 0 R >>',
+          objects: [
+            '<< /Type /OCG /Name (off) >>',
+            '<< /Type /OCG /Name (template) /Usage << /Print << /PrintState /OFF >> >> >>',
+            '<< /Type /OCG /Name (on) >>',
+            streamObject('/Type /XObject /Subtype /Image /Width 1 /Height 1 /ColorSpace /DeviceGray /BitsPerComponent 8', '\x00'),
+            streamObject('/Type /XObject /Subtype /Form /BBox [0 0 100 100] /OC 5 0 R', '0 0 100 100 re f'),
+          ],
+        },
+      ),
+    ).replace('<< /Type /Catalog /Pages 2 0 R >>', '<< /Type /Catalog /Pages 2 0 R /OCProperties << /OCGs [5 0 R 6 0 R 7 0 R] /D << /OFF [5 0 R] >> >> >>');
+    const a = pdfToArtwork(Uint8Array.from(bytes, (c) => c.charCodeAt(0)));
+    expect(a.paths.map((_, i) => box(a, i))).toEqual([[60, 90, 70, 100]]);
+  });
+});
