@@ -10,8 +10,8 @@ import type { ArtPath, LineCap, LineJoin } from './vector-art.js';
  * A page's content stream run as a drawing (ISO 32000-1 §8 graphics, operators of Annex A): graphics state
  * (q Q cm w J j M d gs), path construction (m l c v y h re), painting (f F f* S s B B* b b* n), clipping (W W*),
  * colour (g G rg RG k K cs CS sc scn SC SCN), Form XObjects (Do, with their /Matrix, /BBox and /Resources), marked
- * content (optional content that does not print is left out) and compatibility sections. Every painted outline becomes an ArtPath in device space (the
- * page's default user space).
+ * content (optional content that does not print is left out) and compatibility sections. Every painted outline
+ * becomes an ArtPath in device space (the page's default user space).
  *
  * What cannot be drawn faithfully as flat filled and stroked outlines is refused with the reason: text (unless
  * invisible, Tr 3), images (image XObjects, inline images), shadings and patterns, transparency (alpha below 1, soft
