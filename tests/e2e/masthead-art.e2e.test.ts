@@ -3,9 +3,11 @@
  * typeset 刊名 stays; the sample artwork is taken, the live preview draws it in the masthead red, the setting is
  * saved; a new issue made afterwards carries it, its page preview draws the outlines, and its exported PDF has
  * them as red vector paths (mutool trace) with the 刊名 still in its text (pdf.js). A PDF 刊名 (the sample converted
- * by mutool) is taken the same way; one with text not converted to outlines is refused with the reason.
+ * by mutool) is taken the same way; one with text not converted to outlines is refused with the reason. A colour
+ * PNG (pngjs) previews in the masthead red, and in its own colours when the card says so.
  */
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { PNG } from 'pngjs';
 import { FILTERS } from '../../services/dialogs.js';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -134,6 +136,50 @@ describe.skipIf(!hasChromium || !toolAvailable('mutool'))('期刊设置：刊名
     await poll(() => page.getByRole('button', { name: '保存设置' }).isDisabled()).toBe(true);
     const saved = services.library.profile().mastheadArt;
     expect(saved?.kind === 'embedded' && saved.mime).toBe('application/pdf');
+    expect(app.pageErrors).toEqual([]);
+  }, 180_000);
+  it('选用彩色 PNG 刊名图：刊头红色时整幅为红色，改为图片原有颜色后蓝色部分显示为蓝色', async () => {
+    const dir = scene.library();
+    const png = new PNG({ width: 3000, height: 760, colorType: 6 });
+    png.data.fill(0);
+    for (let y = 150; y < 610; y++) {
+      for (let x = 100; x < 2900; x++) {
+        const i = 4 * (y * 3000 + x);
+        png.data[i] = y < 380 ? 255 : 0;
+        png.data[i + 2] = y < 380 ? 0 : 255;
+        png.data[i + 3] = 255;
+      }
+    }
+    const file = join(dir, '彩色刊名.png');
+    writeFileSync(file, PNG.sync.write(png, { colorType: 6 }));
+    const dialogs = scriptedDialogs();
+    dialogs.answer('chooseMastheadArt', file);
+    const app = await scene.launch({ libraryDir: dir, dialogs });
+    const { page } = app;
+    await app.sendMenu('settings');
+    const card = page.getByTestId('masthead-art');
+    await card.waitFor();
+    const preview = page.getByTestId('masthead-art-preview');
+    await card.getByRole('button', { name: '选择刊名图…' }).click();
+    await poll(() => preview.getAttribute('data-art'), 30_000).toBe('picture');
+    const shares = () =>
+      preview.evaluate((canvas: Any) => {
+        const { data } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
+        let red = 0;
+        let blue = 0;
+        for (let i = 0; i < data.length; i += 4) {
+          if (data[i] > 180 && data[i + 1] < 90 && data[i + 2] < 90) red++;
+          if (data[i + 2] > 150 && data[i] < 90 && data[i + 1] < 120) blue++;
+        }
+        const n = canvas.width * canvas.height;
+        return { red: red / n, blue: blue / n };
+      });
+    await poll(async () => (await shares()).red, 30_000).toBeGreaterThan(0.1);
+    expect((await shares()).blue).toBe(0);
+    await card.locator('select[name="mastheadArtColour"]').selectOption('own');
+    await poll(async () => (await shares()).blue, 30_000).toBeGreaterThan(0.05);
+    const own = await shares();
+    expect(own.red).toBeGreaterThan(0.05);
     expect(app.pageErrors).toEqual([]);
   }, 180_000);
 });
