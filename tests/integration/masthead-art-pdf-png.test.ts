@@ -161,6 +161,9 @@ describe.skipIf(!toolAvailable('mutool', 'qpdf', 'pdftotext', 'pdftoppm'))('PDF 
     const items = trace(out);
     expect(items.some((i) => i.tag === 'fill_path' && /colorspace="DeviceCMYK" color="\.2 \.3 \.4 \.1"/.test(i.attrs))).toBe(true);
     expect(items.some((i) => i.tag === 'stroke_path' && /colorspace="DeviceCMYK" color="0 0 0 1"/.test(i.attrs))).toBe(true);
+    // The OFD draws the same outlines as PathObjects (the fill, the stroke and the masthead rule).
+    const ofdPage = unzipFiles(typesetter.exportOfd(own).bytes).get('Doc_0/Pages/Page_0/Content.xml')!.toString('utf8');
+    expect(ofdPage.match(/<ofd:PathObject /g)).toHaveLength(3);
     // Text (a font) in the artwork: refused on the command line with the reason, exit 0, typeset 刊名.
     writeFileSync(page, '%%MediaBox 0 0 400 100\n%%Font F1 Helvetica\nBT /F1 40 Tf 10 30 Td (LLDT) Tj ET\n');
     const textArt = join(dir, 'text.pdf');

@@ -284,3 +284,30 @@ describe('optional content (layers)', () => {
     expect(a.paths.map((_, i) => box(a, i))).toEqual([[60, 90, 70, 100]]);
   });
 });
+
+describe('damaged files', () => {
+  it('any byte damage gives a drawing or a Chinese reason, never an exception or a hang (seeded mutations)', async () => {
+    const doc = await PDFDocument.create();
+    const page = doc.addPage([200, 100]);
+    page.node.set(PDFName.of('Contents'), doc.context.register(doc.context.flateStream('q 0 1 1 0 k 10 10 80 80 re f 0 0 1 RG 2 w 0 0 m 50 50 l S Q')));
+    const sources = [await doc.save({ useObjectStreams: true }), contentPdf('q 2 0 0 2 0 0 cm 0.5 g 0 0 m 10 0 l 10 10 5 15 0 10 c h f Q')];
+    let seed = 12345;
+    const random = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+    let ok = 0;
+    let refused = 0;
+    for (let n = 0; n < 400; n++) {
+      const bytes = sources[n % 2]!.slice();
+      for (let k = 0; k < 1 + Math.floor(random() * 4); k++) bytes[Math.floor(random() * bytes.length)] = Math.floor(random() * 256);
+      const r = loadMastheadArt(bytes, { name: 'a.pdf' });
+      if (r.ok) ok++;
+      else {
+        refused++;
+        expect(r.reason).toMatch(/[\u4e00-\u9fff]/);
+        // Not an unexpected exception (load.ts words those 刊名图无法读取：<message>).
+        expect(r.reason).not.toMatch(/^刊名图无法读取/);
+      }
+    }
+    expect(ok + refused).toBe(400);
+    expect(refused).toBeGreaterThan(0);
+  });
+});
