@@ -1,5 +1,6 @@
 import { MastheadArtError } from './svg-tree.js';
 import type { PdfDocument } from './pdf-document.js';
+import { readTintFunction, type TintFunction } from './pdf-function.js';
 import { isDict, isName, isStream, type PdfDict, type PdfValue } from './pdf-objects.js';
 import type { Rgb } from './svg-colour.js';
 import type { CmykPercent } from './vector-art.js';
@@ -7,7 +8,7 @@ import type { CmykPercent } from './vector-art.js';
 /**
  * Colour spaces of a 刊名 PDF (ISO 32000-1 §8.6): DeviceGray/RGB/CMYK, CalGray/CalRGB (as their device
  * counterparts), ICCBased by its component count (/N), Indexed over one of these, and Separation (a spot colour)
- * whose tint transform is an exponential function (type 2, §7.10.3) into one of these. Pattern spaces (shadings,
+ * through its tint transform (pdf-function.ts: exponential, sampled or PostScript calculator) into one of these. Pattern spaces (shadings,
  * tiling patterns) are kept as such so that painting with them is refused; Lab, DeviceN and other tint
  * transforms are refused.
  */
@@ -15,7 +16,7 @@ import type { CmykPercent } from './vector-art.js';
 export type ColourSpace =
   | { readonly kind: 'gray' | 'rgb' | 'cmyk' }
   | { readonly kind: 'indexed'; readonly base: ColourSpace; readonly hival: number; readonly lookup: Uint8Array }
-  | { readonly kind: 'separation'; readonly alt: ColourSpace; readonly c0: readonly number[]; readonly c1: readonly number[]; readonly n: number }
+  | { readonly kind: 'separation'; readonly alt: ColourSpace; readonly tint: TintFunction }
   | { readonly kind: 'pattern' };
 
 /** A colour as set: its RGB for previews and, for colours given as ink (gray, CMYK), the exact CMYK. */
@@ -76,11 +77,8 @@ export function colourOf(cs: ColourSpace, c: readonly number[]): PaintColour | u
       const comps = Array.from({ length: n }, (_, k) => (cs.lookup[i * n + k] ?? 0) / 255);
       return colourOf(cs.base, comps);
     }
-    case 'separation': {
-      const t = clamp(c[0] ?? 1);
-      const f = t ** cs.n;
-      return colourOf(cs.alt, cs.c0.map((v, i) => v + f * ((cs.c1[i] ?? 0) - v)));
-    }
+    case 'separation':
+      return colourOf(cs.alt, cs.tint(clamp(c[0] ?? 1)));
     case 'pattern':
       return undefined;
   }
@@ -138,19 +136,13 @@ export function readColourSpace(v: PdfValue | undefined, opts: { doc: PdfDocumen
       }
       case 'Separation': {
         const alt = readColourSpace(value[2], opts, depth + 1);
-        const fn = doc.resolve(value[3]);
-        const dict = isStream(fn) ? fn.dict : fn;
-        const type = isDict(dict) ? doc.resolve(dict.get('FunctionType')) : undefined;
-        if (!isDict(dict) || type !== 2 || alt.kind === 'pattern') {
+        const tint = alt.kind === 'pattern' ? undefined : readTintFunction(value[3], doc);
+        const full = tint?.(1);
+        if (!tint || !full || full.length !== componentCount(alt) || full.some((x) => !Number.isFinite(x))) {
           const spot = isName(value[1]) ? value[1].name : '专色';
           throw new MastheadArtError(`PDF 使用了专色「${spot}」，其颜色换算方式无法读取：请在绘图软件中把专色转换为 CMYK 后再导出`);
         }
-        const nums = (k: string, fallback: number[]) => {
-          const a = doc.resolve(dict.get(k));
-          return Array.isArray(a) ? a.map((x) => Number(doc.resolve(x))) : fallback;
-        };
-        const n = Number(doc.resolve(dict.get('N')) ?? 1);
-        return { kind: 'separation', alt, c0: nums('C0', [0]), c1: nums('C1', [1]), n };
+        return { kind: 'separation', alt, tint };
       }
       case 'Pattern':
         return { kind: 'pattern' };

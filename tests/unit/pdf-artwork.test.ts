@@ -116,6 +116,19 @@ describe('operators', () => {
     expect(red.ok && red.item.kind === 'vector' && red.item.paths.every((p) => (p.fill ?? p.stroke) === RED)).toBe(true);
   });
 
+  it('spot colours through PostScript calculator (as Illustrator writes) and sampled tint transforms', () => {
+    const a = read('/S1 cs 1 scn 0 0 5 5 re f /S1 cs 0.5 scn 0 0 5 5 re f /S2 CS 1 SCN 0 0 m 5 5 l S', {
+      resources: '/ColorSpace << /S1 [/Separation /PANTONE#20485#20C /DeviceCMYK 5 0 R] /S2 [/Separation /Spot2 /DeviceRGB 6 0 R] >>',
+      objects: [
+        streamObject('/FunctionType 4 /Domain [0 1] /Range [0 1 0 1 0 1 0 1]', '{dup 0 mul exch dup 0.95 mul exch dup 1 mul exch 0 mul}'),
+        streamObject('/FunctionType 0 /Domain [0 1] /Range [0 1 0 1 0 1] /Size [2] /BitsPerSample 8', '\xff\xff\xff\x00\x80\xff'),
+      ],
+    });
+    expect(a.paths[0]!.fillCmyk).toEqual([0, 95, 100, 0]);
+    expect(a.paths[1]!.fillCmyk).toEqual([0, 47.5, 50, 0]);
+    expect(a.paths[2]!.stroke).toEqual([0, 128, 255]);
+  });
+
   it('Form XObjects: Do with /Matrix and /Resources, nested, content in several streams, FlateDecode', () => {
     const inner = streamObject('/Type /XObject /Subtype /Form /BBox [0 0 10 10] /Matrix [2 0 0 2 0 0] /Resources << /ColorSpace << /C << >> >> >>', '0 0 1 0 k 0 0 5 5 re f');
     const outer = streamObject('/Type /XObject /Subtype /Form /BBox [0 0 100 100] /Resources << /XObject << /In 5 0 R >> >>', '1 0 0 1 20 0 cm /In Do');
@@ -184,7 +197,7 @@ describe('refusals, with the reason in Chinese (the typeset masthead is kept)', 
     const lzw = new TextDecoder('latin1').decode(contentPdf('0 0 5 5 re f')).replace('<< /Length 12 >>', '<< /Length 12 /Filter /LZWDecode >>');
     expect(refusal(Uint8Array.from(lzw, (c) => c.charCodeAt(0)))).toMatch(/不支持的压缩方式（LZWDecode）/);
     expect(refusal(contentPdf('/L cs 50 0 0 scn 0 0 5 5 re f', { resources: '/ColorSpace << /L [/Lab << /WhitePoint [0.95 1 1.09] >>] >>' }))).toMatch(/不支持的颜色空间（Lab）/);
-    expect(refusal(contentPdf('/S cs 1 scn 0 0 5 5 re f', { resources: '/ColorSpace << /S [/Separation /Gold /DeviceCMYK 5 0 R] >>', objects: [streamObject('/FunctionType 4 /Domain [0 1] /Range [0 1 0 1 0 1 0 1]', '{ dup 0 0 }')] }))).toMatch(/专色「Gold」.*转换为 CMYK/);
+    expect(refusal(contentPdf('/S cs 1 scn 0 0 5 5 re f', { resources: '/ColorSpace << /S [/Separation /Gold /DeviceCMYK 5 0 R] >>', objects: ['<< /FunctionType 3 /Domain [0 1] /Functions [] /Bounds [] /Encode [] >>'] }))).toMatch(/专色「Gold」.*转换为 CMYK/);
     const big = new Uint8Array(5 * 1024 * 1024 + 1).fill(0x20);
     big.set(contentPdf('0 0 5 5 re f'));
     expect(refusal(big)).toMatch(/过大.*上限 5 MB/);
