@@ -25,7 +25,7 @@ export const USAGE = `用法：
   bulletin export <简报.txt|期刊.json> -o <输出.pdf|输出.ofd> [--draft] [--preset standard|compact] [--backend pdf|pdfmake]
                                                       排版并导出 PDF（--draft 加“样稿”水印；--backend 选 PDF 生成器，默认 pdf）；
                                                       输出文件以 .ofd 结尾则导出 OFD（GB/T 33190 版式文档）
-      [--masthead-art <刊名.svg|刊名.png|none>] [--masthead-art-colour red|own]
+      [--masthead-art <刊名.svg|刊名.pdf|刊名.png|none>] [--masthead-art-colour red|own]
                                                       刊头用刊名图代替排印刊名（SVG 按矢量路径印出；none 不用刊名图）；
                                                       颜色 red 为刊头红（默认），own 为图片原色。也可写在期刊文件的 publication.mastheadArt 中
   bulletin check <简报.txt|期刊.json>                  校对：缺字、半角标点、引号括号不配对、序号跳级；版面（每页行数、页末空行、紧排松排的段落、末页）

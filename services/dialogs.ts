@@ -14,7 +14,7 @@ export interface Dialogs {
   saveOfd(defaultName: string): Promise<string | undefined>;
   /** A font file (*.ttf, *.otf, *.ttc) for a role. */
   chooseFontFile(): Promise<string | undefined>;
-  /** 期刊设置 › 刊名图: an SVG (preferred) or PNG picture of the 刊名. */
+  /** 期刊设置 › 刊名图: an SVG (preferred), vector PDF or PNG picture of the 刊名. */
   chooseMastheadArt(): Promise<string | undefined>;
   /** 导入 Word 文件 / 插入 Word 文件为文章: a .docx, .doc or .wps file. */
   openWordFile(): Promise<string | undefined>;
@@ -32,7 +32,7 @@ export const FILTERS = {
   pdf: [{ name: 'PDF', extensions: ['pdf'] }],
   ofd: [{ name: 'OFD 版式文档', extensions: ['ofd'] }],
   font: [{ name: '字体', extensions: ['ttf', 'otf', 'ttc'] }],
-  mastheadArt: [{ name: '刊名图（SVG、PNG）', extensions: ['svg', 'png'] }],
+  mastheadArt: [{ name: '刊名图（SVG、PDF、PNG）', extensions: ['svg', 'pdf', 'png'] }],
   word: [{ name: 'Word 文档', extensions: ['docx', 'doc', 'wps'] }],
   docx: [{ name: 'Word 文档', extensions: ['docx'] }],
 } as const;

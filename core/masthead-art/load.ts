@@ -1,4 +1,5 @@
 import { fromBase64, MASTHEAD_ART_MAX_BYTES, sniffMime, type MastheadArtMime } from './spec.js';
+import { pdfToArtwork } from './pdf-artwork.js';
 import { readPng } from './png-artwork.js';
 import { svgToArtwork } from './svg-artwork.js';
 import { MastheadArtError } from './svg-tree.js';
@@ -40,10 +41,8 @@ function readArt(bytes: Uint8Array, opts: { readonly name?: string; readonly mim
   }
   if (bytes.length === 0) throw new MastheadArtError('刊名图文件是空的');
   const mime = sniffMime(bytes, opts.name ?? '');
-  if (!mime) throw new MastheadArtError('不支持的刊名图格式：请使用 SVG（推荐）或 600 dpi 以上的 PNG');
-  if (mime === 'application/pdf') {
-    throw new MastheadArtError('暂不支持 PDF 格式的刊名图：请在绘图软件中另存为 SVG（推荐）或 600 dpi 以上的 PNG');
-  }
+  if (!mime) throw new MastheadArtError('不支持的刊名图格式：请使用 SVG（推荐）、矢量 PDF 或 600 dpi 以上的 PNG');
+  if (mime === 'application/pdf') return { art: pdfToArtwork(bytes), mime };
   if (mime === 'image/png') return { art: readPng(bytes), mime };
   let text: string;
   try {

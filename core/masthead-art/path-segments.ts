@@ -70,3 +70,50 @@ export function segmentsToSvgD(segments: readonly PathSegment[], digits = 3): st
     })
     .join('');
 }
+
+/** The exact bounding box of the outline the segments draw (a cubic's extremes, not its control points). */
+export function tightBounds(segments: readonly PathSegment[]): { x0: number; y0: number; x1: number; y1: number } | undefined {
+  let x0 = Infinity;
+  let y0 = Infinity;
+  let x1 = -Infinity;
+  let y1 = -Infinity;
+  const add = (x: number, y: number) => {
+    x0 = Math.min(x0, x);
+    y0 = Math.min(y0, y);
+    x1 = Math.max(x1, x);
+    y1 = Math.max(y1, y);
+  };
+  let px = 0;
+  let py = 0;
+  for (const s of segments) {
+    if (s.op === 'Z') continue;
+    if (s.op === 'C') {
+      for (const t of cubicExtremes(px, s.x1, s.x2, s.x).concat(cubicExtremes(py, s.y1, s.y2, s.y))) {
+        const u = 1 - t;
+        add(u * u * u * px + 3 * u * u * t * s.x1 + 3 * u * t * t * s.x2 + t * t * t * s.x, u * u * u * py + 3 * u * u * t * s.y1 + 3 * u * t * t * s.y2 + t * t * t * s.y);
+      }
+    }
+    add(s.x, s.y);
+    px = s.x;
+    py = s.y;
+  }
+  return x0 === Infinity ? undefined : { x0, y0, x1, y1 };
+}
+
+/** Parameters in (0, 1) where a cubic's coordinate has a zero derivative. */
+function cubicExtremes(p0: number, p1: number, p2: number, p3: number): number[] {
+  const a = -p0 + 3 * p1 - 3 * p2 + p3;
+  const b = 2 * (p0 - 2 * p1 + p2);
+  const c = p1 - p0;
+  const roots: number[] = [];
+  if (Math.abs(a) < 1e-12) {
+    if (Math.abs(b) > 1e-12) roots.push(-c / b);
+  } else {
+    const d = b * b - 4 * a * c;
+    if (d >= 0) {
+      const r = Math.sqrt(d);
+      roots.push((-b + r) / (2 * a), (-b - r) / (2 * a));
+    }
+  }
+  return roots.filter((t) => t > 0 && t < 1);
+}

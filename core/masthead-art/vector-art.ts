@@ -1,8 +1,11 @@
 import type { PathSegment } from './path-segments.js';
 import type { Rgb } from './svg-colour.js';
 
+/** A colour as ink percentages: cyan, magenta, yellow, black (0…100). */
+export type CmykPercent = readonly [number, number, number, number];
+
 /**
- * Artwork read from an SVG file, ready to place: outlines in the artwork's own units (its viewBox, origin at the
+ * Artwork read from an SVG or a PDF file, ready to place: outlines in the artwork's own units (its viewBox, origin at the
  * top left, y down), each filled and/or stroked in an RGB colour. Plain data.
  */
 export interface VectorArtwork {
@@ -11,7 +14,7 @@ export interface VectorArtwork {
   readonly width: number;
   readonly height: number;
   readonly paths: readonly ArtPath[];
-  /** The <title>, if any. */
+  /** The <title> (SVG) or /Title (PDF), if any. */
   readonly title?: string;
 }
 
@@ -30,13 +33,22 @@ export interface ArtPathOf<Colour> {
   readonly miterLimit: number;
 }
 
-export type ArtPath = ArtPathOf<Rgb>;
+/**
+ * An outline of the artwork. Paint is RGB (for previews and SVG); a PDF colour given as ink (DeviceGray, DeviceCMYK,
+ * a CMYK spot alternate) also keeps its exact CMYK, printed as it is when the artwork keeps its own colours.
+ */
+export type ArtPath = ArtPathOf<Rgb> & { readonly fillCmyk?: CmykPercent; readonly strokeCmyk?: CmykPercent };
 
-/** A PNG 刊名: its pixel size and resolution, drawn as an image. */
+/** A PNG 刊名: its pixel size and resolution, drawn as an image (png-artwork.ts). */
 export interface RasterArtwork {
   readonly kind: 'raster';
   readonly format: 'png';
+  /** The file as read. */
   readonly bytes: Uint8Array;
+  /** An 8-bit greyscale PNG of the ink (0 full ink, 255 paper): printed tinted, red or black. */
+  readonly grey: Uint8Array;
+  /** For a picture with colour: an 8-bit RGB PNG on white, and its samples in DeviceCMYK (8 bits, zlib) for the PDF. */
+  readonly colour?: { readonly png: Uint8Array; readonly cmyk: Uint8Array };
   readonly pixelWidth: number;
   readonly pixelHeight: number;
   /** Pixels per inch the file declares (pHYs), if any. */

@@ -61,8 +61,14 @@ export function artworkContent(a: ArtworkItem, opts: { readonly pageHeight: numb
   return `q\n${a.paths.map((p) => pathContent(p, opts.pageHeight)).join('')}Q\n`;
 }
 
-/** The PDF image dictionary of a greyscale PNG artwork, its data the PNG's own zlib stream with the PNG predictor. */
+/**
+ * The PDF image dictionary of a PNG artwork: a greyscale one's data is the PNG's own zlib stream with the PNG
+ * predictor, printed through a CMYK palette; an own-colour one's is its DeviceCMYK samples (ArtworkItem `cmyk`).
+ */
 export function pngImageDict(a: Extract<ArtworkItem, { kind: 'image' }>): Record<string, string> {
+  if (!a.tint) {
+    return { Type: '/XObject', Subtype: '/Image', Width: String(a.pixelWidth), Height: String(a.pixelHeight), ColorSpace: '/DeviceCMYK', BitsPerComponent: '8', Filter: '/FlateDecode' };
+  }
   // Grey level g prints as (1 − g/255) of the tint: an Indexed palette over DeviceCMYK (§8.6.6.3), 256 entries.
   let lookup = '<';
   for (let g = 0; g < 256; g++) {

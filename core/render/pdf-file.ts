@@ -194,7 +194,7 @@ export function writeLayoutPdf(layout: PageLayout, opts: PdfFileOptions): Uint8A
   }
   let xobjects = pictureObjects ? pictureObjects.resources.slice(2, -2) : '';
   for (const { name, item } of artImages.values()) {
-    objects.push({ dict: pngImageDict(item), data: pngImageData(item.png) });
+    objects.push({ dict: pngImageDict(item), data: item.tint || !item.cmyk ? pngImageData(item.png) : item.cmyk });
     xobjects += `/${name} ${ref(objects.length)}`;
   }
   objects[RESOURCES - 1] = {

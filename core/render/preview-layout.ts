@@ -52,14 +52,14 @@ export interface PreviewImage {
   readonly height: number;
 }
 
-/** A PNG 刊名 drawn over a box (page points, y down); its grey levels print in `tint`. */
+/** A PNG 刊名 drawn over a box (page points, y down); its grey levels print in `tint` (absent: its own colours). */
 export interface PreviewArtImage {
   readonly x: number;
   readonly y: number;
   readonly width: number;
   readonly height: number;
   readonly png: Uint8Array;
-  readonly tint: Cmyk;
+  readonly tint?: Cmyk;
 }
 
 /** One outline of vector artwork: SVG path data in page points (y down) and its paint, for a canvas Path2D. */
@@ -223,7 +223,7 @@ export function toPreviewLayout(layout: PageLayout, opts: PreviewLayoutOptions):
     texts.forEach(need);
     const artworks = (page.artworks ?? []).flatMap((a) => (a.kind === 'vector' ? a.paths.map(previewPath) : []));
     const artImages = (page.artworks ?? []).flatMap((a) =>
-      a.kind === 'image' ? [{ x: a.x, y: a.y, width: a.width, height: a.height, png: a.png, tint: a.tint }] : [],
+      a.kind === 'image' ? [{ x: a.x, y: a.y, width: a.width, height: a.height, png: a.png, ...(a.tint ? { tint: a.tint } : {}) }] : [],
     );
     const images = (page.images ?? []).map((im): PreviewImage => {
       const id = pictureId(im.image);

@@ -4,7 +4,7 @@ import type { MastheadArtwork } from '../masthead-art/vector-art.js';
 import { MASTHEAD_ART_MIN_DPI } from '../masthead-art/spec.js';
 import { transformSegments } from '../masthead-art/path-segments.js';
 import type { ArtworkItem, PlacedPath, TextItem } from './page-layout.js';
-import { RED, linePitch, type LayoutPreset } from './preset.js';
+import { RED, linePitch, type Cmyk, type LayoutPreset } from './preset.js';
 
 /**
  * The 刊名 picture in the masthead (issue 12): it takes the place of the typeset 刊名 — the box the title's em
@@ -44,15 +44,18 @@ export function placeMastheadArt(art: MastheadArtwork, opts: { preset: LayoutPre
         reason: `PNG 刊名图分辨率不足：印在 ${(width / 72 * 25.4).toFixed(0)} 毫米宽时只有 ${Math.floor(dpi)} dpi（至少 ${MASTHEAD_ART_MIN_DPI} dpi，即宽度至少 ${Math.ceil((width / 72) * MASTHEAD_ART_MIN_DPI)} 像素），请改用 SVG 或更大的图`,
       };
     }
-    return { ok: true, item: { kind: 'image', x, y, width, height, png: art.bytes, tint: opts.colour === 'own' ? [0, 0, 0, 100] : RED, pixelWidth: art.pixelWidth, pixelHeight: art.pixelHeight, alt: opts.alt } };
+    const pixels = { pixelWidth: art.pixelWidth, pixelHeight: art.pixelHeight, alt: opts.alt };
+    // Own colours: a coloured picture as it is (CMYK in the PDF); a grey one in black. Red: the ink picture in red.
+    if (opts.colour === 'own' && art.colour) return { ok: true, item: { kind: 'image', x, y, width, height, png: art.colour.png, cmyk: art.colour.cmyk, ...pixels } };
+    return { ok: true, item: { kind: 'image', x, y, width, height, png: art.grey, tint: opts.colour === 'own' ? [0, 0, 0, 100] : RED, ...pixels } };
   }
   const s = width / art.width;
   const matrix = [s, 0, 0, s, x, y] as const;
-  const colour = (rgb: readonly [number, number, number]) => (opts.colour === 'own' ? rgbToCmyk(rgb) : RED);
+  const colour = (rgb: readonly [number, number, number], cmyk?: Cmyk): Cmyk => (opts.colour === 'own' ? (cmyk ? [...cmyk] : rgbToCmyk(rgb)) : RED);
   const paths: PlacedPath[] = art.paths.map((p) => ({
     segments: transformSegments(p.segments, matrix),
-    ...(p.fill ? { fill: colour(p.fill) } : {}),
-    ...(p.stroke ? { stroke: colour(p.stroke) } : {}),
+    ...(p.fill ? { fill: colour(p.fill, p.fillCmyk) } : {}),
+    ...(p.stroke ? { stroke: colour(p.stroke, p.strokeCmyk) } : {}),
     fillRule: p.fillRule,
     strokeWidth: p.strokeWidth * s,
     lineCap: p.lineCap,

@@ -49,9 +49,13 @@ export type ArtworkItem =
       readonly y: number;
       readonly width: number;
       readonly height: number;
-      /** An 8-bit greyscale PNG: black prints as `tint`, white as paper. */
+      /**
+       * An 8-bit PNG. With `tint`, greyscale: black prints as the tint, white as paper. Without, truecolour in its
+       * own colours, `cmyk` its samples separated to DeviceCMYK (8 bits a channel, zlib) for the PDF.
+       */
       readonly png: Uint8Array;
-      readonly tint: Cmyk;
+      readonly tint?: Cmyk;
+      readonly cmyk?: Uint8Array;
       readonly pixelWidth: number;
       readonly pixelHeight: number;
       readonly alt: string;

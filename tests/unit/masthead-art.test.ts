@@ -167,15 +167,18 @@ describe('refusals (bad input): the reason in Chinese', () => {
     expect(refused(svg('<text x="0" y="10">联络动态</text>'))).toMatch(/文字.*转为轮廓/);
     expect(refused(svg('<rect width="0" height="5"/>'))).toMatch(/没有可绘制的图形/);
     expect(refused(svg('<path d="M0 0 L"/>'))).toMatch(/路径数据有误/);
-    expect(refused(new TextEncoder().encode('%PDF-1.7\n'), 'a.pdf')).toMatch(/暂不支持 PDF/);
+    expect(refused(new TextEncoder().encode('%PDF-1.7\n'), 'a.pdf')).toMatch(/PDF 文件已损坏/);
     expect(loadEmbeddedArt({ mime: 'image/svg+xml', data: '***' })).toEqual({ ok: false, reason: expect.stringMatching(/base64/) });
   });
 
-  it('accepts an 8-bit grey PNG and refuses colour, alpha and broken PNGs', () => {
-    const ok = loadMastheadArt(greyPng({ width: 40, height: 10, dpi: 600 }));
+  it('accepts an 8-bit grey PNG as it is; refuses interlaced and broken PNGs', () => {
+    const grey = greyPng({ width: 40, height: 10, dpi: 600 });
+    const ok = loadMastheadArt(grey);
     expect(ok.ok && ok.art.kind === 'raster' && ok.art.dpi).toBe(600);
-    expect(refused(greyPng({ width: 4, height: 4, colourType: 2 }), 'a.png')).toMatch(/灰度/);
-    expect(refused(greyPng({ width: 4, height: 4, colourType: 6 }), 'a.png')).toMatch(/透明/);
+    expect(ok.ok && ok.art.kind === 'raster' && ok.art.grey).toBe(grey);
+    const interlaced = greyPng({ width: 4, height: 4 });
+    interlaced[28] = 1;
+    expect(refused(interlaced, 'a.png')).toMatch(/隔行扫描/);
     expect(refused(greyPng({ width: 4, height: 4 }).subarray(0, 40), 'a.png')).toMatch(/PNG 文件已损坏/);
   });
 });

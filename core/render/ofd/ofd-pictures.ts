@@ -40,7 +40,7 @@ export function ofdArtPictures(layout: PageLayout, ids: IdAllocator): Map<Uint8A
   for (const page of layout.pages) {
     for (const a of page.artworks ?? []) {
       if (a.kind !== 'image' || out.has(a.png)) continue;
-      out.set(a.png, { id: ids.next(), file: `Art_${out.size}.png`, bytes: tintedGreyPng(a.png, a.tint), format: 'PNG' });
+      out.set(a.png, { id: ids.next(), file: `Art_${out.size}.png`, bytes: a.tint ? tintedGreyPng(a.png, a.tint) : a.png, format: 'PNG' });
     }
   }
   return out;

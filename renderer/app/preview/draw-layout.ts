@@ -134,8 +134,8 @@ function drawText(ctx: CanvasRenderingContext2D, t: PreviewText, glyphs: GlyphSt
 }
 
 /**
- * A grey PNG 刊名 as the PDF prints it: its dark pixels in the tint (the image drawn, then the tint laid over it
- * with 'screen' so white stays paper and black becomes the tint).
+ * A PNG 刊名 as the PDF prints it: a grey one's dark pixels in the tint (the image drawn, then the tint laid over
+ * it with 'screen' so white stays paper and black becomes the tint); a coloured one as it is.
  */
 function drawArtImage(
   ctx: CanvasRenderingContext2D,
@@ -151,9 +151,11 @@ function drawArtImage(
   ctx.rect(...box);
   ctx.clip();
   ctx.drawImage(bitmap, ...box);
-  ctx.globalCompositeOperation = 'screen';
-  ctx.fillStyle = cmykCss(image.tint);
-  ctx.fillRect(...box);
+  if (image.tint) {
+    ctx.globalCompositeOperation = 'screen';
+    ctx.fillStyle = cmykCss(image.tint);
+    ctx.fillRect(...box);
+  }
   ctx.restore();
 }
 

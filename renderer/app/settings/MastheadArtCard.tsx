@@ -11,7 +11,7 @@ import { paintOutline } from '../preview/draw-layout.js';
 import { useNotices } from '../notices.js';
 
 /**
- * 期刊设置 › 刊名图 (issue 12): choose an SVG (or 600 dpi PNG) picture of the 刊名 — the services read and check it
+ * 期刊设置 › 刊名图 (issue 12): choose an SVG (or vector PDF, or 600 dpi PNG) picture of the 刊名 — the services read and check it
  * and hand it back embedded — pick its colours (the masthead red, or its own), and see it live at the masthead's
  * size, drawn from the same placed outlines the PDF writes (core/typeset/masthead-art.ts). A refused file leaves
  * the profile as it was and says why.
@@ -46,7 +46,7 @@ export function MastheadArtCard(props: { profile: PublicationProfile; change: (p
     <section className="card" data-testid="masthead-art">
       <h2>刊名图</h2>
       <p className="muted small">
-        用书法刊名等图片代替排印的刊名：推荐 SVG 矢量图（按矢量路径印出，不会模糊），也可用 600 dpi 以上的灰度 PNG。
+        用书法刊名等图片代替排印的刊名：推荐 SVG 矢量图（按矢量路径印出，不会模糊），也可用矢量 PDF（文字须转曲）或 600 dpi 以上的 PNG（灰度或彩色）。
         PDF 中仍保留刊名文字（不可见），可搜索、复制。
       </p>
       <div className="form-grid">
@@ -123,8 +123,17 @@ function MastheadArtPreview(props: { profile: PublicationProfile }) {
       const image = new Image();
       const { x, y, width, height } = item;
       const url = URL.createObjectURL(new Blob([item.png as BlobPart], { type: 'image/png' }));
+      const tint = item.tint;
       image.onload = () => {
         ctx.drawImage(image, x, y, width, height);
+        // A grey picture prints in its tint (as draw-layout.ts drawArtImage): white stays paper, black the tint.
+        if (tint) {
+          ctx.save();
+          ctx.globalCompositeOperation = 'screen';
+          ctx.fillStyle = cmykCss(tint);
+          ctx.fillRect(x, y, width, height);
+          ctx.restore();
+        }
         URL.revokeObjectURL(url);
       };
       image.src = url;
