@@ -166,6 +166,12 @@ export interface Library {
   addPublication(request: { name: string; source: PublicationSource }): Publication;
   /** Saves a publication's name, numbering, allowed signers and profile (by its id); refuses a duplicate name. */
   savePublication(publication: Publication): void;
+  /**
+   * 删除刊物: removes a publication (by name or id) from the profile file, the file as it was kept first in
+   * backups/ (profile-<time>-before-remove.json). Refused with a Chinese LibraryError while it has issues (in the
+   * library or its 回收站) or when it is the library's only one. Returns the removed publication.
+   */
+  removePublication(nameOrId: string): Publication;
   /** The signing authority, signers' certificates and sealed keys (never a PIN), kept in the library's profile file. */
   signingData(): SigningData;
   saveSigningData(data: SigningData): void;

@@ -400,6 +400,28 @@ class FolderLibrary implements Library {
     this.writePublications(current, next);
   }
 
+  removePublication(nameOrId: string): Publication {
+    const current = this.profileFile(true);
+    const target = requirePublication(current.publications, nameOrId);
+    if (current.publications.length === 1) {
+      throw new LibraryError(`不能删除刊物“${target.name}”：这是本库唯一的刊物，期刊库至少要有一种刊物`);
+    }
+    // Issues are counted as the listing counts them: an issue naming no (or an unknown) publication is the first's.
+    const issues = this.list({ publication: target.id }).issues.length;
+    const trashed = this.list({ publication: target.id, trash: true }).issues.length;
+    if (issues > 0 || trashed > 0) {
+      const where = [issues > 0 ? `期刊库中还有 ${issues} 期` : '', trashed > 0 ? `回收站中还有 ${trashed} 期` : ''].filter(Boolean).join('，');
+      throw new LibraryError(`不能删除刊物“${target.name}”：${where}。请先将这些期刊删除${trashed > 0 ? '并清空回收站' : ''}，或保留该刊物`);
+    }
+    // The file as it was, kept in backups/ (as a format upgrade keeps the original), then the new one atomically.
+    const { fs, profilePath } = this.store;
+    if (this.store.exists(profilePath)) {
+      writeAtomic(fs, join(this.dir, 'backups', `profile-${nameStamp(this.store.now())}-before-remove.json`), fs.readFileSync(profilePath));
+    }
+    this.writePublications(current, current.publications.filter((p) => p.id !== target.id));
+    return target;
+  }
+
   /** Writes a changed list of publications after checking it as the profile file's reader would. */
   private writePublications(current: ProfileFile, publications: readonly Publication[]): void {
     const checked = publicationsFromUnknown(JSON.parse(JSON.stringify(publications)));

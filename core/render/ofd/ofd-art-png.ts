@@ -1,5 +1,6 @@
 import type { Cmyk } from '../../typeset/preset.js';
 import { rgbOf } from './ofd-text.js';
+import { pngChunk as chunk } from '../../masthead-art/png-write.js';
 
 /**
  * A PNG 刊名 for OFD. OFD has no way to recolour an image (no PDF-style Indexed colour space on an ImageObject), and
@@ -10,33 +11,6 @@ import { rgbOf } from './ofd-text.js';
  * tint, 255 as white. Nothing is decoded or re-compressed; tRNS (whose greyscale form does not apply to a
  * palette) is left out.
  */
-
-const CRC_TABLE = (() => {
-  const table = new Uint32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    table[n] = c >>> 0;
-  }
-  return table;
-})();
-
-/** CRC-32 of a chunk's type and data (PNG §5.5). */
-function crc32(bytes: Uint8Array): number {
-  let c = 0xffffffff;
-  for (const b of bytes) c = CRC_TABLE[(c ^ b) & 0xff]! ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-}
-
-function chunk(type: string, data: Uint8Array): Uint8Array {
-  const out = new Uint8Array(12 + data.length);
-  const view = new DataView(out.buffer);
-  view.setUint32(0, data.length);
-  for (let i = 0; i < 4; i++) out[4 + i] = type.charCodeAt(i);
-  out.set(data, 8);
-  view.setUint32(8 + data.length, crc32(out.subarray(4, 8 + data.length)));
-  return out;
-}
 
 /** The 256-entry palette: grey g → tint × (1 − g/255) + white × g/255, in RGB (the OFD's colour space). */
 export function tintPalette(tint: Cmyk): Uint8Array {
