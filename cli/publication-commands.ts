@@ -30,7 +30,8 @@ export const PUBLICATION_USAGE = `刊物（一个期刊库可有几种刊物，�
                                                       只允许所列签发人签发该刊（--all：本库所有签发人）
   bulletin [--library <库>] publications remove <刊物名>
                                                       删除刊物（该刊还有期刊、或是本库唯一的刊物时不能删除；
-                                                      删除前的 profile.json 留在 backups/ 中）
+                                                      删除前的 profile.json 留在 backups/ 中；回收站中该刊的
+                                                      期刊还原后归入第一种刊物）
   bulletin [--library <库>] new [--publication <刊物名>] [--date YYYY-MM-DD]
                                                       新建一期（期号接该刊上一期），最后一行输出期刊编号
   list、import 也可加 --publication <刊物名>：只列出该刊的期刊 / 导入为该刊的一期`;
@@ -101,8 +102,10 @@ function addPublication(ctx: PublicationCommandContext, rest: readonly string[])
 
 function removePublication(ctx: PublicationCommandContext, rest: readonly string[]): number {
   if (rest.length !== 1) throw ctx.usageError('用法：bulletin publications remove <刊物名>');
-  const removed = ctx.library.removePublication(rest[0]!);
+  const { library } = ctx;
+  const { removed, trashed } = library.removePublication(rest[0]!);
   ctx.io.out(`已删除刊物：${removed.name}（刊名“${removed.profile.name}”；删除前的设置已备份在期刊库的 backups 文件夹中）`);
+  if (trashed > 0) ctx.io.err(`提示：回收站中有该刊的 ${trashed} 期，还原后归入《${library.publication().name}》`);
   return 0;
 }
 

@@ -127,7 +127,7 @@ function handlerTable(services: Services): HandlerTable {
       return { ok: true };
     },
     publicationsAdd: async (request) => ({ publication: library.addPublication(request) }),
-    publicationsRemove: async ({ publication }) => ({ removed: library.removePublication(publication) }),
+    publicationsRemove: async ({ publication }) => library.removePublication(publication),
     publicationsSave: async ({ publication }) => {
       library.savePublication(publication);
       return { ok: true };

@@ -400,7 +400,7 @@ class FolderLibrary implements Library {
     this.writePublications(current, next);
   }
 
-  removePublication(nameOrId: string): Publication {
+  removePublication(nameOrId: string): { removed: Publication; trashed: number } {
     const current = this.profileFile(true);
     const target = requirePublication(current.publications, nameOrId);
     if (current.publications.length === 1) {
@@ -408,18 +408,17 @@ class FolderLibrary implements Library {
     }
     // Issues are counted as the listing counts them: an issue naming no (or an unknown) publication is the first's.
     const issues = this.list({ publication: target.id }).issues.length;
-    const trashed = this.list({ publication: target.id, trash: true }).issues.length;
-    if (issues > 0 || trashed > 0) {
-      const where = [issues > 0 ? `期刊库中还有 ${issues} 期` : '', trashed > 0 ? `回收站中还有 ${trashed} 期` : ''].filter(Boolean).join('，');
-      throw new LibraryError(`不能删除刊物“${target.name}”：${where}。请先将这些期刊删除${trashed > 0 ? '并清空回收站' : ''}，或保留该刊物`);
+    if (issues > 0) {
+      throw new LibraryError(`不能删除刊物“${target.name}”：期刊库中还有该刊的 ${issues} 期。请先删除这些期刊，或保留该刊物`);
     }
+    const trashed = this.list({ publication: target.id, trash: true }).issues.length;
     // The file as it was, kept in backups/ (as a format upgrade keeps the original), then the new one atomically.
     const { fs, profilePath } = this.store;
     if (this.store.exists(profilePath)) {
       writeAtomic(fs, join(this.dir, 'backups', `profile-${nameStamp(this.store.now())}-before-remove.json`), fs.readFileSync(profilePath));
     }
     this.writePublications(current, current.publications.filter((p) => p.id !== target.id));
-    return target;
+    return { removed: target, trashed };
   }
 
   /** Writes a changed list of publications after checking it as the profile file's reader would. */

@@ -97,8 +97,11 @@ export interface Channels {
   'publications:add': { request: { name: string; source: PublicationSource }; response: { publication: Publication } };
   /** Saves a publication: its name, 总期号, allowed signers and profile (by its id); a duplicate name is refused. */
   'publications:save': { request: { publication: Publication }; response: { ok: true } };
-  /** 删除刊物 (by its id): refused (Chinese message) while it has issues or when it is the only one. */
-  'publications:remove': { request: { publication: string }; response: { removed: Publication } };
+  /**
+   * 删除刊物 (by its id): refused (Chinese message) while it has issues or when it is the only one; `trashed` issues
+   * of it in the 回收站 are listed under the first publication when restored.
+   */
+  'publications:remove': { request: { publication: string }; response: { removed: Publication; trashed: number } };
   'fonts:list': { request: Record<string, never>; response: { families: { id: string; name: string; role: string }[] } };
   'fonts:chooseFile': { request: Record<string, never>; response: { path: string } | Canceled };
   /**

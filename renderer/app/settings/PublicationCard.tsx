@@ -115,7 +115,7 @@ export function PublicationCard(props: {
           }
         >
           <p>
-            删除刊物“{current.name}”（刊名“{current.profile.name}”）？只有没有任何期刊（包括回收站中的）的刊物才能删除；删除前的设置会备份在期刊库的
+            删除刊物“{current.name}”（刊名“{current.profile.name}”）？期刊库中还有该刊期刊时不能删除；回收站中该刊的期刊还原后归入第一种刊物。删除前的设置会备份在期刊库的
             backups 文件夹中。
           </p>
         </Dialog>

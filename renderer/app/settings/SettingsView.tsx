@@ -93,11 +93,13 @@ export function SettingsView(props: {
 
   const removePublication = async (id: string): Promise<boolean> => {
     try {
-      const { removed } = await api.publicationsRemove({ publication: id });
-      await load(publications.find((p) => p.id !== id)?.id);
+      const { removed, trashed } = await api.publicationsRemove({ publication: id });
+      const first = publications.find((p) => p.id !== id);
+      await load(first?.id);
       setDirty(false);
       props.onPublicationRemoved?.(removed.id);
-      notices.notify('info', `已删除刊物“${removed.name}”；删除前的设置已备份在期刊库的 backups 文件夹中`);
+      const inTrash = trashed > 0 ? `；回收站中有该刊的 ${trashed} 期，还原后归入“${first?.name ?? ''}”` : '';
+      notices.notify('info', `已删除刊物“${removed.name}”；删除前的设置已备份在期刊库的 backups 文件夹中${inTrash}`, { timeoutMs: 10_000 });
       return true;
     } catch (e) {
       notices.fail('删除刊物失败', e);
