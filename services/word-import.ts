@@ -4,6 +4,7 @@ import type { ImportNote } from '../core/import/import-notes.js';
 import { ImportError } from '../core/import/plain-text.js';
 import { importWordIssue, wordToArticles, type WordArticlesResult } from '../core/import/word/word-issue.js';
 import { exportDocx } from '../core/render/docx-export.js';
+import { createDocxArtCache } from '../core/render/docx-masthead-art.js';
 import { presetByName, type LayoutPreset } from '../core/typeset/preset.js';
 import { issueFileName } from './issue-export.js';
 import type { Library } from './library-types.js';
@@ -43,6 +44,7 @@ export function createWordImport(deps: {
   const { library } = deps;
   // The 刊名 picture of a profile, read as the typesetter reads it (files from disk, parsed once per content).
   const artSource = createArtSource({ readFile: (path) => readFileSync(path) });
+  const artCache = createDocxArtCache();
   const readOptions = deps.preparePicture ? { preparePicture: deps.preparePicture } : {};
   return {
     async importIssue(bytes, name, options = {}) {
@@ -69,7 +71,7 @@ export function createWordImport(deps: {
     async exportDocx(id, options = {}) {
       const { document } = library.read(id);
       const preset = options.preset ?? presetByName(document.publication.preset);
-      const bytes = await exportDocx(document, { preset, artSource, ...(options.onMastheadArtProblem ? { onMastheadArtProblem: options.onMastheadArtProblem } : {}) });
+      const bytes = await exportDocx(document, { preset, artSource, artCache, ...(options.onMastheadArtProblem ? { onMastheadArtProblem: options.onMastheadArtProblem } : {}) });
       const fileName = issueFileName(document, { final: true }).replace(/\.pdf$/u, '.docx');
       library.record(id, { action: 'exported', by: options.by || undefined, detail: `Word：${options.target ?? fileName}` });
       return { bytes, fileName };

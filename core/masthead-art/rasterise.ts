@@ -298,9 +298,8 @@ function fillPolygons(
       xs = new Float64Array(active.length * 2);
       ds = new Int8Array(active.length * 2);
     }
-    cover.fill(0);
-    delta.fill(0);
-    let touched = false;
+    let lo = span;
+    let hi = -1;
     for (let s = 0; s < samples; s++) {
       const sy = y + (s + 0.5) / samples;
       let n = 0;
@@ -325,9 +324,10 @@ function fillPolygons(
         const xa = Math.max(x0, Math.min(x1, xs[i]!)) - x0;
         const xb = Math.max(x0, Math.min(x1, xs[i + 1]!)) - x0;
         if (xb <= xa) continue;
-        touched = true;
         const ia = Math.floor(xa);
         const ib = Math.floor(xb);
+        if (ia < lo) lo = ia;
+        if (ib > hi) hi = ib;
         if (ia === ib) {
           cover[ia]! += (xb - xa) * weight;
         } else {
@@ -338,10 +338,11 @@ function fillPolygons(
         }
       }
     }
-    if (!touched) continue;
+    if (hi < 0) continue;
     let run = 0;
     const row = (y * w + x0) * 4;
-    for (let i = 0; i < span; i++) {
+    const end = Math.min(span, hi + 1);
+    for (let i = lo; i < end; i++) {
       run += delta[i]!;
       const a = Math.min(1, cover[i]! + run);
       if (a <= 1e-6) continue;
@@ -352,5 +353,7 @@ function fillPolygons(
       canvas[at + 2] = b * a + canvas[at + 2]! * keep;
       canvas[at + 3] = a + canvas[at + 3]! * keep;
     }
+    cover.fill(0, lo, hi + 2);
+    delta.fill(0, lo, hi + 3);
   }
 }

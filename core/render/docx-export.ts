@@ -23,7 +23,7 @@ import { docxTable } from './docx-table.js';
 import { pictureParagraphs } from './docx-pictures.js';
 import { captionSize } from '../typeset/picture-block.js';
 import type { MastheadArtSource } from '../masthead-art/art-source.js';
-import { docxMastheadArt } from './docx-masthead-art.js';
+import { docxMastheadArt, type DocxArtCache } from './docx-masthead-art.js';
 
 /**
  * The .docx of an issue, written from the model with the docx package (the only module that touches it) — an
@@ -46,6 +46,8 @@ export interface DocxExportOptions {
    */
   readonly artSource?: MastheadArtSource;
   readonly onMastheadArtProblem?: (reason: string) => void;
+  /** Keeps the 刊名 picture drawn across exports (./docx-masthead-art.ts). */
+  readonly artCache?: DocxArtCache;
 }
 
 /** Points to twentieths of a point (twips), Word's page unit. */
@@ -247,7 +249,12 @@ function mastheadPicture(doc: BulletinDocument, preset: LayoutPreset, options: D
   if (!options.artSource) return problem('刊名图未读取（导出 Word 时未提供刊名图的读取方式）');
   const loaded = options.artSource.load(spec);
   if (!loaded.ok) return problem(loaded.reason);
-  const placed = docxMastheadArt(loaded.art, { preset, colour: doc.publication.mastheadArtColour ?? 'red', alt: doc.publication.name });
+  const placed = docxMastheadArt(loaded.art, {
+    preset,
+    colour: doc.publication.mastheadArtColour ?? 'red',
+    alt: doc.publication.name,
+    ...(options.artCache ? { cache: options.artCache } : {}),
+  });
   return placed.ok ? placed.run : problem(placed.reason);
 }
 

@@ -30,8 +30,21 @@ export type DocxMastheadArt =
   | { readonly ok: true; readonly run: ImageRun; readonly width: number; readonly height: number; readonly png: Uint8Array; readonly svg?: string }
   | { readonly ok: false; readonly reason: string };
 
+/**
+ * Pictures already drawn, by artwork (the art source hands out one object per content) and colour and size: a
+ * caller that exports again (the app's Word service) keeps one, so the 刊名 is rasterised once.
+ */
+export type DocxArtCache = WeakMap<MastheadArtwork, Map<string, { readonly png: Uint8Array; readonly svg: string }>>;
+
+export function createDocxArtCache(): DocxArtCache {
+  return new WeakMap();
+}
+
 /** The inline picture for the masthead paragraph, or why there is none (the typeset 刊名 stands then). */
-export function docxMastheadArt(art: MastheadArtwork, opts: { readonly preset: LayoutPreset; readonly colour: MastheadArtColour; readonly alt: string }): DocxMastheadArt {
+export function docxMastheadArt(
+  art: MastheadArtwork,
+  opts: { readonly preset: LayoutPreset; readonly colour: MastheadArtColour; readonly alt: string; readonly cache?: DocxArtCache },
+): DocxMastheadArt {
   const placed = placeMastheadArt(art, opts);
   if (!placed.ok) return placed;
   const { width, height } = placed.item; // points
@@ -43,13 +56,20 @@ export function docxMastheadArt(art: MastheadArtwork, opts: { readonly preset: L
     return { ok: true, width, height, png, run: new ImageRun({ type: 'png', data: png, transformation, altText }) };
   }
   const paint = opts.colour === 'red' ? () => RED_RGB : undefined;
-  const image = rasteriseArtwork(art, {
-    pixelWidth: Math.max(1, Math.ceil((width / 72) * DOCX_ART_DPI)),
-    pixelHeight: Math.max(1, Math.ceil((height / 72) * DOCX_ART_DPI)),
-    ...(paint ? { paint } : {}),
-  });
-  const png = encodePng(image, { dpi: DOCX_ART_DPI });
-  const svg = artworkSvg(art, { ...(paint ? { paint } : {}), title: opts.alt });
+  const pixelWidth = Math.max(1, Math.ceil((width / 72) * DOCX_ART_DPI));
+  const pixelHeight = Math.max(1, Math.ceil((height / 72) * DOCX_ART_DPI));
+  const key = `${opts.colour}:${pixelWidth}x${pixelHeight}:${opts.alt}`;
+  let drawn = opts.cache?.get(art)?.get(key);
+  if (!drawn) {
+    const image = rasteriseArtwork(art, { pixelWidth, pixelHeight, ...(paint ? { paint } : {}) });
+    drawn = { png: encodePng(image, { dpi: DOCX_ART_DPI }), svg: artworkSvg(art, { ...(paint ? { paint } : {}), title: opts.alt }) };
+    if (opts.cache) {
+      const forArt = opts.cache.get(art) ?? new Map();
+      forArt.set(key, drawn);
+      opts.cache.set(art, forArt);
+    }
+  }
+  const { png, svg } = drawn;
   const run = new ImageRun({
     type: 'svg',
     data: new TextEncoder().encode(svg),
