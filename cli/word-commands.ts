@@ -10,6 +10,7 @@ import { writeFileAtomic } from '../services/atomic-file.js';
 import { isIssueId } from '../services/library-ids.js';
 import type { Library } from '../services/library-types.js';
 import { readInputFile } from './input-file.js';
+import { withMastheadArt } from './masthead-art-option.js';
 import { openLibrary, type LibraryCommandContext } from './library-commands.js';
 
 /**
@@ -35,6 +36,8 @@ export const WORD_USAGE = `Word 文件：
 export interface WordCliValues {
   readonly into?: string;
   readonly format?: string;
+  readonly 'masthead-art'?: string;
+  readonly 'masthead-art-colour'?: string;
   readonly output?: string;
   readonly library?: string;
   readonly preset?: string;
@@ -205,7 +208,13 @@ async function exportWord(ctx: LibraryCommandContext & { values: WordCliValues }
     const library = openLibrary(ctx);
     bytes = (await createWordImport({ library }).exportDocx(arg, { preset, by: operator(), target: path.resolve(output), onMastheadArtProblem })).bytes;
   } else {
-    const input = readInput(readInputFile(arg), { name: arg, today: today() });
+    const input = await withMastheadArt(readInput(readInputFile(arg), { name: arg, today: today() }), {
+      inputPath: arg,
+      art: values['masthead-art'],
+      colour: values['masthead-art-colour'],
+      io,
+      usageError: ctx.usageError,
+    });
     const artSource = createArtSource({ readFile: (file) => readFileSync(file) });
     bytes = await exportDocx(input.document, { ...(preset ? { preset } : {}), artSource, onMastheadArtProblem });
   }

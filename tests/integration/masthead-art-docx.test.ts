@@ -2,7 +2,8 @@
  * The 刊名 picture of the .docx laid out by LibreOffice headless (a program we did not write; it reads the PNG in
  * the blip, not the SVG): its PDF has the picture (pdfimages), placed at exactly the size the PDF masthead gives
  * it (mutool trace's image transform), printing red (pdftoppm's pixels inside that box) with no typeset 刊名
- * beside it; the 刊名 stays the picture's alternative text, and our Word importer reads the file back.
+ * beside it; the 刊名 stays the picture's alternative text, and our Word importer reads the file back. The command
+ * line takes --masthead-art and --masthead-art-colour for a .docx as for a PDF.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,6 +22,8 @@ import { importWordIssue } from '../../core/import/word/word-issue.js';
 import { REPO_ROOT, SAMPLE_FILE } from '../helpers/sample.js';
 import { convertWith, findSoffice } from '../helpers/soffice.js';
 import { runTool, toolAvailable } from '../helpers/system-tools.js';
+import { runBulletin } from '../helpers/bulletin-cli.js';
+import { unzipSync } from 'fflate';
 
 const soffice = findSoffice();
 const dir = mkdtempSync(join(tmpdir(), 'masthead-art-docx-'));
@@ -91,4 +94,24 @@ describe.skipIf(soffice === undefined || !toolAvailable('pdfimages', 'pdftoppm',
     expect(document.publication.name).toBe('联络动态');
     expect(document.issue.articles.flatMap((a) => a.body).filter((b) => b.type === 'picture')).toHaveLength(0);
   }, 180_000);
+
+  it('bulletin export -o x.docx --masthead-art FILE [--masthead-art-colour own] draws the picture in the Word file', async () => {
+    const out = join(dir, 'cli.docx');
+    const run = await runBulletin(['export', SAMPLE_FILE, '-o', out, '--masthead-art', join(REPO_ROOT, 'assets', 'mastheads', 'lianluo-dongtai.svg')], { timeout: 120_000 });
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const files = unzipSync(new Uint8Array(readFileSync(out)));
+    const media = Object.keys(files).filter((n) => n.startsWith('word/media/')).sort();
+    expect(media.map((n) => n.replace(/^.*\./, ''))).toEqual(['png', 'svg']);
+    const svg = new TextDecoder().decode(files[media[1]!]!);
+    expect(new Set(svg.match(/#[0-9a-f]{6}/g))).toEqual(new Set(['#ff0000']));
+    expect(new TextDecoder().decode(files['word/document.xml']!)).toContain('name="刊名图" descr="联络动态"');
+    const own = await runBulletin(['export', SAMPLE_FILE, '-o', out, '--masthead-art', join(REPO_ROOT, 'assets', 'mastheads', 'lianluo-dongtai.svg'), '--masthead-art-colour', 'own'], {
+      timeout: 120_000,
+    });
+    expect(own.code).toBe(0);
+    const ownFiles = unzipSync(new Uint8Array(readFileSync(out)));
+    const ownSvg = Object.keys(ownFiles).find((n) => n.endsWith('.svg'))!;
+    expect(new Set(new TextDecoder().decode(ownFiles[ownSvg]!).match(/#[0-9a-f]{6}/g))).toEqual(new Set(['#e60012']));
+  }, 240_000);
 });
