@@ -1,4 +1,3 @@
-import { dirname, isAbsolute, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { checkIssue } from '../services/layout-check.js';
 import { InputError, readInput, type ReadInputResult } from '../core/io/read-input.js';
@@ -7,6 +6,7 @@ import { MissingGlyphsError } from '../core/render/export-pdf.js';
 import { presetByName } from '../core/typeset/preset.js';
 import { toIsoDate } from '../core/text/dates.js';
 import { readInputFile } from './input-file.js';
+import { withMastheadArt } from './masthead-art-option.js';
 import { outputFormat } from './output-format.js';
 import { shownPath, writeFileAtomic } from '../services/atomic-file.js';
 import { diskReason } from '../services/disk-errors.js';
@@ -119,7 +119,13 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
     }
     case 'export': {
       const inputPath = one(args, '要导出的文件');
-      const input = await withMastheadArt(load(inputPath), { inputPath, art: values['masthead-art'], colour: values['masthead-art-colour'], io });
+      const input = await withMastheadArt(load(inputPath), {
+        inputPath,
+        art: values['masthead-art'],
+        colour: values['masthead-art-colour'],
+        io,
+        usageError: (m) => new UsageError(m),
+      });
       if (!values.output) throw new UsageError('请用 -o 指定输出的 PDF 或 OFD 文件');
       const preset = values.preset ? presetOrUsage(values.preset) : undefined;
       const backend = values.backend ?? 'pdf';
@@ -157,35 +163,6 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
     default:
       throw new UsageError(`未知的命令：${command}`);
   }
-}
-
-/**
- * The document with the 刊名 picture of `--masthead-art` (read, checked and embedded; refused with the reason on
- * stderr, the typeset 刊名 kept) and `--masthead-art-colour`; a file picture named by a relative path in the issue
- * file is found beside the issue file.
- */
-async function withMastheadArt(
-  input: ReadInputResult,
-  opts: { inputPath: string; art: string | undefined; colour: string | undefined; io: CliIo },
-): Promise<ReadInputResult> {
-  let publication = input.document.publication;
-  if (opts.colour !== undefined) {
-    if (opts.colour !== 'red' && opts.colour !== 'own') throw new UsageError(`未知的刊名图颜色：${opts.colour}（可选 red、own）`);
-    publication = { ...publication, mastheadArtColour: opts.colour };
-  }
-  if (opts.art === 'none') {
-    const { mastheadArt: _dropped, ...rest } = publication;
-    publication = rest;
-  } else if (opts.art !== undefined) {
-    // Loaded on demand: the SVG reader is not part of every command's start-up.
-    const { readMastheadArtFile } = await import('../services/masthead-art-file.js');
-    const read = readMastheadArtFile(opts.art, { preset: presetByName(publication.preset) });
-    if (read.ok) publication = { ...publication, mastheadArt: read.spec };
-    else opts.io.err(`提示：刊名图未采用：${read.reason}；仍使用排印的刊名`);
-  } else if (publication.mastheadArt?.kind === 'file' && !isAbsolute(publication.mastheadArt.path)) {
-    publication = { ...publication, mastheadArt: { kind: 'file', path: resolve(dirname(opts.inputPath), publication.mastheadArt.path) } };
-  }
-  return publication === input.document.publication ? input : { ...input, document: { ...input.document, publication } };
 }
 
 /** The typesetter, loaded on demand: fontkit and pdfmake are most of the start-up time of a command that needs them. */

@@ -5,7 +5,8 @@ import type { Library } from '../services/library-types.js';
 /**
  * The publication commands of `bulletin` (several 刊物 in one library, core/model/publication.ts):
  * `publications` lists them, `publications add` adds one (from a template, as the 增刊 of another, or as a copy),
- * `publications signers` sets who may sign one off, and `new` makes a new issue of one. cli/library-commands.ts
+ * `publications signers` sets who may sign one off, `publications remove` deletes one that has no issues (not the
+ * last), and `new` makes a new issue of one. cli/library-commands.ts
  * hands them here with the library opened.
  */
 
@@ -27,6 +28,10 @@ export const PUBLICATION_USAGE = `刊物（一个期刊库可有几种刊物，�
                                                       （刊名加“增刊”，自编第N期，无总期号）或复制某刊的设置
   bulletin [--library <库>] publications signers <刊物名> (<签发人,签发人…> | --all)
                                                       只允许所列签发人签发该刊（--all：本库所有签发人）
+  bulletin [--library <库>] publications remove <刊物名>
+                                                      删除刊物（该刊还有期刊、或是本库唯一的刊物时不能删除；
+                                                      删除前的 profile.json 留在 backups/ 中；回收站中该刊的
+                                                      期刊还原后归入第一种刊物）
   bulletin [--library <库>] new [--publication <刊物名>] [--date YYYY-MM-DD]
                                                       新建一期（期号接该刊上一期），最后一行输出期刊编号
   list、import 也可加 --publication <刊物名>：只列出该刊的期刊 / 导入为该刊的一期`;
@@ -50,7 +55,7 @@ export interface PublicationCommandContext {
   readonly library: Library;
 }
 
-/** `publications [list|add|signers] …` */
+/** `publications [list|add|signers|remove] …` */
 export function publicationsCommand(ctx: PublicationCommandContext): number {
   const [sub = 'list', ...rest] = ctx.args;
   switch (sub) {
@@ -61,8 +66,10 @@ export function publicationsCommand(ctx: PublicationCommandContext): number {
       return addPublication(ctx, rest);
     case 'signers':
       return setSigners(ctx, rest);
+    case 'remove':
+      return removePublication(ctx, rest);
     default:
-      throw ctx.usageError(`未知的 publications 子命令：${sub}（可用 list、add、signers）`);
+      throw ctx.usageError(`未知的 publications 子命令：${sub}（可用 list、add、signers、remove）`);
   }
 }
 
@@ -90,6 +97,15 @@ function addPublication(ctx: PublicationCommandContext, rest: readonly string[])
         : { kind: 'copy', of: copyOf! };
   const made = ctx.library.addPublication({ name: rest[0]!, source });
   ctx.io.out(`已添加刊物：${made.name}（刊名“${made.profile.name}”，${TOTAL_NUMBERING_NAMES[made.totalNumbering]}）`);
+  return 0;
+}
+
+function removePublication(ctx: PublicationCommandContext, rest: readonly string[]): number {
+  if (rest.length !== 1) throw ctx.usageError('用法：bulletin publications remove <刊物名>');
+  const { library } = ctx;
+  const { removed, trashed } = library.removePublication(rest[0]!);
+  ctx.io.out(`已删除刊物：${removed.name}（刊名“${removed.profile.name}”；删除前的设置已备份在期刊库的 backups 文件夹中）`);
+  if (trashed > 0) ctx.io.err(`提示：回收站中有该刊的 ${trashed} 期，还原后归入《${library.publication().name}》`);
   return 0;
 }
 

@@ -10,6 +10,7 @@ import { writeFileAtomic } from '../services/atomic-file.js';
 import { isIssueId } from '../services/library-ids.js';
 import type { Library } from '../services/library-types.js';
 import { readInputFile } from './input-file.js';
+import { withMastheadArt } from './masthead-art-option.js';
 import { openLibrary, type LibraryCommandContext } from './library-commands.js';
 
 /**
@@ -35,6 +36,8 @@ export const WORD_USAGE = `Word 文件：
 export interface WordCliValues {
   readonly into?: string;
   readonly format?: string;
+  readonly 'masthead-art'?: string;
+  readonly 'masthead-art-colour'?: string;
   readonly output?: string;
   readonly library?: string;
   readonly preset?: string;
@@ -45,14 +48,15 @@ export interface WordCliValues {
  * reads no Word file (`--help`, `list`, `export` to PDF …) must not pay for at start.
  */
 async function wordModules() {
-  const [wordFile, zipParts, wordIssue, wordImport, docxExport] = await Promise.all([
+  const [wordFile, zipParts, wordIssue, wordImport, docxExport, artSource] = await Promise.all([
     import('../services/word-file.js'),
     import('../core/import/word/zip-parts.js'),
     import('../core/import/word/word-issue.js'),
     import('../services/word-import.js'),
     import('../core/render/docx-export.js'),
+    import('../core/masthead-art/art-source.js'),
   ]);
-  return { ...wordFile, ...zipParts, ...wordIssue, ...wordImport, ...docxExport };
+  return { ...wordFile, ...zipParts, ...wordIssue, ...wordImport, ...docxExport, ...artSource };
 }
 
 /** Whether a file is a Word file: by its extension, or by its bytes (zip or compound file) for other names. */
@@ -194,17 +198,25 @@ function insertText(ctx: LibraryCommandContext & { values: WordCliValues }, libr
 
 async function exportWord(ctx: LibraryCommandContext & { values: WordCliValues }, arg: string): Promise<number> {
   const { values, io } = ctx;
-  const { createWordImport, exportDocx } = await wordModules();
+  const { createWordImport, exportDocx, createArtSource } = await wordModules();
   const output = values.output;
   if (!output) throw ctx.usageError('请用 -o 指定输出的 .docx 文件');
   const preset: LayoutPreset | undefined = values.preset ? presetOr(ctx, values.preset) : undefined;
   let bytes: Uint8Array;
+  const onMastheadArtProblem = (reason: string) => io.err(`提示：刊名图未用，Word 文件中为排印的刊名：${reason}`);
   if (!exists(arg) && (isIssueId(arg) || values.library !== undefined)) {
     const library = openLibrary(ctx);
-    bytes = (await createWordImport({ library }).exportDocx(arg, { preset, by: operator(), target: path.resolve(output) })).bytes;
+    bytes = (await createWordImport({ library }).exportDocx(arg, { preset, by: operator(), target: path.resolve(output), onMastheadArtProblem })).bytes;
   } else {
-    const input = readInput(readInputFile(arg), { name: arg, today: today() });
-    bytes = await exportDocx(input.document, preset ? { preset } : {});
+    const input = await withMastheadArt(readInput(readInputFile(arg), { name: arg, today: today() }), {
+      inputPath: arg,
+      art: values['masthead-art'],
+      colour: values['masthead-art-colour'],
+      io,
+      usageError: ctx.usageError,
+    });
+    const artSource = createArtSource({ readFile: (file) => readFileSync(file) });
+    bytes = await exportDocx(input.document, { ...(preset ? { preset } : {}), artSource, onMastheadArtProblem });
   }
   writeFileAtomic(output, bytes);
   io.out(`已导出：${output}（Word 文件，${Math.round(bytes.length / 1024)} KB）`);

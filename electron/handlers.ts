@@ -127,6 +127,7 @@ function handlerTable(services: Services): HandlerTable {
       return { ok: true };
     },
     publicationsAdd: async (request) => ({ publication: library.addPublication(request) }),
+    publicationsRemove: async ({ publication }) => library.removePublication(publication),
     publicationsSave: async ({ publication }) => {
       library.savePublication(publication);
       return { ok: true };
@@ -181,7 +182,7 @@ function handlerTable(services: Services): HandlerTable {
     wordImportIssue: async (request) => {
       const file = await wordFile(request);
       if (!file) return { canceled: true };
-      return word.importIssue(file.bytes, file.name, by ? { by } : {});
+      return word.importIssue(file.bytes, file.name, { ...(by ? { by } : {}), ...(request.publication ? { publication: request.publication } : {}) });
     },
     wordReadArticle: async (request) => {
       const file = await wordFile(request);

@@ -166,6 +166,14 @@ export interface Library {
   addPublication(request: { name: string; source: PublicationSource }): Publication;
   /** Saves a publication's name, numbering, allowed signers and profile (by its id); refuses a duplicate name. */
   savePublication(publication: Publication): void;
+  /**
+   * 删除刊物: removes a publication (by name or id) from the profile file, the file as it was kept first in
+   * backups/ (profile-<time>-before-remove.json). Refused with a Chinese LibraryError while the library lists
+   * issues of it, or when it is the only one. Issues of it in the 回收站 do not hold it back (there is no emptying
+   * the 回收站): restored, they are listed under the first publication — each keeps its own masthead, which its
+   * file carries. Returns the removed publication and how many such issues there are.
+   */
+  removePublication(nameOrId: string): { removed: Publication; trashed: number };
   /** The signing authority, signers' certificates and sealed keys (never a PIN), kept in the library's profile file. */
   signingData(): SigningData;
   saveSigningData(data: SigningData): void;

@@ -400,6 +400,27 @@ class FolderLibrary implements Library {
     this.writePublications(current, next);
   }
 
+  removePublication(nameOrId: string): { removed: Publication; trashed: number } {
+    const current = this.profileFile(true);
+    const target = requirePublication(current.publications, nameOrId);
+    if (current.publications.length === 1) {
+      throw new LibraryError(`不能删除刊物“${target.name}”：这是本库唯一的刊物，期刊库至少要有一种刊物`);
+    }
+    // Issues are counted as the listing counts them: an issue naming no (or an unknown) publication is the first's.
+    const issues = this.list({ publication: target.id }).issues.length;
+    if (issues > 0) {
+      throw new LibraryError(`不能删除刊物“${target.name}”：期刊库中还有该刊的 ${issues} 期。请先删除这些期刊，或保留该刊物`);
+    }
+    const trashed = this.list({ publication: target.id, trash: true }).issues.length;
+    // The file as it was, kept in backups/ (as a format upgrade keeps the original), then the new one atomically.
+    const { fs, profilePath } = this.store;
+    if (this.store.exists(profilePath)) {
+      writeAtomic(fs, join(this.dir, 'backups', `profile-${nameStamp(this.store.now())}-before-remove.json`), fs.readFileSync(profilePath));
+    }
+    this.writePublications(current, current.publications.filter((p) => p.id !== target.id));
+    return { removed: target, trashed };
+  }
+
   /** Writes a changed list of publications after checking it as the profile file's reader would. */
   private writePublications(current: ProfileFile, publications: readonly Publication[]): void {
     const checked = publicationsFromUnknown(JSON.parse(JSON.stringify(publications)));

@@ -1,7 +1,10 @@
+import { readFileSync } from 'node:fs';
+import { createArtSource } from '../core/masthead-art/art-source.js';
 import type { ImportNote } from '../core/import/import-notes.js';
 import { ImportError } from '../core/import/plain-text.js';
 import { importWordIssue, wordToArticles, type WordArticlesResult } from '../core/import/word/word-issue.js';
 import { exportDocx } from '../core/render/docx-export.js';
+import { createDocxArtCache } from '../core/render/docx-masthead-art.js';
 import { presetByName, type LayoutPreset } from '../core/typeset/preset.js';
 import { issueFileName } from './issue-export.js';
 import type { Library } from './library-types.js';
@@ -21,8 +24,14 @@ export interface WordImportService {
   readArticles(bytes: Uint8Array, name: string): Promise<WordArticlesResult>;
   /** A Word file appended as the last article(s) of issue `id` (saved, with a backup of the previous version). */
   insertArticles(id: string, bytes: Uint8Array, name: string, options?: { by?: string }): Promise<WordArticlesResult>;
-  /** The .docx of issue `id`, with its suggested file name (联络动态2021年第8期（总第631期）.docx). */
-  exportDocx(id: string, options?: { preset?: LayoutPreset; by?: string; target?: string }): Promise<{ bytes: Uint8Array; fileName: string }>;
+  /**
+   * The .docx of issue `id`, with its suggested file name (联络动态2021年第8期（总第631期）.docx); the profile's 刊名
+   * picture in its masthead (read as the PDF reads it), or the typeset 刊名 and `onMastheadArtProblem` told why.
+   */
+  exportDocx(
+    id: string,
+    options?: { preset?: LayoutPreset; by?: string; target?: string; onMastheadArtProblem?: (reason: string) => void },
+  ): Promise<{ bytes: Uint8Array; fileName: string }>;
 }
 
 /** Composes the Word service over a library (services/container.ts). */
@@ -33,6 +42,9 @@ export function createWordImport(deps: {
   preparePicture?: PicturePreparer;
 }): WordImportService {
   const { library } = deps;
+  // The 刊名 picture of a profile, read as the typesetter reads it (files from disk, parsed once per content).
+  const artSource = createArtSource({ readFile: (path) => readFileSync(path) });
+  const artCache = createDocxArtCache();
   const readOptions = deps.preparePicture ? { preparePicture: deps.preparePicture } : {};
   return {
     async importIssue(bytes, name, options = {}) {
@@ -59,7 +71,7 @@ export function createWordImport(deps: {
     async exportDocx(id, options = {}) {
       const { document } = library.read(id);
       const preset = options.preset ?? presetByName(document.publication.preset);
-      const bytes = await exportDocx(document, { preset });
+      const bytes = await exportDocx(document, { preset, artSource, artCache, ...(options.onMastheadArtProblem ? { onMastheadArtProblem: options.onMastheadArtProblem } : {}) });
       const fileName = issueFileName(document, { final: true }).replace(/\.pdf$/u, '.docx');
       library.record(id, { action: 'exported', by: options.by || undefined, detail: `Word：${options.target ?? fileName}` });
       return { bytes, fileName };

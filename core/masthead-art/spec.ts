@@ -13,6 +13,12 @@ export type MastheadArtMime = 'image/svg+xml' | 'image/png' | 'application/pdf';
 /** How the artwork is coloured: recoloured to the masthead red (CMYK 0 100 100 0), or its own colours. */
 export type MastheadArtColour = 'red' | 'own';
 
+/**
+ * The name (wp:docPr name) of the 刊名 picture in an exported .docx: our Word importer reads the picture's
+ * alternative text back as the 刊名 instead of taking it as an article's picture.
+ */
+export const MASTHEAD_PICTURE_NAME = '刊名图';
+
 /** The largest artwork file accepted (bytes): 5 MB. */
 export const MASTHEAD_ART_MAX_BYTES = 5 * 1024 * 1024;
 

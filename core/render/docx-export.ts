@@ -22,6 +22,8 @@ import { docxFontName } from './docx-fonts.js';
 import { docxTable } from './docx-table.js';
 import { pictureParagraphs } from './docx-pictures.js';
 import { captionSize } from '../typeset/picture-block.js';
+import type { MastheadArtSource } from '../masthead-art/art-source.js';
+import { docxMastheadArt, type DocxArtCache } from './docx-masthead-art.js';
 
 /**
  * The .docx of an issue, written from the model with the docx package (the only module that touches it) — an
@@ -30,13 +32,22 @@ import { captionSize } from '../typeset/picture-block.js';
  * the PDF's, but Word lays out its own lines: A4 with the preset's margins, the document grid of the preset
  * (w:docGrid linesAndChars: 22 lines × 28 characters), Word styles per role (标题, 一级标题 … 四级标题, 正文 with a
  * two-character first-line indent, 编者按, 供稿, 版记), office font names with their East Asian attribute set,
- * the red masthead with its rule, the 版记 between rules, page numbers “— 1 —” at the foot.
+ * the red masthead with its rule (the 刊名 picture instead of the typeset 刊名 when the profile has one:
+ * ./docx-masthead-art.ts), the 版记 between rules, page numbers “— 1 —” at the foot.
  */
 
 /** Options of {@link exportDocx}. */
 export interface DocxExportOptions {
   /** The page design; default: the publication's preset. */
   readonly preset?: LayoutPreset;
+  /**
+   * Where the profile's 刊名 picture is read from (as for the PDF: core/masthead-art/art-source.ts). Absent, or the
+   * picture unusable: the typeset 刊名, and `onMastheadArtProblem` hears why.
+   */
+  readonly artSource?: MastheadArtSource;
+  readonly onMastheadArtProblem?: (reason: string) => void;
+  /** Keeps the 刊名 picture drawn across exports (./docx-masthead-art.ts). */
+  readonly artCache?: DocxArtCache;
 }
 
 /** Points to twentieths of a point (twips), Word's page unit. */
@@ -101,7 +112,19 @@ export async function exportDocx(doc: BulletinDocument, options: DocxExportOptio
       spacing: { line: twips(Math.max(pitch, size * 1.2)), lineRule: 'atLeast', after: twips(after) },
       children: [new TextRun({ text, size: half(size), font: font(role), color, bold })],
     });
-  paragraphs.push(centred(m.name, preset.mastheadTitleSize, 'title', red, false, 0));
+  const art = mastheadPicture(doc, preset, options);
+  if (art) {
+    paragraphs.push(
+      new Paragraph({
+        style: STYLE_IDS.masthead,
+        alignment: AlignmentType.CENTER,
+        // The typeset 刊名's line height: the picture is no taller than the title size's em box, so the lines below
+        // stand where they stand with the typeset 刊名.
+        spacing: { line: twips(Math.max(pitch, preset.mastheadTitleSize * 1.2)), lineRule: 'atLeast', after: 0 },
+        children: [art],
+      }),
+    );
+  } else paragraphs.push(centred(m.name, preset.mastheadTitleSize, 'title', red, false, 0));
   if (m.pinyin) paragraphs.push(centred(m.pinyin, preset.bodySize * 0.8, 'song', red, true));
   paragraphs.push(centred(m.numberLine, preset.bodySize, 'song', '000000'));
   if (m.totalLine) paragraphs.push(centred(m.totalLine, preset.bodySize, 'song', '000000'));
@@ -213,6 +236,26 @@ export async function exportDocx(doc: BulletinDocument, options: DocxExportOptio
     ],
   });
   return Packer.pack(document, 'uint8array');
+}
+
+/** The profile's 刊名 picture for the masthead paragraph, or undefined (none, or unusable: the reason is reported). */
+function mastheadPicture(doc: BulletinDocument, preset: LayoutPreset, options: DocxExportOptions) {
+  const spec = doc.publication.mastheadArt;
+  if (!spec) return undefined;
+  const problem = (reason: string) => {
+    options.onMastheadArtProblem?.(reason);
+    return undefined;
+  };
+  if (!options.artSource) return problem('刊名图未读取（导出 Word 时未提供刊名图的读取方式）');
+  const loaded = options.artSource.load(spec);
+  if (!loaded.ok) return problem(loaded.reason);
+  const placed = docxMastheadArt(loaded.art, {
+    preset,
+    colour: doc.publication.mastheadArtColour ?? 'red',
+    alt: doc.publication.name,
+    ...(options.artCache ? { cache: options.artCache } : {}),
+  });
+  return placed.ok ? placed.run : problem(placed.reason);
 }
 
 function style(

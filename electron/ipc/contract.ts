@@ -97,6 +97,11 @@ export interface Channels {
   'publications:add': { request: { name: string; source: PublicationSource }; response: { publication: Publication } };
   /** Saves a publication: its name, 总期号, allowed signers and profile (by its id); a duplicate name is refused. */
   'publications:save': { request: { publication: Publication }; response: { ok: true } };
+  /**
+   * 删除刊物 (by its id): refused (Chinese message) while it has issues or when it is the only one; `trashed` issues
+   * of it in the 回收站 are listed under the first publication when restored.
+   */
+  'publications:remove': { request: { publication: string }; response: { removed: Publication; trashed: number } };
   'fonts:list': { request: Record<string, never>; response: { families: { id: string; name: string; role: string }[] } };
   'fonts:chooseFile': { request: Record<string, never>; response: { path: string } | Canceled };
   /**
@@ -116,9 +121,9 @@ export interface Channels {
   'export:docx': { request: { id: string }; response: { path: string } | Canceled };
   /**
    * 导入 Word 文件…: a .docx/.doc/.wps as a new issue — dropped (name and bytes given) or chosen in the open dialog
-   * (neither given). The notes are the import report (导入报告).
+   * (neither given), into a publication (its id; the first when absent). The notes are the import report (导入报告).
    */
-  'word:importIssue': { request: WordFileRequest; response: { id: string; notes: ImportNote[] } | Canceled };
+  'word:importIssue': { request: WordFileRequest & { publication?: string }; response: { id: string; notes: ImportNote[] } | Canceled };
   /**
    * 插入 Word 文件为文章: a Word file read as articles for the open issue — one contribution, one article; a whole
    * bulletin, each of its articles (not stored; the editor inserts them).
@@ -256,15 +261,16 @@ const bytes: Validator<Uint8Array> = (value, path, problems) =>
   value instanceof Uint8Array ? value : report(problems, path, '应为字节数组');
 
 /** One validator per channel: the main process rejects any request that does not pass. */
-const wordFile: Validator<WordFileRequest> = (value, path, problems) => {
-  const checked = object({ required: {}, optional: { name: string({ nonEmpty: true }), bytes } })(value, path, problems) as
-    | WordFileRequest
-    | undefined;
+const wordFileOf = (withPublication: boolean): Validator<WordFileRequest & { publication?: string }> => (value, path, problems) => {
+  const file = { name: string({ nonEmpty: true }), bytes };
+  const optional = withPublication ? { ...file, publication: id } : file;
+  const checked = object({ required: {}, optional })(value, path, problems) as (WordFileRequest & { publication?: string }) | undefined;
   if (checked && (checked.name === undefined) !== (checked.bytes === undefined)) {
     return report(problems, path, '拖入的文件需要同时给出文件名和内容');
   }
   return checked;
 };
+const wordFile = wordFileOf(false);
 
 export const REQUESTS: { readonly [C in Channel]: Validator<RequestOf<C>> } = {
   'app:info': empty,
@@ -287,6 +293,7 @@ export const REQUESTS: { readonly [C in Channel]: Validator<RequestOf<C>> } = {
   'profile:save': object({ required: { profile: profileValidator }, optional: { publication: id } }),
   'publications:add': object({ required: { name: limitedText(40, true), source: publicationSource } }),
   'publications:save': object({ required: { publication: publicationValidator } }),
+  'publications:remove': object({ required: { publication: id } }),
   'fonts:list': empty,
   'fonts:chooseFile': empty,
   'masthead:chooseArt': empty,
@@ -298,7 +305,7 @@ export const REQUESTS: { readonly [C in Channel]: Validator<RequestOf<C>> } = {
   'export:pdf': object({ required: { id, final: boolean() } }),
   'export:ofd': object({ required: { id, final: boolean() } }),
   'export:docx': object({ required: { id } }),
-  'word:importIssue': wordFile,
+  'word:importIssue': wordFileOf(true),
   'word:readArticle': wordFile,
   'picture:prepare': object({ required: { name: string(), bytes } }),
   'approval:submit': object({ required: { id, by: string() } }),

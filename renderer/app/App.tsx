@@ -58,6 +58,12 @@ function Shell() {
   viewRef.current = view;
   /** 新建 in a library of several publications: which one (NewIssueDialog), while it is asked. */
   const [choosing, setChoosing] = useState<readonly Publication[] | null>(null);
+  /** Files dropped on the library (or 导入 Word 文件…: no files) while it lists all of several publications: where to. */
+  const [importChoice, setImportChoice] = useState<{ publications: readonly Publication[]; files: readonly File[] | null } | null>(null);
+  /** The publication the library lists (its id), '' for all; dropped files go into it. */
+  const [libraryPublication, setLibraryPublication] = useState('');
+  const libraryPublicationRef = useRef(libraryPublication);
+  libraryPublicationRef.current = libraryPublication;
 
   // The open issue survives a page reload (the Electron window's reload, the tests' reload).
   useEffect(() => {
@@ -114,11 +120,14 @@ function Shell() {
     }
   }, [notices, open]);
 
-  /** 导入 Word 文件…: a dropped Word file, or one chosen in the open dialog, as a new issue; then the 导入报告. */
+  /**
+   * 导入 Word 文件…: a dropped Word file, or one chosen in the open dialog, as a new issue of `publication` (its id;
+   * the library's first when absent); then the 导入报告.
+   */
   const importWord = useCallback(
-    async (file?: File) => {
+    async (file?: File, publication?: string) => {
       try {
-        const result = await api.wordImportIssue(file ? await fileBytes(file) : {});
+        const result = await api.wordImportIssue({ ...(file ? await fileBytes(file) : {}), ...(publication ? { publication } : {}) });
         if ('canceled' in result) return;
         report.show(`已导入${file ? `“${file.name}”` : ' Word 文件'}为新的一期`, result.notes);
         await open(result.id);
@@ -131,9 +140,9 @@ function Shell() {
 
   /** A text or issue file dropped onto the library: imported as a new issue, as 导入文本… does. */
   const importText = useCallback(
-    async (file: File) => {
+    async (file: File, publication?: string) => {
       try {
-        const result = await api.libraryImportText(await fileBytes(file));
+        const result = await api.libraryImportText({ ...(await fileBytes(file)), ...(publication ? { publication } : {}) });
         report.show(`已导入“${file.name}”`, result.notes.map((message) => ({ kind: 'info' as const, message })));
         await open(result.id);
       } catch (e) {
@@ -143,6 +152,33 @@ function Shell() {
     [notices, open, report],
   );
 
+  /** Word and text files as new issues of `publication` (its id; the first when absent), one after another. */
+  const importFiles = useCallback(
+    async (files: readonly File[], publication?: string) => {
+      for (const file of files) {
+        if (droppedKind(file.name) === 'word') await importWord(file, publication);
+        else await importText(file, publication);
+      }
+    },
+    [importWord, importText],
+  );
+
+  /**
+   * Where new issues from files go: the publication the library lists; with all listed, the only one, or — in a
+   * library of several — the user is asked (the NewIssueDialog, as 新建 asks) and `null` returned.
+   */
+  const importTarget = useCallback(
+    async (files: readonly File[] | null): Promise<string | undefined | null> => {
+      const listed = libraryPublicationRef.current;
+      if (listed) return listed;
+      const { publications = [] } = await api.profileGet({});
+      if (publications.length <= 1) return undefined;
+      setImportChoice({ publications, files });
+      return null;
+    },
+    [],
+  );
+
   /** Files dropped onto the window: into the open issue as articles, or into the library as new issues. */
   const dropFiles = useCallback(
     async (files: readonly File[]) => {
@@ -150,15 +186,31 @@ function Shell() {
         await issueRef.current.dropFiles(files);
         return;
       }
-      for (const file of files) {
-        const kind = droppedKind(file.name);
-        if (kind === 'word') await importWord(file);
-        else if (kind === 'text') await importText(file);
-        else notices.notify('warning', `不能导入“${file.name}”：只接受 Word 文件（.docx、.doc、.wps）、文本文件（.txt）和简报文件（.json）`);
+      const wanted = files.filter((file) => {
+        if (droppedKind(file.name) !== 'other') return true;
+        notices.notify('warning', `不能导入“${file.name}”：只接受 Word 文件（.docx、.doc、.wps）、文本文件（.txt）和简报文件（.json）`);
+        return false;
+      });
+      if (!wanted.length) return;
+      try {
+        const target = await importTarget(wanted);
+        if (target !== null) await importFiles(wanted, target);
+      } catch (e) {
+        notices.fail('导入失败', e);
       }
     },
-    [importWord, importText, notices],
+    [importFiles, importTarget, notices],
   );
+
+  /** 导入 Word 文件… from the menu or the library's button: into the listed publication, or the one chosen. */
+  const importWordChosen = useCallback(async () => {
+    try {
+      const target = await importTarget(null);
+      if (target !== null) await importWord(undefined, target);
+    } catch (e) {
+      notices.fail('导入 Word 文件失败', e);
+    }
+  }, [importTarget, importWord, notices]);
 
   const command = useCallback(
     (cmd: MenuCommand) => {
@@ -167,7 +219,7 @@ function Shell() {
           void create();
           return;
         case 'importWord':
-          void leaveIssue().then(() => importWord());
+          void leaveIssue().then(() => importWordChosen());
           return;
         case 'open':
           void openFile();
@@ -199,7 +251,7 @@ function Shell() {
           else notices.notify('info', '请先打开一期简报');
       }
     },
-    [create, openFile, leaveIssue, notices, importWord],
+    [create, openFile, leaveIssue, notices, importWordChosen],
   );
 
   useEffect(() => api.on('menu:command', (cmd) => command(cmd)), [command]);
@@ -250,8 +302,10 @@ function Shell() {
             if (notes.length) notices.notify('info', `导入时作了以下处理：${notes.join('；')}`, { timeoutMs: 10_000 });
             void open(id);
           }}
-          onImportWord={() => void importWord()}
+          onImportWord={() => void importWordChosen()}
           onSettings={() => setView({ kind: 'settings', back: { kind: 'library' } })}
+          publication={libraryPublication}
+          onPublicationChange={setLibraryPublication}
         />
       )}
       {view.kind === 'issue' && (
@@ -264,8 +318,23 @@ function Shell() {
           onMissing={() => setView({ kind: 'library' })}
         />
       )}
-      {view.kind === 'settings' && <SettingsView onClose={() => setView(view.back)} />}
+      {view.kind === 'settings' && (
+        <SettingsView onClose={() => setView(view.back)} onPublicationRemoved={(id) => setLibraryPublication((shown) => (shown === id ? '' : shown))} />
+      )}
       {choosing && <NewIssueDialog publications={choosing} onCreate={(id) => void create(id)} onClose={() => setChoosing(null)} />}
+      {importChoice && (
+        <NewIssueDialog
+          publications={importChoice.publications}
+          importing={importChoice.files?.map((f) => f.name) ?? []}
+          onCreate={(id) => {
+            const { files } = importChoice;
+            setImportChoice(null);
+            rememberPublication(id);
+            void (files ? importFiles(files, id) : importWord(undefined, id));
+          }}
+          onClose={() => setImportChoice(null)}
+        />
+      )}
     </div>
   );
 }

@@ -29,7 +29,7 @@ export const SYSTEM_TOOLS = {
   pdfinfo: { command: 'pdfinfo', debianPackage: POPPLER, purpose: '读回 PDF 的页数和信息' },
   pdfimages: { command: 'pdfimages', debianPackage: POPPLER, purpose: '读回 PDF 中图片的像素、分辨率和色彩' },
   pdfsig: { command: 'pdfsig', debianPackage: POPPLER, purpose: '读回 PDF 的数字签名' },
-  pdftoppm: { command: 'pdftoppm', debianPackage: POPPLER, purpose: '把 PDF 页面渲染为像素（检查颜色）' },
+  pdftoppm: { command: 'pdftoppm', debianPackage: POPPLER, purpose: '把 PDF 页面渲染为像素（检查颜色和位置）' },
   pdftocairo: { command: 'pdftocairo', debianPackage: POPPLER, purpose: '用 cairo 重写 PDF（另一种 PDF 写法的测试输入）' },
   mutool: { command: 'mutool', debianPackage: 'mupdf-tools', purpose: '用第二个 PDF 阅读器检查' },
   qpdf: { command: 'qpdf', debianPackage: 'qpdf', purpose: '检查 PDF 结构' },

@@ -2,7 +2,8 @@
  * Several publications in one library from the command line (issue 12 point 2), run as a user runs them: an old
  * library (tests/fixtures/library-v2: one profile, version 2, an issue whose meta names no publication) keeps
  * working; adding a 增刊 upgrades its profile file, keeping the original; each publication numbers on its own;
- * `list`, `import` and `new` take `--publication`; an unknown name or a duplicate is refused in Chinese.
+ * `list`, `import` and `new` take `--publication`; an unknown name or a duplicate is refused in Chinese;
+ * `publications remove` deletes one without issues (keeping the file as it was) and refuses one with issues.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -133,5 +134,22 @@ describe('bulletin publications / new / --publication', () => {
     expect(bulletin(['publications']).out[1]).toMatch(/\t签发人：王主任、李主任$/);
     expect(bulletin(['publications', 'signers', '联络动态增刊', '--all']).code).toBe(0);
     expect(bulletin(['publications']).out[1]).toMatch(/\t签发人：所有签发人$/);
+  });
+
+  it('publications remove refuses a publication with issues, removes one without, keeping profile.json as it was in backups/', () => {
+    const refused = bulletin(['publications', 'remove', '联络动态增刊']);
+    expect(refused.code).toBe(2);
+    expect(refused.err).toEqual(['错误：不能删除刊物“联络动态增刊”：期刊库中还有该刊的 3 期。请先删除这些期刊，或保留该刊物']);
+    expect(bulletin(['publications', 'add', '专报', '--copy-of', '联络动态']).code).toBe(0);
+    const before = fs.readFileSync(path.join(lib, 'profile.json'));
+    const removed = bulletin(['publications', 'remove', '专报']);
+    expect(removed).toMatchObject({ code: 0, out: ['已删除刊物：专报（刊名“联络动态”；删除前的设置已备份在期刊库的 backups 文件夹中）'], err: [] });
+    const kept = fs.readdirSync(path.join(lib, 'backups')).filter((n) => /^profile-.*-before-remove\.json$/.test(n));
+    expect(kept).toHaveLength(1);
+    expect(fs.readFileSync(path.join(lib, 'backups', kept[0]!)).equals(before)).toBe(true);
+    expect(bulletin(['publications']).out.map((l) => l.split('\t')[0])).toEqual(['联络动态', '联络动态增刊']);
+    const usage = bulletin(['publications', 'remove']);
+    expect(usage.code).toBe(2);
+    expect(usage.err.join('\n')).toContain('用法：bulletin publications remove <刊物名>');
   });
 });

@@ -118,6 +118,80 @@ describe('publications', () => {
   });
 });
 
+describe('删除刊物', () => {
+  it('refuses the only publication and one with issues, in Chinese, changing nothing', () => {
+    const lib = open();
+    expect(() => lib.removePublication('联络动态')).toThrow(new LibraryError('不能删除刊物“联络动态”：这是本库唯一的刊物，期刊库至少要有一种刊物'));
+    lib.addPublication({ name: '增刊', source: { kind: 'supplement', of: 'main' } });
+    lib.create({ today: '2021-06-02', publication: '增刊' });
+    lib.create({ today: '2021-06-03', publication: '增刊' });
+    const before = fs.readFileSync(path.join(dir, 'profile.json'), 'utf8');
+    expect(() => lib.removePublication('增刊')).toThrow(new LibraryError('不能删除刊物“增刊”：期刊库中还有该刊的 2 期。请先删除这些期刊，或保留该刊物'));
+    // The first publication holds the issues that name no publication (made before publications): counted as its.
+    const old = lib.importBytes(SAMPLE, 'sample.txt').id;
+    const metaFile = path.join(dir, 'issues', `${old}.meta.json`);
+    const meta = JSON.parse(fs.readFileSync(metaFile, 'utf8'));
+    delete meta.publication;
+    fs.writeFileSync(metaFile, JSON.stringify(meta));
+    expect(() => open().removePublication('联络动态')).toThrow('期刊库中还有该刊的 1 期');
+    expect(() => lib.removePublication('没有这个刊')).toThrow('找不到刊物“没有这个刊”');
+    expect(fs.readFileSync(path.join(dir, 'profile.json'), 'utf8')).toBe(before);
+    expect(fs.existsSync(path.join(dir, 'backups')) ? fs.readdirSync(path.join(dir, 'backups')).filter((n) => n.startsWith('profile-')) : []).toEqual([]);
+  });
+
+  it('removes a publication without issues from profile.json, keeping the file as it was in backups/; its issues in the 回收站 go to the first when restored', () => {
+    const lib = open();
+    lib.addPublication({ name: '增刊', source: { kind: 'supplement', of: 'main' } });
+    lib.addPublication({ name: '专报', source: { kind: 'copy', of: 'main' } });
+    const gone = lib.create({ today: '2021-06-02', publication: '增刊' }).id;
+    lib.trash(gone);
+    const before = fs.readFileSync(path.join(dir, 'profile.json'), 'utf8');
+    const result = lib.removePublication('增刊');
+    expect(result.removed.name).toBe('增刊');
+    expect(result.trashed).toBe(1);
+    expect(lib.publications().map((p) => p.name)).toEqual(['联络动态', '专报']);
+    const parsed = parseProfileFile(fs.readFileSync(path.join(dir, 'profile.json'), 'utf8'));
+    expect(parsed.ok && parsed.file.publications.map((p) => p.name)).toEqual(['联络动态', '专报']);
+    const kept = fs.readdirSync(path.join(dir, 'backups')).filter((n) => /^profile-.*-before-remove\.json$/.test(n));
+    expect(kept).toHaveLength(1);
+    expect(fs.readFileSync(path.join(dir, 'backups', kept[0]!), 'utf8')).toBe(before);
+    expect(fs.readdirSync(dir).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+    // Restored, the issue is listed under the first publication and keeps its own masthead.
+    lib.restore(gone);
+    expect(lib.list({ publication: 'main' }).issues.map((s) => s.id)).toEqual([gone]);
+    expect(lib.read(gone).document.publication.name).toBe('联络动态增刊');
+    // A name freed can be used again.
+    expect(lib.addPublication({ name: '增刊', source: { kind: 'supplement', of: 'main' } }).name).toBe('增刊');
+  });
+
+  it('is atomic: when the new file cannot be written, the publication stays', () => {
+    const lib = open();
+    lib.addPublication({ name: '增刊', source: { kind: 'supplement', of: 'main' } });
+    const before = fs.readFileSync(path.join(dir, 'profile.json'), 'utf8');
+    const failing: LibraryFs = {
+      ...fs,
+      renameSync: ((from: fs.PathLike, to: fs.PathLike) => {
+        if (String(to) === path.join(dir, 'profile.json')) {
+          const error: NodeJS.ErrnoException = new Error('ENOSPC: injected');
+          error.code = 'ENOSPC';
+          throw error;
+        }
+        fs.renameSync(from, to);
+      }) as typeof fs.renameSync,
+    };
+    expect(() => open(failing).removePublication('增刊')).toThrow();
+    expect(fs.readFileSync(path.join(dir, 'profile.json'), 'utf8')).toBe(before);
+    expect(fs.readdirSync(dir).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+    expect(open().publications().map((p) => p.name)).toEqual(['联络动态', '增刊']);
+  });
+
+  it('checks the IPC request', () => {
+    expect(validateRequest('publications:remove', { publication: 'p2' }).ok).toBe(true);
+    expect(validateRequest('publications:remove', { publication: '../x' }).ok).toBe(false);
+    expect(validateRequest('publications:remove', {}).ok).toBe(false);
+  });
+});
+
 describe('upgrading a library of one profile', () => {
   it('reads a version-2 profile as the first publication; its issues belong to it; the first write keeps the original', () => {
     fs.mkdirSync(path.join(dir, 'issues'), { recursive: true });

@@ -8,6 +8,7 @@ import { WordStyles } from './word-styles.js';
 import { readPackageParts, sniff } from './zip-parts.js';
 import { child, descendants, elements, onOff, parseXml, plainText, type XmlElement } from './xml-tree.js';
 import { wordTable } from './word-table.js';
+import { MASTHEAD_PICTURE_NAME } from '../../masthead-art/spec.js';
 
 /**
  * The OOXML reader: a .docx package (bytes; the core never opens files) into paragraphs with the formatting the
@@ -370,6 +371,11 @@ class BodyReader {
       return;
     }
     const props = descendants(el, 'wp:docPr')[0]?.attrs;
+    // The 刊名 picture of a .docx we exported (core/render/docx-masthead-art.ts): its alternative text is the 刊名.
+    if (props?.['name'] === MASTHEAD_PICTURE_NAME && props['descr']) {
+      p.runs.push({ text: props['descr'] });
+      return;
+    }
     const name = props?.['descr'] || props?.['name'] || '';
     const chart = descendants(el, 'c:chart').length > 0;
     const embed = chart ? undefined : descendants(el, 'a:blip')[0]?.attrs['r:embed'];

@@ -1,6 +1,7 @@
 import type { Cmyk } from '../../typeset/preset.js';
 import { chunk } from '../../masthead-art/png-codec.js';
 import { rgbOf } from './ofd-text.js';
+import { pngChunk as chunk } from '../../masthead-art/png-write.js';
 
 /**
  * A PNG 刊名 for OFD. OFD has no way to recolour an image (no PDF-style Indexed colour space on an ImageObject), and

@@ -21,13 +21,17 @@ export function LibraryView(props: {
   /** 导入 Word 文件…: a .docx/.doc/.wps as a new issue (the open dialog is the main process's). */
   onImportWord: () => void;
   onSettings: () => void;
+  /**
+   * The publication listed (its id), '' for all: kept by the app, so that it lasts while an issue is open and a
+   * Word or text file dropped on the window goes into it (App.tsx).
+   */
+  publication: string;
+  onPublicationChange: (id: string) => void;
 }) {
-  const { onOpen, onCreate, onOpenFile, onImported, onImportWord, onSettings } = props;
+  const { onOpen, onCreate, onOpenFile, onImported, onImportWord, onSettings, publication, onPublicationChange: setPublication } = props;
   const notices = useNotices();
   const [query, setQuery] = useState('');
   const [trash, setTrash] = useState(false);
-  /** The publication listed (its id), '' for all. */
-  const [publication, setPublication] = useState('');
   const [publications, setPublications] = useState<readonly Publication[]>([]);
   const [listing, setListing] = useState<LibraryListing | null>(null);
   const [loading, setLoading] = useState(true);
@@ -39,8 +43,14 @@ export function LibraryView(props: {
   useEffect(() => {
     api
       .profileGet({})
-      .then((r) => setPublications(r.publications ?? []))
+      .then((r) => {
+        const list = r.publications ?? [];
+        setPublications(list);
+        // A publication deleted since it was chosen: list all.
+        if (publication && !list.some((p) => p.id === publication)) setPublication('');
+      })
       .catch((e: unknown) => notices.fail('读取刊物列表失败', e));
+    // Read once on opening; the filter is checked against that list.
   }, [notices]);
 
   const refresh = useCallback(

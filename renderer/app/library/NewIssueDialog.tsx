@@ -27,18 +27,24 @@ export function rememberPublication(id: string): void {
 
 /**
  * 新建 in a library of several publications (刊物): which one the new issue is of — its numbering continues that
- * publication's, its masthead and lists come from its profile. The last used one is chosen at first.
+ * publication's, its masthead and lists come from its profile. The last used one is chosen at first. The same
+ * question for files dropped on the library (or 导入 Word 文件…) while it lists all publications: `importing`
+ * names the files, and the dialog says 导入.
  */
 export function NewIssueDialog(props: {
   publications: readonly Publication[];
   onCreate: (publication: string) => void;
   onClose: () => void;
+  /** The files to import (their names), when the question is where an import goes. */
+  importing?: readonly string[];
 }) {
   const [chosen, setChosen] = useState(() => defaultPublication(props.publications) ?? '');
+  const importing = props.importing;
+  const files = importing?.length ? importing.map((n) => `“${n}”`).join('、') : '所选的 Word 文件';
   return (
     <Dialog
-      title="新建一期"
-      testId="new-issue-dialog"
+      title={importing ? '导入到哪种刊物' : '新建一期'}
+      testId={importing ? 'import-publication-dialog' : 'new-issue-dialog'}
       onClose={props.onClose}
       actions={
         <>
@@ -46,12 +52,16 @@ export function NewIssueDialog(props: {
             取消
           </button>
           <button type="button" className="primary" disabled={!chosen} onClick={() => props.onCreate(chosen)}>
-            新建
+            {importing ? '导入' : '新建'}
           </button>
         </>
       }
     >
-      <p>新的一期属于哪种刊物？期号接该刊的上一期，刊头、送发范围和责任编辑取自该刊的设置。</p>
+      <p>
+        {importing
+          ? `将${files}导入为哪种刊物的新一期？期号接该刊的上一期，文件中没有的刊头、送发范围和责任编辑取自该刊的设置。`
+          : '新的一期属于哪种刊物？期号接该刊的上一期，刊头、送发范围和责任编辑取自该刊的设置。'}
+      </p>
       <div className="publication-choices" role="radiogroup" aria-label="刊物">
         {props.publications.map((p) => (
           <label key={p.id} className="checkbox">

@@ -6,7 +6,8 @@ import { plainText } from '../doc.js';
 import { Dialog, Field } from '../ui.js';
 
 /**
- * 期刊设置 → 刊物: which publication (刊物) of the library the page edits, 添加刊物…, and the publication's own
+ * 期刊设置 → 刊物: which publication (刊物) of the library the page edits, 添加刊物…, 删除刊物… (asked first; the
+ * library refuses while the publication has issues or is the only one, and says so), and the publication's own
  * settings — its name in the library, 总期号 (its own series or none), and the signers who may sign it off.
  * The rest of the page (刊头, 版式与字体, 送发范围, 责任编辑) is that publication's profile.
  */
@@ -20,9 +21,13 @@ export function PublicationCard(props: {
   onSelect: (id: string) => void;
   onChange: (patch: Partial<Omit<Publication, 'id' | 'profile'>> & { signers?: readonly string[] | undefined }) => void;
   onAdd: (request: { name: string; source: PublicationSource }) => Promise<boolean>;
+  /** 删除刊物 (the one shown), after the question; resolves true when it was removed. */
+  onRemove: (id: string) => Promise<boolean>;
 }) {
   const { current, publications } = props;
   const [adding, setAdding] = useState(false);
+  const [removing, setRemoving] = useState(false);
+  const only = publications.length <= 1;
   const usable = props.signers.filter((s) => !s.legacy).map((s) => s.name);
   const allowed = current.signers;
   const toggle = (name: string, on: boolean) => {
@@ -36,6 +41,15 @@ export function PublicationCard(props: {
       <p className="card-actions">
         <button type="button" disabled={props.dirty} onClick={() => setAdding(true)}>
           添加刊物…
+        </button>
+        <button
+          type="button"
+          className="danger"
+          disabled={props.dirty || only}
+          title={only ? '本库只有这一种刊物，不能删除' : undefined}
+          onClick={() => setRemoving(true)}
+        >
+          删除刊物…
         </button>
       </p>
       <div className="form-grid">
@@ -80,6 +94,32 @@ export function PublicationCard(props: {
             </label>
           ))}
       </div>
+      {removing && (
+        <Dialog
+          title="删除刊物"
+          testId="remove-publication"
+          onClose={() => setRemoving(false)}
+          actions={
+            <>
+              <button type="button" onClick={() => setRemoving(false)}>
+                取消
+              </button>
+              <button
+                type="button"
+                className="primary danger"
+                onClick={() => void props.onRemove(current.id).then(() => setRemoving(false))}
+              >
+                删除
+              </button>
+            </>
+          }
+        >
+          <p>
+            删除刊物“{current.name}”（刊名“{current.profile.name}”）？期刊库中还有该刊期刊时不能删除；回收站中该刊的期刊还原后归入第一种刊物。删除前的设置会备份在期刊库的
+            backups 文件夹中。
+          </p>
+        </Dialog>
+      )}
       {adding && (
         <AddPublicationDialog
           publications={publications}

@@ -21,7 +21,11 @@ const CHOOSE_FILE = '__file__';
  * the 版记 goes on an even page), a font per role (bundled, or a font file the office owns), the default 送 list and
  * 责任编辑 — and the signers (签发人).
  */
-export function SettingsView(props: { onClose: () => void }) {
+export function SettingsView(props: {
+  onClose: () => void;
+  /** A publication was deleted (its id): the library's filter forgets it. */
+  onPublicationRemoved?: (id: string) => void;
+}) {
   const notices = useNotices();
   const [publications, setPublications] = useState<readonly Publication[]>([]);
   const [publication, setPublication] = useState<Publication | null>(null);
@@ -87,6 +91,22 @@ export function SettingsView(props: { onClose: () => void }) {
     }
   };
 
+  const removePublication = async (id: string): Promise<boolean> => {
+    try {
+      const { removed, trashed } = await api.publicationsRemove({ publication: id });
+      const first = publications.find((p) => p.id !== id);
+      await load(first?.id);
+      setDirty(false);
+      props.onPublicationRemoved?.(removed.id);
+      const inTrash = trashed > 0 ? `；回收站中有该刊的 ${trashed} 期，还原后归入“${first?.name ?? ''}”` : '';
+      notices.notify('info', `已删除刊物“${removed.name}”；删除前的设置已备份在期刊库的 backups 文件夹中${inTrash}`, { timeoutMs: 10_000 });
+      return true;
+    } catch (e) {
+      notices.fail('删除刊物失败', e);
+      return false;
+    }
+  };
+
   const setFont = async (role: FontRole, value: string) => {
     if (value === CHOOSE_FILE) {
       try {
@@ -146,6 +166,7 @@ export function SettingsView(props: { onClose: () => void }) {
           onSelect={(id) => setPublication(publications.find((p) => p.id === id) ?? publication)}
           onChange={changePublication}
           onAdd={addPublication}
+          onRemove={removePublication}
         />
         <section className="card">
           <h2>刊头</h2>
