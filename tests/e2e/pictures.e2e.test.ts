@@ -93,7 +93,7 @@ describe.skipIf(!hasChromium)('pictures in the app', () => {
     );
     await waitSaved(page);
     const stored = app.services.library.read(id).document.issue.articles[0]!.body;
-    const kinds = stored.map((b) => (b.type === 'picture' ? `picture ${b.image.width}×${b.image.height}` : b.content.map((i) => i.text).join('')));
+    const kinds = stored.map((b) => (b.type === 'picture' ? `picture ${b.image.width}×${b.image.height}` : b.type === 'table' ? 'table' : b.content.map((i) => i.text).join('')));
     // Each picture where its <img> stood, re-encoded through the same path as a file (a JPEG of the same size).
     expect(kinds).toEqual(['网页前文。', 'picture 1600×1200', '网页后文。', 'picture 300×200', '动图之前。', '末段文字。']);
     for (const b of stored) if (b.type === 'picture') expect(b.image.data.startsWith('/9j/')).toBe(true);
