@@ -204,6 +204,7 @@ function structureOf(styled: ReturnType<typeof styleIssue>): StructureBlock[] {
       ...(b.level ? { level: b.level } : {}),
       ...(b.label ? { label: b.label } : {}),
       ...(b.picture ? { alt: b.runs.map((r) => r.text).join('') || '图片' } : {}),
+      ...(b.table ? { table: { rows: b.table.rows.length, cols: Math.max(0, ...b.table.rows.map((r) => r.length)) } } : {}),
     });
   }
   const bm = styled.backMatter;
