@@ -3,7 +3,7 @@
  * issue with a photo reached near the foot of page 2 (tests/helpers/layout-issues.ts pictureFootIssue). pdfimages
  * lists the image on page 3; mutool trace draws it with its top on the type area's first grid line; pdftotext
  * shows page 2 filled to its last grid line with the text that follows the picture, and page 3 opening with the
- * 图注, then the rest of that text.
+ * 图注, then the rest of that text. The OFD, another backend of the same layout, draws the picture on page 3 too.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,6 +14,7 @@ import type { BulletinDocument } from '../../core/model/document.js';
 import { linePitch, STANDARD } from '../../core/typeset/preset.js';
 import { createTypesetter, type Typesetter } from '../../services/typesetter.js';
 import { pictureFootIssue } from '../helpers/layout-issues.js';
+import { unzipFiles } from '../helpers/ofd-package-check.js';
 import { runTool, toolAvailable } from '../helpers/system-tools.js';
 
 let dir: string;
@@ -80,5 +81,18 @@ describe('a picture floated to the top of the next page, in the PDF', () => {
     const bottoms = [...bbox.matchAll(/<word [^>]*yMax="([\d.]+)"/g)].map((m) => Number(m[1])).filter((y) => y < STANDARD.top + STANDARD.height + 1);
     const pitch = linePitch(STANDARD);
     expect(Math.max(...bottoms)).toBeGreaterThan(STANDARD.top + 21 * pitch);
+  });
+
+  it('the OFD (same layout) draws the picture on page 3, at the top of the type area', () => {
+    const files = unzipFiles(typesetter.exportOfd(doc).bytes);
+    const pages = [...files.entries()]
+      .filter(([k]) => /Pages\/Page_\d+\/Content\.xml$/.test(k))
+      .map(([k, v]) => ({ n: Number(/Page_(\d+)/.exec(k)![1]), xml: v.toString('utf8') }))
+      .sort((a, b) => a.n - b.n);
+    const withImage = pages.filter((p) => p.xml.includes('<ofd:ImageObject'));
+    expect(withImage.map((p) => p.n)).toEqual([pages[2]!.n]);
+    const boundary = /<ofd:ImageObject [^>]*Boundary="([\d.]+) ([\d.]+)/.exec(withImage[0]!.xml)!;
+    // Millimetres from the page's top: the type area's top (points → mm).
+    expect(Number(boundary[2])).toBeCloseTo((STANDARD.top * 25.4) / 72, 1);
   });
 });
