@@ -13,7 +13,8 @@ import { typeset } from '../core/typeset/typeset.js';
 import { layoutReport } from '../core/typeset/layout-report.js';
 import { createFontFiles } from '../services/font-files.js';
 import type { BulletinDocument } from '../core/model/document.js';
-import { headingsIssue, latinIssue, overIssue, twelvePageIssue } from '../tests/helpers/layout-issues.js';
+import { headingsIssue, latinIssue, overIssue, pictureFootIssue, twelvePageIssue } from '../tests/helpers/layout-issues.js';
+import { withThreePhotos } from '../tests/helpers/picture-files.js';
 
 const root = join(import.meta.dirname, '..');
 const fixtures = join(root, 'tests', 'fixtures');
@@ -33,6 +34,8 @@ const issues: { name: string; doc: BulletinDocument }[] = files.map((file) => ({
 issues.push({ name: 'headings (generated)', doc: headingsIssue() });
 issues.push({ name: 'latin (generated)', doc: latinIssue() });
 issues.push({ name: 'twelve pages (generated)', doc: twelvePageIssue() });
+issues.push({ name: 'picture at a page foot (generated)', doc: pictureFootIssue() });
+issues.push({ name: 'sample + three photos (generated)', doc: withThreePhotos(issues[0]!.doc) });
 for (const over of [1, 3, 6, 8]) {
   const doc = overIssue(over, faces);
   if (doc) issues.push({ name: `${over} lines over (generated)`, doc });
@@ -43,7 +46,7 @@ let exact = 0;
 let chars28 = 0;
 let worst = 100;
 let savedPages = 0;
-console.log(['issue', 'preset', 'pages', 'lines/page', 'full pages', 'widows', 'orphans', 'headings at foot', 'grid', 'largest hole', 'tightened', 'loosened', 'pages before→after', '28 chars'].join('\t'));
+console.log(['issue', 'preset', 'pages', 'lines/page', 'full pages', 'widows', 'orphans', 'headings at foot', 'grid', 'largest hole', 'tightened', 'loosened', 'pages before→after', '28 chars', 'hole, pictures kept in place'].join('\t'));
 for (const { name: issue, doc } of issues) {
   for (const [name, preset] of Object.entries(PRESETS)) {
     const result = typeset(doc, { faces, preset });
@@ -70,6 +73,8 @@ for (const { name: issue, doc } of issues) {
       loosened: report.adjustments.filter((a) => a.change === 'loose').length,
       lastPage: `${report.lastPage.pagesBefore}→${report.lastPage.pagesAfter}`,
       chars28: `${report.grid.chars28}/${report.grid.eligible} (${((100 * report.grid.chars28) / Math.max(1, report.grid.eligible)).toFixed(1)}%)`,
+      // Issues with pictures: the largest hole when no picture may float (rules/picture-float.ts), for comparison.
+      holeKeptInPlace: result.layout.pages.some((p) => p.images?.length) ? typeset(doc, { faces, preset, floatPictures: false }).report!.largestHole : '',
     };
     rows.push(row);
     console.log(Object.values(row).join('\t'));

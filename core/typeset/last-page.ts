@@ -48,6 +48,8 @@ export interface FinalPlanOptions {
   readonly backMatterTightHeight?: number;
   /** Prefer an even page count: a blank page before the 版记 page rather than the 版记 on an odd page. */
   readonly preferEvenPages?: boolean;
+  /** Whether pictures may float to the next page's top (default true; ./rules/picture-float.ts). */
+  readonly float?: boolean;
 }
 
 /**
@@ -95,19 +97,20 @@ function adjustmentsOf(plan: PagePlan, blocks: readonly BlockVariants[], saved: 
 export function finalPlan(blocks: readonly BlockVariants[], preset: LayoutPreset, options: FinalPlanOptions): FinalPlan {
   const bm = options.backMatterHeight;
   const bmTight = options.backMatterTightHeight !== undefined && options.backMatterTightHeight < bm ? options.backMatterTightHeight : undefined;
-  const plain = planPages(blocks, preset);
+  const float = options.float === false ? { float: false } : {};
+  const plain = planPages(blocks, preset, float);
   const before = ending(plain, preset, bm, BACK_MATTER_GAP.normal);
   let chosen: Saving = { plan: plain, gap: BACK_MATTER_GAP.normal, tightBm: false, saved: new Set<number>() };
   let missingLines: number | undefined;
   const short = !before.fits || (before.pages > 1 && before.linesOnLast <= SHORT_LAST_PAGE);
   if (short && before.pages > 1) {
-    const target = { bm, ...(bmTight !== undefined ? { bmTight } : {}), pages: before.pages };
+    const target = { bm, ...(bmTight !== undefined ? { bmTight } : {}), pages: before.pages, ...float };
     const reach = linesWithinReach(blocks, preset, target);
     // Out of reach of every allowance: nothing is tried (and no paragraph fitted again).
     const found = before.missing <= reach ? savePage(blocks, preset, target) : undefined;
     if (found) chosen = found;
     else if (before.missing > reach) missingLines = before.missing - reach;
-    else missingLines = missingAfterAll(blocks, preset, { bm: bmTight ?? bm });
+    else missingLines = missingAfterAll(blocks, preset, { bm: bmTight ?? bm, ...float });
   }
   const end = ending(chosen.plan, preset, chosen.tightBm ? bmTight! : bm, chosen.gap);
   let blankPage = false;
@@ -178,9 +181,9 @@ const forcedOf = (levers: readonly Lever[]) => new Map<number, Choice>(levers.ma
  * The lines still lacking when every allowance is used (every lever, no blank line, the 版记 tightened), for the
  * report (at least one).
  */
-function missingAfterAll(blocks: readonly BlockVariants[], preset: LayoutPreset, target: { bm: number }): number {
+function missingAfterAll(blocks: readonly BlockVariants[], preset: LayoutPreset, target: { bm: number; float?: boolean }): number {
   const levers = leversOf(blocks, true).slice(0, MAX_TIGHTENED);
-  const plan = planPages(blocks, preset, { forced: forcedOf(levers) });
+  const plan = planPages(blocks, preset, { forced: forcedOf(levers), ...(target.float === false ? { float: false } : {}) });
   return Math.max(1, ending(plan, preset, target.bm, BACK_MATTER_GAP.saving).missing);
 }
 
@@ -206,7 +209,7 @@ function linesWithinReach(blocks: readonly BlockVariants[], preset: LayoutPreset
 function savePage(
   blocks: readonly BlockVariants[],
   preset: LayoutPreset,
-  target: { bm: number; bmTight?: number; pages: number },
+  target: { bm: number; bmTight?: number; pages: number; float?: boolean },
 ): Saving | undefined {
   return saveWith(blocks, preset, target, false) ?? saveWith(blocks, preset, target, true);
 }
@@ -219,7 +222,7 @@ function savePage(
 function saveWith(
   blocks: readonly BlockVariants[],
   preset: LayoutPreset,
-  target: { bm: number; bmTight?: number; pages: number },
+  target: { bm: number; bmTight?: number; pages: number; float?: boolean },
   tracking: boolean,
 ): Saving | undefined {
   const levers = leversOf(blocks, tracking).slice(0, MAX_TIGHTENED);
@@ -232,7 +235,7 @@ function saveWith(
     spacings.push({ gap: BACK_MATTER_GAP.saving, tightBm: true, defects: SAVE_DEFECTS.gap + SAVE_DEFECTS.backMatter });
   }
   const saves = (used: readonly Lever[], s: { gap: number; tightBm: boolean }): PagePlan | undefined => {
-    const plan = planPages(blocks, preset, { forced: forcedOf(used) });
+    const plan = planPages(blocks, preset, { forced: forcedOf(used), ...(target.float === false ? { float: false } : {}) });
     return ending(plan, preset, s.tightBm ? target.bmTight! : target.bm, s.gap).pages < target.pages ? plan : undefined;
   };
   // When even every lever and every spacing allowance do not save the page, nothing will.

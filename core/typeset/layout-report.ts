@@ -39,12 +39,17 @@ export interface PageFacts {
   readonly holeCause?: HoleCause;
   /** The block whose lines went to the next page instead (its source), when there is a hole. */
   readonly holeKept?: string;
+  /**
+   * A picture that had no room at this page's foot and was floated to the top of the next page, the text of its
+   * article after it moved up onto this page (core/typeset/rules/picture-float.ts): the picture's source.
+   */
+  readonly floated?: string;
   readonly tightened: readonly string[];
   readonly loosened: readonly string[];
 }
 
 /** What a hole at a page's foot keeps (see PageFacts.holeCause). */
-export type HoleCause = 'title' | 'heading' | 'orphan' | 'widow';
+export type HoleCause = 'title' | 'heading' | 'orphan' | 'widow' | 'picture';
 
 /** What the page breaker did about the last page (issue 16). */
 export interface LastPageFacts {
@@ -89,7 +94,7 @@ function bySource(a: Adjustment, b: Adjustment): number {
   return (x[0] ?? -1) - (y[0] ?? -1) || (x[1] ?? -1) - (y[1] ?? -1);
 }
 
-const FLOW: ReadonlySet<LineRecord['kind']> = new Set(['paragraph', 'heading', 'note', 'title', 'table', 'contributor']);
+const FLOW: ReadonlySet<LineRecord['kind']> = new Set(['paragraph', 'heading', 'note', 'title', 'table', 'contributor', 'picture']);
 const BODY: ReadonlySet<LineRecord['kind']> = new Set(['paragraph', 'heading', 'note']);
 /** A line of Han characters and full-width marks only (no Latin letters, digits or spaces). */
 const PURE_CHINESE = /^[\p{Script=Han}\u3000-\u303f\uff01-\uff5e“”‘’—…·]+$/u;
@@ -168,6 +173,7 @@ export function layoutReport(
     const hole = i < lastTextPage ? capacity - used : 0;
     const cause = hole > 0 ? holeCause(flows, i) : undefined;
     const kept = cause ? flows[i + 1]![0]!.source : undefined;
+    const floated = i < lastTextPage ? floatedFrom(flows, i) : undefined;
     return {
       page: i + 1,
       lines: used,
@@ -175,6 +181,7 @@ export function layoutReport(
       hole,
       ...(cause ? { holeCause: cause } : {}),
       ...(kept ? { holeKept: kept } : {}),
+      ...(floated ? { floated } : {}),
       tightened: adjustments.filter((a) => a.page === i + 1 && a.change === 'tight').map((a) => a.source),
       loosened: adjustments.filter((a) => a.page === i + 1 && a.change === 'loose').map((a) => a.source),
     };
@@ -235,12 +242,36 @@ export function layoutReport(
   };
 }
 
+/** Where a block stands in the issue's order: [article, body index] (titles before the body, 编者按 first). */
+function order(source: string): [number, number] | undefined {
+  const m = /^articles\[(\d+)\]\.(?:body\[(\d+)\]|(title)|(contributor))$/.exec(source);
+  if (!m) return undefined;
+  return [Number(m[1]), m[3] ? -1 : m[4] ? Infinity : Number(m[2])];
+}
+
+/**
+ * The picture at the top of the page after `page` that was floated there: text printed on `page` comes after it
+ * in the issue's order (its article's text moved up past it).
+ */
+function floatedFrom(flows: readonly (readonly LineRecord[])[], page: number): string | undefined {
+  const head = flows[page + 1]?.[0];
+  if (!head || head.kind !== 'picture') return undefined;
+  const at = order(head.source);
+  if (!at) return undefined;
+  const after = flows[page]!.some((r) => {
+    const o = order(r.source);
+    return o !== undefined && o[0] === at[0] && o[1] > at[1];
+  });
+  return after ? head.source : undefined;
+}
+
 /** What the first lines of the page after a hole are: the title or heading kept with them, or a paragraph's. */
 function holeCause(flows: readonly (readonly LineRecord[])[], page: number): HoleCause | undefined {
   const next = flows[page + 1]?.[0];
   if (!next) return undefined;
   if (next.kind === 'title') return 'title';
   if (next.kind === 'heading') return 'heading';
+  if (next.kind === 'picture') return 'picture';
   const started = flows.slice(0, page + 1).some((pg) => pg.some((r) => r.source === next.source));
   return started ? 'widow' : 'orphan';
 }
@@ -257,6 +288,8 @@ export function describeHoleCause(page: PageFacts): string {
       return '段落末行不能单独排在下页页首，本页段落紧排或松排一行也无法补满';
     case 'orphan':
       return '段落首行不能单独留在页末，本页段落紧排或松排一行也无法补满';
+    case 'picture':
+      return `图片${next ? `（${next}）` : ''}连同图注放不下，图片不拆页，移至第${page.page + 1}页顶端；本篇其后文字上移、段落紧排或松排也无法补满`;
     default:
       return '本页无段落可调整';
   }
@@ -333,6 +366,7 @@ export function describeLayout(report: LayoutReport): string[] {
   for (const p of report.pages) {
     const parts = [`第${p.page}页：${p.lines}/${p.capacity}行`];
     if (p.hole > 0) parts.push(`页末空${p.hole}行`);
+    if (p.floated) parts.push(`图片（${sourceLabel(p.floated)}）移至下页顶端，其后文字上移${p.hole > 0 ? '' : '补足本页'}`);
     if (p.tightened.length) parts.push(`紧排${p.tightened.length}段（${sourceLabels(p.tightened)}${trackingNote(report.adjustments, p.page)}）`);
     if (p.loosened.length) parts.push(`松排${p.loosened.length}段（${sourceLabels(p.loosened)}）`);
     out.push(parts.join('，'));

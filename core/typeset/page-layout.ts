@@ -20,6 +20,11 @@ export interface TextItem {
    */
   readonly source?: string;
   /**
+   * A table cell's text: the cell's row (0 the header) and column in its table ({@link source} names the table), for
+   * tagged output's Table/TR/TH/TD structure.
+   */
+  readonly cell?: { readonly row: number; readonly col: number };
+  /**
    * Not painted, only present as text (PDF text render mode 3): the 刊名 under masthead artwork, so that search,
    * copying and the text round trip still find it.
    */
@@ -127,6 +132,8 @@ export interface StructureBlock {
   readonly label?: string;
   /** A picture's alternate text (its 图注, or 图片). */
   readonly alt?: string;
+  /** A table's shape: rows (the first the header) and columns. */
+  readonly table?: { readonly rows: number; readonly cols: number };
 }
 
 export interface PageLayout {

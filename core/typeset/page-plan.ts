@@ -1,6 +1,7 @@
 import type { Line } from './lines.js';
 import type { LayoutPreset } from './preset.js';
 import { PARAGRAPH_ADJUSTMENT } from './rules/adjustment.js';
+import { mayFlowPast, PICTURE_FLOAT } from './rules/picture-float.js';
 import type { StyledBlock } from './styled.js';
 import { fitRows, type TableLines } from './table-block.js';
 
@@ -10,7 +11,9 @@ import { fitRows, type TableLines } from './table-block.js';
  * never ends a page, a paragraph's first line never stands alone at a page's foot nor its last line alone at a
  * head. Where keeping those rules would leave empty grid lines at a page's foot, the page is filled by setting
  * whole paragraphs of that page a line shorter (tightened: punctuation compressed, ./line-fit.ts) or a line
- * longer (loosened), choosing the arrangement with the smallest hole and then the smallest cost. A page is
+ * longer (loosened), choosing the arrangement with the smallest hole and then the smallest cost. A picture that
+ * does not fit at a page's foot may instead float to the top of the next page, the text of its article after it
+ * flowing up into its room (rules/picture-float.ts); the float is weighed with the adjustments. A page is
  * decided once, from the first page on; the last page of text is left as it falls (see ./last-page.ts for
  * pulling it back).
  */
@@ -71,6 +74,8 @@ export interface PagePlan {
   readonly choices: readonly Choice[];
   /** Empty grid lines at the foot of each page but the last (0 for the last). */
   readonly holes: readonly number[];
+  /** Pictures floated to the top of the next page (block index, and the page they would have ended), in order. */
+  readonly floats: readonly { readonly index: number; readonly page: number }[];
 }
 
 /** Options of {@link planPages}. */
@@ -79,11 +84,15 @@ export interface PlanOptions {
   readonly forced?: ReadonlyMap<number, Choice>;
   /** Whether pages are filled by adjusting paragraphs (default true); false gives the plain flow. */
   readonly adjust?: boolean;
+  /** Whether a picture without room may float to the next page's top (default true; rules/picture-float.ts). */
+  readonly float?: boolean;
 }
 
+/** Where a page starts: block `b`, its line `i`; a floated picture (block index) set first at the page's top. */
 interface Cursor {
   readonly b: number;
   readonly i: number;
+  readonly float?: number;
 }
 
 /** The lines of a block in an arrangement (the best when the arrangement does not exist). */
@@ -126,29 +135,59 @@ function keptLines(blocks: readonly BlockVariants[], choices: readonly Choice[],
   return total;
 }
 
-/** One page of the flow from `from`: its lines, where the next page starts (null at the end), its hole. */
+/** One page of the flow, with the picture it floated to the next page's top (its block index), if any. */
+interface PageFlow {
+  slots: Slot[];
+  next: Cursor | null;
+  hole: number;
+  floated?: number;
+}
+
+/**
+ * One page of the flow from `from`: its lines, where the next page starts (null at the end), its hole. With
+ * `float`, a picture that does not fit waits for the next page's top while its article's text flows on
+ * (rules/picture-float.ts).
+ */
 function flowPage(
   blocks: readonly BlockVariants[],
   choices: readonly Choice[],
   from: Cursor,
-  ctx: { readonly preset: LayoutPreset; readonly page: number },
-): { slots: Slot[]; next: Cursor | null; hole: number } {
+  ctx: { readonly preset: LayoutPreset; readonly page: number; readonly float?: boolean },
+): PageFlow {
   const perPage = ctx.preset.linesPerPage;
   const top = ctx.page === 0 ? ctx.preset.mastheadLines : 0;
   const slots: Slot[] = [];
   let slot = top;
-  const end = (next: Cursor | null) => {
+  /** The picture waiting for the next page's top. */
+  let waiting: number | undefined;
+  const end = (next: Cursor | null): PageFlow => {
     const used = slots.length ? slots[slots.length - 1]!.slot + 1 : top;
+    if (waiting !== undefined) return { slots, next: { ...(next ?? { b: blocks.length, i: 0 }), float: waiting }, hole: perPage - used, floated: waiting };
     return { slots, next, hole: next ? perPage - used : 0 };
   };
+  if (from.float !== undefined) {
+    // A picture floated from the page before: whole, at the top (a picture fits an empty page: ./picture-block.ts).
+    const v = blocks[from.float]!;
+    for (const line of v.lines) slots.push({ page: ctx.page, slot: slot++, line, block: v.block, index: from.float });
+    slot += v.block.spaceAfter;
+  }
   for (let b = from.b; b < blocks.length; b++) {
     const block = blocks[b]!.block;
     const count = countOf(blocks[b]!, choices[b]!);
     let i = b === from.b ? from.i : 0;
+    // While a picture waits, only its article's text flows on; a second picture is not passed (order kept).
+    if (waiting !== undefined && (block.picture || !mayFlowPast(blocks[waiting]!.block.source, block.source))) return end({ b, i });
     const table = blocks[b]!.table;
     if (table && i > 0) for (const line of table.header) slots.push({ page: ctx.page, slot: slot++, line, block, index: b });
     if (i === 0) {
-      if (slot > top) slot += block.spaceBefore;
+      const at = slot > top ? slot + block.spaceBefore : slot;
+      // A picture without room here floats to the next page's top when its article's text follows it.
+      const next = blocks[b + 1]?.block;
+      if (ctx.float && block.picture && at > top && count > perPage - at && next && !next.picture && mayFlowPast(block.source, next.source)) {
+        waiting = b;
+        continue;
+      }
+      slot = at;
       if (slot >= perPage) return end({ b, i: 0 });
       if (block.keepWithNext && keptLines(blocks, choices, b) > perPage - slot && slot > top) return end({ b, i: 0 });
     }
@@ -175,6 +214,11 @@ function flowPage(
   return end(null);
 }
 
+/** The hole a page leaves and what it costs, for comparing its arrangements. */
+function pageScore(r: PageFlow, cost: number): number {
+  return score(r.hole, cost + (r.floated !== undefined ? PICTURE_FLOAT.cost : 0));
+}
+
 /**
  * The blocks whose arrangement may still change on a page starting at `from` and ending before `next`: those
  * that start on it, and the paragraph carried over from the page before (its lines there keep their number, so
@@ -196,16 +240,30 @@ export function planPages(blocks: readonly BlockVariants[], preset: LayoutPreset
   const forced = options.forced ?? new Map<number, Choice>();
   const slots: Slot[] = [];
   const holes: number[] = [];
+  const floats: { index: number; page: number }[] = [];
   let from: Cursor | null = { b: 0, i: 0 };
   for (let page = 0; from && page < 10_000; page++) {
     let best = flowPage(blocks, choices, from, { preset, page });
+    // The page with a picture floated to the next page's top, when one would be (weighed with the adjustments).
+    const floated = options.float !== false && best.next && best.hole > 0 ? flowPage(blocks, choices, from, { preset, page, float: true }) : undefined;
+    const modes = floated?.floated !== undefined ? [false, true] : [false];
+    if (options.adjust === false && floated?.floated !== undefined && pageScore(floated, 0) < pageScore(best, 0)) best = floated;
     if (options.adjust !== false && best.next && best.hole > 0) {
       const start: Cursor = from;
-      const base = best;
-      const candidates = adjustable(blocks, start, base.next!).filter((b) => !forced.has(b));
-      let bestScore = score(base.hole, 0);
+      let base = best;
+      const reach = Math.max(base.next!.b, floated?.next?.b ?? 0);
+      const candidates = adjustable(blocks, start, { b: reach, i: 0 }).filter((b) => !forced.has(b));
+      let bestScore = pageScore(base, 0);
+      if (modes.length > 1 && pageScore(floated!, 0) < bestScore) {
+        base = floated!;
+        best = base;
+        bestScore = pageScore(base, 0);
+      }
       let bestChange: [number, Choice][] = [];
       const tryChange = (change: [number, Choice][]) => {
+        for (const float of modes) tryMode(change, float);
+      };
+      const tryMode = (change: [number, Choice][], float: boolean) => {
         const trial = [...choices];
         let cost = 0;
         for (const [b, c] of change) {
@@ -216,9 +274,9 @@ export function planPages(blocks: readonly BlockVariants[], preset: LayoutPreset
         if (score(0, cost) >= bestScore) return; // cannot do better than what was found, whatever its hole
         // The paragraph carried over must still bring at least two lines to this page (no widow at its head).
         if (start.i > 0 && trial[start.b] !== choices[start.b] && countOf(blocks[start.b]!, trial[start.b]!) - start.i < 2) return;
-        const r = flowPage(blocks, trial, start, { preset, page });
+        const r = flowPage(blocks, trial, start, { preset, page, float });
         if (!r.next) return; // the page would become the last: leave that to the last-page step
-        const s = score(r.hole, cost);
+        const s = pageScore(r, cost);
         if (s < bestScore) {
           bestScore = s;
           bestChange = change;
@@ -263,9 +321,10 @@ export function planPages(blocks: readonly BlockVariants[], preset: LayoutPreset
     }
     slots.push(...best.slots);
     holes.push(best.hole);
+    if (best.floated !== undefined) floats.push({ index: best.floated, page });
     from = best.next;
   }
-  return { slots, choices, holes };
+  return { slots, choices, holes, floats };
 }
 
 /** The hole keep-with-next may leave at a page's foot without a tracking change being tried (issue 11). */

@@ -30,6 +30,8 @@ export interface PageInput {
   readonly pageNumber: (n: number) => TextItem[];
   /** Prefer an even page count: a blank page before the 版记 page rather than the 版记 on an odd page. */
   readonly preferEvenPages?: boolean;
+  /** Whether pictures may float to the next page's top (default true; ./rules/picture-float.ts). */
+  readonly floatPictures?: boolean;
 }
 
 /** Pages with what the page breaker adjusted and did about the last page. */
@@ -55,6 +57,7 @@ export function layPages(input: PageInput): LaidPages {
     backMatterHeight: input.backMatter?.height ?? 0,
     ...(input.backMatter && input.backMatterTight ? { backMatterTightHeight: input.backMatterTight.height } : {}),
     ...(input.preferEvenPages ? { preferEvenPages: true } : {}),
+    ...(input.floatPictures === false ? { float: false } : {}),
   });
   const slots = final.plan.slots;
   const pageCount = Math.max(1, (slots[slots.length - 1]?.page ?? 0) + 1);

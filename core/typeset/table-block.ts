@@ -152,7 +152,7 @@ function layRow(
     lines.forEach((line, j) => {
       const baseline = top + j * lead + (lead - size) / 2 + 0.88 * size;
       const left = edges[c]! + TABLE_PADDING.x * size;
-      texts.push(...toTextItems(line.placements, { left, baseline, lastAlone: !header && !line.last }));
+      for (const t of toTextItems(line.placements, { left, baseline, lastAlone: !header && !line.last })) texts.push({ ...t, cell: { row: ctx.r, col: c } });
     });
   });
   const rule = (r: Omit<RuleItem, 'color'>): RuleItem => ({ ...r, color: BLACK });

@@ -40,6 +40,11 @@ export interface TypesetOptions {
   readonly artSource?: MastheadArtSource;
   /** Whether to make the layout report (default true); the live preview, which draws the pages only, skips it. */
   readonly report?: boolean;
+  /**
+   * Whether a picture without room at a page's foot may float to the next page's top, its article's text flowing
+   * up (default true; rules/picture-float.ts); false keeps every picture in the text's order (for comparisons).
+   */
+  readonly floatPictures?: boolean;
 }
 
 export interface TypesetResult {
@@ -80,6 +85,7 @@ export function typeset(doc: BulletinDocument, opts: TypesetOptions): TypesetRes
     backMatterTight: once('backMatterTight', styled.backMatter, () => layBackMatter(styled.backMatter, { ...ctx, missing: [] }, { tight: true })),
     pageNumber: (n) => pageNumber(n, ctx),
     ...(doc.publication.preferEvenPages ? { preferEvenPages: true } : {}),
+    ...(opts.floatPictures === false ? { floatPictures: false } : {}),
   });
   const pages = art.item ? [{ ...laid.pages[0]!, artworks: [art.item] }, ...laid.pages.slice(1)] : laid.pages;
   const ascents = new Map<string, number>();
@@ -207,6 +213,7 @@ function structureOf(styled: ReturnType<typeof styleIssue>): StructureBlock[] {
       ...(b.level ? { level: b.level } : {}),
       ...(b.label ? { label: b.label } : {}),
       ...(b.picture ? { alt: b.runs.map((r) => r.text).join('') || '图片' } : {}),
+      ...(b.table ? { table: { rows: b.table.rows.length, cols: Math.max(0, ...b.table.rows.map((r) => r.length)) } } : {}),
     });
   }
   const bm = styled.backMatter;

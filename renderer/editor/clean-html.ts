@@ -24,13 +24,15 @@
  * - a `<table>` without merged cells becomes a table block in an article body (./html-table.ts); elsewhere, and
  *   with merged cells, its cells become paragraphs (a paste with merged cells is refused by ./plugins/tables.ts);
  * - the editor's own serialised picture (`<figure data-picture>` with a base64 JPEG, from a copy, cut or drag
- *   inside the editor) becomes the same picture block with its caption, not re-encoded (./html-picture.ts); other
- *   images are dropped here (picture files on the clipboard are prepared by ./plugins/picture-insert.ts).
+ *   inside the editor) becomes the same picture block with its caption, not re-encoded (./html-picture.ts); an
+ *   `<img>` whose src the caller prepared (`pictures`: data: URL images of a web page or WPS, prepared by the app
+ *   through ./plugins/picture-paste.ts) becomes that picture block where it stood; other images are dropped here
+ *   (picture files on the clipboard are prepared by ./plugins/picture-insert.ts).
  * Text clean-up (punctuation, spaces, labels) happens after parsing, in ProseMirror's transformPasted.
  */
 
 import { inlineText, type Inline } from '../../core/model/inline.js';
-import type { Block, HeadingLevel } from '../../core/model/issue.js';
+import type { Block, HeadingLevel, PictureImage } from '../../core/model/issue.js';
 import { normalizeInlines } from './convert.js';
 import { htmlTable } from './html-table.js';
 import { ownPictureBlock } from './html-picture.js';
@@ -59,6 +61,8 @@ export interface HtmlDocumentLike {
 export interface CleanHtmlOptions {
   /** Keep headings (article body). False for the editor's note: headings become paragraphs. Default true. */
   readonly headings?: boolean;
+  /** Prepared pictures of pasted `<img>` elements, by their src (article body only): each becomes a picture block. */
+  readonly pictures?: ReadonlyMap<string, PictureImage>;
 }
 
 const ELEMENT = 1;
@@ -283,6 +287,11 @@ export function htmlTreeToBlocks(root: HtmlNodeLike, options: CleanHtmlOptions =
     if (node.nodeType !== ELEMENT) continue; // comments (Word's conditional comments), processing instructions
     const el = node as HtmlElementLike;
     const name = nameOf(el);
+    if (name === 'img' && builder.headings && options.pictures) {
+      const image = options.pictures.get((el.getAttribute('src') ?? '').trim());
+      if (image) builder.push({ type: 'picture', image, content: [] });
+      continue;
+    }
     if (DROP.has(name) || name.startsWith('v:') || el.hasAttribute('hidden')) continue;
     const style = el.getAttribute('style') ?? '';
     if (styleHides(style)) continue;

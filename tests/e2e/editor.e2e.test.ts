@@ -3,6 +3,7 @@
  * numbers following a deletion; pasting Word's HTML gives clean structure and runs nothing.
  */
 import { describe, expect, it } from 'vitest';
+import { bodySelector, pasteInto } from '../helpers/editor-paste.js';
 import { poll } from './poll.js';
 import { hasChromium, SKIP_MESSAGE } from './harness.js';
 import { bodyEditor, headingLabels, waitSaved, useApp, type Any } from './scenario.js';
@@ -97,14 +98,10 @@ describe.skipIf(!hasChromium)('编辑', () => {
     const { page, services } = (await scene.newIssue()).app;
     const editor = bodyEditor(page);
     await editor.click();
-    await page.evaluate((html) => {
-      const g = globalThis as Any;
-      const target = g.document.querySelector('[data-article="0"] .rich-body .ProseMirror');
-      const data = new g.DataTransfer();
-      data.setData('text/html', html);
-      data.setData('text/plain', '为深入贯彻落实有关精神,现将情况报告如下:\n1.\t加强组织领导。各级人大常委会高度重视\n第二段正文。');
-      target.dispatchEvent(new g.ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
-    }, WORD_HTML);
+    await pasteInto(page, bodySelector(0), {
+      html: WORD_HTML,
+      text: '为深入贯彻落实有关精神,现将情况报告如下:\n1.\t加强组织领导。各级人大常委会高度重视\n第二段正文。',
+    });
 
     const level3 = editor.locator('[data-level="3"]');
     await poll(() => level3.count()).toBe(1);

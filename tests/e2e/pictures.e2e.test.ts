@@ -3,13 +3,15 @@
  * a JPEG chosen in the file picker into the article body, the 图注 is typed under it, the issue file stores the
  * re-encoded picture with its caption, the preview draws it (its page carries the image and the caption; the PDF
  * export of pictures is read back in tests/integration/pictures-pdf.test.ts); a pasted PNG is inserted too; a GIF dropped into the body is refused with the reason and
- * changes nothing.
+ * changes nothing; HTML pasted from outside brings its data: URL images as pictures (refusals and web addresses
+ * said in Chinese, the text kept). Clipboard and drop events come from tests/helpers/editor-paste.ts.
  */
 import { afterAll } from 'vitest';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { bodySelector, copyFrom, dropInto, pasteInto } from '../helpers/editor-paste.js';
 import { makeJpeg, makePng } from '../helpers/picture-files.js';
 import { hasChromium, SKIP_MESSAGE } from './harness.js';
 import { poll } from './poll.js';
@@ -52,34 +54,49 @@ describe.skipIf(!hasChromium)('pictures in the app', () => {
     // A PNG pasted at the end of the caption's next paragraph.
     await page.keyboard.press('Enter');
     await page.keyboard.type('下一段。');
-    const png = [...makePng(300, 200)];
-    await page.evaluate((data) => {
-      const g = globalThis as Any;
-      const dt = new g.DataTransfer();
-      dt.items.add(new g.File([new Uint8Array(data)], '统计.png', { type: 'image/png' }));
-      const target = g.document.querySelector('[data-article="0"] .rich-body .ProseMirror');
-      target.dispatchEvent(new g.ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
-    }, png);
+    await pasteInto(page, bodySelector(0), { files: [{ name: '统计.png', type: 'image/png', bytes: makePng(300, 200) }] });
     await poll(() => body.locator('figure.bulletin-picture').count(), 60_000).toBe(2);
     await waitSaved(page);
     stored = app.services.library.read(id).document.issue.articles[0]!.body;
     expect(stored.map((b) => b.type)).toEqual(['paragraph', 'picture', 'paragraph', 'picture']);
 
     // A GIF dropped into the body: refused with the reason, nothing changed.
-    const gif = [...new TextEncoder().encode('GIF89a\x01\x00\x01\x00\x00\x00\x00;')];
-    await page.evaluate((data) => {
-      const g = globalThis as Any;
-      const dt = new g.DataTransfer();
-      dt.items.add(new g.File([new Uint8Array(data)], '动图.gif', { type: 'image/gif' }));
-      const target = g.document.querySelector('[data-article="0"] .rich-body .ProseMirror p');
-      const r = target.getBoundingClientRect();
-      const init = { dataTransfer: dt, bubbles: true, cancelable: true, clientX: r.left + 5, clientY: r.top + 5 };
-      target.dispatchEvent(new g.DragEvent('dragover', init));
-      target.dispatchEvent(new g.DragEvent('drop', init));
-    }, gif);
+    const gif = new TextEncoder().encode('GIF89a\x01\x00\x01\x00\x00\x00\x00;');
+    await dropInto(page, `${bodySelector(0)} p`, [{ name: '动图.gif', type: 'image/gif', bytes: gif }]);
     await poll(() => page.locator('.notice').allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining('不支持 GIF 格式')]));
     await waitSaved(page);
     expect(app.services.library.read(id).document.issue.articles[0]!.body).toHaveLength(4);
+    expect(app.pageErrors).toEqual([]);
+  }, 180_000);
+
+  it('HTML pasted from a web page or WPS: data: URL JPEG/PNG become pictures in place; GIF, corrupt and web addresses are refused in Chinese; the text stays', async () => {
+    const { app } = await scene.newIssue();
+    const { page } = app;
+    const id = await openIssueId(page);
+    const body = bodyEditor(page, 0);
+    await body.click();
+    const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
+    const html =
+      `<html><body><p>网页前文。<img src="data:image/jpeg;base64,${b64(makeJpeg(1600, 1200))}" width="400">网页后文。</p>` +
+      `<p><img src="data:image/png;base64,${b64(makePng(300, 200))}"></p>` +
+      `<p>动图之前。<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw="><img src="data:image/jpeg;base64,/9j/AAAA"></p>` +
+      `<p><img src="https://example.org/photo.jpg">末段文字。</p></body></html>`;
+    await pasteInto(page, bodySelector(0), { html, text: '网页前文。网页后文。\n动图之前。\n末段文字。' });
+    await poll(() => body.locator('figure.bulletin-picture img').count(), 60_000).toBe(2);
+    const notices = () => page.locator('.notice').allTextContents();
+    await poll(notices).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining('不支持 GIF 格式'),
+        expect.stringContaining('已损坏'),
+        expect.stringContaining('1张图片是网络或本机地址，编辑器离线无法取得，已只粘贴文字'),
+      ]),
+    );
+    await waitSaved(page);
+    const stored = app.services.library.read(id).document.issue.articles[0]!.body;
+    const kinds = stored.map((b) => (b.type === 'picture' ? `picture ${b.image.width}×${b.image.height}` : b.type === 'table' ? 'table' : b.content.map((i) => i.text).join('')));
+    // Each picture where its <img> stood, re-encoded through the same path as a file (a JPEG of the same size).
+    expect(kinds).toEqual(['网页前文。', 'picture 1600×1200', '网页后文。', 'picture 300×200', '动图之前。', '末段文字。']);
+    for (const b of stored) if (b.type === 'picture') expect(b.image.data.startsWith('/9j/')).toBe(true);
     expect(app.pageErrors).toEqual([]);
   }, 180_000);
 
@@ -104,23 +121,10 @@ describe.skipIf(!hasChromium)('pictures in the app', () => {
     // Select the whole body, copy (ProseMirror writes its own HTML to the clipboard event), put the caret at the
     // end and paste that HTML back: the picture goes through the paste cleaner.
     await page.keyboard.press('Control+a');
-    const html = await page.evaluate(() => {
-      const g = globalThis as Any;
-      const target = g.document.querySelector('[data-article="0"] .rich-body .ProseMirror');
-      const dt = new g.DataTransfer();
-      target.dispatchEvent(new g.ClipboardEvent('copy', { clipboardData: dt, bubbles: true, cancelable: true }));
-      return { html: dt.getData('text/html') as string, text: dt.getData('text/plain') as string };
-    });
-    expect(html.html).toContain('data-picture');
+    const copied = await copyFrom(page, bodySelector(0));
+    expect(copied.html).toContain('data-picture');
     await page.keyboard.press('Control+End');
-    await page.evaluate((data) => {
-      const g = globalThis as Any;
-      const target = g.document.querySelector('[data-article="0"] .rich-body .ProseMirror');
-      const dt = new g.DataTransfer();
-      dt.setData('text/html', data.html);
-      dt.setData('text/plain', data.text);
-      target.dispatchEvent(new g.ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
-    }, html);
+    await pasteInto(page, bodySelector(0), copied);
     await poll(() => body.locator('figure.bulletin-picture').count(), 30_000).toBe(2);
     await waitSaved(page);
     const pictures = app.services.library.read(id).document.issue.articles[0]!.body.filter((b) => b.type === 'picture');

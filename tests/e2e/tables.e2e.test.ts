@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { bodySelector, pasteInto } from '../helpers/editor-paste.js';
 import { poll } from './poll.js';
 import { hasChromium, SKIP_MESSAGE } from './harness.js';
 import { bodyEditor, openIssueId, recordPreviews, screenshot, useApp, waitSaved, type Any } from './scenario.js';
@@ -80,14 +81,7 @@ describe.skipIf(!hasChromium)('表格', () => {
     // A pasted table with merged cells: refused with the reason, nothing changed.
     await editor.locator('p').first().click();
     const before = await editor.innerHTML();
-    await page.evaluate((html) => {
-      const g = globalThis as Any;
-      const target = g.document.querySelector('[data-article="0"] .rich-body .ProseMirror');
-      const transfer = new g.DataTransfer();
-      transfer.setData('text/html', html);
-      transfer.setData('text/plain', '县市区\t上半年');
-      target.dispatchEvent(new g.ClipboardEvent('paste', { clipboardData: transfer, bubbles: true, cancelable: true }));
-    }, MERGED_HTML);
+    await pasteInto(page, bodySelector(0), { html: MERGED_HTML, text: '县市区\t上半年' });
     const notice = page.locator('.notice-warning .notice-text', { hasText: '合并单元格' });
     await notice.waitFor({ timeout: 10_000 });
     expect(await notice.textContent()).toMatch(/粘贴的表格含有合并单元格.*未做任何改动/);

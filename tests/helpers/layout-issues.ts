@@ -13,6 +13,7 @@ import { createLineCache } from '../../core/typeset/line-cache.js';
 import { typeset } from '../../core/typeset/typeset.js';
 import { sampleBytes } from './sample.js';
 import { blockInlines } from '../../core/model/block-text.js';
+import { makeJpeg } from './picture-files.js';
 
 const base = readInput(sampleBytes(), { name: 'sample.txt', today: '2021-06-02' }).document;
 
@@ -84,6 +85,27 @@ export function twelvePageIssue(): BulletinDocument {
     articles.push({ title: ['长沙市深化代表联系群众工作', '株洲市推进代表联络站建设', '湘潭市创新代表履职方式', '衡阳市加强代表建议办理'][a]!, body, contributor: '市人大常委会' });
   }
   return withArticles(articles);
+}
+
+/**
+ * A photo (4:3, type width, 12 grid lines with its 图注) reached when only a few lines are left at the foot of
+ * page 1, with much of its article after it and a second article behind (issue 12 point 3: pictures float). Kept in
+ * the text's order the picture leaves a hole of several lines at page 1's foot; floated, it opens page 2 and
+ * the article's text after it fills page 1.
+ */
+export function pictureFootIssue(): BulletinDocument {
+  const photo: Block = {
+    type: 'picture',
+    image: { format: 'jpeg', data: Buffer.from(makeJpeg(1200, 900)).toString('base64'), width: 1200, height: 900 },
+    content: [{ text: '图为代表联络站开展集中接待活动现场' }],
+  };
+  const first: Block[] = [para(sentences(0, 2)), para(sentences(2, 2)), para(sentences(4, 1)), photo];
+  for (let p = 0; p < 5; p++) first.push(para(sentences(6 + p * 2, 2)));
+  const second: Block[] = [para(sentences(20, 3)), para(sentences(23, 2))];
+  return withArticles([
+    { title: '长沙市代表联络站开展集中接待活动', body: first, contributor: '长沙市人大常委会' },
+    { title: '株洲市推进代表联络站建设提质增效', body: second, contributor: '株洲市人大常委会' },
+  ]);
 }
 
 /**

@@ -5,6 +5,7 @@ import { blocksToHtml, htmlTreeToBlocks, type HtmlNodeLike } from '../../rendere
 import { blockToNode, nodeToBlock } from '../../renderer/editor/convert.js';
 import { cleanPastedSlice } from '../../renderer/editor/paste.js';
 import { bodySchema } from '../../renderer/editor/schema.js';
+import { dataUrlBytes, imagesInTree, remoteImagesMessage } from '../../renderer/editor/plugins/picture-paste.js';
 
 // Hand-built trees shaped like what a browser's parser makes of the editor's own clipboard HTML (the picture
 // node's toDOM in renderer/editor/schema.ts); the real parser and clipboard are exercised in tests/e2e/pictures.
@@ -95,5 +96,50 @@ describe('paste of the editor\'s own pictures (copy, cut, drag inside the editor
 
   it('in the editor\'s note (no pictures) keeps only the caption text', () => {
     expect(htmlTreeToBlocks(fragment(ownFigure(['图注'])), { headings: false })).toEqual([{ type: 'paragraph', content: [{ text: '图注' }] }]);
+  });
+});
+
+describe('pasted HTML from outside with data: URL images (renderer/editor/plugins/picture-paste.ts)', () => {
+  const png = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
+  const web = () =>
+    fragment(
+      el('p', {}, '前文', el('img', { src: `data:image/jpeg;base64,${JPEG}` }), '后文。'),
+      el('figure', {}, el('img', { src: png }), el('figcaption', {}, '网页图注')),
+      el('p', {}, el('img', { src: 'https://example.org/a.jpg' }), '末段。'),
+      ownFigure(['自己的图']),
+    );
+
+  it('finds data: URL images in order, counts images by address, skips the editor\'s own pictures', () => {
+    const found = imagesInTree(web());
+    expect(found.data).toEqual([`data:image/jpeg;base64,${JPEG}`, png]);
+    expect(found.remote).toBe(1);
+  });
+
+  it('decodes a data: URL to its bytes, and refuses one that is not', () => {
+    const bytes = dataUrlBytes(png)!;
+    expect([...bytes.subarray(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47]);
+    expect([...dataUrlBytes(`data:image/jpeg;base64,${JPEG}`)!.subarray(0, 3)]).toEqual([0xff, 0xd8, 0xff]);
+    expect(dataUrlBytes('data:image/png;base64,@@@')).toBeUndefined();
+    expect(dataUrlBytes('data:image/png;base64,')).toBeUndefined();
+  });
+
+  it('puts each prepared image as a picture block where it stood, drops the others, keeps all text', () => {
+    const prepared = { format: 'jpeg' as const, data: JPEG, width: 10, height: 8 };
+    const blocks = htmlTreeToBlocks(web(), { pictures: new Map([[`data:image/jpeg;base64,${JPEG}`, prepared]]) });
+    expect(blocks).toEqual([
+      { type: 'paragraph', content: [{ text: '前文' }] },
+      { type: 'picture', image: prepared, content: [] },
+      { type: 'paragraph', content: [{ text: '后文。' }] },
+      { type: 'paragraph', content: [{ text: '网页图注' }] },
+      { type: 'paragraph', content: [{ text: '末段。' }] },
+      { type: 'picture', image: { format: 'jpeg', data: JPEG, width: 640, height: 480 }, content: [{ text: '自己的图' }] },
+    ]);
+    // Without prepared pictures (as before), every foreign image is dropped.
+    expect(htmlTreeToBlocks(web()).filter((b) => b.type === 'picture')).toHaveLength(1);
+  });
+
+  it('says in Chinese why images by address are left out', () => {
+    expect(remoteImagesMessage(2)).toContain('2张图片');
+    expect(remoteImagesMessage(2)).toContain('离线');
   });
 });

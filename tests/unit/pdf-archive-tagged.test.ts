@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { structureLeaves, type Leaf } from '../helpers/pdf-structure-tree.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importPlainText } from '../../core/import/plain-text.js';
 import type { BulletinDocument } from '../../core/model/document.js';
@@ -48,49 +49,6 @@ const write = (name: string, bytes: Uint8Array) => {
   fs.writeFileSync(file, bytes);
   return file;
 };
-
-interface Leaf {
-  readonly roles: readonly string[];
-  readonly text: string;
-}
-
-/** Every page's structure tree as pdf.js reads it, flattened to marked-content leaves with their ancestors' roles. */
-async function structureLeaves(bytes: Uint8Array): Promise<{ leaves: Leaf[]; artifacts: string[]; contentOrder: string }> {
-  const pdf = await getDocument({ data: new Uint8Array(bytes), verbosity: 0 }).promise;
-  const leaves: Leaf[] = [];
-  const artifacts: string[] = [];
-  let contentOrder = '';
-  for (let n = 1; n <= pdf.numPages; n++) {
-    const page = await pdf.getPage(n);
-    const content = await page.getTextContent({ includeMarkedContent: true });
-    const texts = new Map<string, string>();
-    let current: string | null = null;
-    let artifact = false;
-    for (const item of content.items as { type?: string; id?: string | null; tag?: string; str?: string }[]) {
-      if (item.type === 'beginMarkedContentProps' || item.type === 'beginMarkedContent') {
-        current = item.id ?? null;
-        artifact = item.tag === 'Artifact';
-      } else if (item.type === 'endMarkedContent') {
-        current = null;
-        artifact = false;
-      } else if (item.str !== undefined) {
-        if (current) {
-          texts.set(current, (texts.get(current) ?? '') + item.str);
-          contentOrder += item.str;
-        } else if (artifact) artifacts.push(item.str);
-      }
-    }
-    type Node = { role?: string; type?: string; id?: string; children?: Node[] };
-    const walk = (node: Node, roles: string[]) => {
-      if (node.type === 'content' && node.id) leaves.push({ roles, text: texts.get(node.id) ?? '' });
-      for (const c of node.children ?? []) walk(c, node.role ? [...roles, node.role] : roles);
-    };
-    // pdf.js names the tree's root "Root"; the document's elements are its children.
-    for (const top of ((await page.getStructTree()) as Node).children ?? []) walk(top, []);
-  }
-  await pdf.destroy();
-  return { leaves, artifacts, contentOrder };
-}
 
 /** Leaves grouped by their innermost element (consecutive leaves with the same role path and parent run). */
 function elementsOf(leaves: readonly Leaf[], role: string): string[] {

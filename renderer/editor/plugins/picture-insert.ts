@@ -1,12 +1,16 @@
 import { Plugin, TextSelection, type EditorState, type Transaction } from 'prosemirror-state';
 import type { EditorView } from 'prosemirror-view';
 import type { PictureImage } from '../../../core/model/issue.js';
+import type { HtmlDocumentLike } from '../clean-html.js';
+import { handlePastedHtmlImages } from './picture-paste.js';
+import { EDITOR_NOTICE_EVENT } from './tables.js';
 
 /**
  * Pictures in an article body (issue 12 point 3): inserting a prepared picture, and picture files pasted or
  * dropped into the editor. The editor does not read image files itself: a paste or drop of JPEG/PNG files fires
  * {@link PICTURE_FILES_EVENT} on the editor's DOM with the files and the position, and the app prepares them (the
- * main process re-encodes them, services/picture-prepare.ts) and calls {@link insertPicture}. In a caption, Enter
+ * main process re-encodes them, services/picture-prepare.ts) and calls {@link insertPicture}. Pasted HTML with
+ * data: URL images (a web page, WPS) is handed to ./picture-paste.ts. In a caption, Enter
  * starts a new paragraph after the picture instead of splitting it.
  */
 
@@ -60,13 +64,21 @@ function fire(view: EditorView, files: File[], pos: number): void {
 
 /** The plugin: picture files pasted or dropped, and Enter in a caption. Only in a schema with pictures. */
 export function picturePlugin(): Plugin {
+  let detached: HtmlDocumentLike | undefined;
   return new Plugin({
     props: {
       handlePaste(view, event) {
         if (!view.state.schema.nodes.picture) return false;
         const files = pictureFiles(event.clipboardData?.files);
+        const html = event.clipboardData?.getData('text/html') ?? '';
         // A copied picture comes with no text of its own (a browser adds <img> HTML, Word adds the text too).
-        if (!files.length || (event.clipboardData?.getData('text/plain') ?? '').trim()) return false;
+        if (!files.length || (event.clipboardData?.getData('text/plain') ?? '').trim()) {
+          if (!html) return false;
+          const doc: HtmlDocumentLike = detached ?? view.dom.ownerDocument.implementation.createHTMLDocument('');
+          detached = doc;
+          const notice = (message: string) => view.dom.dispatchEvent(new CustomEvent(EDITOR_NOTICE_EVENT, { detail: message, bubbles: true }));
+          return handlePastedHtmlImages(view, html, { doc, notice });
+        }
         fire(view, files, view.state.selection.to);
         return true;
       },
