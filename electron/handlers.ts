@@ -151,8 +151,14 @@ function handlerTable(services: Services): HandlerTable {
       return readMastheadArtFile(path, { preset: presetByName(library.profile().preset) });
     },
 
-    previewRender: async ({ document, draft, mode, session }) =>
-      preview.render(document, { draft, ...(mode ? { mode } : {}), ...(session !== undefined ? { session } : {}) }),
+    previewRender: async ({ document, draft, mode, session, view }) =>
+      preview.render(document, {
+        draft,
+        ...(mode ? { mode } : {}),
+        ...(session !== undefined ? { session } : {}),
+        ...(view ? { view } : {}),
+      }),
+    previewPages: async ({ session, keys }) => preview.previewPages(session, keys),
     checkRun: async ({ document }) => ({ problems: await checker.check(document) }),
 
     exportPdf: async ({ id, final }) => {

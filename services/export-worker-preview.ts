@@ -1,7 +1,8 @@
 import type { BulletinDocument } from '../core/model/document.js';
-import { toPreviewLayout } from '../core/render/preview-layout.js';
+import { pagesAround, previewPages, toPreviewLayout } from '../core/render/preview-layout.js';
+import type { Page } from '../core/typeset/page-layout.js';
 import type { MissingGlyph } from '../core/typeset/units.js';
-import type { PreviewOptions, PreviewResult } from './preview-types.js';
+import type { PreviewOptions, PreviewPagesResult, PreviewResult } from './preview-types.js';
 import type { Typesetter } from './typesetter.js';
 
 /**
@@ -13,35 +14,75 @@ import type { Typesetter } from './typesetter.js';
  */
 export interface PreviewRenderer {
   render(doc: BulletinDocument, opts: PreviewOptions): Promise<PreviewResult>;
+  /**
+   * The drawing data of pages of the session's recent layouts, by key (pages sent without it because they were
+   * out of the view's window); keys it no longer holds are left out.
+   */
+  pages(session: string, keys: readonly string[]): PreviewPagesResult;
 }
 
 /** Sessions remembered (a window's preview is one; a reload starts another). */
 const SESSIONS = 8;
+/** Pages kept per session for {@link PreviewRenderer.pages} (the last layouts' pages, by key). */
+const KEPT_PAGES = 4000;
+
+interface Session {
+  readonly glyphs: Set<string>;
+  readonly pages: Set<string>;
+  readonly texts: Set<string>;
+  /** Recent pages by key (insertion order: the oldest are dropped past {@link KEPT_PAGES}). */
+  readonly laid: Map<string, Page>;
+}
+
+const newSession = (): Session => ({ glyphs: new Set(), pages: new Set(), texts: new Set(), laid: new Map() });
 
 export function createPreviewRenderer(typesetter: Typesetter): PreviewRenderer {
-  const sessions = new Map<string, { glyphs: Set<string>; pages: Set<string> }>();
+  const sessions = new Map<string, Session>();
   const sentFor = (session: string) => {
     let sent = sessions.get(session);
     if (!sent) {
       if (sessions.size >= SESSIONS) sessions.delete(sessions.keys().next().value!);
-      sent = { glyphs: new Set(), pages: new Set() };
+      sent = newSession();
       sessions.set(session, sent);
     }
     return sent;
   };
   return {
+    pages(session, keys) {
+      const sent = sentFor(session);
+      const found = keys.flatMap((key) => {
+        const page = sent.laid.get(key);
+        return page ? [{ key, page }] : [];
+      });
+      return previewPages(found, { faces: typesetter.faces.loaded(), sent: sent.glyphs, sentPages: sent.pages });
+    },
     async render(doc, opts) {
       const started = performance.now();
       if (opts.mode === 'layout') {
         const result = typesetter.typeset(doc, { report: false });
         // Without a session nothing is assumed sent (every page and glyph comes whole).
-        const sent = opts.session ? sentFor(opts.session) : { glyphs: new Set<string>(), pages: new Set<string>() };
+        const session = opts.session ? sentFor(opts.session) : undefined;
+        const sent = session ?? newSession();
+        const n = result.layout.pages.length;
+        // Only with a session can the pages out of the window be asked for later.
+        const window = session && opts.view ? new Set(pagesAround(Math.min(Math.max(opts.view.page, 1), n), n, opts.view.count)) : undefined;
+        const laid = sent.laid;
         const layout = toPreviewLayout(result.layout, {
           faces: typesetter.faces.loaded(),
           draft: opts.draft,
           defaultFace: typesetter.faces.face(doc.publication.fonts.hei, 'regular').key,
           sent: sent.glyphs,
           sentPages: sent.pages,
+          ...(window ? { window, sentText: sent.texts } : {}),
+          ...(session
+            ? {
+                onPage: (key: string, page: Page) => {
+                  laid.delete(key);
+                  laid.set(key, page);
+                  if (laid.size > KEPT_PAGES) laid.delete(laid.keys().next().value!);
+                },
+              }
+            : {}),
         });
         const ms = Math.round(performance.now() - started);
         return { kind: 'layout', layout, pages: layout.pages.length, ms, missing: unique(result.missing) };

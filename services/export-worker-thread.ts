@@ -7,7 +7,7 @@ import type { Problem } from '../core/check/index.js';
 import { checkIssue } from './layout-check.js';
 import type { BulletinDocument } from '../core/model/document.js';
 import type { LayoutPreset } from '../core/typeset/preset.js';
-import type { PreviewOptions, PreviewResult } from './preview-types.js';
+import type { PreviewOptions, PreviewPagesResult, PreviewResult } from './preview-types.js';
 import type { PrinterInfo, PrintRequest } from './printing-types.js';
 import { createApproval } from './approval.js';
 import { createSpooler } from './cups.js';
@@ -41,6 +41,8 @@ export interface ExportIssueOptions {
 /** Each request kind's payload and result. */
 export interface ThreadKinds {
   preview: { payload: { readonly document: BulletinDocument } & PreviewOptions; result: PreviewResult };
+  /** The drawing data of pages of a preview session's recent layouts, by key (PreviewRenderer.pages). */
+  previewPages: { payload: { readonly session: string; readonly keys: readonly string[] }; result: PreviewPagesResult };
   check: { payload: { readonly document: BulletinDocument }; result: Problem[] };
   /** Whether a user font file can be used (parses it); throws the font service's Chinese reason. */
   checkFont: { payload: { readonly path: string }; result: null };
@@ -111,6 +113,10 @@ async function serve(request: ThreadRequest): Promise<{ result: ThreadKinds[Thre
       const { document, ...options } = request.payload;
       const result = await preview.render(document, options);
       return { result, transfer: result.kind === 'pdf' ? [result.pdf.buffer as ArrayBuffer] : [] };
+    }
+    case 'previewPages': {
+      preview ??= createPreviewRenderer(typesetterOnce());
+      return { result: preview.pages(request.payload.session, request.payload.keys), transfer: [] };
     }
     case 'check': {
       return { result: checkIssue(typesetterOnce(), request.payload.document), transfer: [] };

@@ -5,7 +5,7 @@ import { Worker } from 'node:worker_threads';
 import type { BulletinDocument } from '../core/model/document.js';
 import type { PictureImage } from '../core/model/issue.js';
 import type { Problem } from '../core/check/index.js';
-import type { PreviewOptions, PreviewResult } from './preview-types.js';
+import type { PreviewOptions, PreviewPagesResult, PreviewResult } from './preview-types.js';
 import type { PrinterInfo, PrintRequest } from './printing-types.js';
 import type { ExportIssueOptions, ThreadData, ThreadError, ThreadKind, ThreadKinds, ThreadRequest, ThreadResponse } from './export-worker-thread.js';
 import type { FontFilesOptions } from './font-files.js';
@@ -40,6 +40,11 @@ import { silentLogger, type Logger } from './logger.js';
 export interface ExportWorker {
   /** A preview (see PreviewOptions: the PDF, or the layout to draw); only the newest waiting request is rendered. */
   render(document: BulletinDocument, options: PreviewOptions): Promise<PreviewResult>;
+  /**
+   * The drawing data of pages a live preview was sent by key only (out of its view's window), from the session's
+   * recent layouts; sent at once, not coalesced with renders.
+   */
+  previewPages(session: string, keys: readonly string[]): Promise<PreviewPagesResult>;
   /** checkDocument with the thread's glyph coverage. */
   check(document: BulletinDocument): Promise<Problem[]>;
   /** Throws the font service's Chinese reason when the user font file cannot be used. */
@@ -213,6 +218,7 @@ export function createExportWorker(options: ExportWorkerOptions = {}): ExportWor
         next();
       });
     },
+    previewPages: (session, keys) => send('previewPages', { session, keys }),
     check: (document) => send('check', { document }),
     checkFont: async (path) => {
       await send('checkFont', { path });

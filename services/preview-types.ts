@@ -1,4 +1,6 @@
-import type { PreviewLayout } from '../core/render/preview-layout.js';
+import type { PreviewLayout, PreviewPagesResult } from '../core/render/preview-layout.js';
+
+export type { PreviewPagesResult };
 
 /** What every preview render returns: its page count, the time taken and the characters no font has. */
 interface PreviewCommon {
@@ -30,4 +32,15 @@ export interface PreviewOptions {
   readonly mode?: 'pdf' | 'layout';
   /** The caller's preview session: glyph outlines are sent once per session. */
   readonly session?: string;
+  /**
+   * The page in view and how many pages around it the preview draws ('layout' with a session): only those pages'
+   * drawing data is sent, the others' when asked for by key (PreviewRenderer.pages). Absent: every page's.
+   */
+  readonly view?: PreviewView;
+}
+
+/** The page in view (1-based) and how many pages nearest it are drawn. */
+export interface PreviewView {
+  readonly page: number;
+  readonly count: number;
 }

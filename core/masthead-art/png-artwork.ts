@@ -1,5 +1,6 @@
 import { zlibSync } from 'fflate';
-import { concat, decodePng, encodePng, type PngHeader } from './png-codec.js';
+import { decodePng, type PngHeader } from './png-codec.js';
+import { concat, encodeGreyOrRgbPng } from './png-write.js';
 import { rgbToCmyk } from './svg-colour.js';
 import { MastheadArtError } from './svg-tree.js';
 import type { RasterArtwork } from './vector-art.js';
@@ -54,7 +55,7 @@ export function readPng(bytes: Uint8Array): RasterArtwork {
   if (header.depth === 8 && header.colour === 0) return { ...base, bytes, grey: bytes };
   const pixels = decodePng(bytes, header, { idat: concat(idat), ...(plte ? { plte } : {}), ...(trns ? { trns } : {}) });
   const size = { width: header.width, height: header.height, ...(dpi ? { dpi: Math.round(dpi) } : {}) };
-  const grey = encodePng({ ...size, channels: 1, data: pixels.ink });
+  const grey = encodeGreyOrRgbPng({ ...size, channels: 1, data: pixels.ink });
   if (!pixels.rgb) return { ...base, bytes, grey };
   const rgb = pixels.rgb;
   const cmyk = new Uint8Array((rgb.length / 3) * 4);
@@ -70,7 +71,7 @@ export function readPng(bytes: Uint8Array): RasterArtwork {
   }
   // An 8-bit truecolour file without transparency already is the RGB PNG; others are written out on white.
   const plainRgb = header.depth === 8 && header.colour === 2 && !trns;
-  return { ...base, bytes, grey, colour: { png: plainRgb ? bytes : encodePng({ ...size, channels: 3, data: rgb }), cmyk: zlibSync(cmyk, { level: 6 }) } };
+  return { ...base, bytes, grey, colour: { png: plainRgb ? bytes : encodeGreyOrRgbPng({ ...size, channels: 3, data: rgb }), cmyk: zlibSync(cmyk, { level: 6 }) } };
 }
 
 /** The IDAT data concatenated: a zlib stream of filtered scanlines, one grey byte per pixel. */

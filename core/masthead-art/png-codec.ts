@@ -1,49 +1,11 @@
-import { unzlibSync, zlibSync } from 'fflate';
+import { unzlibSync } from 'fflate';
 import { MastheadArtError } from './svg-tree.js';
 
 /**
  * PNG in the pure core (PNG specification, ISO/IEC 15948): chunks with their CRC-32 (§5.5), row filters (§9),
- * decoding every non-interlaced colour type and bit depth to pixels (§7, §11.2.2), and writing plain 8-bit
- * greyscale or truecolour PNGs. Inflate and deflate through fflate (pure JavaScript); no node:zlib, no canvas.
+ * decoding every non-interlaced colour type and bit depth to pixels (§7, §11.2.2); writing is png-write.ts's.
+ * Inflate through fflate (pure JavaScript); no node:zlib, no canvas.
  */
-
-const CRC_TABLE = (() => {
-  const table = new Uint32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    table[n] = c >>> 0;
-  }
-  return table;
-})();
-
-/** CRC-32 of a chunk's type and data (PNG §5.5). */
-export function crc32(bytes: Uint8Array): number {
-  let c = 0xffffffff;
-  for (const b of bytes) c = CRC_TABLE[(c ^ b) & 0xff]! ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-}
-
-/** One chunk: length, type, data, CRC. */
-export function chunk(type: string, data: Uint8Array): Uint8Array {
-  const out = new Uint8Array(12 + data.length);
-  const view = new DataView(out.buffer);
-  view.setUint32(0, data.length);
-  for (let i = 0; i < 4; i++) out[4 + i] = type.charCodeAt(i);
-  out.set(data, 8);
-  view.setUint32(8 + data.length, crc32(out.subarray(4, 8 + data.length)));
-  return out;
-}
-
-export function concat(parts: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
 
 export interface PngHeader {
   readonly width: number;
@@ -161,31 +123,6 @@ export function decodePng(bytes: Uint8Array, header: PngHeader, chunks: { idat: 
     }
   }
   return { width, height, ink, ...(coloured ? { rgb } : {}) };
-}
-
-/** An 8-bit PNG (1 channel grey or 3 channels RGB), rows unfiltered (type 0), deflated by fflate; pHYs when dpi is given. */
-export function encodePng(opts: { width: number; height: number; channels: 1 | 3; data: Uint8Array; dpi?: number }): Uint8Array {
-  const { width, height, channels, data } = opts;
-  const row = width * channels;
-  const filtered = new Uint8Array(height * (row + 1));
-  for (let y = 0; y < height; y++) filtered.set(data.subarray(y * row, (y + 1) * row), y * (row + 1) + 1);
-  const ihdr = new Uint8Array(13);
-  const view = new DataView(ihdr.buffer);
-  view.setUint32(0, width);
-  view.setUint32(4, height);
-  ihdr[8] = 8;
-  ihdr[9] = channels === 1 ? 0 : 2;
-  const parts = [Uint8Array.of(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a), chunk('IHDR', ihdr)];
-  if (opts.dpi) {
-    const phys = new Uint8Array(9);
-    const ppm = Math.round(opts.dpi / 0.0254);
-    new DataView(phys.buffer).setUint32(0, ppm);
-    new DataView(phys.buffer).setUint32(4, ppm);
-    phys[8] = 1;
-    parts.push(chunk('pHYs', phys));
-  }
-  parts.push(chunk('IDAT', zlibSync(filtered, { level: 6 })), chunk('IEND', new Uint8Array()));
-  return concat(parts);
 }
 
 /** Undoes PNG row filters (PNG specification §9): each row a filter-type byte then `rowBytes` bytes. */

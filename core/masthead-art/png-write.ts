@@ -39,31 +39,39 @@ export function pngChunk(type: string, data: Uint8Array): Uint8Array {
 
 const SIGNATURE = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
-/** The PNG of an RGBA picture at `dpi` pixels per inch. */
-export function encodePng(image: RgbaImage, opts: { readonly dpi?: number } = {}): Uint8Array {
-  const { width, height, data } = image;
-  const single = singleColour(image);
-  const bpp = single ? 1 : 4;
-  const raw = new Uint8Array(height * width * bpp);
-  if (single) for (let i = 0; i < width * height; i++) raw[i] = data[i * 4 + 3]!;
-  else raw.set(data.subarray(0, width * height * 4));
+/** Byte arrays one after another. */
+export function concat(parts: readonly Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
+
+/** A PNG from 8-bit samples: IHDR, PLTE/tRNS if given, pHYs when `dpi` is given, filtered IDAT, IEND. */
+function writePng(opts: {
+  readonly width: number;
+  readonly height: number;
+  /** IHDR colour type (§11.2.2): 0 grey, 2 RGB, 3 indexed, 6 RGBA. */
+  readonly colourType: 0 | 2 | 3 | 6;
+  readonly bpp: number;
+  readonly raw: Uint8Array;
+  readonly plte?: Uint8Array;
+  readonly trns?: Uint8Array;
+  readonly dpi?: number;
+}): Uint8Array {
+  const { width, height, bpp } = opts;
   const ihdr = new Uint8Array(13);
   const view = new DataView(ihdr.buffer);
   view.setUint32(0, width);
   view.setUint32(4, height);
   ihdr[8] = 8;
-  ihdr[9] = single ? 3 : 6;
+  ihdr[9] = opts.colourType;
   const parts = [SIGNATURE, pngChunk('IHDR', ihdr)];
-  if (single) {
-    // Palette entry i: the colour at opacity i/255.
-    const plte = new Uint8Array(256 * 3);
-    const trns = new Uint8Array(256);
-    for (let i = 0; i < 256; i++) {
-      plte.set(single, i * 3);
-      trns[i] = i;
-    }
-    parts.push(pngChunk('PLTE', plte), pngChunk('tRNS', trns));
-  }
+  if (opts.plte) parts.push(pngChunk('PLTE', opts.plte));
+  if (opts.trns) parts.push(pngChunk('tRNS', opts.trns));
   if (opts.dpi) {
     const phys = new Uint8Array(9);
     const ppm = Math.round(opts.dpi / 0.0254);
@@ -72,14 +80,33 @@ export function encodePng(image: RgbaImage, opts: { readonly dpi?: number } = {}
     phys[8] = 1;
     parts.push(pngChunk('pHYs', phys));
   }
-  parts.push(pngChunk('IDAT', zlibSync(filtered(raw, width * bpp, height, bpp), { level: 6 })), pngChunk('IEND', new Uint8Array(0)));
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
+  parts.push(pngChunk('IDAT', zlibSync(filtered(opts.raw, width * bpp, height, bpp), { level: 6 })), pngChunk('IEND', new Uint8Array(0)));
+  return concat(parts);
+}
+
+/** The PNG of an RGBA picture at `dpi` pixels per inch. */
+export function encodePng(image: RgbaImage, opts: { readonly dpi?: number } = {}): Uint8Array {
+  const { width, height, data } = image;
+  const single = singleColour(image);
+  if (single) {
+    // Palette entry i: the colour at opacity i/255.
+    const raw = new Uint8Array(width * height);
+    for (let i = 0; i < width * height; i++) raw[i] = data[i * 4 + 3]!;
+    const plte = new Uint8Array(256 * 3);
+    const trns = new Uint8Array(256);
+    for (let i = 0; i < 256; i++) {
+      plte.set(single, i * 3);
+      trns[i] = i;
+    }
+    return writePng({ width, height, colourType: 3, bpp: 1, raw, plte, trns, ...(opts.dpi ? { dpi: opts.dpi } : {}) });
   }
-  return out;
+  return writePng({ width, height, colourType: 6, bpp: 4, raw: data.subarray(0, width * height * 4), ...(opts.dpi ? { dpi: opts.dpi } : {}) });
+}
+
+/** An 8-bit greyscale (1 channel) or truecolour (3 channels) PNG of `data`, rows one after another. */
+export function encodeGreyOrRgbPng(opts: { width: number; height: number; channels: 1 | 3; data: Uint8Array; dpi?: number }): Uint8Array {
+  const { width, height, channels, data } = opts;
+  return writePng({ width, height, colourType: channels === 1 ? 0 : 2, bpp: channels, raw: data, ...(opts.dpi ? { dpi: opts.dpi } : {}) });
 }
 
 /** The one RGB every visible pixel has, or undefined. */

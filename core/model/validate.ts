@@ -180,12 +180,15 @@ export function isoDate(): Validator<string> {
 }
 
 /** A validator of arrays whose every item passes `item`; `minItems` sets a minimum length. */
-export function array<T>(item: Validator<T>, options: { readonly minItems?: number } = {}): Validator<T[]> {
+export function array<T>(item: Validator<T>, options: { readonly minItems?: number; readonly maxItems?: number } = {}): Validator<T[]> {
   return (value, path, problems) => {
     if (!Array.isArray(value)) return report(problems, path, `应为数组，${actually(value)}`);
     const before = problems.length;
     const minItems = options.minItems ?? 0;
     if (value.length < minItems) report(problems, path, `至少需要 ${minItems} 项，实际有 ${value.length} 项`);
+    if (options.maxItems !== undefined && value.length > options.maxItems) {
+      return report(problems, path, `至多 ${options.maxItems} 项，实际有 ${value.length} 项`);
+    }
     const out: (T | undefined)[] = [];
     for (let i = 0; i < value.length; i++) out.push(item(value[i], joinPath(path, i), problems));
     return problems.length === before ? (out as T[]) : undefined;

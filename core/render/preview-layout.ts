@@ -13,7 +13,9 @@ import { shapeText } from './shaping.js';
  * after every glyph, as PDF's Tc), each rule as a line, and the 样稿 watermark; glyph outlines come from the same
  * font files the PDF embeds (core/fonts/glyph-outlines.ts), sent once per preview session. Every page has a key that
  * changes when anything on it changes, so the preview redraws only those pages. Plain data: it crosses from the
- * worker thread and over IPC.
+ * worker thread and over IPC. A long issue (a pasted report of hundreds of pages) sends the drawing data only of
+ * the pages near the one in view (`window`); every other new page comes as its key and its text lines (what the
+ * caret ↔ page sync reads), and its drawing data is asked for by key when it is scrolled to ({@link previewPages}).
  */
 
 export interface PreviewText {
@@ -28,10 +30,21 @@ export interface PreviewText {
   readonly xs: readonly number[];
 }
 
+/** A line of a page's text: its baseline (points from the top) and its characters, whitespace dropped. */
+export interface PreviewLine {
+  readonly y: number;
+  readonly text: string;
+}
+
 export interface PreviewPage {
   readonly number: number;
   /** Changes whenever anything drawn on the page changes. */
   readonly key: string;
+  /**
+   * The page's text, line by line (for finding where the caret prints): sent once per session and key, with the
+   * drawing data or without it (a page out of the window).
+   */
+  readonly lines?: readonly PreviewLine[];
   /** Absent when this session was already sent the page with this key (the preview keeps pages by key). */
   readonly texts?: readonly PreviewText[];
   readonly rules?: readonly RuleItem[];
@@ -119,6 +132,41 @@ export interface PreviewLayoutOptions {
   readonly sent: Set<string>;
   /** Page keys this session already has (their content is left out); the new ones are added to it. */
   readonly sentPages: Set<string>;
+  /**
+   * The page numbers whose drawing data is sent (those near the page in view); absent: every page's. A new page out
+   * of it comes with its key and text lines only.
+   */
+  readonly window?: ReadonlySet<number>;
+  /** Page keys whose text lines this session has; the new ones are added to it (absent: lines always sent). */
+  readonly sentText?: Set<string>;
+  /** Called with every page of the layout and its key (the worker keeps them to send their content when asked). */
+  readonly onPage?: (key: string, page: Page) => void;
+}
+
+/** Up to `count` pages of 1…n nearest `page`, by distance (the page itself first, then after, before, …). */
+export function pagesAround(page: number, n: number, count: number): number[] {
+  const out: number[] = [];
+  if (page >= 1 && page <= n) out.push(page);
+  for (let d = 1; out.length < Math.min(count, n) && (page + d <= n || page - d >= 1); d++) {
+    if (page + d <= n) out.push(page + d);
+    if (page - d >= 1 && out.length < count) out.push(page - d);
+  }
+  return out.slice(0, count);
+}
+
+/** A page's text lines: its visible texts grouped by baseline, top to bottom, each left to right, whitespace dropped. */
+export function pageLines(page: Page): PreviewLine[] {
+  const rows = new Map<number, { x: number; str: string }[]>();
+  for (const t of page.texts) {
+    if (t.invisible) continue;
+    const y = Math.round(t.baseline);
+    const row = rows.get(y) ?? [];
+    row.push({ x: Math.round(t.x * 1000) / 1000, str: t.text });
+    rows.set(y, row);
+  }
+  return [...rows.entries()]
+    .sort((a, b) => a[0] - b[0])
+    .map(([y, items]) => ({ y, text: items.sort((a, b) => a.x - b.x).map((i) => i.str).join('').replace(/\s+/g, '') }));
 }
 
 function place(face: LoadedFace, t: { text: string; x: number; baseline: number; size: number; charSpacing: number; color: Cmyk }): PreviewText {
@@ -193,8 +241,15 @@ function pageKey(page: Page, draft: boolean): string {
   return `${(h1 >>> 0).toString(36)}${(h2 >>> 0).toString(36)}-${page.texts.length}-${page.rules.length}-${page.images?.length ?? 0}`;
 }
 
-/** The preview of a page layout. */
-export function toPreviewLayout(layout: PageLayout, opts: PreviewLayoutOptions): PreviewLayout {
+/** What converting pages needs: the faces, and where outlines and pictures not sent yet are collected. */
+interface Converter {
+  readonly face: (key: string) => LoadedFace;
+  readonly need: (t: PreviewText) => void;
+  readonly pictures: Record<string, string>;
+  readonly sent: Set<string>;
+}
+
+function converter(opts: { readonly faces: ReadonlyMap<string, LoadedFace>; readonly sent: Set<string> }) {
   const face = (key: string) => {
     const f = opts.faces.get(key);
     if (!f) throw new Error(`排版结果使用了未加载的字体 ${key}`);
@@ -213,35 +268,61 @@ export function toPreviewLayout(layout: PageLayout, opts: PreviewLayoutOptions):
       list.push(gid);
     }
   };
-  const pictures: Record<string, string> = {};
+  // The outlines of the glyphs collected, one glyphOutlines call per face.
+  const flush = () => {
+    for (const [key, gids] of pending) {
+      const f = face(key);
+      const entry = (glyphs[key] ??= { unitsPerEm: f.font.unitsPerEm, paths: {} });
+      for (const [gid, d] of glyphOutlines(f, gids)) entry.paths[gid] = d;
+    }
+    pending.clear();
+    return glyphs;
+  };
+  const c: Converter = { face, need, pictures: {}, sent: opts.sent };
+  return { c, flush };
+}
+
+/** A page's drawing data (its outlines and pictures not sent yet collected by `c`). */
+function previewPage(page: Page, key: string, c: Converter): PreviewPage {
+  // Text under artwork is not drawn (the PDF sets it invisibly).
+  const texts = page.texts.filter((t) => !t.invisible).map((t) => place(c.face(t.face), t));
+  texts.forEach(c.need);
+  const artworks = (page.artworks ?? []).flatMap((a) => (a.kind === 'vector' ? a.paths.map(previewPath) : []));
+  const artImages = (page.artworks ?? []).flatMap((a) =>
+    a.kind === 'image' ? [{ x: a.x, y: a.y, width: a.width, height: a.height, png: a.png, ...(a.tint ? { tint: a.tint } : {}) }] : [],
+  );
+  const images = (page.images ?? []).map((im): PreviewImage => {
+    const id = pictureId(im.image);
+    if (!c.sent.has(`picture\u0000${id}`)) {
+      c.sent.add(`picture\u0000${id}`);
+      c.pictures[id] = im.image.data;
+    }
+    return { id, x: im.x, y: im.y, width: im.width, height: im.height };
+  });
+  return {
+    number: page.number,
+    key,
+    texts,
+    rules: page.rules,
+    ...(artworks.length ? { artworks } : {}),
+    ...(artImages.length ? { artImages } : {}),
+    ...(images.length ? { images } : {}),
+  };
+}
+
+/** The preview of a page layout. */
+export function toPreviewLayout(layout: PageLayout, opts: PreviewLayoutOptions): PreviewLayout {
+  const { c, flush } = converter(opts);
+  const { face, need, pictures } = c;
   const pages = layout.pages.map((page): PreviewPage => {
     const key = pageKey(page, opts.draft);
-    if (opts.sentPages.has(key)) return { number: page.number, key };
+    opts.onPage?.(key, page);
+    const lines = opts.sentText === undefined || !opts.sentText.has(key) ? pageLines(page) : undefined;
+    if (opts.sentText && lines) opts.sentText.add(key);
+    const withLines = <T extends PreviewPage>(p: T): T => (lines ? { ...p, lines } : p);
+    if (opts.sentPages.has(key) || (opts.window && !opts.window.has(page.number))) return withLines({ number: page.number, key });
     opts.sentPages.add(key);
-    // Text under artwork is not drawn (the PDF sets it invisibly).
-    const texts = page.texts.filter((t) => !t.invisible).map((t) => place(face(t.face), t));
-    texts.forEach(need);
-    const artworks = (page.artworks ?? []).flatMap((a) => (a.kind === 'vector' ? a.paths.map(previewPath) : []));
-    const artImages = (page.artworks ?? []).flatMap((a) =>
-      a.kind === 'image' ? [{ x: a.x, y: a.y, width: a.width, height: a.height, png: a.png, ...(a.tint ? { tint: a.tint } : {}) }] : [],
-    );
-    const images = (page.images ?? []).map((im): PreviewImage => {
-      const id = pictureId(im.image);
-      if (!opts.sent.has(`picture\u0000${id}`)) {
-        opts.sent.add(`picture\u0000${id}`);
-        pictures[id] = im.image.data;
-      }
-      return { id, x: im.x, y: im.y, width: im.width, height: im.height };
-    });
-    return {
-      number: page.number,
-      key,
-      texts,
-      rules: page.rules,
-      ...(artworks.length ? { artworks } : {}),
-      ...(artImages.length ? { artImages } : {}),
-      ...(images.length ? { images } : {}),
-    };
+    return withLines(previewPage(page, key, c));
   });
   let watermark: PreviewWatermark | undefined;
   if (opts.draft) {
@@ -256,11 +337,30 @@ export function toPreviewLayout(layout: PageLayout, opts: PreviewLayoutOptions):
     need(text);
     watermark = { text, angle: w.angle, opacity: w.opacity };
   }
-  for (const [key, gids] of pending) {
-    const f = face(key);
-    const entry = (glyphs[key] ??= { unitsPerEm: f.font.unitsPerEm, paths: {} });
-    for (const [gid, d] of glyphOutlines(f, gids)) entry.paths[gid] = d;
-  }
+  const glyphs = flush();
   const hasPictures = Object.keys(pictures).length > 0;
   return { width: layout.width, height: layout.height, pages, ...(watermark ? { watermark } : {}), glyphs, ...(hasPictures ? { pictures } : {}) };
+}
+
+/** What {@link previewPages} sends: the pages' drawing data, with the outlines and pictures new to the session. */
+export interface PreviewPagesResult {
+  readonly pages: readonly PreviewPage[];
+  readonly glyphs: PreviewLayout['glyphs'];
+  readonly pictures?: PreviewLayout['pictures'];
+}
+
+/**
+ * The drawing data of pages asked for by key (pages out of the window when the layout was sent, now scrolled to):
+ * each page's content, and the glyph outlines and pictures this session has not received.
+ */
+export function previewPages(
+  pages: readonly { readonly key: string; readonly page: Page }[],
+  opts: { readonly faces: ReadonlyMap<string, LoadedFace>; readonly sent: Set<string>; readonly sentPages: Set<string> },
+): PreviewPagesResult {
+  const { c, flush } = converter(opts);
+  const out = pages.map(({ key, page }) => {
+    opts.sentPages.add(key);
+    return previewPage(page, key, c);
+  });
+  return { pages: out, glyphs: flush(), ...(Object.keys(c.pictures).length ? { pictures: c.pictures } : {}) };
 }

@@ -30,7 +30,7 @@ import type {
   StoredIssue,
 } from '../../services/library-types.js';
 import type { FlushRequest } from '../../services/app-flush.js';
-import type { PreviewResult } from '../../services/preview-types.js';
+import type { PreviewPagesResult, PreviewResult, PreviewView } from '../../services/preview-types.js';
 import type { PrinterInfo, PrintRequest, PrintResult } from '../../services/printing-types.js';
 
 /**
@@ -46,7 +46,7 @@ export interface Canceled {
 }
 
 // The services' shapes the channels carry, declared beside the services and re-exported for the renderer.
-export type { PrinterInfo, PrintRequest, PrintResult, PreviewResult, FlushRequest };
+export type { PrinterInfo, PrintRequest, PrintResult, PreviewResult, PreviewPagesResult, PreviewView, FlushRequest };
 
 /** Menu commands the main process sends to the renderer. */
 export type MenuCommand =
@@ -109,10 +109,16 @@ export interface Channels {
    * external references, 5 MB, a PNG's resolution) and returned embedded — or refused with the reason in Chinese.
    */
   'masthead:chooseArt': { request: Record<string, never>; response: ArtFileResult | Canceled };
+  /**
+   * A preview: the PDF, or (mode 'layout') the page layout to draw. With a session and a `view`, only the pages
+   * near the page in view carry their drawing data; the others come as key and text lines ('preview:pages').
+   */
   'preview:render': {
-    request: { document: BulletinDocument; draft: boolean; mode?: 'pdf' | 'layout'; session?: string };
+    request: { document: BulletinDocument; draft: boolean; mode?: 'pdf' | 'layout'; session?: string; view?: PreviewView };
     response: PreviewResult;
   };
+  /** The drawing data of pages a live-preview session was sent by key only, asked for by key when scrolled to. */
+  'preview:pages': { request: { session: string; keys: string[] }; response: PreviewPagesResult };
   'check:run': { request: { document: BulletinDocument }; response: { problems: Problem[] } };
   'export:pdf': { request: { id: string; final: boolean }; response: { path: string } | Canceled };
   /** OFD (GB/T 33190): a draft, or the final OFD of a signed-off issue. */
@@ -299,8 +305,13 @@ export const REQUESTS: { readonly [C in Channel]: Validator<RequestOf<C>> } = {
   'masthead:chooseArt': empty,
   'preview:render': object({
     required: { document: documentValidator, draft: boolean() },
-    optional: { mode: oneOf(['pdf', 'layout'] as const), session: string() },
+    optional: {
+      mode: oneOf(['pdf', 'layout'] as const),
+      session: string(),
+      view: object({ required: { page: integer({ min: 1, max: 100_000 }), count: integer({ min: 1, max: 200 }) } }),
+    },
   }),
+  'preview:pages': object({ required: { session: string({ nonEmpty: true }), keys: array(string(), { maxItems: 200 }) } }),
   'check:run': object({ required: { document: documentValidator } }),
   'export:pdf': object({ required: { id, final: boolean() } }),
   'export:ofd': object({ required: { id, final: boolean() } }),

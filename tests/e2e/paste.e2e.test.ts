@@ -103,6 +103,23 @@ describe.skipIf(!hasChromium)('粘贴', () => {
     const saved = async () => (await page.getByTestId('save-state').getAttribute('data-state')) === 'saved';
 
     await editor.click();
+    // The page's own main thread, measured in the page: the longest gap between animation frames and the longest
+    // task (long-task observer) from the paste to the end of the preview (logged; speed targets live in the benchmarks).
+    await page.evaluate(`(() => {
+      const g = globalThis;
+      g.__longest = { task: 0, frameGap: 0 };
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) g.__longest.task = Math.max(g.__longest.task, e.duration);
+      }).observe({ entryTypes: ['longtask'] });
+      let last = performance.now();
+      function frame() {
+        const now = performance.now();
+        g.__longest.frameGap = Math.max(g.__longest.frameGap, now - last);
+        last = now;
+        if (!g.__stopFrames) requestAnimationFrame(frame);
+      }
+      requestAnimationFrame(frame);
+    })()`);
     const t0 = Date.now();
     const inDispatch = await paste(page, { text });
     // Responsive: a trivial round trip into the page answers within seconds of the paste.
@@ -110,12 +127,18 @@ describe.skipIf(!hasChromium)('粘贴', () => {
     const roundTrip = Date.now() - t0;
     // A hang detector, not a speed target (those belong in the benchmarks). Measured 2026-12-02: first round trip
     // 2.5 s, the longest during the 625-page preview 5.6 s alone (a regression since the live preview lost its
-    // debounce, recorded on issue 13) — hence 8 s.
+    // debounce, recorded on issue 13) — hence 8 s. Since the preview sends drawing data only for the pages near
+    // the view (load ≈ 12, same run conditions): longest round trip 15.1 → 2.8 s, the page's longest task
+    // 9.9 → 3.9 s (now the paste itself: ProseMirror building and laying out 1 MB of text), preview done 42 → 17 s.
     expect(roundTrip).toBeLessThan(HANG_MS);
     await poll(() => editor.locator(':scope > *').last().textContent()).toBe(`第${copies}份复本结束。`);
     // …and through the saving, typesetting and drawing of hundreds of pages that follow.
     const previewMs = await whileWorking('预览', previewDone);
     await whileWorking('保存', saved);
+    const longest = (await page.evaluate(`(() => { globalThis.__stopFrames = true; return globalThis.__longest; })()`)) as {
+      task: number;
+      frameGap: number;
+    };
 
     // One more character, typed at the end: it shows at once, and is saved and typeset too.
     await page.keyboard.press('Control+End');
@@ -128,8 +151,10 @@ describe.skipIf(!hasChromium)('粘贴', () => {
     await whileWorking('输入后保存', saved);
     console.log(
       `1 MB 粘贴：粘贴处理 ${Math.round(inDispatch)} 毫秒，首次往返 ${roundTrip} 毫秒；预览 ${await count.textContent()}，` +
-        `${previewMs} 毫秒后完成；再输入一字 ${typedMs} 毫秒后显示；其间最长往返 ${Math.max(...latencies)} 毫秒`,
+        `${previewMs} 毫秒后完成；再输入一字 ${typedMs} 毫秒后显示；其间最长往返 ${Math.max(...latencies)} 毫秒；` +
+        `粘贴至预览完成期间页面主线程最长任务 ${Math.round(longest.task)} 毫秒，最长帧间隔 ${Math.round(longest.frameGap)} 毫秒`,
     );
+    expect(longest.frameGap).toBeLessThan(HANG_MS);
     expect(typedMs).toBeLessThan(HANG_MS);
     expect(Math.max(...latencies)).toBeLessThan(HANG_MS);
 

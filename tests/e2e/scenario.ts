@@ -101,11 +101,15 @@ export function recordPreviews(services: Services): { readonly results: PreviewR
       const last = results.at(-1);
       if (!last) return '';
       if (last.kind === 'pdf') return pdfText(last.pdf);
-      // Pages the session had already are sent as keys only: take their text from the results that carried them.
+      // Pages the session had already are sent as keys only: take their text from the results that carried them
+      // (their drawing data, or — for pages out of the view's window — their text lines).
       const byKey = new Map<string, string>();
       for (const r of results) {
         if (r.kind !== 'layout') continue;
-        for (const p of r.layout.pages) if (p.texts) byKey.set(p.key, p.texts.map((t) => t.text).join(''));
+        for (const p of r.layout.pages) {
+          if (p.texts) byKey.set(p.key, p.texts.map((t) => t.text).join(''));
+          else if (p.lines && !byKey.has(p.key)) byKey.set(p.key, p.lines.map((l) => l.text).join(''));
+        }
       }
       return last.layout.pages.map((p) => byKey.get(p.key) ?? '').join('\n').replace(/[\s\u3000]+/g, '');
     },

@@ -38,6 +38,7 @@ describe('the IPC contract', () => {
         print: () => Promise.reject(new Error('unused')),
         printers: () => Promise.reject(new Error('unused')),
         preparePicture: () => Promise.reject(new Error('unused')),
+        previewPages: () => Promise.reject(new Error('unused')),
         close: async () => {},
       },
     });

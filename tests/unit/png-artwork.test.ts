@@ -8,7 +8,7 @@ import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
 import { loadMastheadArt } from '../../core/masthead-art/load.js';
 import { readPng } from '../../core/masthead-art/png-artwork.js';
-import { chunk, concat } from '../../core/masthead-art/png-codec.js';
+import { pngChunk as chunk, concat } from '../../core/masthead-art/png-write.js';
 import type { RasterArtwork } from '../../core/masthead-art/vector-art.js';
 import { pngImageDict } from '../../core/render/artwork-content.js';
 import { placeMastheadArt } from '../../core/typeset/masthead-art.js';

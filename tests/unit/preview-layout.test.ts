@@ -76,6 +76,35 @@ describe('preview layout', () => {
     expect(c.layout.pages.every((p) => p.texts !== undefined)).toBe(true);
   });
 
+  it('with a view, sends the drawing data of the pages near it only; the others as key and text lines, asked for by key', async () => {
+    // A long issue: the sample's articles four times over.
+    const long: BulletinDocument = { ...doc, issue: { ...doc.issue, articles: Array(4).fill(doc.issue.articles).flat() } };
+    const preview = createPreviewRenderer(typesetter);
+    const full = await preview.render(long, { draft: false, mode: 'layout', session: 'w0' });
+    const r = await preview.render(long, { draft: false, mode: 'layout', session: 'w1', view: { page: 6, count: 3 } });
+    if (r.kind !== 'layout' || full.kind !== 'layout') throw new Error('expected layouts');
+    const n = r.layout.pages.length;
+    expect(n).toBeGreaterThan(10);
+    expect(r.layout.pages.filter((p) => p.texts).map((p) => p.number)).toEqual([5, 6, 7]);
+    // Every page's text lines come once, out of the window too, and read as the drawn texts do.
+    for (const [i, p] of r.layout.pages.entries()) {
+      expect(p.key).toBe(full.layout.pages[i]!.key);
+      const drawn = full.layout.pages[i]!.texts!.map((t) => t.text).join('').replace(/\s+/g, '');
+      expect(p.lines!.map((l) => l.text).join('')).toBe(drawn);
+    }
+    // A page scrolled to later: its drawing data by key, the same as a full render's, with its outlines.
+    const asked = preview.pages('w1', [r.layout.pages[0]!.key, r.layout.pages[n - 1]!.key, 'no-such-key']);
+    expect(asked.pages.map((p) => p.number)).toEqual([1, n]);
+    expect(asked.pages[1]!.texts).toEqual(full.layout.pages[n - 1]!.texts);
+    expect(Object.values(asked.glyphs).reduce((k, f) => k + Object.keys(f.paths).length, 0)).toBeGreaterThan(0);
+    // The same layout again: keys only (lines and drawing data are in the session).
+    const again = await preview.render(long, { draft: false, mode: 'layout', session: 'w1', view: { page: 1, count: 3 } });
+    if (again.kind !== 'layout') throw new Error('expected a layout');
+    expect(again.layout.pages.every((p) => !p.lines)).toBe(true);
+    // The window is now pages 1–3: page 1's data was asked for already, 2 and 3 are new to the session.
+    expect(again.layout.pages.filter((p) => p.texts).map((p) => p.number)).toEqual([2, 3]);
+  });
+
   it('converts CMYK as pdf.js does: black is dark, the masthead red red, no ink white', () => {
     for (const c of cmykToRgb([0, 0, 0, 100])) expect(c).toBeLessThan(60);
     const [r, g, b] = cmykToRgb([0, 100, 100, 0]);

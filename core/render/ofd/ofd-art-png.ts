@@ -1,5 +1,4 @@
 import type { Cmyk } from '../../typeset/preset.js';
-import { chunk } from '../../masthead-art/png-codec.js';
 import { rgbOf } from './ofd-text.js';
 import { pngChunk as chunk } from '../../masthead-art/png-write.js';
 

@@ -1,7 +1,9 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { PDFDocumentProxy } from 'pdfjs-dist/build/pdf.mjs';
 import type { BulletinDocument } from '../../../core/model/document.js';
-import type { PreviewLayout, PreviewPage } from '../../../core/render/preview-layout.js';
+import { pagesAround, type PreviewLayout, type PreviewPage } from '../../../core/render/preview-layout.js';
+
+export { pagesAround };
 import type { PreviewResult } from '../../../electron/ipc/contract.js';
 import { api, errorMessage } from '../api.js';
 import { drawPage as drawLayoutPage, GlyphStore, PageStore, PictureStore } from './draw-layout.js';
@@ -132,7 +134,11 @@ export function PreviewPane(props: {
       const width = (container.clientWidth || 480) * Math.min(window.devicePixelRatio || 1, 2);
       const stampOf = (p: number) => `${layout.pages[p - 1]!.key}@${Math.round(width)}`;
       const stale = (p: number) => slots[p - 1]!.dataset.key !== stampOf(p) || slots[p - 1]!.dataset.drawn !== 'true';
+      /** The page's drawing data: sent with the layout, or asked for since (a page out of the window it was sent with). */
+      const full = (p: number) => pageStore.current.get(layout.pages[p - 1]!);
       const draw = (p: number) => {
+        const page = full(p);
+        if (!page) return;
         const slot = slots[p - 1]!;
         let canvas = slot.firstElementChild as HTMLCanvasElement | null;
         if (!canvas || canvas.tagName !== 'CANVAS' || canvas.dataset.kind !== 'layout') {
@@ -142,12 +148,32 @@ export function PreviewPane(props: {
           slot.replaceChildren(canvas);
         }
         canvas.setAttribute('aria-label', `第 ${p} 页`);
-        drawLayoutPage(canvas, layout.pages[p - 1]!, { layout, glyphs: glyphs.current, pixelWidth: width, pictures: pictures.current });
+        drawLayoutPage(canvas, page, { layout, glyphs: glyphs.current, pixelWidth: width, pictures: pictures.current });
         slot.dataset.key = stampOf(p);
         slot.dataset.drawn = 'true';
       };
+      // Pages near the view whose drawing data is not here (scrolled to in a long issue): asked for by key, then
+      // drawn by a new call (unless a newer layout or scroll took over meanwhile).
+      const lacking = wanted.filter((p) => stale(p) && !full(p));
+      if (lacking.length) {
+        const session0 = session.current;
+        void api
+          .previewPages({ session: session0, keys: lacking.map((p) => layout.pages[p - 1]!.key) })
+          .then(async (got) => {
+            glyphs.current.merge(got.glyphs);
+            await pictures.current.merge(got.pictures);
+            pageStore.current.merge(got.pages.filter((p) => (p.texts ? glyphs.current.has(p.texts) : false)));
+            if (generation !== drawGeneration.current || shownLayout.current !== layout || session0 !== session.current) return;
+            if (lacking.some((p) => full(p))) drawLayout(layout, stamp && !stamped);
+          })
+          .catch(() => undefined); // the next layout or scroll asks again
+      }
+      let stamped = false;
       if (n > 0 && stale(first)) draw(first);
-      if (n > 0 && stamp) stampLanded(n);
+      if (n > 0 && stamp && full(first)) {
+        stampLanded(n);
+        stamped = true;
+      }
       const keep = new Set(wanted);
       slots.forEach((slot, i) => {
         if (!keep.has(i + 1) && slot.firstChild) {
@@ -156,8 +182,8 @@ export function PreviewPane(props: {
           delete slot.dataset.key;
         }
       });
-      const rest = wanted.filter((p) => p !== first && stale(p));
-      for (const p of rest) if (slots[p - 1]!.firstChild) slots[p - 1]!.dataset.drawn = 'pending';
+      const rest = wanted.filter((p) => p !== first && stale(p) && full(p));
+      for (const p of wanted) if (p !== first && stale(p) && slots[p - 1]!.firstChild) slots[p - 1]!.dataset.drawn = 'pending';
       const step = () => {
         if (generation !== drawGeneration.current || shownLayout.current !== layout) return;
         const until = performance.now() + DRAW_SLICE_MS;
@@ -196,19 +222,29 @@ export function PreviewPane(props: {
   const runLayout = useCallback(
     async (target: { doc: BulletinDocument; draft: boolean; docAt: number }, retry: boolean): Promise<void> => {
       const t0 = performance.now();
-      const result = await api.previewRender({ document: target.doc, draft: target.draft, mode: 'layout', session: session.current });
+      const result = await api.previewRender({
+        document: target.doc,
+        draft: target.draft,
+        mode: 'layout',
+        session: session.current,
+        view: { page: Math.max(1, currentRef.current), count: DRAWN_PAGES },
+      });
       if (result.kind !== 'layout') return;
       glyphs.current.merge(result.layout.glyphs);
       pageStore.current.merge(result.layout.pages);
       await pictures.current.merge(result.layout.pictures);
       if (unmounted.current || modeRef.current !== 'layout') return;
       const t1 = performance.now();
-      const resolved = result.layout.pages.map((p) => pageStore.current.get(p));
+      // A page comes with its drawing data (near the view), or its text lines (farther), or its key only when this
+      // session has it already; drawing data missing for a page out of the window is asked for when drawn.
+      const resolved = result.layout.pages.map((p) => pageStore.current.resolve(p));
       // Pages kept from earlier results came with their glyphs; those sent now are checked (a restarted worker or a
       // lost session sends keys this page does not know). Pictures come once per session and must all be here.
       const complete = resolved.every(
         (p, i): p is PreviewPage =>
-          !!p && (!result.layout.pages[i]!.texts || glyphs.current.has(p.texts ?? [])) && pictures.current.has(p.images ?? []),
+          !!p &&
+          (!p.texts || !result.layout.pages[i]!.texts || glyphs.current.has(p.texts)) &&
+          (!p.texts || pictures.current.has(p.images ?? [])),
       );
       if (!complete) {
         if (!retry) throw new Error('预览数据不完整');
@@ -549,17 +585,6 @@ function PreviewFailure(props: { message: string }) {
       </p>
     </div>
   );
-}
-
-/** Up to `count` pages of 1…n nearest `page`, by distance (the page itself first, then after, before, …). */
-export function pagesAround(page: number, n: number, count: number): number[] {
-  const out: number[] = [];
-  if (page >= 1 && page <= n) out.push(page);
-  for (let d = 1; out.length < Math.min(count, n) && (page + d <= n || page - d >= 1); d++) {
-    if (page + d <= n) out.push(page + d);
-    if (page - d >= 1 && out.length < count) out.push(page - d);
-  }
-  return out.slice(0, count);
 }
 
 /** One slot per page (kept across renders so the scroll position stays). */

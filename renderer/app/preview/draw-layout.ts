@@ -87,13 +87,22 @@ export class PictureStore {
   }
 }
 
-/** Pages by key, as received (a result names a page it sent before by its key only). */
+/**
+ * Pages by key, as received (a result names a page it sent before by its key only): those with their drawing data,
+ * and those with only their text lines (sent out of the view's window; drawn once their data is asked for).
+ */
 export class PageStore {
   private readonly pages = new Map<string, PreviewPage>();
+  private readonly outlines = new Map<string, PreviewPage>();
   private static readonly LIMIT = 3000;
+  private static readonly TEXT_LIMIT = 20_000;
 
   merge(pages: readonly PreviewPage[]): void {
     for (const p of pages) {
+      if (p.lines && !this.outlines.has(p.key)) {
+        if (this.outlines.size >= PageStore.TEXT_LIMIT) this.outlines.delete(this.outlines.keys().next().value!);
+        this.outlines.set(p.key, { number: p.number, key: p.key, lines: p.lines });
+      }
       if (!p.texts) continue;
       if (this.pages.size >= PageStore.LIMIT) this.pages.delete(this.pages.keys().next().value!);
       this.pages.set(p.key, p);
@@ -103,6 +112,11 @@ export class PageStore {
   /** The full page for a (possibly key-only) page of a result, if known. */
   get(page: PreviewPage): PreviewPage | undefined {
     return page.texts ? page : this.pages.get(page.key);
+  }
+
+  /** The full page if known, else the page's text lines without its drawing data, else undefined. */
+  resolve(page: PreviewPage): PreviewPage | undefined {
+    return this.get(page) ?? this.outlines.get(page.key);
   }
 }
 

@@ -63,6 +63,8 @@ export function layoutPreviewText(layout: PreviewLayout): PreviewPageText[] {
 }
 
 function pageText(page: PreviewPage, height: number): PreviewPageText {
+  // The worker's own reading of the page's lines (core/render/preview-layout.ts pageLines), when it sent them.
+  if (page.lines) return { page: page.number, height, lines: page.lines, text: page.lines.map((l) => l.text).join('') };
   const rows = new Map<number, { x: number; str: string }[]>();
   for (const t of page.texts ?? []) {
     const y = Math.round(t.baseline);
