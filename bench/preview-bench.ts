@@ -281,13 +281,17 @@ async function bigIssue(
         timeout: 30_000,
         polling: 'raf',
       });
-      const { ms, typesetMs } = await page.evaluate(() => {
+      const { ms, typesetMs, timings, keyAt } = await page.evaluate(() => {
         const g = globalThis as Any;
-        const timings = JSON.parse(g.document.body.dataset.previewTimings ?? '{}') as { typesetMs?: number };
-        return { ms: Number(g.document.body.dataset.previewAt) - g.__lastKeyAt, typesetMs: timings.typesetMs };
+        const timings = JSON.parse(g.document.body.dataset.previewTimings ?? '{}') as Record<string, number>;
+        return { ms: Number(g.document.body.dataset.previewAt) - g.__lastKeyAt, typesetMs: timings.typesetMs, timings, keyAt: g.__lastKeyAt as number };
       });
       await page.waitForTimeout(PAUSE_MS);
       if (i < 0) continue;
+      const wait = Math.round((timings.requestAt ?? keyAt) - keyAt);
+      console.log(
+        `增刊 #${i + 1}  ${ms.toFixed(1)} ms（等待 ${wait} ms，排版 ${timings.typesetMs} ms，往返 ${timings.roundTripMs} ms，解析 ${timings.loadMs} ms，绘制 ${timings.drawMs} ms）`,
+      );
       samples.push(ms);
       if (typesetMs !== undefined) typeset.push(typesetMs);
     }
