@@ -13,7 +13,7 @@ import { typeset } from '../core/typeset/typeset.js';
 import { layoutReport } from '../core/typeset/layout-report.js';
 import { createFontFiles } from '../services/font-files.js';
 import type { BulletinDocument } from '../core/model/document.js';
-import { headingsIssue, latinIssue, overIssue, pictureFootIssue, twelvePageIssue } from '../tests/helpers/layout-issues.js';
+import { headingsIssue, latinIssue, overIssue, pictureFootIssue, twelvePageIssue, urlIssue } from '../tests/helpers/layout-issues.js';
 import { withThreePhotos } from '../tests/helpers/picture-files.js';
 
 const root = join(import.meta.dirname, '..');
@@ -36,6 +36,7 @@ issues.push({ name: 'latin (generated)', doc: latinIssue() });
 issues.push({ name: 'twelve pages (generated)', doc: twelvePageIssue() });
 issues.push({ name: 'picture at a page foot (generated)', doc: pictureFootIssue() });
 issues.push({ name: 'sample + three photos (generated)', doc: withThreePhotos(issues[0]!.doc) });
+issues.push({ name: 'urls (generated)', doc: urlIssue() });
 for (const over of [1, 3, 6, 8]) {
   const doc = overIssue(over, faces);
   if (doc) issues.push({ name: `${over} lines over (generated)`, doc });

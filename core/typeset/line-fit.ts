@@ -1,4 +1,4 @@
-import { allCells, available, boxWidth, breakable, compressedTake, gapBetween, letters, measure, settleLine, skipSpaces, trim, type LineOptions, type Range } from './lines.js';
+import { allCells, available, boxWidth, breakable, compressedTake, gapBetween, letters, measure, settleLine, skipSpaces, spreadGaps, trim, type LineOptions, type Range } from './lines.js';
 import { LINE_COST, MAX_SPREAD_PER_GAP } from './rules/adjustment.js';
 import { mayHang } from './rules/hanging.js';
 import type { Unit } from './units.js';
@@ -128,7 +128,7 @@ function lineFacts(
     // Over-full: marks compressed from the end backwards, half a cell each.
     return on(cost + LINE_COST.compressedMark * Math.ceil(-slack / (0.5 * cell) - 1e-6));
   }
-  const gaps = Math.max(1, r.end - r.start - 1);
+  const gaps = Math.max(1, spreadGaps(units, r));
   const perGap = slack / gaps / cell;
   if (perGap > MAX_SPREAD_PER_GAP + 1e-6) return on(cost + LINE_COST.hole + LINE_COST.spreadCell * (slack / cell));
   return on(cost + LINE_COST.spreadCell * (slack / cell));

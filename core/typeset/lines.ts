@@ -91,8 +91,34 @@ export function breakable(units: readonly Unit[], i: number): boolean {
   const a = units[i - 1]!;
   const b = units[i]!;
   if (a.cls === 'space' || b.cls === 'space') return true;
-  if (a.cls === 'latin' && b.cls === 'latin') return false;
+  if (a.cls === 'latin' && b.cls === 'latin') return a.breakAfter === true; // a URL's break point (rules/url-breaks.ts)
   return canBreakBetween(a.text, b.text);
+}
+
+/**
+ * Whether the gap before unit `i` of a (trimmed) range takes a share of a justified line's extra space: not
+ * between two pieces of one Latin word or URL (rules/url-breaks.ts), which are set without space between them —
+ * unless the line holds nothing else, when a URL's pieces are spread apart at its break points.
+ */
+export function spreadsBefore(units: readonly Unit[], r: Range, i: number, urlOnly: boolean): boolean {
+  const a = units[i - 1]!;
+  const b = units[i]!;
+  if (!(a.cls === 'latin' && b.cls === 'latin')) return true;
+  return urlOnly && a.breakAfter === true;
+}
+
+/** Whether every gap of a (trimmed) range lies inside a Latin word or URL (no other gap to spread). */
+export function onlyJoined(units: readonly Unit[], r: Range): boolean {
+  for (let i = r.start + 1; i < r.end; i++) if (!(units[i - 1]!.cls === 'latin' && units[i]!.cls === 'latin')) return false;
+  return true;
+}
+
+/** How many gaps of a (trimmed) range take a share of a justified line's extra space ({@link spreadsBefore}). */
+export function spreadGaps(units: readonly Unit[], r: Range): number {
+  const urlOnly = onlyJoined(units, r);
+  let n = 0;
+  for (let i = r.start + 1; i < r.end; i++) if (spreadsBefore(units, r, i, urlOnly)) n++;
+  return n;
 }
 
 /** Trims spaces from both ends of a range. */
@@ -303,7 +329,9 @@ function placeLine(
   const inside = hang ? n - 1 : n;
   let extra = 0;
   let offset = 0;
-  if (opts.align === 'justify' && !opts.last && inside > 1) extra = (avail - width) / (inside - 1);
+  const urlOnly = onlyJoined(units, { start: r.start, end: r.start + inside });
+  const spreadable = spreadGaps(units, { start: r.start, end: r.start + inside });
+  if (opts.align === 'justify' && !opts.last && spreadable > 0) extra = (avail - width) / spreadable;
   else if (opts.align === 'center') offset = (avail - width) / 2;
   else if (opts.align === 'right') offset = avail - width;
   const placements: Placement[] = [];
@@ -311,7 +339,7 @@ function placeLine(
   for (let k = 0; k < n; k++) {
     const u = units[r.start + k]!;
     // The hanging mark follows the line's last cell at its natural spacing, past the line's end.
-    if (k > 0) x += gaps[k]! + (k < inside ? extra : 0);
+    if (k > 0) x += gaps[k]! + (k < inside && spreadsBefore(units, r, r.start + k, urlOnly) ? extra : 0);
     placements.push({ unit: u, x: drawX(u, x, boxes[k]!) });
     x += boxes[k]!;
   }

@@ -108,7 +108,7 @@ export function titleBreaks(units: readonly Unit[]): TitleBreak[] {
       const legal =
         prev.cls === 'space' ||
         u.cls === 'space' ||
-        (!(prev.cls === 'latin' && u.cls === 'latin') && canBreakBetween(prev.text, u.text));
+        (!(prev.cls === 'latin' && u.cls === 'latin' && !prev.breakAfter) && canBreakBetween(prev.text, u.text));
       if (legal && u.cls !== 'space') {
         const preferred = prev.cls === 'space';
         out.push({

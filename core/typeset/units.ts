@@ -2,13 +2,15 @@ import { FULLWIDTH_PUNCTUATION, isHan } from '../text/chars.js';
 import type { FaceSet, LoadedFace } from '../fonts/face-set.js';
 import type { FontRole, FontChoice } from '../model/profile.js';
 import { punctuationPosition, type PunctuationPosition } from './rules/punctuation-width.js';
+import { urlPieces } from './rules/url-breaks.js';
 import type { Cmyk } from './preset.js';
 import type { StyledRun } from './styled.js';
 
 /**
  * Stage 2a: styled runs become units — the indivisible pieces line breaking works with — each with its font
  * (after per-character fallback) and its measured width. A unit is one Han character or full-width mark,
- * a paired —— or …… (clreq #prohibition_rules_for_unbreakable_marks: never split; docs/layout-rules.md, Punctuation), a Latin word or number, or a space.
+ * a paired —— or …… (clreq #prohibition_rules_for_unbreakable_marks: never split; docs/layout-rules.md, Punctuation), a Latin word or number
+ * (a URL: each piece between its break points, rules/url-breaks.ts), or a space.
  */
 
 export type UnitClass = 'han' | 'punct' | 'latin' | 'space';
@@ -25,6 +27,11 @@ export interface Unit {
   readonly cells: number;
   /** Where the ink of a compressible mark sits; undefined for anything else. */
   readonly punct?: PunctuationPosition;
+  /**
+   * A piece of a URL after which a line may end though the next unit, its next piece, is Latin too
+   * (rules/url-breaks.ts); the pieces are set without space and never spread apart.
+   */
+  readonly breakAfter?: boolean;
 }
 
 /** A character no font has: reported before export, never printed as an empty box. */
@@ -60,6 +67,7 @@ export function toUnits(runs: readonly StyledRun[], ctx: UnitContext): Unit[] {
         advance,
         cells: piece.cells,
         punct: piece.cells === 1 ? punctuationPosition(piece.text) : undefined,
+        ...(piece.breakAfter ? { breakAfter: true } : {}),
       });
     }
   }
@@ -70,6 +78,8 @@ interface Piece {
   text: string;
   cls: UnitClass;
   cells: number;
+  /** A URL piece a line may end after (rules/url-breaks.ts). */
+  breakAfter?: boolean;
 }
 
 const PAIRED = new Set(['—', '…']);
@@ -80,7 +90,9 @@ export function splitPieces(text: string): Piece[] {
   const pieces: Piece[] = [];
   let latin = '';
   const flushLatin = () => {
-    if (latin) pieces.push({ text: latin, cls: 'latin', cells: 0 });
+    // A URL is broken into the pieces a line may end between (rules/url-breaks.ts); other Latin runs stay whole.
+    const parts = latin ? urlPieces(latin) : [];
+    parts.forEach((text, k) => pieces.push({ text, cls: 'latin', cells: 0, ...(k < parts.length - 1 ? { breakAfter: true } : {}) }));
     latin = '';
   };
   for (let i = 0; i < chars.length; i++) {
@@ -124,7 +136,8 @@ function splitUncovered(piece: Piece, primary: LoadedFace, ctx: UnitContext, wei
   const covers = (f: LoadedFace) => cps.every((cp) => f.font.hasGlyphForCodePoint(cp));
   if (covers(primary)) return [piece];
   for (const face of ctx.faces.eachFallback(weight)) if (covers(face)) return [piece];
-  return [...piece.text].map((ch) => ({ text: ch, cls: 'latin' as const, cells: 0 }));
+  const chars = [...piece.text];
+  return chars.map((ch, k) => ({ text: ch, cls: 'latin' as const, cells: 0, ...(piece.breakAfter && k === chars.length - 1 ? { breakAfter: true } : {}) }));
 }
 
 /** The role's face when it has every character, else the first bundled fallback that has them all. */

@@ -73,6 +73,29 @@ export function latinIssue(): BulletinDocument {
   return withArticles([{ title: '数字赋能代表履职', body, contributor: '长沙市人大常委会' }]);
 }
 
+/** Web addresses of several lengths, as a bulletin cites them (rules/url-breaks.ts). */
+export const URLS: readonly string[] = [
+  'https://www.hnrd.gov.cn/news/2021-06/lianluo-dongtai.html',
+  'http://rd.changsha.gov.cn/rdgz/dbgz/202106/t20210602_9965.html?id=36',
+  'www.zhuzhou.gov.cn/c15484/20210601/i1765432.html',
+  'https://mp.weixin.qq.com/s/Xq3kJ9_mDbLr-2fTz8aQ7w',
+];
+
+/**
+ * Long web addresses after a short start of a line, so that each would leave a hole if a URL were never broken
+ * (issue 11): every paragraph cites one URL (cycling through {@link URLS}) `at` characters into a line.
+ */
+export function urlIssue(): BulletinDocument {
+  const body: Block[] = [];
+  for (let p = 0; p < 16; p++) {
+    const url = URLS[p % URLS.length]!;
+    let lead = sentences(p * 3, 2).slice(0, 28 + 2 + ((p * 5) % 17));
+    while (lead && !/\p{Script=Han}$/u.test(lead)) lead = lead.slice(0, -1);
+    body.push(para(`${lead}（详见${url}）${sentences(p * 3 + 2, 2)}`));
+  }
+  return withArticles([{ title: '网上联络站建设情况', body, contributor: '湖南省人大常委会' }]);
+}
+
 /** Four articles of headings and paragraphs, twelve pages or so in the standard preset. */
 export function twelvePageIssue(): BulletinDocument {
   const articles: Article[] = [];
