@@ -31,6 +31,7 @@ describe('the IPC contract', () => {
       dialogs: scriptedDialogs(),
       preview: {
         render: () => Promise.reject(new Error('unused')),
+        renderPatch: () => Promise.reject(new Error('unused')),
         check: () => Promise.reject(new Error('unused')),
         checkFont: () => Promise.reject(new Error('unused')),
         exportIssue: () => Promise.reject(new Error('unused')),
