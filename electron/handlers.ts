@@ -151,13 +151,18 @@ function handlerTable(services: Services): HandlerTable {
       return readMastheadArtFile(path, { preset: presetByName(library.profile().preset) });
     },
 
-    previewRender: async ({ document, draft, mode, session, view }) =>
-      preview.render(document, {
+    previewRender: async (request) => {
+      const { draft, mode, session, view } = request;
+      const options = {
         draft,
         ...(mode ? { mode } : {}),
         ...(session !== undefined ? { session } : {}),
         ...(view ? { view } : {}),
-      }),
+      };
+      // A patch of the session's last document (the live preview's edits), or the whole document.
+      if (request.patch) return preview.renderPatch(request.patch, options);
+      return preview.render(request.document, { ...options, ...(request.version !== undefined ? { version: request.version } : {}) });
+    },
     previewPages: async ({ session, keys }) => preview.previewPages(session, keys),
     checkRun: async ({ document }) => ({ problems: await checker.check(document) }),
 

@@ -1,8 +1,9 @@
 import type { BulletinDocument } from '../core/model/document.js';
+import { applyDocumentPatch, type DocumentPatch } from '../core/model/document-patch.js';
 import { pagesAround, previewPages, toPreviewLayout } from '../core/render/preview-layout.js';
 import type { Page } from '../core/typeset/page-layout.js';
 import type { MissingGlyph } from '../core/typeset/units.js';
-import type { PreviewOptions, PreviewPagesResult, PreviewResult } from './preview-types.js';
+import type { PreviewAnswer, PreviewOptions, PreviewPagesResult, PreviewResult } from './preview-types.js';
 import type { Typesetter } from './typesetter.js';
 
 /**
@@ -11,9 +12,15 @@ import type { Typesetter } from './typesetter.js';
  * core's export with `allowMissing`. Either way characters no font has do not stop it: they are listed in
  * `missing` (once per character and place) and print as the font's empty box, so the editor sees the page and the
  * list of what to fix; the real export still refuses them with MissingGlyphsError.
+ *
+ * Patches (the live preview's edits): a session keeps the last whole document it was sent with a `version` (or
+ * made by a patch) and that version; a patch naming it as its base is applied and the result typeset exactly as the
+ * whole document would be; any other patch is answered `{ kind: 'resend' }` (the caller then sends the document).
  */
 export interface PreviewRenderer {
   render(doc: BulletinDocument, opts: PreviewOptions): Promise<PreviewResult>;
+  /** A patch of the session's last document (mode 'layout' with a session), or `{ kind: 'resend' }`. */
+  renderPatch(patch: DocumentPatch, opts: PreviewOptions): Promise<PreviewAnswer>;
   /**
    * The drawing data of pages of the session's recent layouts, by key (pages sent without it because they were
    * out of the view's window); keys it no longer holds are left out.
@@ -32,6 +39,8 @@ interface Session {
   readonly texts: Set<string>;
   /** Recent pages by key (insertion order: the oldest are dropped past {@link KEPT_PAGES}). */
   readonly laid: Map<string, Page>;
+  /** The last whole document laid out in this session with a version (patches apply to it). */
+  last?: { readonly document: BulletinDocument; readonly version: number };
 }
 
 const newSession = (): Session => ({ glyphs: new Set(), pages: new Set(), texts: new Set(), laid: new Map() });
@@ -47,7 +56,14 @@ export function createPreviewRenderer(typesetter: Typesetter): PreviewRenderer {
     }
     return sent;
   };
-  return {
+  const renderer: PreviewRenderer = {
+    async renderPatch(patch, opts) {
+      const session = opts.mode === 'layout' && opts.session ? sessions.get(opts.session) : undefined;
+      const last = session?.last;
+      const doc = last && last.version === patch.base ? applyDocumentPatch(last.document, patch) : undefined;
+      if (!doc) return { kind: 'resend' };
+      return renderer.render(doc, { ...opts, version: patch.version });
+    },
     pages(session, keys) {
       const sent = sentFor(session);
       const found = keys.flatMap((key) => {
@@ -84,6 +100,10 @@ export function createPreviewRenderer(typesetter: Typesetter): PreviewRenderer {
               }
             : {}),
         });
+        if (session) {
+          if (opts.version === undefined) delete session.last;
+          else session.last = { document: doc, version: opts.version };
+        }
         const ms = Math.round(performance.now() - started);
         return { kind: 'layout', layout, pages: layout.pages.length, ms, missing: unique(result.missing) };
       }
@@ -95,6 +115,7 @@ export function createPreviewRenderer(typesetter: Typesetter): PreviewRenderer {
       return { kind: 'pdf', pdf, pages: result.typeset.layout.pages.length, ms, missing: unique(result.typeset.missing) };
     },
   };
+  return renderer;
 }
 
 function unique(all: readonly MissingGlyph[]): PreviewResult['missing'][number][] {

@@ -7,7 +7,7 @@ import type { Problem } from '../core/check/index.js';
 import { checkIssue } from './layout-check.js';
 import type { BulletinDocument } from '../core/model/document.js';
 import type { LayoutPreset } from '../core/typeset/preset.js';
-import type { PreviewOptions, PreviewPagesResult, PreviewResult } from './preview-types.js';
+import type { PreviewAnswer, PreviewInput, PreviewOptions, PreviewPagesResult } from './preview-types.js';
 import type { PrinterInfo, PrintRequest } from './printing-types.js';
 import { createApproval } from './approval.js';
 import { createSpooler } from './cups.js';
@@ -40,7 +40,7 @@ export interface ExportIssueOptions {
 
 /** Each request kind's payload and result. */
 export interface ThreadKinds {
-  preview: { payload: { readonly document: BulletinDocument } & PreviewOptions; result: PreviewResult };
+  preview: { payload: PreviewInput & PreviewOptions; result: PreviewAnswer };
   /** The drawing data of pages of a preview session's recent layouts, by key (PreviewRenderer.pages). */
   previewPages: { payload: { readonly session: string; readonly keys: readonly string[] }; result: PreviewPagesResult };
   check: { payload: { readonly document: BulletinDocument }; result: Problem[] };
@@ -110,8 +110,8 @@ async function serve(request: ThreadRequest): Promise<{ result: ThreadKinds[Thre
   switch (request.kind) {
     case 'preview': {
       preview ??= createPreviewRenderer(typesetterOnce());
-      const { document, ...options } = request.payload;
-      const result = await preview.render(document, options);
+      const { document, patch, ...options } = request.payload;
+      const result = document ? await preview.render(document, options) : await preview.renderPatch(patch, options);
       return { result, transfer: result.kind === 'pdf' ? [result.pdf.buffer as ArrayBuffer] : [] };
     }
     case 'previewPages': {

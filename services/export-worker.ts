@@ -5,7 +5,8 @@ import { Worker } from 'node:worker_threads';
 import type { BulletinDocument } from '../core/model/document.js';
 import type { PictureImage } from '../core/model/issue.js';
 import type { Problem } from '../core/check/index.js';
-import type { PreviewOptions, PreviewPagesResult, PreviewResult } from './preview-types.js';
+import type { DocumentPatch } from '../core/model/document-patch.js';
+import type { PreviewAnswer, PreviewInput, PreviewOptions, PreviewPagesResult, PreviewResult } from './preview-types.js';
 import type { PrinterInfo, PrintRequest } from './printing-types.js';
 import type { ExportIssueOptions, ThreadData, ThreadError, ThreadKind, ThreadKinds, ThreadRequest, ThreadResponse } from './export-worker-thread.js';
 import type { FontFilesOptions } from './font-files.js';
@@ -40,6 +41,11 @@ import { silentLogger, type Logger } from './logger.js';
 export interface ExportWorker {
   /** A preview (see PreviewOptions: the PDF, or the layout to draw); only the newest waiting request is rendered. */
   render(document: BulletinDocument, options: PreviewOptions): Promise<PreviewResult>;
+  /**
+   * A live preview from a patch of the session's last document (PreviewRenderer.renderPatch): the layout, or
+   * `{ kind: 'resend' }` when the thread does not have the patch's base; coalesced with renders like them.
+   */
+  renderPatch(patch: DocumentPatch, options: PreviewOptions): Promise<PreviewAnswer>;
   /**
    * The drawing data of pages a live preview was sent by key only (out of its view's window), from the session's
    * recent layouts; sent at once, not coalesced with renders.
@@ -104,13 +110,13 @@ interface Pending {
 }
 
 interface Waiter {
-  resolve(result: PreviewResult): void;
+  resolve(result: PreviewAnswer): void;
   reject(error: Error): void;
 }
 
 interface Job {
   readonly id: number;
-  document: BulletinDocument;
+  input: PreviewInput;
   options: PreviewOptions;
   readonly waiters: Waiter[];
 }
@@ -147,7 +153,7 @@ export function createExportWorker(options: ExportWorkerOptions = {}): ExportWor
       if (!running || response.id !== running.id) return;
       const job = running;
       running = undefined;
-      if (response.ok) for (const waiter of job.waiters) waiter.resolve(response.result as PreviewResult);
+      if (response.ok) for (const waiter of job.waiters) waiter.resolve(response.result as PreviewAnswer);
       else for (const waiter of job.waiters) waiter.reject(threadError(response.error, response.details));
       next();
     });
@@ -185,7 +191,7 @@ export function createExportWorker(options: ExportWorkerOptions = {}): ExportWor
     worker ??= start();
     worker.ref();
     running = job;
-    const request: ThreadRequest = { id: job.id, kind: 'preview', payload: { document: job.document, ...job.options } };
+    const request: ThreadRequest = { id: job.id, kind: 'preview', payload: { ...job.input, ...job.options } };
     worker.postMessage(request);
   }
 
@@ -202,22 +208,31 @@ export function createExportWorker(options: ExportWorkerOptions = {}): ExportWor
     });
   }
 
+  function render(input: PreviewInput, options: PreviewOptions): Promise<PreviewAnswer> {
+    if (closed) return Promise.reject(new Error(CLOSED_MESSAGE));
+    return new Promise<PreviewAnswer>((resolve, reject) => {
+      const waiter = { resolve, reject };
+      if (waiting) {
+        // Newer wins: the waiting job now renders this document; its earlier callers get this result too. (A patch
+        // replacing a waiting job may find its base missing and be answered 'resend': see render below.)
+        waiting.input = input;
+        waiting.options = options;
+        waiting.waiters.push(waiter);
+      } else {
+        waiting = { id: nextId++, input, options, waiters: [waiter] };
+      }
+      next();
+    });
+  }
+
   return {
-    render(document, options) {
-      if (closed) return Promise.reject(new Error(CLOSED_MESSAGE));
-      return new Promise<PreviewResult>((resolve, reject) => {
-        const waiter = { resolve, reject };
-        if (waiting) {
-          // Newer wins: the waiting job now renders this document; its earlier callers get this result too.
-          waiting.document = document;
-          waiting.options = options;
-          waiting.waiters.push(waiter);
-        } else {
-          waiting = { id: nextId++, document, options, waiters: [waiter] };
-        }
-        next();
-      });
+    // A whole document is never answered 'resend' — unless a newer patch took its waiting job over: then it is
+    // rendered again (that patch's caller resends its document too).
+    render: async function renderDocument(document, options): Promise<PreviewResult> {
+      const answer = await render({ document }, options);
+      return answer.kind === 'resend' ? renderDocument(document, options) : answer;
     },
+    renderPatch: (patch, options) => render({ patch }, options),
     previewPages: (session, keys) => send('previewPages', { session, keys }),
     check: (document) => send('check', { document }),
     checkFont: async (path) => {

@@ -1,6 +1,7 @@
 import type { BulletinDocument } from './document.js';
 import type { Inline } from './inline.js';
 import type { Article, Block, DistributionEntry, HeadingLevel, Issue } from './issue.js';
+import type { IssueFields } from './document-patch.js';
 import { tableBlock } from './format-table.js';
 import { defaultProfile, type FontChoice, type FontRole, type PublicationProfile } from './profile.js';
 import type { MastheadArtSpec } from '../masthead-art/spec.js';
@@ -59,23 +60,24 @@ const picture = object({ required: { type: oneOf(['picture']), content: inlines,
 const block: Validator<Block> = variant({ key: 'type', variants: { paragraph, heading, table: tableBlock, picture } });
 
 const article: Validator<Article> = object({ required: { title: text, body: array(block), contributor: text } });
+/** An article, as in a file (the live preview's patches carry articles checked by it). */
+export const articleSchema = article;
 
 const distributionEntry: Validator<DistributionEntry> = object({
   required: { text, copies: integer({ min: 1, max: 9999 }) },
 });
 
+const issueHead = { year: integer({ min: 1900, max: 2999 }), number: integer({ min: 1, max: 9999 }), date: isoDate(), editorNote: array(inlines) };
+const issueTail = { distribution: array(distributionEntry), editors: array(text) };
+const issueOptional = { totalNumber: integer({ min: 1, max: 99_999_999 }) };
+
 const issue: Validator<Issue> = object({
-  required: {
-    year: integer({ min: 1900, max: 2999 }),
-    number: integer({ min: 1, max: 9999 }),
-    date: isoDate(),
-    editorNote: array(inlines),
-    articles: array(article, { minItems: 1 }),
-    distribution: array(distributionEntry),
-    editors: array(text),
-  },
-  optional: { totalNumber: integer({ min: 1, max: 99_999_999 }) },
+  required: { ...issueHead, articles: array(article, { minItems: 1 }), ...issueTail },
+  optional: issueOptional,
 });
+
+/** An issue's fields without its articles (the live preview's patches), checked as in a file. */
+export const issueFieldsSchema: Validator<IssueFields> = object({ required: { ...issueHead, ...issueTail }, optional: issueOptional });
 
 const fontChoice: Validator<FontChoice> = variant({
   key: 'kind',

@@ -3,7 +3,9 @@ import type { Problem } from '../../core/check/problem.js';
 import type { ImportNote } from '../../core/import/import-notes.js';
 import type { BulletinDocument } from '../../core/model/document.js';
 import type { Article, PictureImage } from '../../core/model/issue.js';
+import type { DocumentPatch, PatchedArticle } from '../../core/model/document-patch.js';
 import { documentFromUnknown } from '../../core/model/format.js';
+import { articleSchema, issueFieldsSchema } from '../../core/model/format-schema.js';
 import type { PublicationProfile } from '../../core/model/profile.js';
 import type { Publication, PublicationSource } from '../../core/model/publication.js';
 import {
@@ -30,7 +32,7 @@ import type {
   StoredIssue,
 } from '../../services/library-types.js';
 import type { FlushRequest } from '../../services/app-flush.js';
-import type { PreviewPagesResult, PreviewResult, PreviewView } from '../../services/preview-types.js';
+import type { PreviewAnswer, PreviewPagesResult, PreviewResult, PreviewView } from '../../services/preview-types.js';
 import type { PrinterInfo, PrintRequest, PrintResult } from '../../services/printing-types.js';
 
 /**
@@ -46,7 +48,7 @@ export interface Canceled {
 }
 
 // The services' shapes the channels carry, declared beside the services and re-exported for the renderer.
-export type { PrinterInfo, PrintRequest, PrintResult, PreviewResult, PreviewPagesResult, PreviewView, FlushRequest };
+export type { PrinterInfo, PrintRequest, PrintResult, PreviewResult, PreviewAnswer, PreviewPagesResult, PreviewView, FlushRequest, DocumentPatch };
 
 /** Menu commands the main process sends to the renderer. */
 export type MenuCommand =
@@ -114,8 +116,8 @@ export interface Channels {
    * near the page in view carry their drawing data; the others come as key and text lines ('preview:pages').
    */
   'preview:render': {
-    request: { document: BulletinDocument; draft: boolean; mode?: 'pdf' | 'layout'; session?: string; view?: PreviewView };
-    response: PreviewResult;
+    request: PreviewRenderRequest;
+    response: PreviewAnswer;
   };
   /** The drawing data of pages a live-preview session was sent by key only, asked for by key when scrolled to. */
   'preview:pages': { request: { session: string; keys: string[] }; response: PreviewPagesResult };
@@ -178,6 +180,23 @@ export interface Channels {
   'app:log': { request: RendererLogEntry; response: { ok: true } };
 }
 
+/** The options every preview request carries (see PreviewOptions). */
+interface PreviewRequestOptions {
+  draft: boolean;
+  mode?: 'pdf' | 'layout';
+  session?: string;
+  view?: PreviewView;
+}
+
+/**
+ * A preview request: the whole document (with `version`, the renderer's number for it, so that later patches can
+ * name it), or — live preview ('layout' with a session) — a patch of the session's last document, answered
+ * `{ kind: 'resend' }` when the worker does not have the patch's base.
+ */
+export type PreviewRenderRequest =
+  | (PreviewRequestOptions & { document: BulletinDocument; version?: number; patch?: undefined })
+  | (PreviewRequestOptions & { patch: DocumentPatch; mode: 'layout'; session: string; document?: undefined });
+
 /** What the renderer writes into the log. */
 export interface RendererLogEntry {
   readonly level: 'error' | 'warn' | 'info';
@@ -229,6 +248,36 @@ const documentValidator: Validator<BulletinDocument> = (value, path, problems) =
   return undefined;
 };
 
+/** At most this many articles in a document a patch makes (a 20 MB file holds far fewer). */
+const MAX_ARTICLES = 100_000;
+const version = integer({ min: 0, max: Number.MAX_SAFE_INTEGER });
+
+/**
+ * A live-preview patch (core/model/document-patch.ts): its articles and issue fields checked with the validators
+ * documents use, every index below `articleCount` and given once.
+ */
+const patchValidator: Validator<DocumentPatch> = (value, path, problems) => {
+  const before = problems.length;
+  const checked = object({
+    required: {
+      base: version,
+      version,
+      issue: issueFieldsSchema,
+      articleCount: integer({ min: 1, max: MAX_ARTICLES }),
+      articles: array(object({ required: { index: integer({ min: 0, max: MAX_ARTICLES - 1 }), article: articleSchema } })),
+    },
+    optional: { publication: profileValidator },
+  })(value, path, problems);
+  if (!checked || problems.length > before) return undefined;
+  const seen = new Set<number>();
+  checked.articles.forEach(({ index }: PatchedArticle, i: number) => {
+    if (index >= checked.articleCount) report(problems, `${path}.articles[${i}].index`, `应小于文章数 ${checked.articleCount}，实际是 ${index}`);
+    else if (seen.has(index)) report(problems, `${path}.articles[${i}].index`, `第 ${index} 篇文章重复出现`);
+    seen.add(index);
+  });
+  return problems.length > before ? undefined : (checked as DocumentPatch);
+};
+
 const profileValidator: Validator<PublicationProfile> = (value, path, problems) => {
   const result = documentFromUnknown({
     format: 'bulletin-issue',
@@ -278,6 +327,17 @@ const wordFileOf = (withPublication: boolean): Validator<WordFileRequest & { pub
 };
 const wordFile = wordFileOf(false);
 
+const previewView = object({ required: { page: integer({ min: 1, max: 100_000 }), count: integer({ min: 1, max: 200 }) } });
+const previewDocumentRequest: Validator<PreviewRenderRequest> = object({
+  required: { document: documentValidator, draft: boolean() },
+  optional: { mode: oneOf(['pdf', 'layout'] as const), session: string(), view: previewView, version },
+});
+/** A patch: live preview only (mode 'layout', a session: the worker keeps the base per session). */
+const previewPatchRequest: Validator<PreviewRenderRequest> = object({
+  required: { patch: patchValidator, draft: boolean(), mode: oneOf(['layout'] as const), session: string({ nonEmpty: true }) },
+  optional: { view: previewView },
+});
+
 export const REQUESTS: { readonly [C in Channel]: Validator<RequestOf<C>> } = {
   'app:info': empty,
   'library:list': object({ required: {}, optional: { query: string(), trash: boolean(), publication: id } }),
@@ -303,14 +363,10 @@ export const REQUESTS: { readonly [C in Channel]: Validator<RequestOf<C>> } = {
   'fonts:list': empty,
   'fonts:chooseFile': empty,
   'masthead:chooseArt': empty,
-  'preview:render': object({
-    required: { document: documentValidator, draft: boolean() },
-    optional: {
-      mode: oneOf(['pdf', 'layout'] as const),
-      session: string(),
-      view: object({ required: { page: integer({ min: 1, max: 100_000 }), count: integer({ min: 1, max: 200 }) } }),
-    },
-  }),
+  'preview:render': (value, path, problems) =>
+    isPlainObject(value) && Object.hasOwn(value, 'patch')
+      ? previewPatchRequest(value, path, problems)
+      : previewDocumentRequest(value, path, problems),
   'preview:pages': object({ required: { session: string({ nonEmpty: true }), keys: array(string(), { maxItems: 200 }) } }),
   'check:run': object({ required: { document: documentValidator } }),
   'export:pdf': object({ required: { id, final: boolean() } }),

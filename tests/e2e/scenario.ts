@@ -88,11 +88,18 @@ export async function pdfText(bytes: Uint8Array): Promise<string> {
  */
 export function recordPreviews(services: Services): { readonly results: PreviewResult[]; lastText(): Promise<string> } {
   const results: PreviewResult[] = [];
-  const preview = services.preview as { render: Services['preview']['render'] };
+  const preview = services.preview as { render: Services['preview']['render']; renderPatch: Services['preview']['renderPatch'] };
   const render = preview.render.bind(services.preview);
+  const renderPatch = preview.renderPatch.bind(services.preview);
   preview.render = async (document, options) => {
     const result = await render(document, options);
     results.push(result);
+    return result;
+  };
+  // The live preview's edits come as patches; a 'resend' answer is no preview (the whole document follows).
+  preview.renderPatch = async (patch, options) => {
+    const result = await renderPatch(patch, options);
+    if (result.kind !== 'resend') results.push(result);
     return result;
   };
   return {

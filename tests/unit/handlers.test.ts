@@ -91,6 +91,24 @@ describe('handlers', () => {
     expect(result.missing).toEqual([]);
   });
 
+  it('preview:render takes a patch of the session’s last document through the worker thread, or answers resend', async () => {
+    const doc = stored.document;
+    const { articles, ...issue } = doc.issue;
+    const title = '补丁改过的标题';
+    const patch = { base: 1, version: 2, issue, articleCount: articles.length, articles: [{ index: 0, article: { ...articles[0]!, title } }] };
+    const live = { draft: true, mode: 'layout', session: 'handlers-patch' };
+    // The thread has no document for the session yet: resend.
+    expect(await call('preview:render', { ...live, patch })).toEqual({ kind: 'resend' });
+    const whole = await call('preview:render', { ...live, document: doc, version: 1 });
+    const patched = await call('preview:render', { ...live, patch });
+    if (whole.kind !== 'layout' || patched.kind !== 'layout') throw new Error('expected layouts');
+    const text = (r: typeof whole) => r.layout.pages.flatMap((p) => p.texts ?? []).map((t) => t.text).join('');
+    expect(text(patched)).toContain(title);
+    expect(text(whole)).not.toContain(title);
+    // Version 1 is gone from the session now.
+    expect(await call('preview:render', { ...live, patch })).toEqual({ kind: 'resend' });
+  });
+
   it('check:run lists problems with the typesetter’s glyph coverage', async () => {
     const doc = stored.document;
     const odd = String.fromCodePoint(0xe000);

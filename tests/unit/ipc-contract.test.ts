@@ -17,6 +17,8 @@ import {
 } from '../../electron/ipc/contract.js';
 import { createServices } from '../../services/container.js';
 import { scriptedDialogs } from '../../services/dialogs.js';
+import { readInput } from '../../core/io/read-input.js';
+import { sampleBytes } from '../helpers/sample.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../..');
@@ -31,6 +33,7 @@ describe('the IPC contract', () => {
       dialogs: scriptedDialogs(),
       preview: {
         render: () => Promise.reject(new Error('unused')),
+        renderPatch: () => Promise.reject(new Error('unused')),
         check: () => Promise.reject(new Error('unused')),
         checkFont: () => Promise.reject(new Error('unused')),
         exportIssue: () => Promise.reject(new Error('unused')),
@@ -102,6 +105,53 @@ describe('the IPC contract', () => {
     for (const p of problems('approval:signOff', { id: 1, signer: '', pin: 3, opinion: null, more: 1 })) {
       expect(p.reason).toMatch(/[\u4e00-\u9fff]/);
     }
+  });
+
+  it('preview:render takes a whole document (with a version) or a patch, checked like documents', () => {
+    const doc = readInput(sampleBytes(), { name: 'sample.txt', today: '2021-06-02' }).document;
+    const { articles, ...issue } = doc.issue;
+    const patch = { base: 1, version: 2, issue, articleCount: articles.length, articles: [{ index: 0, article: articles[0]! }] };
+    const live = { draft: true, mode: 'layout', session: 's1', view: { page: 1, count: 24 } };
+    expect(validateRequest('preview:render', { ...live, document: doc, version: 1 }).ok).toBe(true);
+    const ok = validateRequest('preview:render', { ...live, patch });
+    expect(ok.ok).toBe(true);
+    expect(ok.ok && ok.value.patch).toEqual(patch);
+    expect(validateRequest('preview:render', { ...live, patch: { ...patch, publication: doc.publication } }).ok).toBe(true);
+
+    const problems = (request: unknown) => {
+      const result = validateRequest('preview:render', request);
+      expect(result.ok, JSON.stringify(request).slice(0, 200)).toBe(false);
+      return result.ok ? [] : result.problems;
+    };
+    const paths = (request: unknown) => problems(request).map((p) => p.path);
+    // An article checked as in a file.
+    expect(paths({ ...live, patch: { ...patch, articles: [{ index: 0, article: { title: 7, body: [], contributor: '' } }] } })).toEqual([
+      'request.patch.articles[0].article.title',
+    ]);
+    const badBlock = { title: 't', body: [{ type: 'chart', content: [] }], contributor: '' };
+    expect(paths({ ...live, patch: { ...patch, articles: [{ index: 0, article: badBlock }] } })).toEqual(['request.patch.articles[0].article.body[0].type']);
+    // Indexes within articleCount, each once.
+    expect(paths({ ...live, patch: { ...patch, articles: [{ index: articles.length, article: articles[0] }] } })).toEqual([
+      'request.patch.articles[0].index',
+    ]);
+    expect(paths({ ...live, patch: { ...patch, articles: [{ index: -1, article: articles[0] }] } })).toEqual(['request.patch.articles[0].index']);
+    const twice = [{ index: 0, article: articles[0] }, { index: 0, article: articles[0] }];
+    expect(problems({ ...live, patch: { ...patch, articles: twice } })).toEqual([
+      { path: 'request.patch.articles[1].index', reason: expect.stringContaining('重复') },
+    ]);
+    expect(paths({ ...live, patch: { ...patch, articleCount: 0 } })).toEqual(['request.patch.articleCount']);
+    // The issue's fields without its articles, checked as in a file.
+    expect(paths({ ...live, patch: { ...patch, issue: { ...issue, articles } } })).toEqual(['request.patch.issue.articles']);
+    expect(paths({ ...live, patch: { ...patch, issue: { ...issue, date: '2021-13-40' } } })).toEqual(['request.patch.issue.date']);
+    expect(paths({ ...live, patch: { ...patch, base: 'x' } })).toEqual(['request.patch.base']);
+    expect(paths({ ...live, patch: { ...patch, publication: { name: '' } } }).length).toBeGreaterThan(1);
+    // A patch is for the live preview of a session only, and never comes with a document.
+    expect(paths({ draft: true, patch })).toEqual(['request.mode', 'request.session']);
+    expect(paths({ ...live, mode: 'pdf', patch })).toEqual(['request.mode']);
+    expect(paths({ ...live, patch, document: doc })).toEqual(['request.document']);
+    expect(paths({ ...live, document: doc, version: -1 })).toEqual(['request.version']);
+    // Every reason is Chinese.
+    for (const p of problems({ ...live, patch: { ...patch, articles: twice, issue: { ...issue, year: 1 } } })) expect(p.reason).toMatch(/[\u4e00-\u9fff]/);
   });
 
   it('accepts well-formed requests, including real library ids and backup ids', () => {

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { PDFDocumentProxy } from 'pdfjs-dist/build/pdf.mjs';
 import type { BulletinDocument } from '../../../core/model/document.js';
+import { documentPatch, sentDocument, type SentDocument } from '../../../core/model/document-patch.js';
 import { pagesAround, type PreviewLayout, type PreviewPage } from '../../../core/render/preview-layout.js';
 
 export { pagesAround };
@@ -72,6 +73,12 @@ export function PreviewPane(props: {
   const shown = useRef<PDFDocumentProxy | null>(null);
   const shownLayout = useRef<PreviewLayout | null>(null);
   const session = useRef(newSession());
+  /**
+   * The last document the live preview's worker session laid out (and its version): later requests send a patch of
+   * it (the articles that differ) instead of the whole document. Cleared by a 'resend' answer.
+   */
+  const sent = useRef<{ session: string; state: SentDocument } | null>(null);
+  const version = useRef(0);
   const glyphs = useRef(new GlyphStore());
   const pageStore = useRef(new PageStore());
   const pictures = useRef(new PictureStore());
@@ -218,18 +225,32 @@ export function PreviewPane(props: {
    * One live-preview request for `doc`; on a page or glyph the session lacks, starts a new session and asks again.
    * Its result is drawn unless the preview left the live mode meanwhile: requests go out one at a time, so a
    * result is always newer than the one shown, even when a newer document already waits to be sent.
+   * The document goes whole the first time in a session; after that as a patch of the last one laid out (the
+   * articles that differ, core/model/document-patch.ts), unless most of it changed. A patch the worker cannot apply
+   * (restarted, the session forgotten) is answered 'resend': the whole document goes at once.
    */
   const runLayout = useCallback(
-    async (target: { doc: BulletinDocument; draft: boolean; docAt: number }, retry: boolean): Promise<void> => {
+    async (target: { doc: BulletinDocument; draft: boolean; docAt: number }, retry: boolean, whole = false): Promise<void> => {
       const t0 = performance.now();
-      const result = await api.previewRender({
-        document: target.doc,
+      const session0 = session.current;
+      const v = ++version.current;
+      const last = sent.current?.session === session0 ? sent.current.state : undefined;
+      const patch = !whole && last ? documentPatch(last, target.doc, v) : undefined;
+      const options = {
         draft: target.draft,
-        mode: 'layout',
-        session: session.current,
+        mode: 'layout' as const,
+        session: session0,
         view: { page: Math.max(1, currentRef.current), count: DRAWN_PAGES },
-      });
+      };
+      const result = await api.previewRender(patch ? { ...options, patch } : { ...options, document: target.doc, version: v });
+      if (result.kind === 'resend') {
+        if (!patch) throw new Error('预览数据不完整');
+        sent.current = null;
+        return runLayout(target, retry, true);
+      }
       if (result.kind !== 'layout') return;
+      // The worker's session now holds this document under version v.
+      sent.current = { session: session0, state: sentDocument(target.doc, v, last) };
       glyphs.current.merge(result.layout.glyphs);
       pageStore.current.merge(result.layout.pages);
       await pictures.current.merge(result.layout.pictures);
