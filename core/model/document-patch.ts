@@ -44,24 +44,24 @@ export interface SentDocument {
 }
 
 /** Remembers a document as sent in version `version` (see {@link documentPatch}). */
-export function sentDocument(document: BulletinDocument, version: number, previous?: SentDocument): SentDocument {
+export function sentDocument(doc: BulletinDocument, version: number, previous?: SentDocument): SentDocument {
   const old = previous?.document.issue.articles ?? [];
-  const articleJson = document.issue.articles.map((article, i) =>
+  const articleJson = doc.issue.articles.map((article, i) =>
     old[i] === article && previous ? previous.articleJson[i]! : JSON.stringify(article),
   );
   const publicationJson =
-    previous && previous.document.publication === document.publication ? previous.publicationJson : JSON.stringify(document.publication);
-  return { document, version, articleJson, publicationJson };
+    previous && previous.document.publication === doc.publication ? previous.publicationJson : JSON.stringify(doc.publication);
+  return { document: doc, version, articleJson, publicationJson };
 }
 
 /**
- * The patch turning the sent document into `document` (version `version`), or undefined when the whole document
+ * The patch turning the sent document into `doc` (version `version`), or undefined when the whole document
  * is as cheap to send: more than half its articles differ. Articles are compared by reference first, then by their
  * JSON; the issue's other fields always go along, the publication only when it differs.
  */
-export function documentPatch(sent: SentDocument, document: BulletinDocument, version: number): DocumentPatch | undefined {
+export function documentPatch(sent: SentDocument, doc: BulletinDocument, version: number): DocumentPatch | undefined {
   const before = sent.document.issue.articles;
-  const { articles: now, ...issue } = document.issue;
+  const { articles: now, ...issue } = doc.issue;
   const articles: PatchedArticle[] = [];
   now.forEach((article, index) => {
     if (before[index] === article) return;
@@ -70,11 +70,11 @@ export function documentPatch(sent: SentDocument, document: BulletinDocument, ve
   });
   if (articles.length * 2 > now.length) return undefined;
   const samePublication =
-    sent.document.publication === document.publication || sent.publicationJson === JSON.stringify(document.publication);
+    sent.document.publication === doc.publication || sent.publicationJson === JSON.stringify(doc.publication);
   return {
     base: sent.version,
     version,
-    ...(samePublication ? {} : { publication: document.publication }),
+    ...(samePublication ? {} : { publication: doc.publication }),
     issue,
     articleCount: now.length,
     articles,
