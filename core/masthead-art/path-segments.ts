@@ -33,16 +33,8 @@ export function transformSegments(segments: readonly PathSegment[], m: Matrix): 
 
 /** Bounding box of the segments' points (control points included: a safe, slightly large box). */
 export function segmentBounds(segments: readonly PathSegment[]): { x0: number; y0: number; x1: number; y1: number } | undefined {
-  let x0 = Infinity;
-  let y0 = Infinity;
-  let x1 = -Infinity;
-  let y1 = -Infinity;
-  const add = (x: number, y: number) => {
-    x0 = Math.min(x0, x);
-    y0 = Math.min(y0, y);
-    x1 = Math.max(x1, x);
-    y1 = Math.max(y1, y);
-  };
+  const box = boxOfPoints();
+  const add = box.add;
   for (const s of segments) {
     if (s.op === 'Z') continue;
     if (s.op === 'C') {
@@ -51,7 +43,7 @@ export function segmentBounds(segments: readonly PathSegment[]): { x0: number; y
     }
     add(s.x, s.y);
   }
-  return x0 === Infinity ? undefined : { x0, y0, x1, y1 };
+  return box.result();
 }
 
 /** SVG path data (absolute M L C Z) of segments, numbers rounded to `digits` decimals: for canvas Path2D and pdfmake. */
@@ -73,16 +65,8 @@ export function segmentsToSvgD(segments: readonly PathSegment[], digits = 3): st
 
 /** The exact bounding box of the outline the segments draw (a cubic's extremes, not its control points). */
 export function tightBounds(segments: readonly PathSegment[]): { x0: number; y0: number; x1: number; y1: number } | undefined {
-  let x0 = Infinity;
-  let y0 = Infinity;
-  let x1 = -Infinity;
-  let y1 = -Infinity;
-  const add = (x: number, y: number) => {
-    x0 = Math.min(x0, x);
-    y0 = Math.min(y0, y);
-    x1 = Math.max(x1, x);
-    y1 = Math.max(y1, y);
-  };
+  const box = boxOfPoints();
+  const add = box.add;
   let px = 0;
   let py = 0;
   for (const s of segments) {
@@ -97,7 +81,7 @@ export function tightBounds(segments: readonly PathSegment[]): { x0: number; y0:
     px = s.x;
     py = s.y;
   }
-  return x0 === Infinity ? undefined : { x0, y0, x1, y1 };
+  return box.result();
 }
 
 /** Parameters in (0, 1) where a cubic's coordinate has a zero derivative. */
@@ -116,4 +100,21 @@ function cubicExtremes(p0: number, p1: number, p2: number, p3: number): number[]
     }
   }
   return roots.filter((t) => t > 0 && t < 1);
+}
+
+/** A bounding box grown point by point; `result()` is undefined when no point was added. */
+function boxOfPoints(): { add(x: number, y: number): void; result(): { x0: number; y0: number; x1: number; y1: number } | undefined } {
+  let x0 = Infinity;
+  let y0 = Infinity;
+  let x1 = -Infinity;
+  let y1 = -Infinity;
+  return {
+    add(x, y) {
+      x0 = Math.min(x0, x);
+      y0 = Math.min(y0, y);
+      x1 = Math.max(x1, x);
+      y1 = Math.max(y1, y);
+    },
+    result: () => (x0 === Infinity ? undefined : { x0, y0, x1, y1 }),
+  };
 }
